@@ -43,6 +43,11 @@ public final class CallTracker {
     return calls.values().stream().filter(c -> !c.state().terminal()).toList();
   }
 
+  /** Puts back a call loaded from the store (after a restart), without emitting a change. */
+  public void restore(Call call) {
+    calls.putIfAbsent(call.linkedid(), call);
+  }
+
   public Optional<CallChange> apply(CallSignal s) {
     if (s.linkedid() == null || s.linkedid().isBlank()) return Optional.empty();
     Call before = calls.get(s.linkedid());
@@ -112,12 +117,15 @@ public final class CallTracker {
   /**
    * After a reconnect: open calls the PBX no longer has ended while we were away (time unknown);
    * live calls we never saw are opened; calls still up are left alone.
+   *
+   * @param openBeforeReconnect the calls that were open when the link came back; calls first seen
+   *     after that moment are not judged by this (possibly older) snapshot
    */
-  public List<CallChange> reconcile(PbxSnapshot snapshot) {
+  public List<CallChange> reconcile(PbxSnapshot snapshot, Set<String> openBeforeReconnect) {
     Instant now = clock.instant();
     List<CallChange> changes = new ArrayList<>();
     for (Call open : openCalls()) {
-      if (snapshot.isLive(open.linkedid())) continue;
+      if (!openBeforeReconnect.contains(open.linkedid()) || snapshot.isLive(open.linkedid())) continue;
       Call.Builder b = open.toBuilder();
       b.endedDuringDisconnect = true;
       b.endCause = Call.CAUSE_PBX_DISCONNECT;
