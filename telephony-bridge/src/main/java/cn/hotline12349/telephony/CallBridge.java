@@ -44,6 +44,7 @@ public final class CallBridge extends VerticleBase implements AmiSink {
   private WriteBehind writeBehind;
   private AmiClient ami;
   private Callbacks callbacks;
+  private QueueControl queueControl;
   private Context ctx;
   private volatile String pbxStatus = "DISABLED";
   private volatile int resyncs;
@@ -75,6 +76,7 @@ public final class CallBridge extends VerticleBase implements AmiSink {
       pbxStatus = "CONNECTING";
       ami = new AmiClient(vertx, config.get(), new AmiEventMapper(this, clock));
       callbacks = new Callbacks(vertx, ami, mapping, store, clock);
+      queueControl = new QueueControl(ami, mapping);
       ami.start();
       return null;
     });
@@ -165,6 +167,10 @@ public final class CallBridge extends VerticleBase implements AmiSink {
 
   public Optional<Callbacks> callbacks() {
     return Optional.ofNullable(callbacks);
+  }
+
+  public Optional<QueueControl> queueControl() {
+    return Optional.ofNullable(queueControl);
   }
 
   /** Snapshot of the in-memory calls; runs on the bridge's context. */

@@ -74,10 +74,10 @@ public final class Callbacks {
     inFlight.put(id, a);
     Future<Void> recorded = store == null ? Future.succeededFuture()
         : store.callbackRequested(id, linkedid, ticketId, operatorUsername, target, clock.instant());
-    return recorded.compose(v -> ami.send(o)).map(r -> {
-      notify(a, "REQUESTED");
-      return id;
-    }).recover(e -> {
+    return recorded.compose(v -> {
+      notify(a, "REQUESTED"); // before sending: the PBX's outcome event may overtake the action's response
+      return ami.send(o);
+    }).map(r -> id).recover(e -> {
       inFlight.remove(id);
       outcomeStored(a, false, "FAILED: " + e.getMessage());
       return Future.failedFuture(e);
