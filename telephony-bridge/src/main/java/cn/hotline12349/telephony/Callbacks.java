@@ -55,7 +55,7 @@ public final class Callbacks {
    * Must be called on the bridge's context (CallService does so).
    */
   public Future<String> place(String operatorUsername, String number, String linkedid, Long ticketId) {
-    String iface = mapping.interfaceOf(operatorUsername).filter(i -> !i.startsWith("Local/")).orElse(null);
+    String iface = mapping.phoneOf(operatorUsername).orElse(null);
     if (iface == null) return Future.failedFuture(new IllegalArgumentException("operator has no phone extension"));
     String target = PhoneNumbers.normalize(number).orElse(null);
     if (target == null) return Future.failedFuture(new IllegalArgumentException("number is not dialable"));

@@ -44,7 +44,7 @@ public final class QueueControl {
   }
 
   private Future<String> iface(String username) {
-    return mapping.interfaceOf(username).filter(i -> !i.startsWith("Local/"))
+    return mapping.phoneOf(username)
         .map(Future::succeededFuture)
         .orElseGet(() -> Future.failedFuture(new IllegalArgumentException("operator has no phone extension in pbx-mapping.yaml")));
   }
