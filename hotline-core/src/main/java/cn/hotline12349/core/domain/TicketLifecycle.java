@@ -22,20 +22,20 @@ public final class TicketLifecycle {
   public TicketLifecycle(OrgTree orgs) { this.orgs = orgs; }
 
   public Decision decide(TicketState s, TicketCommand command, Actor actor) {
-    return switch (command) {
-      case Dispatch c -> dispatch(s, c, actor);
-      case Claim c -> claim(s, actor);
-      case AddNote c -> note(s, c, actor);
-      case SubmitResult c -> result(s, c, actor);
-      case Review c -> review(s, c, actor);
-      case Reply c -> reply(s, c, actor);
-      case Close c -> close(s, actor);
-      case ResolveAtIntake c -> resolveAtIntake(s, c, actor);
-      case Transfer c -> transfer(s, c, actor);
-      case Suspend c -> suspend(s, c, actor);
-      case Resume c -> resume(s, actor);
-      case Reopen c -> reopen(s, c, actor);
-    };
+    // Java 17 has no pattern switch; the sealed interface still makes this list complete by review and test.
+    if (command instanceof Dispatch c) return dispatch(s, c, actor);
+    if (command instanceof Claim) return claim(s, actor);
+    if (command instanceof AddNote c) return note(s, c, actor);
+    if (command instanceof SubmitResult c) return result(s, c, actor);
+    if (command instanceof Review c) return review(s, c, actor);
+    if (command instanceof Reply c) return reply(s, c, actor);
+    if (command instanceof Close) return close(s, actor);
+    if (command instanceof ResolveAtIntake c) return resolveAtIntake(s, c, actor);
+    if (command instanceof Transfer c) return transfer(s, c, actor);
+    if (command instanceof Suspend c) return suspend(s, c, actor);
+    if (command instanceof Resume) return resume(s, actor);
+    if (command instanceof Reopen c) return reopen(s, c, actor);
+    throw new IllegalArgumentException("unknown command " + command);
   }
 
   private Decision dispatch(TicketState s, Dispatch c, Actor a) {
