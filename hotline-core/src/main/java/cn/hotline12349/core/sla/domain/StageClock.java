@@ -39,9 +39,9 @@ public record StageClock(SlaStage stage, int generation, ClockMode mode, Duratio
   /** Clock time left (negative when overdue); the part of a paused clock still to run. */
   public Duration remainingAt(Instant now, WorkingCalendar cal) { return budget.minus(consumedAt(now, cal)); }
 
-  /** Clock time at which mark {@code index} is reached, rounded up so that nothing fires early. */
+  /** Clock time at which mark {@code index} is reached, rounded up to the millisecond (what is stored) so that nothing fires early. */
   public Duration markOffset(int index, SlaPolicy policy) {
-    return Duration.ofNanos((long) Math.ceil(budget.toNanos() * policy.markFraction(index)));
+    return Duration.ofMillis((long) Math.ceil(budget.toMillis() * policy.markFraction(index)));
   }
 
   public Instant markAt(int index, SlaPolicy policy, WorkingCalendar cal) {
