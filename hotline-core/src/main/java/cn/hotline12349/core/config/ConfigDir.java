@@ -1,0 +1,25 @@
+package cn.hotline12349.core.config;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/** The configuration folder: HOTLINE_CONFIG_DIR, else the repository's config/ (tests), else ./config. */
+public final class ConfigDir {
+  private ConfigDir() {}
+
+  public static Path resolve() {
+    String env = System.getenv("HOTLINE_CONFIG_DIR");
+    if (env != null && !env.isBlank()) return existing(Path.of(env));
+    String root = System.getProperty("hotline.repo.root");
+    if (root != null && !root.isBlank()) return existing(Path.of(root, "config"));
+    return existing(Path.of("config"));
+  }
+
+  private static Path existing(Path dir) {
+    if (!Files.isDirectory(dir)) {
+      throw new IllegalStateException("configuration folder not found: " + dir.toAbsolutePath()
+          + " (set HOTLINE_CONFIG_DIR)");
+    }
+    return dir.toAbsolutePath().normalize();
+  }
+}

@@ -1,0 +1,43 @@
+package cn.hotline12349.core.domain;
+
+/** Every action a user may take on an existing ticket; one record per action. */
+public sealed interface TicketCommand {
+  /** The path segment of the action in the REST API. */
+  String action();
+
+  record Dispatch(String countyCode) implements TicketCommand { public String action() { return "dispatch"; } }
+
+  record Claim() implements TicketCommand { public String action() { return "claim"; } }
+
+  record AddNote(String text, boolean childContacted) implements TicketCommand {
+    public String action() { return "notes"; }
+  }
+
+  record SubmitResult(String summary) implements TicketCommand { public String action() { return "result"; } }
+
+  enum ReviewDecision { ACCEPT, RETURN }
+
+  record Review(ReviewDecision decision, String comment) implements TicketCommand {
+    public String action() { return "review"; }
+  }
+
+  record Reply(boolean reached, Integer satisfaction, String comment) implements TicketCommand {
+    public String action() { return "reply"; }
+  }
+
+  record Close() implements TicketCommand { public String action() { return "close"; } }
+
+  record ResolveAtIntake(String answer) implements TicketCommand {
+    public String action() { return "resolve-at-intake"; }
+  }
+
+  record Transfer(String countyCode, String reason) implements TicketCommand {
+    public String action() { return "transfer"; }
+  }
+
+  record Suspend(String reason) implements TicketCommand { public String action() { return "suspend"; } }
+
+  record Resume() implements TicketCommand { public String action() { return "resume"; } }
+
+  record Reopen(String reason) implements TicketCommand { public String action() { return "reopen"; } }
+}

@@ -1,0 +1,18 @@
+package cn.hotline12349.core.ticket;
+
+import cn.hotline12349.core.domain.Actor;
+import io.vertx.core.Future;
+import io.vertx.sqlclient.SqlClient;
+import io.vertx.sqlclient.Tuple;
+import java.time.Instant;
+
+/** Records who read or changed which ticket (DOMAIN.md §10). Detail holds codes, never personal data. */
+public final class AuditLog {
+  public Future<Void> record(SqlClient db, Actor actor, String action, Long ticketId, String detail, Instant at) {
+    return db.preparedQuery("""
+        insert into audit_log (at, user_id, username, action, ticket_id, detail) values ($1, $2, $3, $4, $5, $6)""")
+        .execute(Tuple.tuple().addOffsetDateTime(TicketStore.odt(at)).addLong(actor.userId())
+            .addString(actor.username()).addString(action).addLong(ticketId).addString(detail))
+        .mapEmpty();
+  }
+}

@@ -1,0 +1,146 @@
+package cn.hotline12349.core.ticket;
+
+import cn.hotline12349.core.domain.Actor;
+import cn.hotline12349.core.domain.Decision;
+import cn.hotline12349.core.domain.OrgTree;
+import cn.hotline12349.core.domain.Role;
+import cn.hotline12349.core.domain.RuleViolation;
+import cn.hotline12349.core.domain.RuleViolationException;
+import cn.hotline12349.core.domain.TicketCommand;
+import cn.hotline12349.core.domain.TicketDraft;
+import cn.hotline12349.core.domain.TicketEventType;
+import cn.hotline12349.core.domain.TicketLifecycle;
+import cn.hotline12349.core.domain.TicketStatus;
+import cn.hotline12349.core.domain.Tier;
+import cn.hotline12349.core.domain.Transition;
+import io.vertx.core.Future;
+import io.vertx.core.eventbus.EventBus;
+import io.vertx.sqlclient.Pool;
+import io.vertx.sqlclient.SqlConnection;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+/**
+ * The one writer of ticket state. Each change writes the ticket row, one event row and whatever the hooks add in
+ * one transaction, and is published on the event bus only after it committed.
+ */
+public final class TicketService {
+  private final Pool pool;
+  private final EventBus bus;
+  private final OrgTree orgs;
+  private final Clock clock;
+  private final TicketLifecycle lifecycle;
+  private final TicketStore store = new TicketStore();
+  private final AuditLog audit = new AuditLog();
+  private final List<TransitionHook> hooks = new CopyOnWriteArrayList<>();
+
+  public TicketService(Pool pool, EventBus bus, OrgTree orgs, Clock clock) {
+    this.pool = pool;
+    this.bus = bus;
+    this.orgs = orgs;
+    this.clock = clock;
+    this.lifecycle = new TicketLifecycle(orgs);
+  }
+
+  public void addHook(TransitionHook hook) { hooks.add(hook); }
+
+  public OrgTree orgs() { return orgs; }
+
+  /** Creates a ticket at the actor's prefecture; with {@code dispatchTo} it is dispatched in the same transaction. */
+  public Future<TicketRecord> create(Actor actor, TicketDraft draft, String dispatchTo) {
+    List<RuleViolation> problems = new ArrayList<>(draft.violations(orgs));
+    if (!problems.isEmpty()) return failed(problems.get(0));
+    if (!actor.role().isIntake() || orgs.get(actor.orgCode()).tier() != Tier.PREFECTURE) {
+      return failed(RuleViolation.forbidden("intake-only", "only intake operators of a prefecture create tickets"));
+    }
+    Instant at = clock.instant();
+    List<TicketTransition> news = new ArrayList<>();
+    return pool.withTransaction(tx -> store.insert(tx, draft, actor, actor.orgCode(), at)
+        .compose(id -> {
+          TicketTransition created = new TicketTransition(id, TicketEventType.CREATED.name(), null, TicketStatus.NEW,
+              at, actor, draft.severity(), actor.orgCode(), null, 0, null, Map.of("category", draft.category().name()));
+          news.add(created);
+          return store.appendEvent(tx, created).compose(v -> runHooks(tx, created)).map(id);
+        })
+        .compose(id -> dispatchTo == null ? Future.succeededFuture(id)
+            : change(tx, actor, id, new TicketCommand.Dispatch(dispatchTo), null, news).map(id))
+        .compose(id -> audit.record(tx, actor, "create", id, null, at).map(id)))
+        .compose(id -> {
+          news.forEach(t -> TicketEvents.publish(bus, t));
+          return store.find(pool, id);
+        });
+  }
+
+  /** Applies one lifecycle command; {@code expectedVersion}, when given, must match or the change is refused. */
+  public Future<TicketRecord> act(Actor actor, long id, TicketCommand command, Integer expectedVersion) {
+    List<TicketTransition> news = new ArrayList<>();
+    return pool.withTransaction(tx -> change(tx, actor, id, command, expectedVersion, news)
+            .compose(v -> audit.record(tx, actor, command.action(), id, null, news.get(0).at())))
+        .compose(v -> {
+          news.forEach(t -> TicketEvents.publish(bus, t));
+          return store.find(pool, id);
+        });
+  }
+
+  private Future<Void> change(SqlConnection tx, Actor actor, long id, TicketCommand command, Integer expectedVersion,
+      List<TicketTransition> news) {
+    return store.lockForUpdate(tx, id).compose(t -> {
+      if (t == null || !AccessScope.of(actor, orgs).allows(t.intakeOrg(), t.countyCode(), orgs)) {
+        return failed(t == null ? RuleViolation.notFound("no ticket " + id)
+            : RuleViolation.forbidden("org-scope", "ticket " + id + " is outside your org unit"));
+      }
+      if (expectedVersion != null && expectedVersion != t.version()) {
+        return failed(RuleViolation.conflict("stale-version",
+            "ticket " + id + " changed meanwhile (version " + t.version() + ", you had " + expectedVersion + ")"));
+      }
+      Decision d = lifecycle.decide(t.state(), command, actor);
+      if (d instanceof Decision.Rejected r) return failed(r.violation());
+      Transition tr = ((Decision.Accepted) d).transition();
+      Instant at = clock.instant();
+      boolean contacted = command instanceof TicketCommand.AddNote n && n.childContacted();
+      TicketTransition news1 = new TicketTransition(id, tr.type().name(), tr.from(), tr.to(), at, actor,
+          t.severity(), t.intakeOrg(), tr.after().countyCode(), t.version() + 1, tr.reason(), tr.payload());
+      news.add(news1);
+      return store.update(tx, id, tr.after(), at, contacted)
+          .compose(v -> store.appendEvent(tx, news1))
+          .compose(v -> runHooks(tx, news1));
+    });
+  }
+
+  private Future<Void> runHooks(SqlConnection tx, TicketTransition t) {
+    Future<Void> chain = Future.succeededFuture();
+    for (TransitionHook hook : hooks) chain = chain.compose(v -> hook.onTransition(tx, t));
+    return chain;
+  }
+
+  public Future<TicketRecord> get(Actor actor, long id) {
+    return store.find(pool, id).compose(t -> {
+      if (t == null) return failed(RuleViolation.notFound("no ticket " + id));
+      if (!AccessScope.of(actor, orgs).allows(t.intakeOrg(), t.countyCode(), orgs)) {
+        return audit.record(pool, actor, "read-denied", id, null, clock.instant())
+            .compose(v -> failed(RuleViolation.forbidden("org-scope", "ticket " + id + " is outside your org unit")));
+      }
+      return audit.record(pool, actor, "read", id, null, clock.instant()).map(t);
+    });
+  }
+
+  public Future<List<TicketEventRecord>> history(long id) { return store.history(pool, id); }
+
+  public Future<TicketPage> list(Actor actor, TicketQuery query) {
+    AccessScope scope = AccessScope.of(actor, orgs);
+    if (query.org() != null && (orgs.find(query.org()).isEmpty() || !scope.covers(query.org(), orgs))) {
+      return failed(orgs.find(query.org()).isEmpty() ? RuleViolation.invalid("org", "unknown org unit " + query.org())
+          : RuleViolation.forbidden("org-scope", "org unit " + query.org() + " is outside your org unit"));
+    }
+    return store.list(pool, scope, query);
+  }
+
+  /** Whether this role may see full caller numbers. */
+  public static boolean seesNumbers(Role role) { return role.seesPhoneNumbers(); }
+
+  private static <T> Future<T> failed(RuleViolation v) { return Future.failedFuture(new RuleViolationException(v)); }
+}

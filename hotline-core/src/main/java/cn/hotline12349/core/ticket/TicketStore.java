@@ -1,0 +1,185 @@
+package cn.hotline12349.core.ticket;
+
+import cn.hotline12349.core.domain.Actor;
+import cn.hotline12349.core.domain.Category;
+import cn.hotline12349.core.domain.ChildDraft;
+import cn.hotline12349.core.domain.PhoneNumbers;
+import cn.hotline12349.core.domain.Severity;
+import cn.hotline12349.core.domain.TicketDraft;
+import cn.hotline12349.core.domain.TicketState;
+import cn.hotline12349.core.domain.TicketStatus;
+import io.vertx.core.Future;
+import io.vertx.core.json.JsonObject;
+import io.vertx.sqlclient.Row;
+import io.vertx.sqlclient.RowSet;
+import io.vertx.sqlclient.SqlClient;
+import io.vertx.sqlclient.SqlConnection;
+import io.vertx.sqlclient.Tuple;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/** SQL for tickets, their children and their events. Callers own the transaction. */
+final class TicketStore {
+  private static final String COLUMNS = """
+      t.id, t.ref, t.status, t.version, t.intake_org, t.county_code, t.caller_number, t.caller_relation, t.category,
+      t.subcategory, t.severity, t.suggested_category, t.suggested_severity, t.narrative, t.claimed_by,
+      u.username as claimed_by_username, t.suspended_from, t.reply_attempts, t.first_contact_at, t.call_id,
+      t.created_at, t.updated_at, t.closed_at""";
+  private static final String FROM = " from tickets t left join users u on u.id = t.claimed_by ";
+
+  Future<Long> insert(SqlConnection tx, TicketDraft d, Actor by, String intakeOrg, Instant at) {
+    String sql = """
+        insert into tickets (ref, status, intake_org, caller_number, caller_number_norm, caller_relation, category,
+          subcategory, severity, suggested_category, suggested_severity, narrative, call_id, created_by, created_at,
+          updated_at)
+        values ('QH' || to_char($13 at time zone 'Asia/Shanghai', 'YYYYMMDD') || '-'
+                  || lpad(nextval('ticket_ref_seq')::text, 6, '0'),
+                'NEW', $1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $13)
+        returning id""";
+    Tuple args = Tuple.tuple().addString(intakeOrg).addString(d.callerNumber())
+        .addString(PhoneNumbers.normalize(d.callerNumber())).addString(d.callerRelation())
+        .addString(d.category().name()).addString(d.subcategory()).addString(d.severity().name())
+        .addString(name(d.suggestedCategory())).addString(name(d.suggestedSeverity())).addString(d.narrative())
+        .addString(d.callId()).addLong(by.userId()).addOffsetDateTime(odt(at));
+    return tx.preparedQuery(sql).execute(args)
+        .map(rows -> rows.iterator().next().getLong(0))
+        .compose(id -> insertChildren(tx, id, d.children()).map(id));
+  }
+
+  private Future<Void> insertChildren(SqlConnection tx, long ticketId, List<ChildDraft> children) {
+    if (children.isEmpty()) return Future.succeededFuture();
+    List<Tuple> batch = new ArrayList<>();
+    for (int i = 0; i < children.size(); i++) {
+      ChildDraft c = children.get(i);
+      batch.add(Tuple.tuple().addLong(ticketId).addInteger(i).addString(c.name()).addInteger(c.age())
+          .addString(c.gender() == null ? null : c.gender().name()).addString(c.countyCode())
+          .addString(c.address()).addBoolean(c.disability()).addBoolean(c.noGuardian()));
+    }
+    return tx.preparedQuery("""
+        insert into ticket_children (ticket_id, position, name, age, gender, county_code, address, disability,
+          no_guardian) values ($1, $2, $3, $4, $5, $6, $7, $8, $9)""").executeBatch(batch).mapEmpty();
+  }
+
+  Future<TicketRecord> lockForUpdate(SqlConnection tx, long id) {
+    return tx.preparedQuery("select " + COLUMNS + FROM + "where t.id = $1 for update of t")
+        .execute(Tuple.of(id)).map(rows -> rows.size() == 0 ? null : ticket(rows.iterator().next()));
+  }
+
+  Future<Void> update(SqlConnection tx, long id, TicketState s, Instant at, boolean childContacted) {
+    String sql = """
+        update tickets set status = $2, county_code = $3, claimed_by = $4, suspended_from = $5, reply_attempts = $6,
+          version = version + 1, updated_at = $7,
+          first_contact_at = case when $8 and first_contact_at is null then $7 else first_contact_at end,
+          closed_at = case when $2 in ('CLOSED', 'RESOLVED_AT_INTAKE') then $7 else null end
+        where id = $1""";
+    Tuple args = Tuple.tuple().addLong(id).addString(s.status().name()).addString(s.countyCode())
+        .addLong(s.claimedBy()).addString(name(s.suspendedFrom())).addInteger(s.replyAttempts())
+        .addOffsetDateTime(odt(at)).addBoolean(childContacted);
+    return tx.preparedQuery(sql).execute(args).mapEmpty();
+  }
+
+  Future<Void> appendEvent(SqlConnection tx, TicketTransition t) {
+    String sql = """
+        insert into ticket_events (ticket_id, seq, type, at, actor_id, actor_username, actor_role, actor_org,
+          from_status, to_status, reason, payload)
+        values ($1, coalesce((select max(seq) from ticket_events where ticket_id = $1), 0) + 1, $2, $3, $4, $5, $6, $7,
+          $8, $9, $10, $11)""";
+    Tuple args = Tuple.tuple().addLong(t.ticketId()).addString(t.type()).addOffsetDateTime(odt(t.at()))
+        .addLong(t.actor().userId()).addString(t.actor().username()).addString(t.actor().role().name())
+        .addString(t.actor().orgCode()).addString(name(t.fromStatus())).addString(name(t.toStatus()))
+        .addString(t.reason()).addValue(new JsonObject(Map.copyOf(t.payload())));
+    return tx.preparedQuery(sql).execute(args).mapEmpty();
+  }
+
+  Future<TicketRecord> find(SqlClient db, long id) {
+    return db.preparedQuery("select " + COLUMNS + FROM + "where t.id = $1").execute(Tuple.of(id))
+        .compose(rows -> rows.size() == 0 ? Future.succeededFuture(null) : withChildren(db, ticket(rows.iterator().next())));
+  }
+
+  private Future<TicketRecord> withChildren(SqlClient db, TicketRecord t) {
+    return db.preparedQuery("""
+        select name, age, gender, county_code, address, disability, no_guardian from ticket_children
+        where ticket_id = $1 order by position""").execute(Tuple.of(t.id()))
+        .map(rows -> {
+          List<ChildDraft> kids = new ArrayList<>();
+          for (Row r : rows) {
+            kids.add(new ChildDraft(r.getString(0), r.getInteger(1),
+                r.getString(2) == null ? null : ChildDraft.Gender.valueOf(r.getString(2)), r.getString(3),
+                r.getString(4), r.getBoolean(5), r.getBoolean(6)));
+          }
+          return t.withChildren(kids);
+        });
+  }
+
+  Future<List<TicketEventRecord>> history(SqlClient db, long id) {
+    return db.preparedQuery("""
+        select seq, type, at, actor_username, actor_role, actor_org, from_status, to_status, reason, payload
+        from ticket_events where ticket_id = $1 order by seq""").execute(Tuple.of(id))
+        .map(rows -> {
+          List<TicketEventRecord> out = new ArrayList<>();
+          for (Row r : rows) {
+            Object payload = r.getValue(9);
+            out.add(new TicketEventRecord(r.getInteger(0), r.getString(1), r.getOffsetDateTime(2).toInstant(),
+                r.getString(3), r.getString(4), r.getString(5), r.getString(6), r.getString(7), r.getString(8),
+                payload instanceof JsonObject j ? j : new JsonObject()));
+          }
+          return out;
+        });
+  }
+
+  Future<TicketPage> list(SqlClient db, AccessScope scope, TicketQuery q) {
+    List<Object> params = new ArrayList<>();
+    params.add(scope.orgCode());
+    StringBuilder where = new StringBuilder(" where ").append(scope.sql(1));
+    if (!q.statuses().isEmpty()) {
+      params.add(q.statuses().stream().map(Enum::name).toArray(String[]::new));
+      where.append(" and t.status = any($").append(params.size()).append(")");
+    }
+    if (!q.severities().isEmpty()) {
+      params.add(q.severities().stream().map(Enum::name).toArray(String[]::new));
+      where.append(" and t.severity = any($").append(params.size()).append(")");
+    }
+    if (q.org() != null) {
+      params.add(q.org());
+      int n = params.size();
+      where.append(" and (t.intake_org = $").append(n).append(" or t.county_code = $").append(n)
+          .append(" or t.county_code in (select code from org_units where parent_code = $").append(n).append("))");
+    }
+    Tuple args = Tuple.from(params);
+    String order = " order by case t.severity when 'EMERGENCY' then 0 when 'HIGH' then 1 when 'NORMAL' then 2 else 3 end,"
+        + " t.created_at, t.id";
+    String page = " limit " + q.size() + " offset " + ((long) q.page() * q.size());
+    Future<RowSet<Row>> count = db.preparedQuery("select count(*) from tickets t" + where).execute(args);
+    Future<RowSet<Row>> rows = db.preparedQuery("select " + COLUMNS + FROM + where + order + page).execute(args);
+    return Future.all(count, rows).map(all -> {
+      List<TicketRecord> items = new ArrayList<>();
+      for (Row r : rows.result()) items.add(ticket(r));
+      return new TicketPage(items, count.result().iterator().next().getLong(0), q.page(), q.size());
+    });
+  }
+
+  private static TicketRecord ticket(Row r) {
+    return new TicketRecord(r.getLong("id"), r.getString("ref"), TicketStatus.valueOf(r.getString("status")),
+        r.getInteger("version"), r.getString("intake_org"), r.getString("county_code"), r.getString("caller_number"),
+        r.getString("caller_relation"), Category.valueOf(r.getString("category")), r.getString("subcategory"),
+        Severity.valueOf(r.getString("severity")), enumOrNull(Category.class, r.getString("suggested_category")),
+        enumOrNull(Severity.class, r.getString("suggested_severity")), r.getString("narrative"),
+        r.getLong("claimed_by"), r.getString("claimed_by_username"),
+        enumOrNull(TicketStatus.class, r.getString("suspended_from")), r.getInteger("reply_attempts"),
+        instant(r.getOffsetDateTime("first_contact_at")), r.getString("call_id"),
+        instant(r.getOffsetDateTime("created_at")), instant(r.getOffsetDateTime("updated_at")),
+        instant(r.getOffsetDateTime("closed_at")), List.of());
+  }
+
+  static OffsetDateTime odt(Instant at) { return at.atOffset(ZoneOffset.UTC); }
+
+  private static Instant instant(OffsetDateTime t) { return t == null ? null : t.toInstant(); }
+
+  private static String name(Enum<?> e) { return e == null ? null : e.name(); }
+
+  private static <E extends Enum<E>> E enumOrNull(Class<E> type, String v) { return v == null ? null : Enum.valueOf(type, v); }
+}

@@ -1,0 +1,85 @@
+package cn.hotline12349.core.testing;
+
+import cn.hotline12349.core.config.ConfigDir;
+import cn.hotline12349.core.db.DatabaseConfig;
+import cn.hotline12349.core.db.EmbeddedDatabase;
+import cn.hotline12349.core.db.Migrations;
+import cn.hotline12349.core.db.ReferenceData;
+import cn.hotline12349.core.org.OrgUnitsCsv;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.testcontainers.DockerClientFactory;
+import org.testcontainers.postgresql.PostgreSQLContainer;
+
+/**
+ * The one way tests get a real PostgreSQL: a Testcontainers container when a Docker engine is present, otherwise the
+ * embedded server. One server per JVM; each {@link #create()} is a fresh database cloned from a migrated template.
+ */
+public final class TestDatabase {
+  private static final String TEMPLATE = "hotline_template";
+  private static final AtomicInteger counter = new AtomicInteger();
+  private static DatabaseConfig server;
+
+  private TestDatabase() {}
+
+  /** A new, migrated database holding the org tree, and nothing else. */
+  public static synchronized TestDb create() {
+    DatabaseConfig admin = server();
+    String name = "test_" + ProcessHandle.current().pid() + "_" + counter.incrementAndGet();
+    execute(admin, "create database " + name + " template " + TEMPLATE);
+    return new TestDb(admin.withDatabase(name));
+  }
+
+  private static DatabaseConfig server() {
+    if (server == null) {
+      DatabaseConfig admin = dockerAvailable() ? startContainer() : startEmbedded();
+      execute(admin, "drop database if exists " + TEMPLATE);
+      execute(admin, "create database " + TEMPLATE);
+      DatabaseConfig template = admin.withDatabase(TEMPLATE);
+      Migrations.migrate(template);
+      ReferenceData.sync(template, OrgUnitsCsv.load(ConfigDir.resolve()));
+      server = admin;
+    }
+    return server;
+  }
+
+  private static boolean dockerAvailable() {
+    try {
+      return DockerClientFactory.instance().isDockerAvailable();
+    } catch (RuntimeException e) {
+      return false;
+    }
+  }
+
+  @SuppressWarnings("resource") // lives for the JVM; Testcontainers' reaper removes it
+  private static DatabaseConfig startContainer() {
+    PostgreSQLContainer pg = new PostgreSQLContainer("postgres:17");
+    pg.start();
+    return new DatabaseConfig(pg.getHost(), pg.getMappedPort(5432), pg.getDatabaseName(), pg.getUsername(),
+        pg.getPassword());
+  }
+
+  private static DatabaseConfig startEmbedded() {
+    try {
+      EmbeddedDatabase db = EmbeddedDatabase.start(Files.createTempDirectory("hotline-test-pg"), 0);
+      Runtime.getRuntime().addShutdownHook(new Thread(db::close));
+      return db.config();
+    } catch (IOException e) {
+      throw new IllegalStateException("cannot create a data directory for the test database", e);
+    }
+  }
+
+  static void execute(DatabaseConfig db, String sql) {
+    try (Connection c = DriverManager.getConnection(db.jdbcUrl(), db.user(), db.password());
+         Statement s = c.createStatement()) {
+      s.execute(sql);
+    } catch (SQLException e) {
+      throw new IllegalStateException("test database: " + sql, e);
+    }
+  }
+}
