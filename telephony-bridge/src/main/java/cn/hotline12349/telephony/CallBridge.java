@@ -194,6 +194,11 @@ public final class CallBridge extends VerticleBase implements AmiSink {
         callbacks.place(operatorUsername, number, linkedid, ticketId)))).compose(f -> f);
   }
 
+  /** Database write transactions so far (each holds many call changes). */
+  public Future<Long> writeBatches() {
+    return Future.future(p -> ctx.runOnContext(v -> p.complete(writeBehind == null ? 0L : writeBehind.batches())));
+  }
+
   /** True when no write is pending (tests wait on it instead of sleeping). */
   public Future<Boolean> persisted() {
     return Future.future(p -> ctx.runOnContext(v -> p.complete(writeBehind == null || writeBehind.idle())));
