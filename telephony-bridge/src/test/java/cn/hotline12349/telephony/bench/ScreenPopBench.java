@@ -31,7 +31,8 @@ import java.util.concurrent.TimeUnit;
  * hotline.ui.operator.<user>: Asterisk-Java parsing, mapping, the tracker, the history lookup in
  * PostgreSQL (calls + tickets, seeded) and the event bus. Run with scripts/bench/screenpop.
  *
- * <p>args: calls (200), rounds (3), seedCalls (20000), seedTickets (5000)
+ * <p>args: calls (200), rounds (3), seedCalls (20000), seedTickets (5000), spreadSeconds (20): all calls start
+ * within the spread and talk until after the last one is answered, so at the end all of them are up at once.
  */
 public final class ScreenPopBench {
   public static void main(String[] args) throws Exception {
@@ -39,6 +40,7 @@ public final class ScreenPopBench {
     int rounds = args.length > 1 ? Integer.parseInt(args[1]) : 3;
     int seedCalls = args.length > 2 ? Integer.parseInt(args[2]) : 20000;
     int seedTickets = args.length > 3 ? Integer.parseInt(args[3]) : 5000;
+    double spread = args.length > 4 ? Double.parseDouble(args[4]) : 20;
 
     TestDb db = TestDatabase.create();
     seed(db, seedCalls, seedTickets);
@@ -67,16 +69,15 @@ public final class ScreenPopBench {
         for (int i = 0; i < calls; i++) {
           String number = i % 3 == 0 ? String.format("0971%07d", i % seedTickets) : String.format("139%08d", i % seedCalls);
           specs.add(new CallSynthesizer.Spec(number, i % 2 == 0 ? "hotline-630100" : "hotline-632800",
-              i % 2 == 0 ? "1001" : "1002", i % 2 == 0 ? "630100" : "632800", 2.0, 30.0));
+              i % 2 == 0 ? "1001" : "1002", i % 2 == 0 ? "630100" : "632800", 2.0, spread + 10));
         }
-        // all calls start within 2 s and talk for 30 s: every answer happens while ~200 calls are up
-        List<AmiMessage> events = synth.synthesize(specs, System.currentTimeMillis() / 1000.0 + 1000 * round, 2.0 / calls,
-            round * calls);
+        List<AmiMessage> events = synth.synthesize(specs, System.currentTimeMillis() / 1000.0 + 1000 * round,
+            spread / calls, round * calls);
         double prev = Double.NaN;
         long startWall = System.nanoTime();
         for (AmiMessage e : events) {
           double ts = e.timestamp();
-          if (ts - events.get(0).timestamp() > 8) break; // answers are all in; skip the 30 s of talk and hang-ups
+          if (ts - events.get(0).timestamp() > spread + 6) break; // all answered and all up; skip the hang-ups
           if (!Double.isNaN(prev) && ts > prev && ts - prev > 0.001) Thread.sleep(Math.round((ts - prev) * 1000));
           if (!Double.isNaN(ts)) prev = ts;
           if (e.isEvent("AgentConnect")) sent.put(e.get("Linkedid"), System.nanoTime());
@@ -87,8 +88,8 @@ public final class ScreenPopBench {
         long[] lat = sent.entrySet().stream().filter(en -> popped.containsKey(en.getKey()))
             .mapToLong(en -> popped.get(en.getKey()) - en.getValue()).sorted().toArray();
         if (round > 0) {
-          System.out.printf("round %d: calls=%d answered=%d pops=%d p50=%.1fms p95=%.1fms p99=%.1fms max=%.1fms "
-                  + "(feed took %.1fs)%n", round, calls, sent.size(), lat.length, ms(lat, 0.50), ms(lat, 0.95),
+          System.out.printf("round %d: spread=%.0fs calls=%d answered=%d pops=%d p50=%.1fms p95=%.1fms p99=%.1fms max=%.1fms "
+                  + "(feed took %.1fs)%n", round, spread, calls, sent.size(), lat.length, ms(lat, 0.50), ms(lat, 0.95),
               ms(lat, 0.99), lat.length == 0 ? 0 : lat[lat.length - 1] / 1e6, (System.nanoTime() - startWall) / 1e9);
         }
         vertx.undeploy(bridge.deploymentID()).await(30, TimeUnit.SECONDS);
