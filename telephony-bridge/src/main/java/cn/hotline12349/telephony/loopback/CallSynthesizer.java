@@ -103,8 +103,9 @@ public final class CallSynthesizer {
       }
       default -> { }
     }
+    String key = f.key().toLowerCase(Locale.ROOT);
     Matcher u = UNIQUE.matcher(v);
-    if (u.matches()) return ids.computeIfAbsent(v, k -> base + "." + (callIndex * 10 + ids.size()));
+    if ((key.endsWith("uniqueid") || key.endsWith("linkedid")) && u.matches()) return ids.computeIfAbsent(v, k -> base + "." + (callIndex * 10 + ids.size()));
     String out = SIPP_CHANNEL.matcher(v).replaceAll(String.format("PJSIP/trunk-%08x", callIndex));
     out = LOCAL_CHANNEL.matcher(out).replaceAll("Local/" + spec.memberExtension() + "@queue-agents-"
         + String.format("%08x", callIndex));
