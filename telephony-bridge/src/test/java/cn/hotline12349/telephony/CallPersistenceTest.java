@@ -136,6 +136,31 @@ class CallPersistenceTest {
     t.completeNow();
   }
 
+  @Test
+  @Timeout(value = 90, timeUnit = TimeUnit.SECONDS)
+  void aRestartedBridgeClosesCallsThatEndedWhileItWasDown(Vertx vertx, VertxTestContext t) throws Exception {
+    TestDb db = TestDatabase.create();
+    Pool pool = db.pool(vertx);
+    List<AmiMessage> ev = AmiReplayTest.FIVE;
+    int cut = ReconnectTest.indexOf(ev, "AgentConnect", "1795432608.6") + 1; // call 3 answered, not ended
+    try (BridgeHarness first = BridgeHarness.start(vertx, new PgCallStore(pool, loadMapping()), null)) {
+      Replay.backToBack().run(first.pbx, ev.subList(0, cut));
+      first.awaitCalls(cs -> cs.stream().anyMatch(c -> c.linkedid().equals("1795432608.6") && c.answeredAt() != null));
+      first.awaitPersisted();
+    }
+    assertThat(column(db, "select state from calls where linkedid = '1795432608.6'")).containsExactly("ANSWERED");
+    // a new bridge on the same database; the PBX (a fresh loopback) has no live channels any more
+    try (BridgeHarness second = BridgeHarness.start(vertx, new PgCallStore(pool, loadMapping()), null)) {
+      second.awaitCalls(cs -> cs.stream().anyMatch(c -> c.linkedid().equals("1795432608.6") && c.state().terminal()));
+      second.awaitPersisted();
+    }
+    assertThat(column(db, "select linkedid || ' ' || state || ' ' || coalesce(end_cause, '-') from calls order by linkedid"))
+        .containsExactly("1795432606.0 ENDED 16 Normal Clearing", "1795432607.3 ENDED 16 Normal Clearing",
+            "1795432608.6 ENDED " + cn.hotline12349.telephony.domain.Call.CAUSE_PBX_DISCONNECT);
+    assertThat(column(db, "select count(*) from calls")).containsExactly("3");
+    t.completeNow();
+  }
+
   static cn.hotline12349.telephony.domain.PbxMapping loadMapping() {
     return cn.hotline12349.telephony.config.PbxMappingLoader.load(cn.hotline12349.telephony.config.PbxMappingLoader.configDir());
   }
