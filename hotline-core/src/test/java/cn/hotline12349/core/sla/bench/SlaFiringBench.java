@@ -36,7 +36,8 @@ public final class SlaFiringBench {
     int window = args.length > 2 ? Integer.parseInt(args[2]) : 60;
     TestDb db = TestDatabase.create();
     long t = System.nanoTime();
-    Instant start = Instant.now().plusSeconds(15); // leaves time to deploy before the first deadline
+    seed(db, total, due, null, window);
+    Instant start = Instant.now().plusSeconds(10); // the due rows are written after the bulk, relative to now
     seed(db, total, due, start, window);
     System.out.printf("seeded %,d deadlines (%,d due in %ds) in %.1f s%n", total, due, window,
         (System.nanoTime() - t) / 1e9);
@@ -95,30 +96,34 @@ public final class SlaFiringBench {
     }
   }
 
-  /** Five clocks per ticket; rows 0..due-1 reach their first escalation mark inside the window, the rest in days. */
+  /**
+   * Five clocks per ticket. With {@code start == null}: the tickets and rows due..total-1, due in days. Otherwise rows
+   * 0..due-1, spread evenly over [start, start + window), at mark 1 (escalation at 100 %) with a 2 h budget, so their
+   * next mark is an hour later.
+   */
   private static void seed(TestDb db, int total, int due, Instant start, int window) throws Exception {
     int tickets = (total + 4) / 5;
     try (Connection c = db.jdbc(); Statement s = c.createStatement()) {
-      s.execute("insert into users (username, password_hash, display_name, role, org_code)"
-          + " values ('bench', 'x', 'bench', 'OPERATOR', '630100')");
-      s.execute("insert into tickets (ref, status, intake_org, county_code, category, severity, narrative,"
-          + " created_by, created_at, updated_at) select 'B' || g, 'IN_PROGRESS', '630100', '630102', 'VIOLATION',"
-          + " 'EMERGENCY', 'bench', (select id from users), now(), now() from generate_series(1, " + tickets + ") g");
-      String startTs = "'" + start + "'::timestamptz";
-      // Row k (0-based) belongs to ticket k/5 +1, stage k%5. Due rows are spread evenly over the window; they sit at
-      // mark 1 (escalation at 100 %), their warning already fired; the budget is 2 h so mark 2 is an hour later.
+      if (start == null) {
+        s.execute("insert into users (username, password_hash, display_name, role, org_code)"
+            + " values ('bench', 'x', 'bench', 'OPERATOR', '630100')");
+        s.execute("insert into tickets (ref, status, intake_org, county_code, category, severity, narrative,"
+            + " created_by, created_at, updated_at) select 'B' || g, 'IN_PROGRESS', '630100', '630102', 'VIOLATION',"
+            + " 'EMERGENCY', 'bench', (select id from users), now(), now() from generate_series(1, " + tickets + ") g");
+      }
+      String fire = start == null ? "now() + interval '1 day' + (k % 2592000) * interval '1 second'"
+          : "'" + start + "'::timestamptz + (k * " + window + ".0 / " + due + ") * interval '1 second'";
+      int from = start == null ? due : 0;
+      int to = start == null ? total - 1 : due - 1;
       s.execute("""
           insert into sla_deadlines (ticket_id, clock_key, stage, severity, owner_org, base_org, generation, mode,
             budget_ms, started_at, consumed_ms, running_since, paused_total_ms, status, next_mark, due_at, next_fire_at)
           select min_id + k / 5, st, st, 'EMERGENCY', '630102', '630102', 1, 'ALWAYS', 7200000,
                  fire - interval '2 hours', 0, fire - interval '2 hours', 0, 'RUNNING', 1, fire, fire
-            from (select k, (array['DISPATCH','CLAIM','FIRST_CONTACT','RESULT','REPLY'])[k %% 5 + 1] as st,
-                         case when k < %d then %s + (k * %d.0 / %d) * interval '1 second'
-                              else %s + interval '1 day' + (k %% 2592000) * interval '1 second' end as fire
-                    from generate_series(0, %d) k) x, (select min(id) as min_id from tickets) m
-          """.formatted(due, startTs, window, due, startTs, total - 1));
+            from (select k, (array['DISPATCH','CLAIM','FIRST_CONTACT','RESULT','REPLY'])[k %% 5 + 1] as st, %s as fire
+                    from generate_series(%d, %d) k) x, (select min(id) as min_id from tickets) m
+          """.formatted(fire, from, to));
       s.execute("analyze sla_deadlines");
-      s.execute("analyze tickets");
     }
   }
 }
