@@ -58,12 +58,12 @@ export async function render(view, ctx) {
 
   drawCall(null);
   drawQueue(null);
-  await drawRecent();
-  const stopCalls = await abandonedCalls(abandonedBox, ctx);
+  // Subscribe before the slower loads below, so a screen-pop that arrives meanwhile is not missed.
   const stops = [
     subscribe(`hotline.ui.operator.${ctx.user.username}`, (address, body) => { if (address !== 'poll') drawCall(body); }),
     subscribe('hotline.ticket', debounce(drawRecent, 300)),
   ];
+  await drawRecent();
+  const stopCalls = await abandonedCalls(abandonedBox, ctx);
   return () => { stops.forEach((s) => s()); stopCalls(); };
 }
-
