@@ -40,7 +40,7 @@ export async function render(view, ctx) {
       }
     };
     queueBox.replaceChildren(h('h2', { id: 'queue-title' }, t('op.queue')),
-      stateText ? h('p', { class: 'muted', role: 'status' }, stateText) : null,
+      h('p', { class: 'muted', role: 'status' }, stateText || ''),
       h('div', { class: 'row' },
         h('button', { type: 'button', onclick: act('login', {}) }, t('op.queue.login')),
         h('button', { type: 'button', onclick: act('pause', { paused: !paused }) }, t(paused ? 'op.queue.unpause' : 'op.queue.pause')),
