@@ -27,7 +27,7 @@ final class TicketJson {
         .put("severity", t.severity().name()).put("category", t.category().name()).put("subcategory", t.subcategory())
         .put("suggestedCategory", name(t.suggestedCategory())).put("suggestedSeverity", name(t.suggestedSeverity()))
         .put("intakeOrg", t.intakeOrg()).put("countyCode", t.countyCode())
-        .put("callerNumber", viewer.seesPhoneNumbers() ? t.callerNumber() : PhoneNumbers.mask(t.callerNumber()))
+        .put("callerNumber", viewer.seesPhoneNumbers() ? t.callerNumber() : PhoneNumbers.mask(PhoneNumbers.normalize(t.callerNumber())))
         .put("callerRelation", t.callerRelation()).put("narrative", t.narrative()).put("children", children)
         .put("claimedBy", t.claimedByUsername()).put("suspendedFrom", name(t.suspendedFrom()))
         .put("replyAttempts", t.replyAttempts()).put("firstContactAt", time(t.firstContactAt()))

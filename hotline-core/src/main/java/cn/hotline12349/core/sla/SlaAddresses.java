@@ -1,0 +1,14 @@
+package cn.hotline12349.core.sla;
+
+/** Owns the {@code hotline.sla.*} address family: news of committed SLA facts, published after commit. */
+public final class SlaAddresses {
+  public static final String PREFIX = "hotline.sla.";
+  /** A clock reached its warning fraction: body {ticketId, stage, clockKey, ownerOrg, dueAt, ...}. */
+  public static final String WARNED = PREFIX + "warned";
+  /** A clock passed an escalation mark: body adds {level, targetTier, targetOrg}. */
+  public static final String ESCALATED = PREFIX + "escalated";
+  /** A supervision order (督办) was issued or closed. */
+  public static final String SUPERVISION = PREFIX + "supervision";
+
+  private SlaAddresses() { }
+}

@@ -1,0 +1,115 @@
+package cn.hotline12349.core.sla;
+
+import cn.hotline12349.core.domain.Actor;
+import cn.hotline12349.core.domain.Severity;
+import cn.hotline12349.core.sla.domain.ClockMode;
+import cn.hotline12349.core.sla.domain.ClockOutcome;
+import cn.hotline12349.core.sla.domain.ClockStatus;
+import cn.hotline12349.core.sla.domain.SlaStage;
+import cn.hotline12349.core.sla.domain.StageClock;
+import io.vertx.core.Future;
+import io.vertx.core.json.JsonObject;
+import io.vertx.sqlclient.Row;
+import io.vertx.sqlclient.SqlClient;
+import io.vertx.sqlclient.Tuple;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+
+/** SQL for sla_deadlines and the SLA's ticket events. Callers own the transaction. */
+final class SlaStore {
+  static final String COLUMNS = """
+      d.ticket_id, d.clock_key, d.stage, d.supervision_id, d.severity, d.owner_org, d.base_org, d.generation, d.mode,
+      d.budget_ms, d.started_at, d.consumed_ms, d.running_since, d.paused_at, d.paused_total_ms, d.status,
+      d.stopped_at, d.outcome, d.next_mark, d.due_at, d.next_fire_at""";
+
+  Future<List<DeadlineRow>> forTicket(SqlClient tx, long ticketId, boolean lock) {
+    return tx.preparedQuery("select " + COLUMNS + " from sla_deadlines d where d.ticket_id = $1"
+            + (lock ? " for update" : "")).execute(Tuple.of(ticketId)).map(SlaStore::rows);
+  }
+
+  /** Due rows whose ticket is not being changed right now; a locked row or ticket is left for the next pass. */
+  Future<List<DeadlineRow>> claimDue(SqlClient tx, Instant now, int limit) {
+    return tx.preparedQuery("select " + COLUMNS + """
+         from sla_deadlines d join tickets t on t.id = d.ticket_id
+        where d.next_fire_at <= $1 order by d.next_fire_at limit $2
+          for update of d, t skip locked""").execute(Tuple.of(odt(now), limit)).map(SlaStore::rows);
+  }
+
+  Future<Instant> earliestFire(SqlClient db) {
+    return db.query("select min(next_fire_at) from sla_deadlines where next_fire_at is not null").execute()
+        .map(rs -> instant(rs.iterator().next().getOffsetDateTime(0)));
+  }
+
+  Future<Void> upsert(SqlClient tx, DeadlineRow r) {
+    StageClock c = r.clock();
+    Tuple args = Tuple.tuple().addLong(r.ticketId()).addString(r.clockKey()).addString(c.stage().name())
+        .addLong(r.supervisionId()).addString(r.severity().name()).addString(r.ownerOrg()).addString(r.baseOrg())
+        .addInteger(c.generation()).addString(c.mode().name()).addLong(c.budget().toMillis())
+        .addOffsetDateTime(odt(c.startedAt())).addLong(c.consumed().toMillis()).addOffsetDateTime(odt(c.runningSince()))
+        .addOffsetDateTime(odt(c.pausedAt())).addLong(c.pausedTotal().toMillis()).addString(c.status().name())
+        .addOffsetDateTime(odt(c.stoppedAt())).addString(c.outcome() == null ? null : c.outcome().name())
+        .addInteger(c.nextMark()).addOffsetDateTime(odt(c.dueAt())).addOffsetDateTime(odt(c.nextFireAt()));
+    return tx.preparedQuery("""
+        insert into sla_deadlines (ticket_id, clock_key, stage, supervision_id, severity, owner_org, base_org,
+          generation, mode, budget_ms, started_at, consumed_ms, running_since, paused_at, paused_total_ms, status,
+          stopped_at, outcome, next_mark, due_at, next_fire_at)
+        values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21)
+        on conflict (ticket_id, clock_key) do update set severity = excluded.severity,
+          owner_org = excluded.owner_org, base_org = excluded.base_org, generation = excluded.generation,
+          mode = excluded.mode, budget_ms = excluded.budget_ms, started_at = excluded.started_at,
+          consumed_ms = excluded.consumed_ms, running_since = excluded.running_since, paused_at = excluded.paused_at,
+          paused_total_ms = excluded.paused_total_ms, status = excluded.status, stopped_at = excluded.stopped_at,
+          outcome = excluded.outcome, next_mark = excluded.next_mark, due_at = excluded.due_at,
+          next_fire_at = excluded.next_fire_at""").execute(args).mapEmpty();
+  }
+
+  /** Appends an SLA event unless its idempotency key is already there; true when this call wrote it. */
+  Future<Boolean> appendEvent(SqlClient tx, long ticketId, String type, Instant at, String actorOrg, String status,
+                              JsonObject payload) {
+    return tx.preparedQuery("""
+        insert into ticket_events (ticket_id, seq, type, at, actor_username, actor_org, from_status, to_status, payload)
+        values ($1, coalesce((select max(seq) from ticket_events where ticket_id = $1), 0) + 1, $2, $3, 'system:sla',
+          $4, $5, $5, $6)
+        on conflict ((payload ->> 'idempotencyKey')) where payload ? 'idempotencyKey' do nothing""")
+        .execute(Tuple.of(ticketId, type, odt(at), actorOrg, status, payload)).map(rs -> rs.rowCount() == 1);
+  }
+
+  /** An event done by a person (issuing or fulfilling a supervision order). */
+  Future<Void> appendActorEvent(SqlClient tx, long ticketId, String type, Instant at, Actor a, String reason,
+                                JsonObject payload) {
+    return tx.preparedQuery("""
+        insert into ticket_events (ticket_id, seq, type, at, actor_id, actor_username, actor_role, actor_org, reason,
+          payload)
+        values ($1, coalesce((select max(seq) from ticket_events where ticket_id = $1), 0) + 1, $2, $3, $4, $5, $6, $7,
+          $8, $9)""").execute(Tuple.tuple().addLong(ticketId).addString(type).addOffsetDateTime(odt(at))
+            .addLong(a.userId()).addString(a.username()).addString(a.role().name()).addString(a.orgCode())
+            .addString(reason).addValue(payload)).mapEmpty();
+  }
+
+  static List<DeadlineRow> rows(Iterable<Row> rows) {
+    List<DeadlineRow> out = new ArrayList<>();
+    for (Row r : rows) out.add(row(r));
+    return out;
+  }
+
+  static DeadlineRow row(Row r) {
+    String outcome = r.getString("outcome");
+    StageClock c = new StageClock(SlaStage.valueOf(r.getString("stage")), r.getInteger("generation"),
+        ClockMode.valueOf(r.getString("mode")), Duration.ofMillis(r.getLong("budget_ms")),
+        instant(r.getOffsetDateTime("started_at")), Duration.ofMillis(r.getLong("consumed_ms")),
+        instant(r.getOffsetDateTime("running_since")), instant(r.getOffsetDateTime("paused_at")),
+        Duration.ofMillis(r.getLong("paused_total_ms")), ClockStatus.valueOf(r.getString("status")),
+        instant(r.getOffsetDateTime("stopped_at")), outcome == null ? null : ClockOutcome.valueOf(outcome),
+        r.getInteger("next_mark"), instant(r.getOffsetDateTime("due_at")), instant(r.getOffsetDateTime("next_fire_at")));
+    return new DeadlineRow(r.getLong("ticket_id"), r.getString("clock_key"), r.getLong("supervision_id"),
+        Severity.valueOf(r.getString("severity")), r.getString("owner_org"), r.getString("base_org"), c);
+  }
+
+  static OffsetDateTime odt(Instant at) { return at == null ? null : at.atOffset(ZoneOffset.UTC); }
+
+  static Instant instant(OffsetDateTime t) { return t == null ? null : t.toInstant(); }
+}

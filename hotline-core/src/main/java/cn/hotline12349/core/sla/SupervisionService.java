@@ -1,0 +1,111 @@
+package cn.hotline12349.core.sla;
+
+import cn.hotline12349.core.domain.Actor;
+import cn.hotline12349.core.domain.OrgTree;
+import cn.hotline12349.core.domain.RuleViolation;
+import cn.hotline12349.core.domain.RuleViolationException;
+import cn.hotline12349.core.domain.Severity;
+import cn.hotline12349.core.domain.Tier;
+import cn.hotline12349.core.sla.domain.SlaStage;
+import cn.hotline12349.core.sla.domain.StagePolicy;
+import cn.hotline12349.core.ticket.AccessScope;
+import io.vertx.core.Future;
+import io.vertx.core.eventbus.EventBus;
+import io.vertx.core.json.JsonObject;
+import io.vertx.sqlclient.Pool;
+import io.vertx.sqlclient.Tuple;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * Supervision orders (督办): a prefecture or the province orders a unit below it to finish a late or serious ticket by
+ * a deadline. The order's clock warns and escalates like a stage clock, starting above the issuer.
+ */
+public final class SupervisionService {
+  private static final int MAX_REASON = 500;
+  private final Pool pool;
+  private final EventBus bus;
+  private final OrgTree orgs;
+  private final SlaConfig config;
+  private final Clock clock;
+  private final Supervision sql;
+  private final SlaStore store = new SlaStore();
+
+  public SupervisionService(Pool pool, EventBus bus, OrgTree orgs, SlaConfig config, Clock clock) {
+    this.pool = pool;
+    this.bus = bus;
+    this.orgs = orgs;
+    this.config = config;
+    this.clock = clock;
+    this.sql = new Supervision(config);
+  }
+
+  /** {@code duration} like {@code 1wd} or {@code 4h}; null takes the policy's supervision default. */
+  public Future<SupervisionOrder> issue(Actor issuer, long ticketId, String targetOrg, String reason, String duration) {
+    Tier tier = orgs.get(issuer.orgCode()).tier();
+    if (tier == Tier.COUNTY) return failed(RuleViolation.forbidden("supervision-tier", "a county cannot issue 督办"));
+    if (reason == null || reason.isBlank() || reason.length() > MAX_REASON) {
+      return failed(RuleViolation.invalid("reason", "reason is required, at most " + MAX_REASON + " characters"));
+    }
+    if (targetOrg == null || orgs.find(targetOrg).isEmpty() || targetOrg.equals(issuer.orgCode())
+        || !orgs.within(targetOrg, issuer.orgCode())) {
+      return failed(RuleViolation.invalid("targetOrg", "targetOrg must be an org unit below " + issuer.orgCode()));
+    }
+    StagePolicy p;
+    try {
+      p = duration == null ? config.policy().supervisionDefault() : StagePolicy.of(duration);
+    } catch (IllegalArgumentException e) {
+      return failed(RuleViolation.invalid("duration", e.getMessage()));
+    }
+    Instant at = clock.instant();
+    return pool.withTransaction(tx -> tx.preparedQuery(
+            "select intake_org, county_code, severity, status from tickets where id = $1 for update")
+        .execute(Tuple.of(ticketId)).compose(rs -> {
+          if (rs.size() == 0) return failed(RuleViolation.notFound("no ticket " + ticketId));
+          var t = rs.iterator().next();
+          if (!AccessScope.of(issuer, orgs).allows(t.getString(0), t.getString(1), orgs)) {
+            return failed(RuleViolation.forbidden("org-scope", "ticket " + ticketId + " is outside your org unit"));
+          }
+          if (List.of("CLOSED", "RESOLVED_AT_INTAKE").contains(t.getString(3))) {
+            return failed(RuleViolation.conflict("ticket-closed", "ticket " + ticketId + " is closed"));
+          }
+          return sql.insert(tx, ticketId, Severity.valueOf(t.getString(2)), issuer.orgCode(), issuer.userId(),
+                  targetOrg, reason, p, at)
+              .compose(o -> store.appendActorEvent(tx, ticketId, "SUPERVISION_ISSUED", at, issuer, reason,
+                  new JsonObject().put("orderId", o.id()).put("targetOrg", targetOrg)
+                      .put("dueAt", o.dueAt().toString())).map(o));
+        }))
+        .onSuccess(o -> bus.publish(SlaAddresses.SUPERVISION, json(o)));
+  }
+
+  /** The issuer (or a unit above it) records that the order was carried out. */
+  public Future<SupervisionOrder> fulfil(Actor actor, long orderId) {
+    Instant at = clock.instant();
+    return pool.withTransaction(tx -> sql.find(tx, orderId, true).compose(o -> {
+          if (o == null) return failed(RuleViolation.notFound("no supervision order " + orderId));
+          if (!orgs.within(o.issuedByOrg(), actor.orgCode())) {
+            return failed(RuleViolation.forbidden("supervision-issuer", "only the issuing tier closes a 督办"));
+          }
+          if (!o.status().equals("OPEN")) return failed(RuleViolation.conflict("order-closed", "order is " + o.status()));
+          return store.forTicket(tx, o.ticketId(), true)
+              .map(rows -> rows.stream().filter(r -> orderId == (r.supervisionId() == null ? -1 : r.supervisionId()))
+                  .findFirst().orElseThrow())
+              .compose(row -> sql.close(tx, row, SupervisionOrder.Status.FULFILLED, at))
+              .compose(v -> store.appendActorEvent(tx, o.ticketId(), "SUPERVISION_FULFILLED", at, actor, null,
+                  new JsonObject().put("orderId", orderId)))
+              .compose(v -> sql.find(tx, orderId, false));
+        }))
+        .onSuccess(o -> bus.publish(SlaAddresses.SUPERVISION, json(o)));
+  }
+
+  public Future<List<SupervisionOrder>> forTicket(long ticketId) { return sql.forTicket(pool, ticketId); }
+
+  static JsonObject json(SupervisionOrder o) {
+    return new JsonObject().put("orderId", o.id()).put("ticketId", o.ticketId()).put("issuedByOrg", o.issuedByOrg())
+        .put("targetOrg", o.targetOrg()).put("status", o.status()).put("dueAt", o.dueAt().toString())
+        .put("stage", SlaStage.SUPERVISION.name());
+  }
+
+  private static <T> Future<T> failed(RuleViolation v) { return Future.failedFuture(new RuleViolationException(v)); }
+}
