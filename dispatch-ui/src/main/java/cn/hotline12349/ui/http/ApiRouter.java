@@ -43,7 +43,8 @@ public final class ApiRouter {
     api.route().handler(new Auth(services.users())::handle);
     sessions.mount(api);
     api.get("/org-units").handler(this::orgUnits);
-    new TicketRoutes(services.tickets()).mount(api);
+    new SlaRoutes(services.slaBoard(), services.supervision(), services.tickets()).mount(api);
+    new TicketRoutes(services.tickets(), services.slaBoard(), services.supervision()).mount(api);
     EventStream.mount(vertx, api, services.orgs(), Auth::actor);
     api.route().handler(ctx -> Problems.send(ctx, 404, "no-such-route", "Not Found",
         "no API route " + ctx.request().method() + " " + ctx.normalizedPath(), null));
