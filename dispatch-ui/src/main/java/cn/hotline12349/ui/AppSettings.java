@@ -1,0 +1,25 @@
+package cn.hotline12349.ui;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+
+/** Settings read once from the environment (see README, "Configuration"). */
+public record AppSettings(
+    Path dataDir, String pgUrl, int httpPort, Path configDir, boolean demo, String demoPassword,
+    Duration sessionLength, boolean secureCookies) {
+
+  public static AppSettings fromEnv(Map<String, String> env, Path configDir) {
+    return new AppSettings(
+        Path.of(env.getOrDefault("HOTLINE_DATA_DIR", "./data")).toAbsolutePath().normalize(),
+        blankToNull(env.get("HOTLINE_PG_URL")),
+        Integer.parseInt(env.getOrDefault("HOTLINE_HTTP_PORT", "8080")),
+        configDir,
+        Boolean.parseBoolean(env.getOrDefault("HOTLINE_DEMO", "false")),
+        env.getOrDefault("HOTLINE_DEMO_PASSWORD", "hotline12349"),
+        Duration.ofMinutes(Long.parseLong(env.getOrDefault("HOTLINE_SESSION_MINUTES", "480"))),
+        Boolean.parseBoolean(env.getOrDefault("HOTLINE_SECURE_COOKIES", "false")));
+  }
+
+  private static String blankToNull(String s) { return s == null || s.isBlank() ? null : s; }
+}

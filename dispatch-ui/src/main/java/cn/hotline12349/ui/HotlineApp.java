@@ -1,0 +1,78 @@
+package cn.hotline12349.ui;
+
+import cn.hotline12349.core.db.DatabaseConfig;
+import cn.hotline12349.core.db.Migrations;
+import cn.hotline12349.core.db.Pools;
+import cn.hotline12349.core.db.ReferenceData;
+import cn.hotline12349.core.demo.DemoData;
+import cn.hotline12349.core.domain.OrgTree;
+import cn.hotline12349.core.org.OrgUnitsCsv;
+import cn.hotline12349.core.sla.MicrometerSlaMetrics;
+import cn.hotline12349.core.sla.SlaBoard;
+import cn.hotline12349.core.sla.SlaConfig;
+import cn.hotline12349.core.sla.SlaFirer;
+import cn.hotline12349.core.sla.SlaScheduler;
+import cn.hotline12349.core.sla.SlaStoreReader;
+import cn.hotline12349.core.sla.SlaTransitionHook;
+import cn.hotline12349.core.sla.SupervisionService;
+import java.time.Duration;
+import cn.hotline12349.core.ticket.TicketService;
+import cn.hotline12349.core.user.UserService;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.sqlclient.Pool;
+import java.time.Clock;
+
+/** Wires the services of every module and deploys the verticles; the launcher and the tests both start it. */
+public final class HotlineApp {
+  private final Vertx vertx;
+  private final Pool pool;
+  private final Services services;
+  private final int httpPort;
+
+  private HotlineApp(Vertx vertx, Pool pool, Services services, int httpPort) {
+    this.vertx = vertx;
+    this.pool = pool;
+    this.services = services;
+    this.httpPort = httpPort;
+  }
+
+  public static Future<HotlineApp> start(Vertx vertx, AppSettings settings, DatabaseConfig db,
+      PrometheusMeterRegistry registry, Clock clock) {
+    return vertx.executeBlocking(() -> {
+          // Flyway and the org-tree sync use JDBC: keep them off the event loop.
+          OrgTree orgs = OrgUnitsCsv.load(settings.configDir());
+          SlaConfig sla = SlaConfig.load(settings.configDir());
+          Migrations.migrate(db);
+          ReferenceData.sync(db, orgs);
+          return new Config(orgs, sla);
+        })
+        .compose(cfg -> {
+          OrgTree orgs = cfg.orgs();
+          Pool pool = Pools.create(vertx, db, 16);
+          TicketService tickets = new TicketService(pool, vertx.eventBus(), orgs, clock);
+          tickets.addHook(new SlaTransitionHook(cfg.sla()));
+          UserService users = new UserService(vertx, pool, orgs, clock, settings.sessionLength());
+          SlaFirer firer = new SlaFirer(pool, vertx.eventBus(), orgs, cfg.sla(), clock,
+              new MicrometerSlaMetrics(registry), 500);
+          Services services = new Services(pool, orgs, tickets, users, new SlaBoard(pool, orgs, cfg.sla(), clock),
+              new SupervisionService(pool, vertx.eventBus(), orgs, cfg.sla(), clock), registry, clock);
+          Future<Boolean> demo = settings.demo()
+              ? new DemoData(users, tickets).seedIfEmpty(settings.demoPassword()) : Future.succeededFuture(false);
+          ApiVerticle api = new ApiVerticle(services, settings);
+          return demo
+              .compose(v -> vertx.deployVerticle(new SlaScheduler(firer, new SlaStoreReader(pool), clock, Duration.ofSeconds(1))))
+              .compose(v -> vertx.deployVerticle(api))
+              .map(id -> new HotlineApp(vertx, pool, services, api.port()));
+        });
+  }
+
+  public int httpPort() { return httpPort; }
+
+  private record Config(OrgTree orgs, SlaConfig sla) {}
+
+  public Services services() { return services; }
+
+  public Future<Void> close() { return pool.close(); }
+}

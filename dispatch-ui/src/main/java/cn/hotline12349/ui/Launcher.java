@@ -1,0 +1,47 @@
+package cn.hotline12349.ui;
+
+import cn.hotline12349.core.config.ConfigDir;
+import cn.hotline12349.core.db.DatabaseConfig;
+import cn.hotline12349.core.db.EmbeddedDatabase;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.vertx.core.Vertx;
+import io.vertx.core.VertxOptions;
+import io.vertx.micrometer.MicrometerMetricsFactory;
+import io.vertx.micrometer.MicrometerMetricsOptions;
+import java.time.Clock;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** Starts the whole system: the database (embedded unless HOTLINE_PG_URL is set), then every verticle. */
+public final class Launcher {
+  private static final Logger log = LoggerFactory.getLogger(Launcher.class);
+
+  private Launcher() {}
+
+  public static void main(String[] args) {
+    AppSettings settings = AppSettings.fromEnv(System.getenv(), ConfigDir.resolve());
+    EmbeddedDatabase embedded = settings.pgUrl() == null ? EmbeddedDatabase.start(settings.dataDir().resolve("pg"), 0) : null;
+    DatabaseConfig db = embedded != null ? embedded.config() : DatabaseConfig.fromUrl(settings.pgUrl());
+    PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+    Vertx vertx = Vertx.builder()
+        .with(new VertxOptions().setMetricsOptions(new MicrometerMetricsOptions().setEnabled(true)))
+        .withMetrics(new MicrometerMetricsFactory(registry))
+        .build();
+    HotlineApp app;
+    try {
+      app = HotlineApp.start(vertx, settings, db, registry, Clock.systemUTC()).await();
+    } catch (RuntimeException e) {
+      log.error("start-up failed", e);
+      vertx.close().await();
+      if (embedded != null) embedded.close();
+      System.exit(1);
+      return;
+    }
+    log.info("12349 hotline is up: http://localhost:{}/ (database {})", app.httpPort(), embedded != null ? "embedded" : db);
+    Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+      vertx.close().await();
+      if (embedded != null) embedded.close();
+    }, "shutdown"));
+  }
+}

@@ -1,0 +1,74 @@
+package cn.hotline12349.ui.http;
+
+import cn.hotline12349.core.domain.OrgUnit;
+import cn.hotline12349.ui.AppSettings;
+import cn.hotline12349.ui.Services;
+import cn.hotline12349.ui.push.EventStream;
+import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+import io.vertx.ext.web.handler.BodyHandler;
+import io.vertx.ext.web.handler.StaticHandler;
+
+/** Every HTTP route of the system, in one place. */
+public final class ApiRouter {
+  /** Large enough for a long narrative and twenty children; anything bigger is refused before parsing. */
+  public static final long MAX_BODY = 256 * 1024;
+  private final Vertx vertx;
+  private final Services services;
+  private final AppSettings settings;
+
+  public ApiRouter(Vertx vertx, Services services, AppSettings settings) {
+    this.vertx = vertx;
+    this.services = services;
+    this.settings = settings;
+  }
+
+  public Router router() {
+    Router root = Router.router(vertx);
+    root.get("/health").handler(this::health);
+    root.get("/metrics").handler(ctx -> ctx.response().putHeader("Content-Type", "text/plain; version=0.0.4")
+        .end(services.registry().scrape()));
+
+    Router api = Router.router(vertx);
+    api.route().handler(BodyHandler.create(false).setBodyLimit(MAX_BODY));
+    api.route().handler(ctx -> { ctx.response().putHeader("Cache-Control", "no-store"); ctx.next(); });
+    String openApi = vertx.fileSystem().readFileBlocking("api/openapi.yaml").toString();
+    api.get("/openapi.yaml").handler(ctx -> ctx.response().putHeader("Content-Type", "application/yaml; charset=utf-8")
+        .end(openApi));
+    SessionRoutes sessions = new SessionRoutes(services.users(), services.orgs(), settings.secureCookies());
+    sessions.mountPublic(api);
+    api.route().handler(new Auth(services.users())::handle);
+    sessions.mount(api);
+    api.get("/org-units").handler(this::orgUnits);
+    new SlaRoutes(services.slaBoard(), services.supervision(), services.tickets()).mount(api);
+    new TicketRoutes(services.tickets(), services.slaBoard(), services.supervision()).mount(api);
+    EventStream.mount(vertx, api, services.orgs(), Auth::actor);
+    api.route().handler(ctx -> Problems.send(ctx, 404, "no-such-route", "Not Found",
+        "no API route " + ctx.request().method() + " " + ctx.normalizedPath(), null));
+    api.route().failureHandler(Problems::handle);
+    root.route("/api/*").subRouter(api);
+
+    root.route(EventStream.VENDOR_PATH).handler(EventStream.vendorFiles());
+    root.route().handler(StaticHandler.create("webroot").setCachingEnabled(false));
+    return root;
+  }
+
+  private void health(RoutingContext ctx) {
+    services.pool().query("select 1").execute()
+        .onSuccess(r -> ctx.json(new JsonObject().put("status", "UP").put("database", "UP")))
+        .onFailure(e -> ctx.response().setStatusCode(503).putHeader("Content-Type", "application/json")
+            .end(new JsonObject().put("status", "DOWN").put("database", "DOWN").encode()));
+  }
+
+  private void orgUnits(RoutingContext ctx) {
+    JsonArray out = new JsonArray();
+    for (OrgUnit u : services.orgs().all()) {
+      out.add(new JsonObject().put("code", u.code()).put("nameZh", u.nameZh()).put("nameEn", u.nameEn())
+          .put("tier", u.tier().name()).put("parentCode", u.parentCode()));
+    }
+    ctx.json(out);
+  }
+}

@@ -1,0 +1,65 @@
+package cn.hotline12349.ui.http;
+
+import cn.hotline12349.core.domain.OrgTree;
+import cn.hotline12349.core.user.Session;
+import cn.hotline12349.core.user.UserService;
+import io.vertx.core.http.Cookie;
+import io.vertx.core.http.CookieSameSite;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+
+/** Login, logout and "who am I". */
+final class SessionRoutes {
+  private final UserService users;
+  private final OrgTree orgs;
+  private final boolean secureCookies;
+
+  SessionRoutes(UserService users, OrgTree orgs, boolean secureCookies) {
+    this.users = users;
+    this.orgs = orgs;
+    this.secureCookies = secureCookies;
+  }
+
+  void mountPublic(Router api) {
+    api.post("/login").handler(this::login);
+  }
+
+  void mount(Router api) {
+    api.get("/session").handler(ctx -> ctx.json(sessionJson(Auth.session(ctx))));
+    api.post("/logout").handler(this::logout);
+  }
+
+  private void login(RoutingContext ctx) {
+    JsonInput in = JsonInput.body(ctx);
+    String username = in.requiredString("username");
+    String password = in.requiredString("password");
+    if (username.length() > 64 || password.length() > 256) throw Problems.invalid("username", "credentials too long");
+    users.login(username.trim(), password).onSuccess(r -> {
+      if (r == null) {
+        Problems.send(ctx, 401, "bad-credentials", "Unauthorized", "wrong username or password", "password");
+        return;
+      }
+      ctx.response().addCookie(Cookie.cookie(Auth.COOKIE, r.token()).setHttpOnly(true).setPath("/")
+          .setSameSite(CookieSameSite.STRICT).setSecure(secureCookies));
+      ctx.json(sessionJson(r.session()).put("token", r.token()));
+    }).onFailure(ctx::fail);
+  }
+
+  private void logout(RoutingContext ctx) {
+    users.logout(Auth.token(ctx)).onSuccess(v -> {
+      ctx.response().addCookie(Cookie.cookie(Auth.COOKIE, "").setPath("/").setMaxAge(0).setHttpOnly(true));
+      ctx.response().setStatusCode(204).end();
+    }).onFailure(ctx::fail);
+  }
+
+  private JsonObject sessionJson(Session s) {
+    var org = orgs.get(s.user().orgCode());
+    return new JsonObject()
+        .put("user", new JsonObject().put("username", s.user().username()).put("displayName", s.user().displayName())
+            .put("role", s.user().role().name()).put("orgCode", org.code()).put("orgName", org.nameZh())
+            .put("orgNameEn", org.nameEn()).put("tier", org.tier().name()))
+        .put("csrfToken", s.csrfToken())
+        .put("expiresAt", s.expiresAt().toString());
+  }
+}

@@ -1,0 +1,164 @@
+package cn.hotline12349.ui.http;
+
+import cn.hotline12349.core.domain.Category;
+import cn.hotline12349.core.domain.ChildDraft;
+import cn.hotline12349.core.domain.Severity;
+import cn.hotline12349.core.domain.TicketCommand;
+import cn.hotline12349.core.domain.TicketCommand.ReviewDecision;
+import cn.hotline12349.core.domain.TicketDraft;
+import cn.hotline12349.core.domain.TicketStatus;
+import cn.hotline12349.core.sla.SlaBoard;
+import cn.hotline12349.core.sla.SupervisionOrder;
+import cn.hotline12349.core.sla.SupervisionService;
+import cn.hotline12349.core.sla.TicketClock;
+import cn.hotline12349.core.ticket.TicketQuery;
+import cn.hotline12349.core.ticket.TicketRecord;
+import cn.hotline12349.core.ticket.TicketService;
+import io.vertx.core.Future;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+/** /api/tickets: create, list, read with history, and every lifecycle action. */
+final class TicketRoutes {
+  private final TicketService tickets;
+  private final SlaBoard sla;
+  private final SupervisionService supervision;
+
+  TicketRoutes(TicketService tickets, SlaBoard sla, SupervisionService supervision) {
+    this.tickets = tickets;
+    this.sla = sla;
+    this.supervision = supervision;
+  }
+
+  void mount(Router api) {
+    api.post("/tickets").handler(this::create);
+    api.get("/tickets").handler(this::list);
+    api.get("/tickets/:id").handler(this::get);
+    api.post("/tickets/:id/:action").handler(this::act);
+  }
+
+  private void create(RoutingContext ctx) {
+    JsonInput in = JsonInput.body(ctx);
+    TicketDraft draft = new TicketDraft(in.string("callerNumber"), in.string("callerRelation"), children(in),
+        in.enumValue("category", Category.class), in.string("subcategory"), in.enumValue("severity", Severity.class),
+        in.string("narrative"), in.enumValue("suggestedCategory", Category.class),
+        in.enumValue("suggestedSeverity", Severity.class), in.string("callId"));
+    respond(ctx, 201, tickets.create(Auth.actor(ctx), draft, in.string("dispatchTo")));
+  }
+
+  private static List<ChildDraft> children(JsonInput in) {
+    JsonArray list = in.array("children");
+    List<ChildDraft> out = new ArrayList<>();
+    if (list == null) return out;
+    for (int i = 0; i < list.size(); i++) {
+      if (!(list.getValue(i) instanceof JsonObject o)) throw Problems.invalid("children[" + i + "]", "a child must be an object");
+      JsonInput c = JsonInput.of(o, "children[" + i + "].");
+      out.add(new ChildDraft(c.string("name"), c.integer("age"), c.enumValue("gender", ChildDraft.Gender.class),
+          c.string("countyCode"), c.string("address"), Boolean.TRUE.equals(c.bool("disability")),
+          Boolean.TRUE.equals(c.bool("noGuardian"))));
+    }
+    return out;
+  }
+
+  private void list(RoutingContext ctx) {
+    int page = intParam(ctx, "page", 0, 0, 1_000_000);
+    int size = intParam(ctx, "size", 50, 1, TicketQuery.MAX_SIZE);
+    TicketQuery q = new TicketQuery(enums(ctx, "status", TicketStatus.class), enums(ctx, "severity", Severity.class),
+        ctx.queryParams().get("org"), page, size);
+    tickets.list(Auth.actor(ctx), q)
+        .onSuccess(p -> ctx.json(TicketJson.page(p, Auth.actor(ctx).role())))
+        .onFailure(ctx::fail);
+  }
+
+  private void get(RoutingContext ctx) {
+    long id = id(ctx);
+    tickets.get(Auth.actor(ctx), id)
+        .compose(t -> Future.all(tickets.history(id), sla.clocks(id), supervision.forTicket(id)).map(all -> {
+          JsonArray clocks = new JsonArray();
+          all.<List<TicketClock>>resultAt(1).forEach(c -> clocks.add(c.toJson()));
+          JsonArray orders = new JsonArray();
+          all.<List<SupervisionOrder>>resultAt(2).forEach(o -> orders.add(SlaRoutes.json(o)));
+          return TicketJson.ticket(t, Auth.actor(ctx).role())
+              .put("history", TicketJson.history(all.resultAt(0)))
+              .put("clocks", clocks)
+              .put("supervisionOrders", orders);
+        }))
+        .onSuccess(ctx::json)
+        .onFailure(ctx::fail);
+  }
+
+  private void act(RoutingContext ctx) {
+    JsonInput in = JsonInput.body(ctx);
+    TicketCommand command = command(ctx.pathParam("action"), in);
+    respond(ctx, 200, tickets.act(Auth.actor(ctx), id(ctx), command, in.integer("version")));
+  }
+
+  private static TicketCommand command(String action, JsonInput in) {
+    return switch (action) {
+      case "dispatch" -> new TicketCommand.Dispatch(in.requiredString("countyCode"));
+      case "claim" -> new TicketCommand.Claim();
+      case "notes" -> new TicketCommand.AddNote(in.requiredString("text"), Boolean.TRUE.equals(in.bool("childContacted")));
+      case "result" -> new TicketCommand.SubmitResult(in.requiredString("summary"));
+      case "review" -> {
+        ReviewDecision d = in.enumValue("decision", ReviewDecision.class);
+        if (d == null) throw Problems.invalid("decision", "decision is required (ACCEPT or RETURN)");
+        yield new TicketCommand.Review(d, in.string("comment"));
+      }
+      case "reply" -> new TicketCommand.Reply(in.requiredBool("reached"), in.integer("satisfaction"), in.string("comment"));
+      case "close" -> new TicketCommand.Close();
+      case "resolve-at-intake" -> new TicketCommand.ResolveAtIntake(in.requiredString("answer"));
+      case "transfer" -> new TicketCommand.Transfer(in.requiredString("countyCode"), in.requiredString("reason"));
+      case "suspend" -> new TicketCommand.Suspend(in.requiredString("reason"));
+      case "resume" -> new TicketCommand.Resume();
+      case "reopen" -> new TicketCommand.Reopen(in.requiredString("reason"));
+      default -> throw Problems.invalid("action", "unknown action " + action);
+    };
+  }
+
+  private static void respond(RoutingContext ctx, int status, Future<TicketRecord> result) {
+    result.onSuccess(t -> ctx.response().setStatusCode(status)
+            .putHeader("Content-Type", "application/json")
+            .end(TicketJson.ticket(t, Auth.actor(ctx).role()).encode()))
+        .onFailure(ctx::fail);
+  }
+
+  static long id(RoutingContext ctx) {
+    try {
+      return Long.parseLong(ctx.pathParam("id"));
+    } catch (NumberFormatException e) {
+      throw Problems.invalid("id", "ticket id must be a number");
+    }
+  }
+
+  private static int intParam(RoutingContext ctx, String name, int dflt, int min, int max) {
+    String v = ctx.queryParams().get(name);
+    if (v == null) return dflt;
+    try {
+      int n = Integer.parseInt(v);
+      if (n < min || n > max) throw Problems.invalid(name, name + " must be between " + min + " and " + max);
+      return n;
+    } catch (NumberFormatException e) {
+      throw Problems.invalid(name, name + " must be a whole number");
+    }
+  }
+
+  private static <E extends Enum<E>> List<E> enums(RoutingContext ctx, String name, Class<E> type) {
+    List<E> out = new ArrayList<>();
+    for (String raw : ctx.queryParams().getAll(name)) {
+      for (String v : raw.split(",")) {
+        if (v.isBlank()) continue;
+        try {
+          out.add(Enum.valueOf(type, v.trim().toUpperCase(Locale.ROOT)));
+        } catch (IllegalArgumentException e) {
+          throw Problems.invalid(name, "unknown " + name + " " + v.trim());
+        }
+      }
+    }
+    return out;
+  }
+}

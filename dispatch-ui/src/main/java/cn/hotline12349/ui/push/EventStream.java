@@ -1,0 +1,126 @@
+package cn.hotline12349.ui.push;
+
+import cn.hotline12349.core.domain.Actor;
+import cn.hotline12349.core.domain.OrgTree;
+import cn.hotline12349.core.ticket.TicketEvents;
+import io.vertx.core.Context;
+import io.vertx.core.Handler;
+import io.vertx.core.Vertx;
+import io.vertx.core.eventbus.DeliveryContext;
+import io.vertx.core.http.HttpServerResponse;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+import io.vertx.ext.web.handler.StaticHandler;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Function;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The browser's live channel: Server-Sent Events at {@code GET /api/events}. Each frame is
+ * {@code {"address": ..., "body": {...}}}, sent only when {@link PushFilter} lets that user see it.
+ *
+ * <p>{@code hotline.ticket.changed} is consumed normally (so it also arrives from other cluster nodes); the sla, call
+ * and operator families have open-ended address sets, so they are seen through an outbound interceptor on this node.
+ */
+public final class EventStream {
+  /** Relative to the authenticated /api router: the browser opens /api/events. */
+  public static final String PATH = "/events";
+  /** Vendor files (ECharts) from WebJars in META-INF/resources/_static. */
+  public static final String VENDOR_PATH = "/_static/*";
+  private static final long HEARTBEAT_MS = 20_000;
+  private static final Logger LOG = LoggerFactory.getLogger(EventStream.class);
+
+  private final Vertx vertx;
+  private final PushFilter filter;
+  private final Function<RoutingContext, Actor> userOf;
+  private final Set<Connection> connections = ConcurrentHashMap.newKeySet();
+
+  private record Connection(Actor user, HttpServerResponse response, Context context) {}
+
+  private EventStream(Vertx vertx, OrgTree orgs, Function<RoutingContext, Actor> userOf) {
+    this.vertx = vertx;
+    this.filter = new PushFilter(orgs);
+    this.userOf = userOf;
+  }
+
+  /**
+   * Mounts {@code GET /events} on the /api router, after its authentication handler. {@code userOf} returns the
+   * authenticated user of a request, or null when there is none.
+   */
+  public static EventStream mount(Vertx vertx, Router router, OrgTree orgs, Function<RoutingContext, Actor> userOf) {
+    EventStream stream = new EventStream(vertx, orgs, userOf);
+    vertx.eventBus().<JsonObject>consumer(TicketEvents.CHANGED, m -> stream.fanOut(TicketEvents.CHANGED, m.body()));
+    vertx.eventBus().addOutboundInterceptor(stream.interceptor());
+    router.get(PATH).handler(stream::open);
+    return stream;
+  }
+
+  /** Serves {@link #VENDOR_PATH} (mounted on the root router). */
+  public static StaticHandler vendorFiles() {
+    return StaticHandler.create("META-INF/resources/_static").setCachingEnabled(true);
+  }
+
+  public int connectionCount() { return connections.size(); }
+
+  private <T> Handler<DeliveryContext<T>> interceptor() {
+    return dc -> {
+      String address = dc.message().address();
+      if (address != null && !address.equals(TicketEvents.CHANGED) && PushFilter.carried(address)) {
+        JsonObject body = asJson(dc.body());
+        if (body != null) fanOut(address, body);
+      }
+      dc.next();
+    };
+  }
+
+  private static JsonObject asJson(Object body) {
+    if (body instanceof JsonObject json) return json;
+    if (body == null || body instanceof String || body instanceof Number) return null;
+    try {
+      return JsonObject.mapFrom(body);
+    } catch (RuntimeException e) {
+      return null; // a body that cannot be shown as JSON is simply not pushed
+    }
+  }
+
+  private void open(RoutingContext ctx) {
+    Actor user = userOf.apply(ctx);
+    if (user == null) {
+      ctx.response().setStatusCode(401).putHeader("Content-Type", "application/problem+json")
+          .end(new JsonObject().put("type", "about:blank").put("title", "Unauthorized").put("status", 401)
+              .put("detail", "log in first").encode());
+      return;
+    }
+    HttpServerResponse res = ctx.response();
+    res.setChunked(true)
+        .putHeader("Content-Type", "text/event-stream; charset=utf-8")
+        .putHeader("Cache-Control", "no-cache, no-store")
+        .putHeader("X-Accel-Buffering", "no");
+    Connection c = new Connection(user, res, vertx.getOrCreateContext());
+    connections.add(c);
+    long timer = vertx.setPeriodic(HEARTBEAT_MS, id -> res.write(": keep-alive\n\n"));
+    res.closeHandler(v -> { connections.remove(c); vertx.cancelTimer(timer); });
+    res.write("retry: 3000\n: connected\n\n");
+  }
+
+  private void fanOut(String address, JsonObject body) {
+    for (Connection c : connections) {
+      filter.view(c.user(), address, body).ifPresent(visible -> c.context().runOnContext(v -> send(c, address, visible)));
+    }
+  }
+
+  private void send(Connection c, String address, JsonObject body) {
+    if (c.response().closed()) { connections.remove(c); return; }
+    if (c.response().writeQueueFull()) {
+      // A browser that cannot keep up reconnects and reloads instead of receiving a backlog.
+      LOG.debug("closing a slow event stream");
+      connections.remove(c);
+      c.response().reset();
+      return;
+    }
+    c.response().write("data: " + new JsonObject().put("address", address).put("body", body).encode() + "\n\n");
+  }
+}

@@ -1,0 +1,68 @@
+package cn.hotline12349.ui.push;
+
+import cn.hotline12349.core.domain.Actor;
+import cn.hotline12349.core.domain.OrgTree;
+import cn.hotline12349.core.domain.Role;
+import cn.hotline12349.core.domain.Tier;
+import cn.hotline12349.core.ticket.AccessScope;
+import cn.hotline12349.core.ticket.TicketEvents;
+import io.vertx.core.json.JsonObject;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Decides which event-bus messages one user's browser may receive, and strips what that user's role must not see.
+ * The same org scope as the REST API (AccessScope); unknown address families are never forwarded.
+ */
+public final class PushFilter {
+  public static final String SLA_PREFIX = "hotline.sla.";
+  public static final String CALL_PREFIX = "hotline.call.";
+  public static final String OPERATOR_PREFIX = "hotline.ui.operator.";
+
+  /** Fields of sla/call messages that name an org unit the message concerns. */
+  private static final List<String> ORG_FIELDS = List.of("orgCode", "prefectureCode", "queueOrg", "tierOrg");
+  /** Caller numbers are for the intake tier only (DOMAIN.md §10). */
+  private static final List<String> NUMBER_FIELDS = List.of("callerNumber", "number", "callerIdNum", "caller");
+
+  private final OrgTree orgs;
+
+  public PushFilter(OrgTree orgs) { this.orgs = orgs; }
+
+  /** True for the addresses this channel carries at all. */
+  public static boolean carried(String address) {
+    return address.equals(TicketEvents.CHANGED) || address.startsWith(SLA_PREFIX) || address.startsWith(CALL_PREFIX)
+        || address.startsWith(OPERATOR_PREFIX);
+  }
+
+  public Optional<JsonObject> view(Actor user, String address, JsonObject body) {
+    if (address.startsWith(OPERATOR_PREFIX)) {
+      return address.equals(OPERATOR_PREFIX + user.username()) ? Optional.of(body) : Optional.empty();
+    }
+    if (!carried(address)) return Optional.empty();
+    if (!maySee(user, body)) return Optional.empty();
+    if (address.startsWith(CALL_PREFIX) && !user.role().seesPhoneNumbers()) {
+      JsonObject copy = body.copy();
+      NUMBER_FIELDS.forEach(copy::remove);
+      return Optional.of(copy);
+    }
+    return Optional.of(body);
+  }
+
+  private boolean maySee(Actor user, JsonObject body) {
+    AccessScope scope = AccessScope.of(user, orgs);
+    if (scope.tier() == Tier.PROVINCE) return true;
+    if (user.role() == Role.OPERATOR && user.username().equals(str(body, "operator"))) return true;
+    String intakeOrg = str(body, "intakeOrg");
+    String county = str(body, "countyCode");
+    if (intakeOrg != null || county != null) return scope.allows(intakeOrg, county, orgs);
+    for (String field : ORG_FIELDS) {
+      String code = str(body, field);
+      if (code != null && orgs.find(code).isPresent()) return scope.covers(code, orgs);
+    }
+    return false;
+  }
+
+  private static String str(JsonObject body, String field) {
+    return body.getValue(field) instanceof String s ? s : null;
+  }
+}

@@ -1,0 +1,104 @@
+import { loadLang, otherLang, t, label } from './i18n.js';
+import { get, post, setCsrf, setOnExpired } from './api.js';
+import { connect, disconnect } from './live.js';
+import { h, notice, toast } from './ui.js';
+
+// Routes carry ticket ids only, never names or numbers (no personal data in URLs).
+const VIEWS = {
+  login: () => import('./views/login.js'),
+  operator: () => import('./views/operator.js'),
+  county: () => import('./views/county.js'),
+  review: () => import('./views/review.js'),
+  board: () => import('./views/board.js'),
+  ticket: () => import('./views/ticket.js'),
+};
+const NAV = {
+  OPERATOR: ['operator', 'review'],
+  INTAKE_SUPERVISOR: ['review', 'operator'],
+  COUNTY_HANDLER: ['county'],
+  PROVINCE_SUPERVISOR: ['board', 'review'],
+  ADMIN: ['board', 'review'],
+};
+
+const state = { user: null, cleanup: null };
+
+export const landing = (user) => (NAV[user.role] || ['board'])[0];
+export const navigate = (route) => { location.hash = `#/${route}`; };
+
+async function loadSession() {
+  try {
+    const s = await get('/session');
+    state.user = s.user;
+    setCsrf(s.csrfToken);
+    return true;
+  } catch {
+    state.user = null;
+    return false;
+  }
+}
+
+function renderChrome() {
+  const nav = document.getElementById('nav');
+  const who = document.getElementById('whoami');
+  const logout = document.getElementById('logout');
+  nav.replaceChildren();
+  if (!state.user) { who.textContent = ''; logout.hidden = true; return; }
+  const current = location.hash.split('/')[1];
+  for (const v of NAV[state.user.role] || []) {
+    nav.append(h('a', { href: `#/${v}`, 'aria-current': v === current ? 'page' : null }, t(`nav.${v}`)));
+  }
+  who.textContent = `${state.user.displayName || state.user.username} · ${label('role', state.user.role)} · ${state.user.orgName || state.user.orgCode}`;
+  logout.hidden = false;
+}
+
+async function route() {
+  if (state.cleanup) { try { state.cleanup(); } catch { /* a view's cleanup must not block navigation */ } }
+  state.cleanup = null;
+  const [, name = '', arg] = location.hash.split('/');
+  const view = document.getElementById('view');
+  if (!state.user && name !== 'login') { navigate('login'); return; }
+  if (state.user && (name === 'login' || !VIEWS[name])) { navigate(landing(state.user)); return; }
+  renderChrome();
+  view.replaceChildren(h('p', {}, t('app.loading')));
+  try {
+    const mod = await VIEWS[name]();
+    const ctx = { user: state.user, arg, navigate, onLogin };
+    state.cleanup = (await mod.render(view, ctx)) || null;
+  } catch (e) {
+    view.replaceChildren(notice(t('app.error', { msg: e.message }), true));
+  }
+  view.focus({ preventScroll: true });
+}
+
+async function onLogin() {
+  await loadSession();
+  connect();
+  navigate(landing(state.user));
+}
+
+async function logout() {
+  try { await post('/logout'); } catch { /* the session may be gone already */ }
+  state.user = null;
+  setCsrf(null);
+  disconnect();
+  navigate('login');
+}
+
+setOnExpired(() => {
+  if (!state.user) return;
+  state.user = null;
+  disconnect();
+  toast(t('app.sessionExpired'), true);
+  navigate('login');
+});
+
+async function start() {
+  await loadLang();
+  document.getElementById('lang').addEventListener('click', async () => { await loadLang(otherLang()); route(); });
+  document.getElementById('logout').addEventListener('click', logout);
+  if (await loadSession()) connect();
+  window.addEventListener('hashchange', route);
+  route();
+}
+
+start();

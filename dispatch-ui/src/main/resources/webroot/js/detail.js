@@ -1,0 +1,94 @@
+// The full picture of one ticket: facts, children, clocks, history, calls, duplicates and the user's actions.
+import { t, label } from './i18n.js';
+import { get, ApiError } from './api.js';
+import { fmtTime } from './fmt.js';
+import { h, notice, orgName, sevBadge, statusBadge, countdown, tickCountdowns } from './ui.js';
+import { actionPanel } from './actions.js';
+
+export async function loadTicket(id) {
+  try { return { ticket: await get(`/tickets/${encodeURIComponent(id)}`) }; } catch (e) {
+    if (e instanceof ApiError && e.status === 403) return { error: t('app.forbidden') };
+    if (e instanceof ApiError && e.status === 404) return { error: t('app.notFound') };
+    throw e;
+  }
+}
+
+const dl = (pairs) => h('dl', { class: 'grid2' }, pairs.flatMap(([k, v]) => [h('dt', { class: 'muted' }, k), h('dd', {}, v)]));
+
+function children(tk, map) {
+  const rows = (tk.children || []).map((c) => h('tr', {},
+    h('td', {}, c.name || t('ticket.anonymous')), h('td', { class: 'num' }, c.age ?? ''),
+    h('td', {}, label('gender', c.gender)), h('td', {}, orgName(map, c.countyCode)), h('td', {}, c.address || '')));
+  return h('table', {}, h('thead', {}, h('tr', {}, ['child.name', 'child.age', 'child.gender', 'child.county', 'child.address']
+    .map((k) => h('th', { scope: 'col' }, t(k))))), h('tbody', {}, rows));
+}
+
+function clocks(tk) {
+  if (!tk.clocks || !tk.clocks.length) return h('p', { class: 'muted' }, t('clock.none'));
+  return h('table', { 'aria-label': t('ticket.clocks') }, h('tbody', {}, tk.clocks.map((c) => h('tr', {},
+    h('th', { scope: 'row' }, label('stage', c.stage)), h('td', {}, label('clock', c.state)),
+    h('td', {}, fmtTime(c.dueAt)),
+    h('td', {}, countdown({ clocks: [c] }))))));
+}
+
+function history(tk, map) {
+  const rows = (tk.history || []).map((e) => h('tr', { 'data-event': e.type },
+    h('td', {}, fmtTime(e.at)),
+    h('td', {}, [e.actor, label('role', e.actorRole), orgName(map, e.actorOrg)].filter(Boolean).join(' · ')),
+    h('td', {}, label('event', e.type)),
+    h('td', {}, e.fromStatus || e.toStatus ? `${label('status', e.fromStatus) || '—'} → ${label('status', e.toStatus)}` : ''),
+    h('td', {}, e.reason || payloadText(e.payload, map))));
+  return h('table', { class: 'timeline' }, h('thead', {}, h('tr', {}, ['history.at', 'history.actor', 'history.event', 'history.transition', 'history.reason']
+    .map((k) => h('th', { scope: 'col' }, t(k))))), h('tbody', {}, rows));
+}
+
+function payloadText(p, map) {
+  if (!p) return '';
+  const parts = [];
+  if (p.countyCode) parts.push(orgName(map, p.countyCode));
+  if (p.toCounty) parts.push(`${orgName(map, p.fromCounty)} → ${orgName(map, p.toCounty)}`);
+  if (p.reached !== undefined) parts.push(`${t('field.reached')}: ${p.reached ? t('app.yes') : t('app.no')}`);
+  if (p.satisfaction) parts.push(`${t('field.satisfaction')}: ${p.satisfaction}`);
+  if (p.childContacted) parts.push(t('field.childContacted'));
+  return parts.join('；');
+}
+
+function calls(tk) {
+  const list = tk.calls || [];
+  if (!list.length) return h('p', { class: 'muted' }, tk.callId ? `#${tk.callId}` : t('app.none'));
+  return h('ul', {}, list.map((c) => h('li', {}, fmtTime(c.startedAt || c.at), ' ', c.status || '',
+    c.recordingUrl ? [' ', h('a', { href: c.recordingUrl }, t('ticket.recording'))] : null)));
+}
+
+function duplicates(tk) {
+  const list = tk.duplicates || [];
+  if (!list.length) return h('p', { class: 'muted' }, t('app.none'));
+  return h('ul', {}, list.map((d) => h('li', {}, h('a', { href: `#/ticket/${d.id ?? d.ticketId}` }, d.ref || String(d.id ?? d.ticketId)))));
+}
+
+/** Renders into a fresh element; callbacks as for actionPanel. */
+export function ticketDetail(tk, user, map, callbacks, { full = true } = {}) {
+  const caller = tk.callerNumber || t('ticket.anonymous');
+  const head = h('div', { class: 'row' }, h('h2', { id: `tk-${tk.id}` }, t('ticket.title', { ref: tk.ref || tk.id })),
+    sevBadge(tk.severity), statusBadge(tk.status), countdown(tk));
+  const facts = dl([
+    [t('ticket.category'), `${label('category', tk.category)} / ${label('sub', tk.subcategory)}`],
+    [t('ticket.intakeOrg'), orgName(map, tk.intakeOrg)],
+    [t('ticket.county'), orgName(map, tk.countyCode) || '—'],
+    [t('ticket.caller'), `${caller} · ${label('relation', tk.callerRelation)}`],
+    [t('ticket.createdAt'), fmtTime(tk.createdAt)],
+    [t('ticket.claimedBy'), tk.claimedBy || '—'],
+  ]);
+  const el = h('section', { class: 'panel', 'aria-labelledby': `tk-${tk.id}`, 'data-ticket': tk.id, 'data-status': tk.status },
+    head, facts,
+    h('h3', {}, t('ticket.narrative')), h('p', { class: 'narrative' }, tk.narrative || ''),
+    h('h3', {}, t('ticket.actions')), actionPanel(tk, user, map, callbacks),
+    h('h3', {}, t('ticket.children')), children(tk, map),
+    h('h3', {}, t('ticket.clocks')), clocks(tk),
+    full ? [h('h3', {}, t('ticket.calls')), calls(tk), h('h3', {}, t('ticket.duplicates')), duplicates(tk)] : null,
+    h('h3', {}, t('ticket.history')), history(tk, map));
+  setTimeout(tickCountdowns);
+  return el;
+}
+
+export { notice };

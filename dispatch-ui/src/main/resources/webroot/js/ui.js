@@ -1,0 +1,139 @@
+import { t, label, getLang } from './i18n.js';
+import { fmtDuration, leadClock } from './fmt.js';
+import { get } from './api.js';
+
+/** Tiny element builder: h('button', {class: 'x', onclick}, 'text', child). */
+export function h(tag, attrs = {}, ...children) {
+  const el = document.createElement(tag);
+  for (const [k, v] of Object.entries(attrs || {})) {
+    if (v === undefined || v === null || v === false) continue;
+    if (k.startsWith('on')) el.addEventListener(k.slice(2), v);
+    else if (k === 'class') el.className = v;
+    else if (k === 'text') el.textContent = v;
+    else el.setAttribute(k, v === true ? '' : v);
+  }
+  for (const c of children.flat(Infinity)) if (c !== null && c !== undefined && c !== false) el.append(c instanceof Node ? c : String(c));
+  return el;
+}
+
+export function toast(msg, isError = false) {
+  const box = document.getElementById('toast');
+  const el = h('div', { class: isError ? 'err' : '' }, msg);
+  box.append(el);
+  setTimeout(() => el.remove(), 6000);
+}
+
+export function notice(msg, isError = false) { return h('p', { class: `notice${isError ? ' err' : ''}` }, msg); }
+
+let orgCache = null;
+export async function orgs() {
+  if (!orgCache) orgCache = get('/org-units').then((list) => new Map(list.map((o) => [o.code, o])));
+  return orgCache;
+}
+export function orgName(map, code) {
+  const o = code && map.get(code);
+  if (!o) return code || '';
+  return getLang() === 'en' ? o.nameEn : o.nameZh;
+}
+
+/** A <select> of counties grouped by prefecture; restricted to the subtree of rootCode when given. */
+export function countySelect(map, attrs, selected, rootCode) {
+  const sel = h('select', attrs, h('option', { value: '' }, t('op.choose')));
+  const under = (code, root) => { for (let u = map.get(code); u; u = map.get(u.parentCode)) if (u.code === root) return true; return false; };
+  for (const p of [...map.values()].filter((o) => o.tier === 'PREFECTURE')) {
+    const group = h('optgroup', { label: orgName(map, p.code) });
+    for (const c of [...map.values()].filter((o) => o.parentCode === p.code)) {
+      if (rootCode && !under(c.code, rootCode)) continue;
+      group.append(h('option', { value: c.code, selected: c.code === selected }, orgName(map, c.code)));
+    }
+    if (group.children.length) sel.append(group);
+  }
+  return sel;
+}
+
+export const sevBadge = (s) => h('span', { class: `badge sev-${s}` }, label('severity', s));
+export const statusBadge = (s) => h('span', { class: 'badge st', 'data-status': s }, label('status', s));
+
+export function countdown(ticket) {
+  const c = leadClock(ticket);
+  if (!c) return h('span', { class: 'cd muted' }, t('clock.none'));
+  return h('span', { class: 'cd', 'data-due': c.dueAt, 'data-stage': c.stage, 'data-paused': c.state === 'PAUSED' ? '1' : null });
+}
+
+/** Refreshes every countdown on screen once a second; one timer for the whole page. */
+export function tickCountdowns() {
+  const now = Date.now();
+  document.querySelectorAll('.cd[data-due]').forEach((el) => {
+    const left = (new Date(el.dataset.due).getTime() - now) / 1000;
+    const stage = label('stage', el.dataset.stage);
+    if (el.dataset.paused) { el.textContent = `${stage} ${t('clock.PAUSED')}`; el.className = 'cd'; return; }
+    el.textContent = `${stage} ${left >= 0 ? t('clock.left', { d: fmtDuration(left) }) : t('clock.over', { d: fmtDuration(left) })}`;
+    el.className = `cd${left < 0 ? ' over' : left < 3600 ? ' warn' : ''}`;
+  });
+}
+setInterval(tickCountdowns, 1000);
+
+const SEV_RANK = { EMERGENCY: 0, HIGH: 1, NORMAL: 2, CONSULT: 3 };
+/** Priority (server score, higher first) then severity, then the nearest deadline, then age. */
+export function byPriority(a, b) {
+  const pa = a.priority ?? null; const pb = b.priority ?? null;
+  if (pa !== null && pb !== null && pa !== pb) return pb - pa;
+  if (SEV_RANK[a.severity] !== SEV_RANK[b.severity]) return SEV_RANK[a.severity] - SEV_RANK[b.severity];
+  const da = leadClock(a)?.dueAt; const db = leadClock(b)?.dueAt;
+  if (da && db && da !== db) return new Date(da) - new Date(db);
+  if (da && !db) return -1;
+  if (db && !da) return 1;
+  return new Date(a.createdAt) - new Date(b.createdAt);
+}
+
+/** Loads every page of a ticket query (the API pages; boards need the whole set). */
+export async function allTickets(query = '') {
+  const items = [];
+  for (let page = 0; page < 20; page++) {
+    const res = await get(`/tickets?${query}${query ? '&' : ''}page=${page}&size=100`);
+    items.push(...res.items);
+    if (items.length >= res.total || res.items.length === 0) break;
+  }
+  return items;
+}
+
+/** A ticket table; onPick(ticket) when a row is chosen (click or Enter). */
+export function ticketTable(tickets, map, { onPick, selectedId, columns = ['ref', 'severity', 'category', 'county', 'status', 'deadline'] } = {}) {
+  if (!tickets.length) return notice(t('list.empty'));
+  const heads = { ref: 'ticket.ref', severity: 'ticket.severity', category: 'ticket.category', county: 'ticket.county',
+    status: 'ticket.status', deadline: 'ticket.deadline', created: 'ticket.createdAt', claimedBy: 'ticket.claimedBy' };
+  const cell = {
+    ref: (tk) => h('a', { href: `#/ticket/${tk.id}` }, tk.ref || String(tk.id)),
+    severity: (tk) => sevBadge(tk.severity),
+    category: (tk) => label('category', tk.category),
+    county: (tk) => orgName(map, tk.countyCode) || h('span', { class: 'muted' }, '—'),
+    status: (tk) => statusBadge(tk.status),
+    deadline: (tk) => countdown(tk),
+    created: (tk) => new Date(tk.createdAt).toLocaleString(getLang(), { timeZone: 'Asia/Shanghai', hour12: false }),
+    claimedBy: (tk) => tk.claimedBy || '',
+  };
+  const body = h('tbody');
+  for (const tk of tickets) {
+    const tr = h('tr', { class: tk.id === selectedId ? 'sel' : '', 'data-ticket-id': tk.id, 'data-status': tk.status });
+    for (const c of columns) tr.append(h('td', {}, cell[c](tk)));
+    if (onPick) {
+      const btn = h('button', { type: 'button', onclick: () => onPick(tk), 'aria-label': `${t('app.open')} ${tk.ref || tk.id}` }, t('app.open'));
+      tr.append(h('td', {}, btn));
+    }
+    body.append(tr);
+  }
+  const head = h('tr', {}, columns.map((c) => h('th', { scope: 'col' }, t(heads[c]))), onPick ? h('th', { scope: 'col' }, h('span', { class: 'sr-only' }, t('ticket.actions'))) : null);
+  const table = h('table', {}, h('thead', {}, head), body);
+  setTimeout(tickCountdowns);
+  return table;
+}
+
+export function debounce(fn, ms) {
+  let timer = null;
+  return (...args) => { clearTimeout(timer); timer = setTimeout(() => fn(...args), ms); };
+}
+
+/** True while an action form is open inside el: a live redraw then waits, so nothing typed is lost. */
+export function hasDraft(el) {
+  return el.querySelector('form[data-form]') !== null;
+}

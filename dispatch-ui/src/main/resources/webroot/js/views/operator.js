@@ -1,0 +1,69 @@
+import { t, label } from '../i18n.js';
+import { get, post, missing } from '../api.js';
+import { subscribe } from '../live.js';
+import { fmtTime } from '../fmt.js';
+import { h, notice, orgs, ticketTable, debounce } from '../ui.js';
+import { taxonomy } from '../taxonomy.js';
+import { abandonedCalls } from './calls.js';
+import { ticketForm } from './ticketform.js';
+
+export async function render(view, ctx) {
+  const map = await orgs();
+  const tax = await taxonomy();
+  const callBox = h('section', { class: 'panel', 'aria-labelledby': 'call-title', id: 'call-panel' });
+  const queueBox = h('section', { class: 'panel', 'aria-labelledby': 'queue-title' });
+  const abandonedBox = h('div');
+  const recent = h('section', { class: 'panel', 'aria-labelledby': 'recent-title' });
+  const form = ticketForm(ctx, map, tax, { onCreated: () => drawRecent() });
+  view.replaceChildren(h('div', { class: 'cols' }, h('div', {}, callBox, queueBox, abandonedBox), h('div', {}, form.element, recent)));
+
+  const drawCall = (pop) => {
+    callBox.replaceChildren(h('h2', { id: 'call-title' }, t('op.call')));
+    if (!pop) { callBox.append(h('p', { class: 'muted' }, t('op.noCall'))); return; }
+    const number = pop.callerNumber || pop.number || pop.caller || t('ticket.anonymous');
+    const calls = pop.earlierCalls || pop.calls || [];
+    const tickets = pop.earlierTickets || pop.tickets || [];
+    callBox.append(h('p', { class: 'callfrom', role: 'alert' }, h('strong', {}, t('op.callFrom', { n: number }))),
+      pop.queue ? h('p', { class: 'muted' }, pop.queue) : null,
+      h('h3', {}, t('op.earlierCalls')),
+      calls.length ? h('ul', {}, calls.map((c) => h('li', {}, `${fmtTime(c.startedAt || c.at)} ${c.status || ''}`))) : h('p', { class: 'muted' }, t('app.none')),
+      h('h3', {}, t('op.earlierTickets')),
+      tickets.length ? h('ul', {}, tickets.map((tk) => h('li', {}, h('a', { href: `#/ticket/${tk.id}` }, tk.ref || tk.id), ' ', label('status', tk.status)))) : h('p', { class: 'muted' }, t('app.none')));
+    form.fromCall(pop);
+  };
+
+  let paused = false;
+  const drawQueue = (stateText) => {
+    const act = (path, body) => async () => {
+      try { const res = await post(`/queue/${path}`, body); if (path === 'pause') paused = body.paused; drawQueue(res?.state || t(`op.queue.${path === 'pause' ? (paused ? 'pause' : 'unpause') : path}`)); } catch (e) {
+        drawQueue(missing(e) ? t('app.notAvailable') : t('app.error', { msg: e.message }));
+      }
+    };
+    queueBox.replaceChildren(h('h2', { id: 'queue-title' }, t('op.queue')),
+      h('p', { class: 'muted', role: 'status' }, stateText || ''),
+      h('div', { class: 'row' },
+        h('button', { type: 'button', onclick: act('login', {}) }, t('op.queue.login')),
+        h('button', { type: 'button', onclick: act('pause', { paused: !paused }) }, t(paused ? 'op.queue.unpause' : 'op.queue.pause')),
+        h('button', { type: 'button', onclick: act('logout', {}) }, t('op.queue.logout'))));
+  };
+
+  const drawRecent = async () => {
+    try {
+      const res = await get('/tickets?page=0&size=10');
+      const items = [...res.items].sort((a, b) => new Date(b.createdAt) - new Date(a.createdAt));
+      recent.replaceChildren(h('h2', { id: 'recent-title' }, t('op.recent')),
+        ticketTable(items, map, { columns: ['ref', 'severity', 'category', 'county', 'status', 'deadline'] }));
+    } catch (e) { recent.replaceChildren(notice(t('app.error', { msg: e.message }), true)); }
+  };
+
+  drawCall(null);
+  drawQueue(null);
+  // Subscribe before the slower loads below, so a screen-pop that arrives meanwhile is not missed.
+  const stops = [
+    subscribe(`hotline.ui.operator.${ctx.user.username}`, (address, body) => { if (address !== 'poll') drawCall(body); }),
+    subscribe('hotline.ticket', debounce(drawRecent, 300)),
+  ];
+  await drawRecent();
+  const stopCalls = await abandonedCalls(abandonedBox, ctx);
+  return () => { stops.forEach((s) => s()); stopCalls(); };
+}

@@ -1,0 +1,184 @@
+// The intake form: live suggestions the operator confirms or overrides; create, dispatch or resolve in one flow.
+// Nothing typed is cleared unless the whole flow succeeded.
+import { t, label, getLang } from '../i18n.js';
+import { post, missing, ApiError } from '../api.js';
+import { h, orgName, countySelect, debounce, toast } from '../ui.js';
+
+const RELATIONS = ['CHILD_SELF', 'PARENT', 'GRANDPARENT', 'RELATIVE', 'NEIGHBOUR', 'TEACHER', 'SOCIAL_WORKER', 'OTHER'];
+const SEVERITIES = ['EMERGENCY', 'HIGH', 'NORMAL', 'CONSULT'];
+const opt = (value, text, selected) => h('option', { value, selected: value === selected }, text);
+
+export function ticketForm(ctx, map, tax, { onCreated }) {
+  let created = null; // created but not yet dispatched/resolved: a retry only repeats the missing step
+  let suggestion = null;
+  let dispatchTouched = false;
+  const id = (n) => `tf-${n}`;
+  const lab = (n, key) => h('label', { for: id(n) }, t(key));
+
+  const callerNumber = h('input', { id: id('caller'), name: 'callerNumber', type: 'tel', autocomplete: 'off' });
+  const relation = h('select', { id: id('relation'), name: 'callerRelation', required: true }, opt('', t('op.choose')), RELATIONS.map((r) => opt(r, label('relation', r))));
+  const callId = h('input', { type: 'hidden', name: 'callId' });
+  const children = h('div');
+  const narrative = h('textarea', { id: id('narrative'), name: 'narrative', required: true, rows: 5 });
+  const category = h('select', { id: id('category'), name: 'category', required: true }, opt('', t('op.choose')), Object.keys(tax).map((c) => opt(c, label('category', c))));
+  const subcategory = h('select', { id: id('subcategory'), name: 'subcategory', required: true });
+  const severity = h('select', { id: id('severity'), name: 'severity', required: true }, opt('', t('op.choose')), SEVERITIES.map((s) => opt(s, label('severity', s))));
+  const dispatchTo = countySelect(map, { id: id('dispatch'), name: 'dispatchCounty' }, '', ctx.user.orgCode);
+  const answer = h('textarea', { id: id('answer'), name: 'answer', rows: 2 });
+  const suggestBox = h('div', { class: 'suggest', 'aria-live': 'polite', id: 'suggestion' }, t('op.suggest.none'));
+  const status = h('div', { role: 'alert', id: 'form-status' });
+
+  const fillSubs = (selected) => {
+    const subs = tax[category.value] || [];
+    subcategory.replaceChildren(opt('', t('op.choose')), ...subs.map((s) => opt(s.code, (getLang() === 'en' ? s.en : s.zh) || label('sub', s.code), selected)));
+  };
+  category.addEventListener('change', () => { fillSubs(); showOverride(); });
+  severity.addEventListener('change', showOverride);
+  dispatchTo.addEventListener('change', () => { dispatchTouched = true; });
+  fillSubs();
+
+  const addChild = () => {
+    const n = children.children.length;
+    const cid = (f) => `tf-child-${n}-${f}`;
+    const county = countySelect(map, { id: cid('county'), name: 'countyCode', required: true }, '', ctx.user.orgCode);
+    county.addEventListener('change', () => { if (!dispatchTouched) dispatchTo.value = children.querySelector('select[name=countyCode]').value; });
+    const fs = h('fieldset', { class: 'child' }, h('legend', {}, t('child.legend', { n: n + 1 })),
+      h('div', { class: 'grid3' },
+        h('div', {}, h('label', { for: cid('name') }, t('child.name')), h('input', { id: cid('name'), name: 'name', autocomplete: 'off' })),
+        h('div', {}, h('label', { for: cid('age') }, t('child.age')), h('input', { id: cid('age'), name: 'age', type: 'number', min: 0, max: 17, required: true })),
+        h('div', {}, h('label', { for: cid('gender') }, t('child.gender')), h('select', { id: cid('gender'), name: 'gender', required: true },
+          ['', 'MALE', 'FEMALE', 'UNKNOWN'].map((g) => opt(g, g ? label('gender', g) : t('op.choose'))))),
+        h('div', {}, h('label', { for: cid('county') }, t('child.county')), county),
+        h('div', { style: 'grid-column: span 2' }, h('label', { for: cid('address') }, t('child.address')), h('input', { id: cid('address'), name: 'address', autocomplete: 'off' }))),
+      n > 0 ? h('button', { type: 'button', onclick: () => fs.remove() }, t('child.remove')) : null);
+    children.append(fs);
+  };
+  addChild();
+
+  function showOverride() {
+    const note = suggestBox.querySelector('.override');
+    if (!note || !suggestion) return;
+    note.hidden = !(category.value && severity.value && (category.value !== suggestion.category || severity.value !== suggestion.severity));
+  }
+
+  const suggest = debounce(async () => {
+    const text = narrative.value.trim();
+    if (text.length < 4) return;
+    const first = children.querySelector('fieldset');
+    const body = { notes: text };
+    const age = first?.querySelector('[name=age]').value; if (age) body.childAge = Number(age);
+    const addr = first?.querySelector('[name=address]').value; if (addr) body.address = addr;
+    const cc = first?.querySelector('[name=countyCode]').value; if (cc) body.countyCode = cc;
+    try {
+      suggestion = await post('/intake/suggest', body);
+      const s = suggestion;
+      suggestBox.replaceChildren(h('strong', {}, t('op.suggest')), ' ',
+        h('span', { 'data-suggested-category': s.category }, label('category', s.category)), ' / ', label('sub', s.subcategory), ' · ',
+        h('span', { 'data-suggested-severity': s.severity }, label('severity', s.severity)),
+        s.countyCode ? ` · ${orgName(map, s.countyCode)}` : '',
+        s.confidence !== undefined ? ` · ${t('op.suggest.confidence', { p: Math.round(s.confidence * 100) })}` : '',
+        (s.reasons || []).length ? h('div', { class: 'muted' }, s.reasons.map((r) => (typeof r === 'string' ? r : r.phrase || r.text || JSON.stringify(r))).join('；')) : null,
+        h('div', { class: 'row' }, h('button', { type: 'button', id: 'apply-suggestion', onclick: applySuggestion }, t('op.suggest.apply')),
+          h('span', { class: 'override muted', hidden: true }, t('op.suggest.overridden'))));
+      showOverride();
+    } catch (e) {
+      suggestion = null;
+      suggestBox.textContent = missing(e) ? t('op.suggest.off') : t('app.error', { msg: e.message });
+    }
+  }, 500);
+  narrative.addEventListener('input', suggest);
+
+  function applySuggestion() {
+    if (!suggestion) return;
+    category.value = suggestion.category; fillSubs(suggestion.subcategory);
+    severity.value = suggestion.severity;
+    if (suggestion.countyCode && map.get(suggestion.countyCode)?.tier === 'COUNTY') {
+      const first = children.querySelector('select[name=countyCode]');
+      if (first && !first.value) first.value = suggestion.countyCode;
+      if (!dispatchTouched) dispatchTo.value = suggestion.countyCode;
+    }
+    showOverride();
+  }
+
+  const body = () => {
+    const b = {
+      callerRelation: relation.value, category: category.value, subcategory: subcategory.value, severity: severity.value,
+      narrative: narrative.value.trim(),
+      children: [...children.querySelectorAll('fieldset')].map((fs) => {
+        const v = (n) => fs.querySelector(`[name=${n}]`).value.trim();
+        const c = { age: v('age') === '' ? null : Number(v('age')), gender: v('gender'), countyCode: v('countyCode'), address: v('address') };
+        if (v('name')) c.name = v('name');
+        return c;
+      }),
+    };
+    if (callerNumber.value.trim()) b.callerNumber = callerNumber.value.trim();
+    if (callId.value) b.callId = callId.value;
+    if (suggestion) { b.suggestedCategory = suggestion.category; b.suggestedSeverity = suggestion.severity; }
+    return b;
+  };
+
+  const reset = () => {
+    created = null; suggestion = null; dispatchTouched = false;
+    form.reset(); children.replaceChildren(); addChild(); fillSubs();
+    suggestBox.textContent = t('op.suggest.none');
+  };
+
+  async function submit(mode, button) {
+    status.replaceChildren();
+    if (mode === 'dispatch') dispatchTo.required = true; else dispatchTo.required = false;
+    answer.required = mode === 'resolve';
+    if (!form.reportValidity()) return;
+    button.disabled = true;
+    try {
+      if (!created) created = await post('/tickets', body());
+      const ref = created.ref || created.id;
+      if (mode === 'dispatch') {
+        await post(`/tickets/${created.id}/dispatch`, { countyCode: dispatchTo.value, version: created.version });
+        toast(t('op.createdDispatched', { ref, c: orgName(map, dispatchTo.value) }));
+      } else if (mode === 'resolve') {
+        await post(`/tickets/${created.id}/resolve-at-intake`, { answer: answer.value.trim(), version: created.version });
+        toast(t('action.done', { a: t('op.resolve') }));
+      } else toast(t('op.created', { ref }));
+      const done = created;
+      reset();
+      status.replaceChildren(h('p', { class: 'ok', 'data-created-id': done.id }, t('op.created', { ref: done.ref || done.id }), ' ',
+        h('a', { href: `#/ticket/${done.id}` }, t('app.open'))));
+      onCreated(done);
+    } catch (e) {
+      const msg = e instanceof ApiError && e.field ? `${e.field}: ${e.message}` : e.message;
+      if (created) status.replaceChildren(h('p', { class: 'notice err' }, t('op.createdNotDispatched', { ref: created.ref || created.id, msg })));
+      else status.replaceChildren(h('p', { class: 'notice err' }, t('app.error', { msg })));
+      const named = e instanceof ApiError && e.field && form.querySelector(`[name="${e.field}"]`);
+      if (named) named.focus();
+    } finally { button.disabled = false; }
+  }
+
+  const btnDispatch = h('button', { type: 'submit', class: 'primary', id: 'create-dispatch' }, t('op.createDispatch'));
+  const btnCreate = h('button', { type: 'button', id: 'create-only' }, t('op.createOnly'));
+  const btnResolve = h('button', { type: 'button', id: 'resolve-intake' }, t('op.resolve'));
+  const form = h('form', { class: 'panel', 'aria-labelledby': 'form-title', id: 'ticket-form', novalidate: false },
+    h('h2', { id: 'form-title' }, t('op.form')),
+    h('fieldset', {}, h('legend', {}, t('op.callerSection')), h('div', { class: 'grid2' },
+      h('div', {}, lab('caller', 'ticket.caller'), callerNumber), h('div', {}, lab('relation', 'ticket.callerRelation'), relation)), callId),
+    h('fieldset', {}, h('legend', {}, t('ticket.children')), children,
+      h('button', { type: 'button', onclick: addChild }, t('child.add'))),
+    lab('narrative', 'ticket.narrative'), narrative,
+    h('fieldset', {}, h('legend', {}, t('op.classSection')), suggestBox, h('div', { class: 'grid3' },
+      h('div', {}, lab('category', 'ticket.category'), category), h('div', {}, lab('subcategory', 'ticket.subcategory'), subcategory),
+      h('div', {}, lab('severity', 'ticket.severity'), severity))),
+    h('div', { class: 'grid2' }, h('div', {}, lab('dispatch', 'op.dispatchTo'), dispatchTo), h('div', {}, lab('answer', 'field.answer'), answer)),
+    status,
+    h('div', { class: 'row' }, btnDispatch, btnCreate, btnResolve));
+  form.addEventListener('submit', (ev) => { ev.preventDefault(); submit('dispatch', btnDispatch); });
+  btnCreate.addEventListener('click', () => submit('create', btnCreate));
+  btnResolve.addEventListener('click', () => submit('resolve', btnResolve));
+
+  return {
+    element: form,
+    fromCall(pop) {
+      if (pop.callId || pop.id) callId.value = pop.callId || pop.id;
+      const n = pop.callerNumber || pop.number;
+      if (n && !callerNumber.value) callerNumber.value = n;
+    },
+  };
+}

@@ -1,0 +1,206 @@
+package cn.hotline12349.telephony;
+
+import cn.hotline12349.telephony.ami.AmiClient;
+import cn.hotline12349.telephony.ami.AmiConfig;
+import cn.hotline12349.telephony.ami.AmiEventMapper;
+import cn.hotline12349.telephony.ami.AmiSink;
+import cn.hotline12349.telephony.domain.AgentSignal;
+import cn.hotline12349.telephony.domain.Call;
+import cn.hotline12349.telephony.domain.CallChange;
+import cn.hotline12349.telephony.domain.CallSignal;
+import cn.hotline12349.telephony.domain.CallTracker;
+import cn.hotline12349.telephony.domain.PbxMapping;
+import cn.hotline12349.telephony.domain.QueueMembers;
+import cn.hotline12349.telephony.store.CallStore;
+import io.vertx.core.Context;
+import io.vertx.core.Future;
+import io.vertx.core.VerticleBase;
+import io.vertx.core.json.JsonObject;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Owns the call state: AMI events arrive from Asterisk-Java's reader thread through
+ * {@link AmiEventMapper} and are applied here, on this verticle's context only (one writer).
+ * Each change is published on {@code hotline.call.*}, written behind in batches, and an answer
+ * triggers the operator's screen-pop. Without AMI config the bridge runs idle ("no PBX").
+ */
+public final class CallBridge extends VerticleBase implements AmiSink {
+  private static final Logger log = LoggerFactory.getLogger(CallBridge.class);
+
+  private final Optional<AmiConfig> config;
+  private final PbxMapping mapping;
+  private final CallStore store;
+  private final ScreenPop screenPop;
+  private final Clock clock;
+  private CallTracker tracker;
+  private final QueueMembers members = new QueueMembers();
+  private WriteBehind writeBehind;
+  private AmiClient ami;
+  private Callbacks callbacks;
+  private QueueControl queueControl;
+  private Context ctx;
+  private volatile String pbxStatus = "DISABLED";
+  private volatile int resyncs;
+
+  /** @param store null to keep calls in memory only (benchmarks, demos without a database) */
+  public CallBridge(Optional<AmiConfig> config, PbxMapping mapping, CallStore store, ScreenPop screenPop, Clock clock) {
+    this.config = config;
+    this.mapping = mapping;
+    this.store = store;
+    this.screenPop = screenPop;
+    this.clock = clock;
+  }
+
+  @Override
+  public Future<?> start() {
+    ctx = context;
+    tracker = new CallTracker(clock, Duration.ofMinutes(30));
+    writeBehind = store == null ? null : new WriteBehind(vertx, store, 100);
+    vertx.setPeriodic(60_000, id -> tracker.evictTerminal());
+    Future<Void> restored = store == null ? Future.succeededFuture() : store.openCalls().map(open -> {
+      open.forEach(tracker::restore);
+      return null;
+    });
+    return restored.map(v -> {
+      if (config.isEmpty()) {
+        log.warn("No PBX: HOTLINE_AMI_USER/HOTLINE_AMI_SECRET unset; the telephony bridge runs without Asterisk");
+        return null;
+      }
+      pbxStatus = "CONNECTING";
+      ami = new AmiClient(vertx, config.get(), new AmiEventMapper(this, clock));
+      callbacks = new Callbacks(vertx, ami, mapping, store, clock);
+      queueControl = new QueueControl(ami, mapping);
+      ami.start();
+      return null;
+    });
+  }
+
+  @Override
+  public Future<?> stop() {
+    return ami == null ? Future.succeededFuture() : ami.stop();
+  }
+
+  // ---- AmiSink: called on the reader thread; only hands over to our context ----
+
+  @Override
+  public void call(CallSignal signal) {
+    ctx.runOnContext(v -> apply(signal));
+  }
+
+  @Override
+  public void agent(AgentSignal signal) {
+    ctx.runOnContext(v -> members.apply(signal).ifPresent(s -> vertx.eventBus().publish(CallEvents.AGENT,
+        new JsonObject().put("queue", s.queue()).put("interface", s.memberInterface())
+            .put("username", mapping.usernameOf(s.memberInterface()).orElse(null)).put("present", s.present())
+            .put("paused", s.paused()).put("reason", s.pausedReason()).put("deviceStatus", s.deviceStatus()))));
+  }
+
+  @Override
+  public void connected() {
+    ctx.runOnContext(v -> {
+      setStatus("CONNECTED");
+      Set<String> openBefore = tracker.openCalls().stream().map(Call::linkedid).collect(Collectors.toSet());
+      Resync.run(ami).onSuccess(snapshot -> {
+        snapshot.members().forEach(members::apply);
+        List<CallChange> changes = tracker.reconcile(snapshot.pbx(), openBefore);
+        resyncs++;
+        changes.forEach(this::emit);
+        log.info("Resynchronized with the PBX: {} live channels, {} calls reconciled",
+            snapshot.pbx().channels().size(), changes.size());
+      }).onFailure(e -> log.warn("Resynchronization after connect failed: {}", e.getMessage()));
+    });
+  }
+
+  @Override
+  public void disconnected() {
+    ctx.runOnContext(v -> setStatus("RECONNECTING"));
+  }
+
+  @Override
+  public void originateResult(String actionId, boolean success, Integer reason, String uniqueId) {
+    ctx.runOnContext(v -> {
+      if (callbacks != null) callbacks.outcome(actionId, success, reason);
+    });
+  }
+
+  // ---- on our context ----
+
+  /** Applies one signal; public so that tests and the benchmark can drive the tracker without a socket. */
+  public void apply(CallSignal signal) {
+    tracker.apply(signal).ifPresent(this::emit);
+  }
+
+  private void emit(CallChange change) {
+    Call call = change.after();
+    String username = mapping.usernameOf(call.operatorInterface()).orElse(null);
+    JsonObject json = CallJson.toJson(call, username);
+    vertx.eventBus().publish(CallEvents.CHANGED, json);
+    if (change.stateChanged()) vertx.eventBus().publish(CallEvents.state(call.state()), json);
+    if (writeBehind != null) writeBehind.add(change);
+    boolean newlyAnswered = call.answeredAt() != null && (change.before() == null || change.before().answeredAt() == null);
+    if (newlyAnswered && username != null && screenPop != null) screenPop.pop(call, username);
+  }
+
+  private void setStatus(String s) {
+    pbxStatus = s;
+    vertx.eventBus().publish(CallEvents.PBX_STATUS, status());
+  }
+
+  /** For /health: {enabled, status, lastError}. Safe from any thread. */
+  public JsonObject status() {
+    return new JsonObject().put("enabled", config.isPresent())
+        .put("status", ami == null ? pbxStatus : ami.status())
+        .put("lastError", ami == null ? null : ami.lastError())
+        .put("detail", config.isEmpty() ? "no PBX configured (HOTLINE_AMI_USER/HOTLINE_AMI_SECRET unset)" : config.get().toString());
+  }
+
+  public Optional<AmiClient> ami() {
+    return Optional.ofNullable(ami);
+  }
+
+  public Optional<Callbacks> callbacks() {
+    return Optional.ofNullable(callbacks);
+  }
+
+  public Optional<QueueControl> queueControl() {
+    return Optional.ofNullable(queueControl);
+  }
+
+  /** Snapshot of the in-memory calls; runs on the bridge's context. */
+  public Future<List<Call>> liveCalls() {
+    return Future.future(p -> ctx.runOnContext(v -> p.complete(List.copyOf(tracker.calls()))));
+  }
+
+  public Future<List<QueueMembers.Member>> queueMembers() {
+    return Future.future(p -> ctx.runOnContext(v -> p.complete(members.members())));
+  }
+
+  /** Number of completed resynchronizations (one per login). */
+  public int resyncs() {
+    return resyncs;
+  }
+
+  /** Places a reply call from the operator's phone; see {@link Callbacks#place}. */
+  public Future<String> placeCallback(String operatorUsername, String number, String linkedid, Long ticketId) {
+    if (callbacks == null) return Future.failedFuture(new IllegalStateException("no PBX configured"));
+    return Future.<Future<String>>future(p -> ctx.runOnContext(v -> p.complete(
+        callbacks.place(operatorUsername, number, linkedid, ticketId)))).compose(f -> f);
+  }
+
+  /** Database write transactions so far (each holds many call changes). */
+  public Future<Long> writeBatches() {
+    return Future.future(p -> ctx.runOnContext(v -> p.complete(writeBehind == null ? 0L : writeBehind.batches())));
+  }
+
+  /** True when no write is pending (tests wait on it instead of sleeping). */
+  public Future<Boolean> persisted() {
+    return Future.future(p -> ctx.runOnContext(v -> p.complete(writeBehind == null || writeBehind.idle())));
+  }
+}

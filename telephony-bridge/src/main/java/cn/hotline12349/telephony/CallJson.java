@@ -1,0 +1,47 @@
+package cn.hotline12349.telephony;
+
+import cn.hotline12349.telephony.domain.Call;
+import cn.hotline12349.telephony.domain.PhoneNumbers;
+import io.vertx.core.json.JsonObject;
+import java.time.Duration;
+import java.time.Instant;
+
+/** Event-bus / REST form of a call. */
+public final class CallJson {
+  private CallJson() {}
+
+  public static JsonObject toJson(Call c, String operatorUsername) {
+    return new JsonObject()
+        .put("linkedid", c.linkedid())
+        .put("direction", c.direction())
+        .put("state", c.state().name())
+        .put("callerNumber", c.callerNumber())
+        .put("callerNumberNorm", c.callerNumber() == null ? null : PhoneNumbers.normalize(c.callerNumber()).orElse(null))
+        .put("dialled", c.dialled())
+        .put("prefectureCode", c.prefecture()) // PushFilter scopes hotline.call.* by this field
+        .put("queue", c.queue())
+        .put("queuePosition", c.queuePosition())
+        .put("priority", c.priority())
+        .put("language", c.language())
+        .put("danger", c.danger())
+        .put("startedAt", str(c.startedAt()))
+        .put("queuedAt", str(c.queuedAt()))
+        .put("answeredAt", str(c.answeredAt()))
+        .put("abandonedAt", str(c.abandonedAt()))
+        .put("endedAt", str(c.endedAt()))
+        .put("endCause", c.endCause())
+        .put("operatorInterface", c.operatorInterface())
+        .put("operator", operatorUsername) // PushFilter lets the answering operator see their call
+        .put("waitMillis", millis(c.waitTime()))
+        .put("talkMillis", millis(c.talkTime()))
+        .put("recording", c.recording());
+  }
+
+  private static String str(Instant i) {
+    return i == null ? null : i.toString();
+  }
+
+  private static Long millis(Duration d) {
+    return d == null ? null : d.toMillis();
+  }
+}

@@ -1,0 +1,112 @@
+package cn.hotline12349.telephony.ami;
+
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicReference;
+import org.asteriskjava.manager.ManagerConnection;
+import org.asteriskjava.manager.ManagerConnectionFactory;
+import org.asteriskjava.manager.ManagerConnectionState;
+import org.asteriskjava.manager.ManagerEventListener;
+import org.asteriskjava.manager.ResponseEvents;
+import org.asteriskjava.manager.action.EventGeneratingAction;
+import org.asteriskjava.manager.action.ManagerAction;
+import org.asteriskjava.manager.event.ResponseEvent;
+import org.asteriskjava.manager.response.ManagerError;
+import org.asteriskjava.manager.response.ManagerResponse;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The Asterisk-Java connection. Asterisk-Java reconnects by itself once logged in; until the first
+ * login succeeds we retry on a timer. Every call into Asterisk-Java blocks, so all of them run in
+ * executeBlocking, never on the event loop.
+ */
+public final class AmiClient {
+  private static final Logger log = LoggerFactory.getLogger(AmiClient.class);
+  private static final long RETRY_MS = 5_000;
+
+  private final Vertx vertx;
+  private final AmiConfig config;
+  private final ManagerConnection connection;
+  private final AtomicReference<String> lastError = new AtomicReference<>();
+  private volatile boolean stopped;
+
+  public AmiClient(Vertx vertx, AmiConfig config, ManagerEventListener listener) {
+    this.vertx = vertx;
+    this.config = config;
+    this.connection = new ManagerConnectionFactory(config.host(), config.port(), config.user(), config.secret())
+        .createManagerConnection();
+    connection.addEventListener(listener);
+  }
+
+  /** Starts logging in in the background; completes at once so start-up never waits for the PBX. */
+  public void start() {
+    loginLater(0);
+  }
+
+  private void loginLater(long delay) {
+    if (stopped) return;
+    Runnable attempt = () -> vertx.executeBlocking(() -> {
+      connection.login("on");
+      return null;
+    }, false).onSuccess(v -> {
+      lastError.set(null);
+      log.info("AMI logged in to {}", config);
+    }).onFailure(e -> {
+      lastError.set(e.getClass().getSimpleName() + ": " + e.getMessage());
+      log.warn("AMI login to {} failed ({}); retrying in {} ms", config, e.getMessage(), RETRY_MS);
+      loginLater(RETRY_MS);
+    });
+    if (delay == 0) attempt.run();
+    else vertx.setTimer(delay, id -> attempt.run());
+  }
+
+  public String status() {
+    ManagerConnectionState s = connection.getState();
+    return s == null ? "UNKNOWN" : s.name();
+  }
+
+  public String lastError() {
+    return lastError.get();
+  }
+
+  public boolean connected() {
+    return connection.getState() == ManagerConnectionState.CONNECTED;
+  }
+
+  /** Sends an action; fails with the PBX's message when it answers Error. */
+  public Future<ManagerResponse> send(ManagerAction action) {
+    return vertx.executeBlocking(() -> {
+      ManagerResponse r = connection.sendAction(action, 10_000);
+      if (r instanceof ManagerError err) throw new AmiActionException(action.getAction(), err.getMessage());
+      return r;
+    }, false);
+  }
+
+  /** Sends a list action (CoreShowChannels, QueueStatus...) and returns its items without the Complete event. */
+  public Future<List<ResponseEvent>> list(EventGeneratingAction action) {
+    return vertx.executeBlocking(() -> {
+      ResponseEvents r = connection.sendEventGeneratingAction(action, 15_000);
+      if (r.getResponse() instanceof ManagerError err) throw new AmiActionException(action.getAction(), err.getMessage());
+      return r.getEvents().stream()
+          .filter(e -> !e.getClass().getSimpleName().endsWith("CompleteEvent")).toList();
+    }, false);
+  }
+
+  public Future<Void> stop() {
+    stopped = true;
+    return vertx.executeBlocking(() -> {
+      ManagerConnectionState s = connection.getState();
+      if (s == ManagerConnectionState.CONNECTED || s == ManagerConnectionState.RECONNECTING) connection.logoff();
+      return null;
+    }, false);
+  }
+
+  /** The PBX answered an action with Response: Error. */
+  public static final class AmiActionException extends RuntimeException {
+    public AmiActionException(String action, String message) {
+      super(action + ": " + message);
+    }
+  }
+}

@@ -1,0 +1,39 @@
+package cn.hotline12349.telephony.domain;
+
+import java.time.Instant;
+
+/**
+ * What the bridge learns from the PBX about one call (all channels sharing a Linkedid).
+ * Adapters map AMI events to these; {@code at} is the PBX's event time when it sent one.
+ */
+public sealed interface CallSignal {
+  String linkedid();
+
+  Instant at();
+
+  /** A channel of the call appeared; the caller's channel is the one whose uniqueid equals the linkedid. */
+  record ChannelOpened(String linkedid, String uniqueid, String channel, String callerNum, String exten, Instant at)
+      implements CallSignal {}
+
+  /** The dialplan reached the intake AGI (IVR). */
+  record IvrEntered(String linkedid, Instant at) implements CallSignal {}
+
+  /** A channel variable the bridge cares about (see {@link CallVariables}). */
+  record VariableSet(String linkedid, String uniqueid, String name, String value, Instant at) implements CallSignal {}
+
+  record QueueJoined(String linkedid, String queue, int position, Instant at) implements CallSignal {}
+
+  record AgentOffered(String linkedid, String queue, String memberInterface, String memberName, Instant at)
+      implements CallSignal {}
+
+  record AgentAnswered(String linkedid, String queue, String memberInterface, String memberName, int holdSeconds,
+      Instant at) implements CallSignal {}
+
+  record CallerAbandoned(String linkedid, String queue, int position, int holdSeconds, Instant at)
+      implements CallSignal {}
+
+  record Transferred(String linkedid, String kind, String target, Instant at) implements CallSignal {}
+
+  record ChannelHungUp(String linkedid, String uniqueid, String channel, String callerNum, int cause,
+      String causeText, Instant at) implements CallSignal {}
+}

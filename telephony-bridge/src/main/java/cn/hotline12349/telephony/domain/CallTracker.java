@@ -1,0 +1,215 @@
+package cn.hotline12349.telephony.domain;
+
+import cn.hotline12349.telephony.domain.CallSignal.*;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * The single writer of call state. Not thread-safe by design: the bridge calls it from one
+ * Vert.x context only. Every merge keeps the earliest fact, so duplicated or reordered
+ * signals converge on the same record, and a signal that adds nothing yields no change.
+ */
+public final class CallTracker {
+  private final Clock clock;
+  private final Duration retention;
+  private final Map<String, Call> calls = new LinkedHashMap<>();
+  private final Map<String, Set<String>> timelineKeys = new HashMap<>();
+  private final Map<String, Instant> terminalSince = new HashMap<>();
+
+  public CallTracker(Clock clock, Duration retention) {
+    this.clock = clock;
+    this.retention = retention;
+  }
+
+  public Optional<Call> get(String linkedid) {
+    return Optional.ofNullable(calls.get(linkedid));
+  }
+
+  public Collection<Call> calls() {
+    return List.copyOf(calls.values());
+  }
+
+  public List<Call> openCalls() {
+    return calls.values().stream().filter(c -> !c.state().terminal()).toList();
+  }
+
+  /** Puts back a call loaded from the store (after a restart), without emitting a change. */
+  public void restore(Call call) {
+    calls.putIfAbsent(call.linkedid(), call);
+  }
+
+  public Optional<CallChange> apply(CallSignal s) {
+    if (s.linkedid() == null || s.linkedid().isBlank()) return Optional.empty();
+    Call before = calls.get(s.linkedid());
+    Call.Builder b = before == null ? Call.builder(s.linkedid()) : before.toBuilder();
+    List<TimelineEntry> entries = new ArrayList<>();
+    boolean callerLeg = isCallerLeg(s);
+    if (s instanceof ChannelOpened o) {
+        b.startedAt = earliest(b.startedAt, o.at());
+        if (callerLeg) {
+          b.callerNumber = firstNonBlank(b.callerNumber, o.callerNum());
+          b.dialled = firstNonBlank(b.dialled, o.exten());
+          entries.add(new TimelineEntry(TimelineEntry.STARTED, b.startedAt, null));
+        }
+    } else if (s instanceof IvrEntered i) {
+        b.ivrAt = earliest(b.ivrAt, i.at());
+        entries.add(new TimelineEntry(TimelineEntry.IVR, b.ivrAt, null));
+    } else if (s instanceof VariableSet v) {
+        applyVariable(b, v, entries);
+    } else if (s instanceof QueueJoined q) {
+        if (b.queuedAt == null || q.at().isBefore(b.queuedAt)) {
+          b.queuedAt = q.at();
+          b.queue = q.queue();
+          b.queuePosition = q.position();
+        }
+        entries.add(new TimelineEntry(TimelineEntry.QUEUED, q.at(), q.queue() + " #" + q.position()));
+    } else if (s instanceof AgentOffered a) {
+        if (b.offeredAt == null || a.at().isBefore(b.offeredAt)) {
+          b.offeredAt = a.at();
+          b.offeredTo = a.memberInterface();
+        }
+        b.queue = firstNonBlank(b.queue, a.queue());
+        entries.add(new TimelineEntry(TimelineEntry.OFFERED, a.at(), a.memberInterface()));
+    } else if (s instanceof AgentAnswered a) {
+        if (b.answeredAt == null || a.at().isBefore(b.answeredAt)) {
+          b.answeredAt = a.at();
+          b.operatorInterface = a.memberInterface();
+          b.operatorName = a.memberName();
+          b.holdSeconds = a.holdSeconds();
+        }
+        b.queue = firstNonBlank(b.queue, a.queue());
+        entries.add(new TimelineEntry(TimelineEntry.ANSWERED, a.at(), a.memberInterface()));
+    } else if (s instanceof CallerAbandoned a) {
+        if (b.abandonedAt == null || a.at().isBefore(b.abandonedAt)) {
+          b.abandonedAt = a.at();
+          b.holdSeconds = a.holdSeconds();
+        }
+        b.queue = firstNonBlank(b.queue, a.queue());
+        entries.add(new TimelineEntry(TimelineEntry.ABANDONED, a.at(), a.queue()));
+    } else if (s instanceof Transferred t) {
+        if (b.transferredAt == null || t.at().isBefore(b.transferredAt)) {
+          b.transferredAt = t.at();
+          b.transferTarget = t.target();
+        }
+        entries.add(new TimelineEntry(TimelineEntry.TRANSFERRED, t.at(), t.kind() + ":" + t.target()));
+    } else if (s instanceof ChannelHungUp h) {
+        if (!callerLeg) return Optional.empty(); // agent/local legs ending do not end the call
+        b.callerNumber = firstNonBlank(b.callerNumber, h.callerNum());
+        if (b.endedAt == null || h.at().isBefore(b.endedAt)) {
+          b.endedAt = h.at();
+          b.endCause = h.cause() + " " + h.causeText();
+        }
+        entries.add(new TimelineEntry(TimelineEntry.ENDED, h.at(), b.endCause));
+    }
+    return commit(before, b.build(), entries);
+  }
+
+  /**
+   * After a reconnect: open calls the PBX no longer has ended while we were away (time unknown);
+   * live calls we never saw are opened; calls still up are left alone.
+   *
+   * @param openBeforeReconnect the calls that were open when the link came back; calls first seen
+   *     after that moment are not judged by this (possibly older) snapshot
+   */
+  public List<CallChange> reconcile(PbxSnapshot snapshot, Set<String> openBeforeReconnect) {
+    Instant now = clock.instant();
+    List<CallChange> changes = new ArrayList<>();
+    for (Call open : openCalls()) {
+      if (!openBeforeReconnect.contains(open.linkedid()) || snapshot.isLive(open.linkedid())) continue;
+      Call.Builder b = open.toBuilder();
+      b.endedDuringDisconnect = true;
+      b.endCause = Call.CAUSE_PBX_DISCONNECT;
+      commit(open, b.build(), List.of(new TimelineEntry(TimelineEntry.ENDED, null, Call.CAUSE_PBX_DISCONNECT)))
+          .ifPresent(changes::add);
+    }
+    for (PbxSnapshot.LiveChannel ch : snapshot.channels()) {
+      if (!ch.uniqueid().equals(ch.linkedid()) || calls.containsKey(ch.linkedid())) continue;
+      Call.Builder b = Call.builder(ch.linkedid());
+      b.startedAt = ch.duration() == null ? null : now.minus(ch.duration());
+      b.callerNumber = ch.callerNum();
+      b.dialled = ch.exten();
+      for (PbxSnapshot.QueuedCaller q : snapshot.queued()) {
+        if (q.uniqueid().equals(ch.uniqueid())) {
+          b.queue = q.queue();
+          b.queuePosition = q.position();
+          b.queuedAt = now.minusSeconds(q.waitSeconds());
+        }
+      }
+      commit(null, b.build(), List.of(new TimelineEntry(TimelineEntry.SEEN_AFTER_RECONNECT, now, ch.application())))
+          .ifPresent(changes::add);
+    }
+    return changes;
+  }
+
+  /** Forgets terminal calls older than the retention window; late duplicates for them are absorbed by the store's merge. */
+  public int evictTerminal() {
+    Instant cutoff = clock.instant().minus(retention);
+    List<String> gone = terminalSince.entrySet().stream()
+        .filter(e -> e.getValue().isBefore(cutoff)).map(Map.Entry::getKey).toList();
+    gone.forEach(id -> {
+      calls.remove(id);
+      timelineKeys.remove(id);
+      terminalSince.remove(id);
+    });
+    return gone.size();
+  }
+
+  private Optional<CallChange> commit(Call before, Call after, List<TimelineEntry> candidates) {
+    Set<String> keys = timelineKeys.computeIfAbsent(after.linkedid(), k -> new LinkedHashSet<>());
+    List<TimelineEntry> added = candidates.stream().filter(e -> keys.add(e.key())).toList();
+    if (after.equals(before) && added.isEmpty()) return Optional.empty();
+    calls.put(after.linkedid(), after);
+    if (after.state().terminal()) terminalSince.putIfAbsent(after.linkedid(), clock.instant());
+    return Optional.of(new CallChange(before, after, added));
+  }
+
+  private static void applyVariable(Call.Builder b, VariableSet v, List<TimelineEntry> entries) {
+    String value = v.value() == null ? "" : v.value().strip();
+    if (value.isEmpty()) return;
+    switch (v.name()) {
+      case CallVariables.PREFECTURE -> b.prefecture = value;
+      case CallVariables.QUEUE -> b.queue = firstNonBlank(b.queue, value);
+      case CallVariables.PRIORITY -> b.priority = value;
+      case CallVariables.LANGUAGE -> b.language = value;
+      case CallVariables.DANGER -> b.danger = "1".equals(value) || "yes".equalsIgnoreCase(value);
+      case CallVariables.RECORDING -> {
+        b.recording = value;
+        entries.add(new TimelineEntry(TimelineEntry.RECORDING, v.at(), value));
+        return;
+      }
+      case CallVariables.CALLBACK -> {
+        b.callbackId = value;
+        b.direction = Call.OUTBOUND;
+      }
+      default -> { return; }
+    }
+    entries.add(new TimelineEntry(TimelineEntry.INTAKE, null, v.name() + "=" + value));
+  }
+
+  private static boolean isCallerLeg(CallSignal s) {
+    if (s instanceof ChannelOpened o) return s.linkedid().equals(o.uniqueid());
+    if (s instanceof ChannelHungUp h) return s.linkedid().equals(h.uniqueid());
+    return true;
+  }
+
+  private static Instant earliest(Instant a, Instant b) {
+    if (a == null) return b;
+    if (b == null) return a;
+    return b.isBefore(a) ? b : a;
+  }
+
+  private static String firstNonBlank(String current, String candidate) {
+    if (current != null && !current.isBlank()) return current;
+    return candidate == null || candidate.isBlank() ? current : candidate;
+  }
+}

@@ -1,0 +1,20 @@
+package cn.hotline12349.telephony.domain;
+
+import java.util.Set;
+
+/** Channel variables shared by the dialplan, the intake AGI and the call tracker. */
+public final class CallVariables {
+  private CallVariables() {}
+
+  public static final String PREFECTURE = "HOTLINE_PREFECTURE";
+  public static final String QUEUE = "HOTLINE_QUEUE";
+  public static final String PRIORITY = "HOTLINE_PRIORITY";
+  public static final String LANGUAGE = "HOTLINE_LANG";
+  public static final String DANGER = "HOTLINE_DANGER";
+  public static final String RECORDING = "HOTLINE_RECORDING";
+  public static final String CALLBACK = "HOTLINE_CALLBACK";
+  public static final String INTAKE_RESULT = "INTAKE_RESULT";
+
+  /** The only VarSet events the bridge looks at; every other VarSet is dropped on the reader thread. */
+  public static final Set<String> TRACKED = Set.of(PREFECTURE, QUEUE, PRIORITY, LANGUAGE, DANGER, RECORDING, CALLBACK);
+}

@@ -1,0 +1,290 @@
+package cn.hotline12349.telephony.loopback;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A test double for Asterisk's manager interface speaking the real wire protocol (banner, plain and
+ * MD5-challenge Login, ActionID-correlated responses, EventList responses, CRLF framing). Events are
+ * pushed with {@link #emit}; the server keeps a {@link PbxModel} so reconnecting clients get a true
+ * CoreShowChannels/QueueStatus. Every action received is recorded for assertions.
+ */
+public final class LoopbackAmiServer implements AutoCloseable {
+  public static final String BANNER = "Asterisk Call Manager/9.0.0";
+  private static final Logger log = LoggerFactory.getLogger(LoopbackAmiServer.class);
+
+  private final String username;
+  private final String secret;
+  private final ServerSocket server;
+  private final PbxModel model = new PbxModel();
+  private final List<Session> sessions = new CopyOnWriteArrayList<>();
+  private final List<AmiMessage> received = new CopyOnWriteArrayList<>();
+  private final AtomicInteger logins = new AtomicInteger();
+  private final AtomicInteger uniqueSeq = new AtomicInteger(9000);
+  private volatile String originateOutcome = "Success";
+  private final Thread acceptor;
+
+  public LoopbackAmiServer(int port, String username, String secret) throws IOException {
+    this.username = username;
+    this.secret = secret;
+    this.server = new ServerSocket(port, 50, InetAddress.getLoopbackAddress());
+    this.acceptor = new Thread(this::acceptLoop, "loopback-ami-accept");
+    acceptor.setDaemon(true);
+    acceptor.start();
+  }
+
+  public int port() {
+    return server.getLocalPort();
+  }
+
+  /** Actions received so far, in order (Login/Challenge included). */
+  public List<AmiMessage> received() {
+    return List.copyOf(received);
+  }
+
+  public List<AmiMessage> received(String action) {
+    return received.stream().filter(a -> action.equalsIgnoreCase(a.get("Action"))).toList();
+  }
+
+  /** Number of successful logins so far; a reconnect increments it. */
+  public int logins() {
+    return logins.get();
+  }
+
+  public boolean awaitLogins(int n, long timeout, TimeUnit unit) throws InterruptedException {
+    long end = System.nanoTime() + unit.toNanos(timeout);
+    while (logins.get() < n) {
+      if (System.nanoTime() > end) return false;
+      Thread.sleep(10);
+    }
+    return true;
+  }
+
+  /** "Success" or "Failure": what the OriginateResponse event of the next Originate says. */
+  public void setOriginateOutcome(String outcome) {
+    this.originateOutcome = outcome;
+  }
+
+  public void addMember(String queue, String iface, String name) {
+    model.putMember(new PbxModel.Member(queue, name, iface, false, "", 1));
+  }
+
+  /** Sends an event to every logged-in client with events on, and updates the PBX model either way. */
+  public void emit(AmiMessage event) {
+    model.apply(event);
+    for (Session s : sessions) if (s.loggedIn && s.eventsOn) s.send(event);
+  }
+
+  /** Drops every client connection, as when Asterisk restarts or the network breaks. */
+  public void dropClients() {
+    for (Session s : sessions) s.close();
+    sessions.clear();
+  }
+
+  @Override
+  public void close() throws IOException {
+    dropClients();
+    server.close();
+  }
+
+  private void acceptLoop() {
+    while (!server.isClosed()) {
+      try {
+        Socket socket = server.accept();
+        socket.setTcpNoDelay(true);
+        Session s = new Session(socket);
+        sessions.add(s);
+        Thread t = new Thread(s::run, "loopback-ami-session");
+        t.setDaemon(true);
+        t.start();
+      } catch (IOException e) {
+        if (!server.isClosed()) log.warn("accept failed: {}", e.getMessage());
+      }
+    }
+  }
+
+  private final class Session {
+    private final Socket socket;
+    private final OutputStream out;
+    private volatile boolean loggedIn;
+    private volatile boolean eventsOn = true;
+    private String challenge;
+
+    Session(Socket socket) throws IOException {
+      this.socket = socket;
+      this.out = socket.getOutputStream();
+    }
+
+    void run() {
+      try (BufferedReader in = new BufferedReader(new InputStreamReader(socket.getInputStream(), StandardCharsets.UTF_8))) {
+        sendRaw(BANNER + "\r\n");
+        List<AmiMessage.Field> fields = new ArrayList<>();
+        String line;
+        while ((line = in.readLine()) != null) {
+          if (line.isEmpty()) {
+            if (!fields.isEmpty()) handle(new AmiMessage(fields));
+            fields = new ArrayList<>();
+            continue;
+          }
+          int colon = line.indexOf(':');
+          if (colon > 0) fields.add(new AmiMessage.Field(line.substring(0, colon).trim(), line.substring(colon + 1).trim()));
+        }
+      } catch (IOException e) {
+        log.debug("session ended: {}", e.getMessage());
+      } finally {
+        close();
+      }
+    }
+
+    private void handle(AmiMessage a) {
+      received.add(a);
+      String action = a.get("Action") == null ? "" : a.get("Action").toLowerCase();
+      String id = a.get("ActionID");
+      if (!loggedIn && !Set.of("login", "challenge", "logoff").contains(action)) {
+        respond(id, "Error", "Message", "Permission denied");
+        return;
+      }
+      switch (action) {
+        case "challenge" -> {
+          challenge = Long.toString(ThreadLocalRandom.current().nextLong(100_000_000L, 999_999_999L));
+          respond(id, "Success", "Challenge", challenge);
+        }
+        case "login" -> login(a, id);
+        case "logoff" -> {
+          respond(id, "Goodbye", "Message", "Thanks for all the fish.");
+          close();
+        }
+        case "ping" -> respond(id, "Success", "Ping", "Pong", "Timestamp", String.format("%.6f", System.currentTimeMillis() / 1000.0));
+        case "coresettings" -> respond(id, "Success", "AMIversion", "9.0.0", "AsteriskVersion", "20.20.1",
+            "SystemName", "", "CoreMaxCalls", "0", "CoreMaxLoadAvg", "0.000000", "CoreRunUser", "asterisk",
+            "CoreRunGroup", "asterisk", "CoreMaxFilehandles", "0", "CoreRealTimeEnabled", "No",
+            "CoreCDRenabled", "Yes", "CoreHTTPenabled", "No", "SoundsSearchCustomDir", "No");
+        case "command" -> respond(id, "Success", "Message", "Command output follows",
+            "Output", "Asterisk 20.20.1 built by loopback on a x86_64 running Linux");
+        case "events" -> {
+          eventsOn = !"off".equalsIgnoreCase(a.get("EventMask"));
+          respond(id, "Success", "Events", eventsOn ? "On" : "Off");
+        }
+        case "coreshowchannels" -> list(id, "Channels will follow", model.coreShowChannels(), "CoreShowChannelsComplete");
+        case "queuestatus" -> queueStatus(id, a.get("Queue"));
+        case "queueadd", "queueremove", "queuepause" -> LoopbackQueueActions.handle(this::respondMsg, LoopbackAmiServer.this::emit, model, action, a);
+        case "originate" -> originate(a, id);
+        default -> respond(id, "Error", "Message", "Invalid/unknown command");
+      }
+    }
+
+    private void login(AmiMessage a, String id) {
+      boolean ok = username.equals(a.get("Username")) && ("MD5".equalsIgnoreCase(a.get("AuthType"))
+          ? challenge != null && md5(challenge + secret).equalsIgnoreCase(a.get("Key"))
+          : secret.equals(a.get("Secret")));
+      if (!ok) {
+        respond(id, "Error", "Message", "Authentication failed");
+        close();
+        return;
+      }
+      String events = a.get("Events");
+      eventsOn = events == null || !"off".equalsIgnoreCase(events);
+      respond(id, "Success", "Message", "Authentication accepted");
+      loggedIn = true;
+      send(AmiMessage.of("Event", "FullyBooted", "Privilege", "system,all", "Uptime", "27", "LastReload", "27",
+          "Status", "Fully Booted"));
+      logins.incrementAndGet();
+    }
+
+    private void queueStatus(String id, String queue) {
+      List<AmiMessage> items = new ArrayList<>();
+      for (PbxModel.Member m : model.members()) {
+        if (queue != null && !queue.isEmpty() && !queue.equals(m.queue())) continue;
+        items.add(AmiMessage.of("Event", "QueueMember", "Queue", m.queue(), "Name", m.name(), "Location", m.iface(),
+            "StateInterface", m.iface(), "Membership", "dynamic", "Penalty", "0", "CallsTaken", "0",
+            "LastCall", "0", "LastPause", "0", "LoginTime", "0", "InCall", "0", "Status", Integer.toString(m.status()),
+            "Paused", m.paused() ? "1" : "0", "PausedReason", m.reason() == null ? "" : m.reason(), "Wrapuptime", "0"));
+      }
+      items.addAll(model.queueEntries(queue == null || queue.isEmpty() ? null : queue));
+      list(id, "Queue status will follow", items, "QueueStatusComplete");
+    }
+
+    private void originate(AmiMessage a, String id) {
+      respond(id, "Success", "Message", "Originate successfully queued");
+      if (!"true".equalsIgnoreCase(a.get("Async"))) return;
+      boolean ok = "Success".equals(originateOutcome);
+      String uid = "1795440000." + uniqueSeq.incrementAndGet();
+      send(AmiMessage.of("Event", "OriginateResponse", "Privilege", "call,all", "ActionID", id,
+          "Response", originateOutcome, "Channel", a.get("Channel"), "Context", nz(a.get("Context")),
+          "Exten", nz(a.get("Exten")), "Application", "", "Data", "", "Reason", ok ? "4" : "5",
+          "Uniqueid", ok ? uid : "<null>", "CallerIDNum", nz(a.get("CallerID")), "CallerIDName", "<unknown>"));
+    }
+
+    private void list(String id, String message, List<AmiMessage> items, String completeEvent) {
+      respond(id, "Success", "EventList", "start", "Message", message);
+      for (AmiMessage item : items) send(item.with("ActionID", id));
+      send(AmiMessage.of("Event", completeEvent, "ActionID", id, "EventList", "Complete",
+          "ListItems", Integer.toString(items.size())));
+    }
+
+    void respondMsg(String id, String response, String message) {
+      respond(id, response, "Message", message);
+    }
+
+    private void respond(String id, String response, String... kv) {
+      List<AmiMessage.Field> f = new ArrayList<>();
+      f.add(new AmiMessage.Field("Response", response));
+      if (id != null) f.add(new AmiMessage.Field("ActionID", id));
+      for (int i = 0; i + 1 < kv.length; i += 2) f.add(new AmiMessage.Field(kv[i], kv[i + 1]));
+      send(new AmiMessage(f));
+    }
+
+    void send(AmiMessage m) {
+      sendRaw(m.render());
+    }
+
+    private synchronized void sendRaw(String s) {
+      try {
+        out.write(s.getBytes(StandardCharsets.UTF_8));
+        out.flush();
+      } catch (IOException e) {
+        close();
+      }
+    }
+
+    void close() {
+      loggedIn = false;
+      sessions.remove(this);
+      try {
+        socket.close();
+      } catch (IOException ignored) {
+        // already closed
+      }
+    }
+  }
+
+  static String md5(String s) {
+    try {
+      return HexFormat.of().formatHex(MessageDigest.getInstance("MD5").digest(s.getBytes(StandardCharsets.UTF_8)));
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  private static String nz(String s) {
+    return s == null ? "" : s;
+  }
+}

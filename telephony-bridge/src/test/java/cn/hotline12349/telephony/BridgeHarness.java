@@ -1,0 +1,66 @@
+package cn.hotline12349.telephony;
+
+import cn.hotline12349.telephony.ami.AmiConfig;
+import cn.hotline12349.telephony.config.PbxMappingLoader;
+import cn.hotline12349.telephony.domain.Call;
+import cn.hotline12349.telephony.domain.PbxMapping;
+import cn.hotline12349.telephony.loopback.LoopbackAmiServer;
+import cn.hotline12349.telephony.store.CallStore;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import java.time.Clock;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Predicate;
+
+/** A loopback PBX plus a deployed CallBridge logged in to it. */
+final class BridgeHarness implements AutoCloseable {
+  final LoopbackAmiServer pbx;
+  final CallBridge bridge;
+  final PbxMapping mapping;
+  private final Vertx vertx;
+
+  private BridgeHarness(Vertx vertx, LoopbackAmiServer pbx, CallBridge bridge, PbxMapping mapping) {
+    this.vertx = vertx;
+    this.pbx = pbx;
+    this.bridge = bridge;
+    this.mapping = mapping;
+  }
+
+  static BridgeHarness start(Vertx vertx, CallStore store, ScreenPop.CallerHistory history) throws Exception {
+    LoopbackAmiServer pbx = new LoopbackAmiServer(0, "hotline", "s3cret");
+    PbxMapping mapping = PbxMappingLoader.load(PbxMappingLoader.configDir());
+    CallBridge bridge = new CallBridge(Optional.of(new AmiConfig("127.0.0.1", pbx.port(), "hotline", "s3cret")),
+        mapping, store, history == null ? null : new ScreenPop(vertx, history), Clock.systemUTC());
+    vertx.deployVerticle(bridge).await(10, TimeUnit.SECONDS);
+    if (!pbx.awaitLogins(1, 10, TimeUnit.SECONDS)) throw new IllegalStateException("bridge did not log in");
+    return new BridgeHarness(vertx, pbx, bridge, mapping);
+  }
+
+  /** Polls the bridge (not a sleep-and-hope): waits until the predicate holds on its calls. */
+  List<Call> awaitCalls(Predicate<List<Call>> until) throws Exception {
+    long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(15);
+    List<Call> calls;
+    do {
+      calls = bridge.liveCalls().await(5, TimeUnit.SECONDS);
+      if (until.test(calls)) return calls;
+      Thread.sleep(20);
+    } while (System.nanoTime() < end);
+    throw new AssertionError("condition not reached; calls: " + calls);
+  }
+
+  void awaitPersisted() throws Exception {
+    long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(15);
+    while (!bridge.persisted().await(5, TimeUnit.SECONDS)) {
+      if (System.nanoTime() > end) throw new AssertionError("writes still pending");
+      Thread.sleep(20);
+    }
+  }
+
+  @Override
+  public void close() throws Exception {
+    Future.await(vertx.undeploy(bridge.deploymentID()));
+    pbx.close();
+  }
+}
