@@ -24,6 +24,15 @@ final class SlaRoutes {
     api.get("/sla/board").handler(ctx -> board.board(Auth.actor(ctx), ctx.queryParams().get("org"))
         .onSuccess(ctx::json).onFailure(ctx::fail));
     api.post("/tickets/:id/supervision").handler(this::issue);
+    api.post("/supervision/:orderId/fulfil").handler(ctx -> {
+      long orderId;
+      try {
+        orderId = Long.parseLong(ctx.pathParam("orderId"));
+      } catch (NumberFormatException e) {
+        throw Problems.invalid("orderId", "order id must be a number");
+      }
+      supervision.fulfil(Auth.actor(ctx), orderId).onSuccess(o -> ctx.json(json(o))).onFailure(ctx::fail);
+    });
   }
 
   private void issue(RoutingContext ctx) {

@@ -45,5 +45,10 @@ class SlaApiTest {
         new JsonObject().put("targetOrg", "630100").put("reason", "请加快处置").put("duration", "2h"));
     assertThat(order.status()).as(order.body()).isEqualTo(201);
     assertThat(app.get("prov", "/api/tickets/" + id).json().getJsonArray("supervisionOrders")).hasSize(1);
+    assertThat(app.post("sup-xining", "/api/supervision/" + order.json().getLong("id") + "/fulfil", null).status())
+        .as("only the issuing tier closes a supervision order").isEqualTo(403);
+    RunningApp.Response fulfilled = app.post("prov", "/api/supervision/" + order.json().getLong("id") + "/fulfil", null);
+    assertThat(fulfilled.status()).as(fulfilled.body()).isEqualTo(200);
+    assertThat(fulfilled.json().getString("status")).isNotEqualTo(order.json().getString("status"));
   }
 }
