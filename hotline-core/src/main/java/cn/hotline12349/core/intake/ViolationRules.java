@@ -26,10 +26,13 @@ final class ViolationRules {
       of("PHYSICAL_ABUSE", 2, "(用|拿)" + G + "{0,5}(抽|打|烫|扎|捆|砸)", VIOLENCE, CHECK_DA),
       of("PHYSICAL_ABUSE", 3, "(烟头|开水|热水|烙铁|火钳|打火机)" + G + "{0,3}烫|烫(伤|他|她|孩子)", VIOLENCE),
       of("PHYSICAL_ABUSE", 2.5, "(针|牙签)" + G + "{0,2}扎"),
-      of("PHYSICAL_ABUSE", 2, "青一块紫一块|遍体鳞伤|(浑身|身上|脸上|头上|腿上|胳膊上|背上|手上|屁股上)" + G + "{0,5}(伤|淤青|青紫|疤|印子|掐痕|血印)|伤痕|淤青|淤血|掐痕"),
+      of("PHYSICAL_ABUSE", 2, "青一块紫一块|遍体鳞伤|(浑身|身上|脸上|头上|腿上|胳膊上|背上|手上|屁股上)" + G + "{0,5}(伤|淤青|青紫|疤|印|掐痕)|伤痕|淤青|淤血|掐痕|巴掌印|手指印"),
       of("PHYSICAL_ABUSE", 3, "罚跪|跪(在)?(搓衣板|碎玻璃|石子|地上)|跪(一晚|到半夜|几个小时|一个晚上)", VIOLENCE),
       of("PHYSICAL_ABUSE", 2, "(打死|弄死|掐死|摔死|扔(到)?河里|扔出去)(你|他|她|孩子)?"),
+      of("PHYSICAL_ABUSE", 3, "(不要|别)(再)?(打|揍|踢|掐)(了|我|他|她|孩子|娃)", VIOLENCE),
       of("PHYSICAL_ABUSE", 1.5, "打骂|挨打|挨揍|被打|被揍|动手打|下手(很|太)?重", VIOLENCE),
+      // an injury the note explains as an accident is not by itself a lead (negative weight: subtracts)
+      of("PHYSICAL_ABUSE", -2, "(是|自己)" + G + "{0,4}(摔|磕|碰|跌|烫)(的|伤|倒|了)"),
       of("PHYSICAL_ABUSE", 1, "教训(孩子|他|她)|不听话就"),
       // domestic violence
       of("DOMESTIC_VIOLENCE", 5, "家暴|家庭暴力", VIOLENCE),
