@@ -24,8 +24,8 @@ public final class ChildNameMatcher {
     String y = clean(b);
     if (x.isEmpty() || y.isEmpty()) return 0;
     if (x.equals(y)) return 1;
-    String[] px = syllables(x);
-    String[] py = syllables(y);
+    String[][] px = syllables(x);
+    String[][] py = syllables(y);
     int n = x.length();
     int m = y.length();
     double[][] d = new double[n + 1][m + 1];
@@ -43,11 +43,18 @@ public final class ChildNameMatcher {
     return Math.max(0, Math.min(1, Math.round(s * 1000) / 1000.0));
   }
 
-  private static double cost(char a, char b, String pa, String pb) {
+  /** Each character has its reading in the name and on its own: HanLP picks one reading of 娜 (na / nuo) per context. */
+  private static double cost(char a, char b, String[] pa, String[] pb) {
     if (a == b) return 0;
-    if (pa.isEmpty() || pb.isEmpty()) return 1;
-    if (pa.equals(pb)) return 0.1;
-    return fuzzy(pa).equals(fuzzy(pb)) ? 0.3 : 1;
+    double best = 1;
+    for (String x : pa) {
+      for (String y : pb) {
+        if (x.isEmpty() || y.isEmpty()) continue;
+        if (x.equals(y)) best = Math.min(best, 0.1);
+        else if (fuzzy(x).equals(fuzzy(y))) best = Math.min(best, 0.3);
+      }
+    }
+    return best;
   }
 
   /** Folds sounds that callers and operators in the north-west often confuse. */
@@ -63,13 +70,17 @@ public final class ChildNameMatcher {
     return HanLpHolder.simplified(s).replaceAll("[\\s·•.\\-_]", "");
   }
 
-  private static String[] syllables(String s) {
-    List<Pinyin> list = HanLpHolder.pinyin(s);
-    String[] out = new String[s.length()];
+  private static String[][] syllables(String s) {
+    List<Pinyin> inContext = HanLpHolder.pinyin(s);
+    String[][] out = new String[s.length()][];
     for (int i = 0; i < s.length(); i++) {
-      Pinyin p = i < list.size() ? list.get(i) : null;
-      out[i] = p == null || p.getPinyinWithoutTone().equals("none") ? "" : p.getPinyinWithoutTone();
+      List<Pinyin> alone = HanLpHolder.pinyin(String.valueOf(s.charAt(i)));
+      out[i] = new String[] {text(i < inContext.size() ? inContext.get(i) : null), text(alone.isEmpty() ? null : alone.get(0))};
     }
     return out;
+  }
+
+  private static String text(Pinyin p) {
+    return p == null || p.getPinyinWithoutTone().equals("none") ? "" : p.getPinyinWithoutTone();
   }
 }

@@ -24,6 +24,7 @@ public final class IntakeSuggester {
   private static final double REPORTED_DENIAL = 0.4;
   private static final double HYPOTHETICAL = 0.3;
   private static final double CONSULT_TOPIC_WITHOUT_QUESTION = 0.6;
+  private static final String HYPOTHETICAL_TOPIC = "LAW_OTHER";
 
   private final Taxonomy taxonomy;
   private final Gazetteer gazetteer;
@@ -66,6 +67,16 @@ public final class IntakeSuggester {
 
   private void score(Rule rule, IntakeText t, Map<String, Double> subScores, Map<Signal, Double> signals,
                      List<Reason> reasons) {
+    if (rule.weight() < 0) {
+      Matcher neg = rule.pattern().matcher(t.text);
+      while (neg.find()) {
+        if (t.negated(neg.start(), neg.end())) continue;
+        subScores.merge(rule.subcategory(), rule.weight(), Double::sum);
+        reasons.add(new Reason(neg.group(), rule.subcategory(), String.format("%.1f (说明为意外)", rule.weight())));
+        return;
+      }
+      return;
+    }
     double best = 0;
     String bestPhrase = null;
     String bestNote = null;
@@ -83,6 +94,8 @@ public final class IntakeSuggester {
       } else if (t.hypothetical(m.start()) && !rule.has(Signal.SUICIDE)) {
         factor = HYPOTHETICAL;
         note = "假设语气";
+        // "what if a child is beaten, who do I call?" is a question about the rules, not a report
+        if (negatable(rule)) subScores.merge(HYPOTHETICAL_TOPIC, rule.weight() * HYPOTHETICAL, Math::max);
       } else if (t.hearsay(m.start())) {
         factor = HEARSAY;
         note = "听说/转述";
@@ -117,6 +130,7 @@ public final class IntakeSuggester {
       if (e.getKey().equals(ConsultReferralRules.INTENT)) continue;
       Subcategory s = resolve(e.getKey());
       double v = e.getValue();
+      if (v <= 0) continue;
       if (s.category() == Category.CONSULTATION && intent == 0) v *= CONSULT_TOPIC_WITHOUT_QUESTION;
       total.merge(s.category(), v, Double::sum);
       if (v > bestSub.getOrDefault(s.category(), 0.0)) {

@@ -17,9 +17,9 @@ final class IntakeText {
       "绝没有", "没怎么", "没打", "不打");
   /** A negator followed by one of these is not negating the event after it (不敢说被打, 不让吃饭, 没过几天又打). */
   private static final Set<String> NEGATOR_EXCEPT_NEXT = Set.of("敢", "让", "想到", "办法", "多久", "几天", "过",
-      "一会", "一会儿", "知道", "清楚", "停", "断", "久", "少", "仅", "但", "光", "得不", "料");
+      "一会", "一会儿", "知道", "清楚", "停", "人", "要", "断", "久", "少", "仅", "但", "光", "得不", "料");
   private static final Set<String> SCOPE_BREAKERS = Set.of("但是", "可是", "不过", "但", "然后", "后来", "结果",
-      "而且", "还", "又", "现在");
+      "而且", "还", "又", "现在", "时候", "时", "以后", "之后", "的话");
   private static final Pattern CLAUSE_BREAK = Pattern.compile("[，,。.！!？?；;\\s、：:…~～\"“”]");
   private static final Pattern HYPOTHETICAL = Pattern.compile("如果|假如|万一|要是|假设|假若|一旦|会不会|是否");
   private static final Pattern HEARSAY = Pattern.compile("听说|据说|听人说|听别人说|听[^，。\\s]{1,6}说|传言|好像是|估计是");

@@ -19,19 +19,20 @@ final class SeverityRules {
   private SeverityRules() {}
 
   private static final Pattern NOW = Pattern.compile("正在|现在(还|正)?在(打|踹|踢|揍|吵|砸|闹|骂)|还在(打|踹|踢|揍|吵|砸|闹|外面)|此刻|"
-      + "一直在(打|喊|哭喊)|打了(快|有)?" + G + "{0,4}(小时|分钟)|救命|快(派|来)人|快来|躲在|藏在|锁在(卧室|屋里|房间)");
+      + "一直在(打|喊|哭喊)|(不要|别)(再)?打了|打了(快|有)?" + G + "{0,4}(小时|分钟)|救命|快(派|来)人|快来|躲在|藏在|锁在(卧室|屋里|房间)");
   private static final Pattern DANGER = Pattern.compile("砸门|(拿|举|提|抄)(着|起)?" + G + "{0,2}(刀|斧头|剪刀)|菜刀|满脸(是)?血|"
-      + "(流|出)了?(很多|好多|一地)血|不动弹|不动了|昏迷|不省人事|奄奄一息|快不行了|要杀|杀了|砍(了|伤)|掐脖子|掐死");
+      + "(流|出)了?(很多|好多|一地)血|不动弹|不动了|昏迷|昏过去|晕过去|晕死|没气了|抽搐|不省人事|奄奄一息|快不行了|要杀|杀了|砍(了|伤)|掐脖子|掐死");
   private static final Pattern EXPOSURE = Pattern.compile("零下|冻(着|得|僵|坏|死)|冰天雪地|大冬天");
-  private static final Pattern UNCONSCIOUS = Pattern.compile("不省人事|昏迷|叫不醒|没(有)?(反应|呼吸)|奄奄一息");
+  private static final Pattern UNCONSCIOUS = Pattern.compile("不省人事|昏迷|昏过去|晕过去|没气了|叫不醒|没(有)?(反应|呼吸)|奄奄一息");
   private static final Pattern DURATION = Pattern.compile("(好几|两|三|几|[0-9]+)(天|夜|个晚上)|一天一夜|一整天|(两|几|[0-9]+)个(钟头|小时)");
   private static final Pattern YOUNG_WORDS = Pattern.compile("小孩|尕娃|宝宝|幼儿|小朋友|小娃|婴儿|几岁|娃娃");
   private static final Pattern PREGNANCY = Pattern.compile("怀孕|怀上|打胎|流产");
   private static final Pattern PREGNANCY_ABUSE = Pattern.compile("欺负|被人|对象|男的|强迫");
-  private static final Pattern SEXTORTION = Pattern.compile("威胁|不发就|要挟|曝光|发给" + G + "{0,4}(同学|家人|老师|爸妈|父母)|勒索");
+  private static final Pattern SEXTORTION = Pattern.compile("威胁|(不发|不给|不转)" + G + "{0,3}就|要挟|曝光|发给" + G + "{0,4}(同学|家人|老师|爸妈|父母)|勒索|(发|传)(到)?(网上|群里)|要" + G + "{0,4}(钱|块)");
   private static final Pattern ABDUCTION_NOW = Pattern.compile("刚才|刚刚|正在|现在|哭喊|回不来|威胁|扬言|上门|不让(她|他)?(走|离开|回)");
   private static final Pattern INJURY = Pattern.compile("伤|骨折|断|出血|流血|住院|缝|视频|下跪|跪|剪|轮流|要杀|扎|肿");
   private static final Pattern URGENT_CARE = Pattern.compile("尽快|马上|着急|危险|病危|急需");
+  private static final Pattern FORCED_MARRIAGE_OR_DEBT = Pattern.compile("嫁|婚|亲|彩礼|许(给|配)|说给人家|抵债|高利贷|要债");
   private static final Pattern NO_FOOD = Pattern.compile("雪灾|没有?吃的|没东西吃|断顿");
 
   record Outcome(Severity severity, List<String> why) {}
@@ -62,7 +63,10 @@ final class SeverityRules {
       boolean young = age != null ? age <= 13 : missing || YOUNG_WORDS.matcher(text).find();
       if (young || signals.containsKey(Signal.DISABILITY)) why.add("生命优先: 走失或下落不明的低龄儿童");
     }
-    if (signals.containsKey(Signal.TRAFFICKING) && ABDUCTION_NOW.matcher(text).find()) why.add("生命优先: 正在发生的拐带");
+    boolean taken = signals.containsKey(Signal.TRAFFICKING) && signals.containsKey(Signal.MISSING);
+    if (signals.containsKey(Signal.TRAFFICKING) && (taken || ABDUCTION_NOW.matcher(text).find())) {
+      why.add("生命优先: 正在发生的拐带或抢夺");
+    }
     boolean alone = signals.containsKey(Signal.ALONE);
     boolean neglectful = alone || subScores.containsKey("NEGLECT") || subScores.containsKey("UNATTENDED");
     if (neglectful && (EXPOSURE.matcher(text).find() || UNCONSCIOUS.matcher(text).find()
@@ -75,6 +79,7 @@ final class SeverityRules {
       case "BULLYING" -> INJURY.matcher(text).find();
       case "ONLINE_HARM" -> signals.containsKey(Signal.ONLINE_SEXUAL) || text.contains("见面");
       case "POVERTY" -> NO_FOOD.matcher(text).find();
+      case "VIOLATION_OTHER" -> FORCED_MARRIAGE_OR_DEBT.matcher(text).find();
       case "ILLNESS_DISABILITY" -> URGENT_CARE.matcher(text).find();
       case "LEFT_BEHIND" -> Set.of("没人照看", "没人照顾", "住院").stream().anyMatch(text::contains);
       default -> category == Category.LIFE_DIFFICULTY && signals.containsKey(Signal.NO_GUARDIAN);
