@@ -28,7 +28,7 @@ class AmiActionsTest {
     try (BridgeHarness h = BridgeHarness.start(vertx, null, null)) {
       h.bridge.callbacks().orElseThrow().addListener(heard::add);
 
-      String id = h.bridge.placeCallback("op.xining1", "+86 138-0971-2349", "1795432643.15", 42L)
+      String id = h.bridge.placeCallback("op-xining", "+86 138-0971-2349", "1795432643.15", 42L)
           .await(10, TimeUnit.SECONDS);
 
       AmiMessage sent = h.pbx.received("Originate").get(0);
@@ -45,12 +45,12 @@ class AmiActionsTest {
       assertThat(published.get(1).getString("status")).isEqualTo("ANSWERED");
 
       h.pbx.setOriginateOutcome("Failure");
-      h.bridge.placeCallback("op.xining1", "0971-6123456", null, null).await(10, TimeUnit.SECONDS);
+      h.bridge.placeCallback("op-xining", "0971-6123456", null, null).await(10, TimeUnit.SECONDS);
       awaitSize(heard, 4);
       assertThat(heard.get(3).status()).isEqualTo("BUSY");
       assertThat(h.pbx.received("Originate").get(1).get("Exten")).isEqualTo("09716123456");
 
-      assertThatThrownBy(() -> h.bridge.placeCallback("op.xining1", "anonymous", null, null).await(10, TimeUnit.SECONDS))
+      assertThatThrownBy(() -> h.bridge.placeCallback("op-xining", "anonymous", null, null).await(10, TimeUnit.SECONDS))
           .hasMessageContaining("not dialable");
     }
     t.completeNow();
@@ -61,19 +61,19 @@ class AmiActionsTest {
   void operatorsJoinPauseAndLeaveTheirQueue(Vertx vertx, VertxTestContext t) throws Exception {
     try (BridgeHarness h = BridgeHarness.start(vertx, null, null)) {
       QueueControl q = h.bridge.queueControl().orElseThrow();
-      q.login("op.haidong1", "630200").await(10, TimeUnit.SECONDS);
+      q.login("op-haixi", "632800").await(10, TimeUnit.SECONDS);
       AmiMessage add = h.pbx.received("QueueAdd").get(0);
-      assertThat(add.get("Queue")).isEqualTo("hotline-630200");
-      assertThat(add.get("Interface")).isEqualTo("PJSIP/8003");
+      assertThat(add.get("Queue")).isEqualTo("hotline-632800");
+      assertThat(add.get("Interface")).isEqualTo("PJSIP/8002");
       awaitMember(h, m -> m.size() == 1 && !m.get(0).paused());
 
-      q.pause("op.haidong1", "630200", true, "break").await(10, TimeUnit.SECONDS);
+      q.pause("op-haixi", "632800", true, "break").await(10, TimeUnit.SECONDS);
       awaitMember(h, m -> m.size() == 1 && m.get(0).paused() && "break".equals(m.get(0).pausedReason()));
       assertThat(h.bridge.queueMembers().await(5, TimeUnit.SECONDS).get(0).availability()).isEqualTo("PAUSED");
 
-      q.logout("op.haidong1", "630200").await(10, TimeUnit.SECONDS);
+      q.logout("op-haixi", "632800").await(10, TimeUnit.SECONDS);
       awaitMember(h, List::isEmpty);
-      assertThatThrownBy(() -> q.logout("op.haidong1", "630200").await(10, TimeUnit.SECONDS))
+      assertThatThrownBy(() -> q.logout("op-haixi", "632800").await(10, TimeUnit.SECONDS))
           .hasMessageContaining("Not there");
     }
     t.completeNow();

@@ -43,13 +43,13 @@ class CallPersistenceTest {
     Pool pool = db.pool(vertx);
     try (BridgeHarness h = BridgeHarness.start(vertx, new PgCallStore(pool, loadMapping()), null)) {
       Replay.backToBack().duplicateEvents().run(h.pbx, AmiReplayTest.FIVE);
-      h.awaitCalls(cs -> cs.size() == 5 && cs.stream().allMatch(c -> c.state().terminal()));
+      h.awaitCalls(cs -> cs.size() == 5 && BridgeHarness.allEnded(cs));
       h.awaitPersisted();
 
       assertThat(column(db, "select state || ' ' || operator_username || ' ' || "
           + "(extract(epoch from ended_at - answered_at) * 1000)::int from calls order by linkedid"))
-          .containsExactly("ENDED op.xining1 303", "ENDED op.xining2 300", "ENDED op.xining1 299",
-              "ENDED op.xining2 300", "ENDED op.xining1 302");
+          .containsExactly("ENDED op-xining 303", "ENDED op-haixi 300", "ENDED op-xining 299",
+              "ENDED op-haixi 300", "ENDED op-xining 302");
       assertThat(column(db, "select count(*) from call_timeline where type = 'ANSWERED'")).containsExactly("5");
       assertThat(column(db, "select count(*) from call_timeline where type = 'ENDED'")).containsExactly("5");
       long varSets = AmiReplayTest.FIVE.stream().filter(m -> m.isEvent("VarSet")).count();
@@ -70,7 +70,7 @@ class CallPersistenceTest {
     try (BridgeHarness h = BridgeHarness.start(vertx, new PgCallStore(pool, loadMapping()), null)) {
       CallService service = new CallService(pool, h.bridge);
       Replay.backToBack().run(h.pbx, call);
-      h.awaitCalls(cs -> cs.size() == 1 && cs.get(0).state().terminal());
+      h.awaitCalls(cs -> cs.size() == 1 && BridgeHarness.allEnded(cs));
       h.awaitPersisted();
 
       JsonArray pending = service.list(CallService.Query.abandonedPending(), "630100").await(5, TimeUnit.SECONDS);
@@ -83,7 +83,7 @@ class CallPersistenceTest {
 
       List<JsonObject> outcomes = new CopyOnWriteArrayList<>();
       vertx.eventBus().<JsonObject>consumer(CallEvents.CALLBACK, m -> outcomes.add(m.body()));
-      service.callback("op.xining1", null, p.getString("linkedid"), null).await(10, TimeUnit.SECONDS);
+      service.callback("op-xining", null, p.getString("linkedid"), null).await(10, TimeUnit.SECONDS);
       long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
       while (outcomes.stream().noneMatch(o -> "ANSWERED".equals(o.getString("status"))) && System.nanoTime() < end) {
         Thread.sleep(10);
@@ -108,18 +108,18 @@ class CallPersistenceTest {
     long ticketId;
     try (Connection c = db.jdbc()) {
       c.createStatement().execute("insert into users (username, password_hash, display_name, role, org_code) "
-          + "values ('op.xining1', 'x', 'Operator', 'OPERATOR', '630100')");
+          + "values ('op-xining', 'x', 'Operator', 'OPERATOR', '630100')");
       ResultSet rs = c.createStatement().executeQuery("insert into tickets (ref, status, intake_org, caller_number, "
           + "caller_number_norm, category, severity, narrative, created_by, created_at, updated_at) values "
           + "('QH-2026-000001', 'NEW', '630100', '+86 139 0971 0002', '13909710002', 'VIOLATION', 'HIGH', 'earlier call', "
-          + "(select id from users where username = 'op.xining1'), now() - interval '3 days', now()) returning id");
+          + "(select id from users where username = 'op-xining'), now() - interval '3 days', now()) returning id");
       rs.next();
       ticketId = rs.getLong(1);
     }
     List<AmiMessage> call = new CallSynthesizer(AmiReplayTest.FIVE).synthesize(
         List.of(new CallSynthesizer.Spec("0086 13909710002", "hotline-630100", "1001", "630100")), 1795500000.0, 0);
     List<JsonObject> pops = new CopyOnWriteArrayList<>();
-    vertx.eventBus().<JsonObject>consumer(CallEvents.operator("op.xining1"), m -> pops.add(m.body()));
+    vertx.eventBus().<JsonObject>consumer(CallEvents.operator("op-xining"), m -> pops.add(m.body()));
     try (BridgeHarness h = BridgeHarness.start(vertx, new PgCallStore(pool, loadMapping()), new PgCallerHistory(pool))) {
       Replay.backToBack().run(h.pbx, call);
       long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
@@ -128,7 +128,7 @@ class CallPersistenceTest {
     assertThat(pops).hasSize(1);
     JsonObject pop = pops.get(0);
     assertThat(pop.getString("type")).isEqualTo("screen-pop");
-    assertThat(pop.getJsonObject("call").getString("operator")).isEqualTo("op.xining1");
+    assertThat(pop.getJsonObject("call").getString("operator")).isEqualTo("op-xining");
     JsonArray tickets = pop.getJsonObject("history").getJsonArray("tickets");
     assertThat(tickets).hasSize(1);
     assertThat(tickets.getJsonObject(0).getLong("id")).isEqualTo(ticketId);

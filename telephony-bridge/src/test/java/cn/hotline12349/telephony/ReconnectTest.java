@@ -48,7 +48,7 @@ class ReconnectTest {
       assertThat(h.bridge.resyncs()).isEqualTo(2);
 
       Replay.backToBack().run(h.pbx, ev.subList(back, ev.size()));
-      List<Call> calls = h.awaitCalls(cs -> cs.size() == 5 && cs.stream().allMatch(c -> c.state().terminal()))
+      List<Call> calls = h.awaitCalls(cs -> cs.size() == 5 && BridgeHarness.allEnded(cs))
           .stream().sorted(Comparator.comparing(Call::linkedid)).toList();
 
       assertThat(calls).extracting(Call::linkedid)
