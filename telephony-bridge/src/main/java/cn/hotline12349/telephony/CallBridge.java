@@ -44,6 +44,7 @@ public final class CallBridge extends VerticleBase implements AmiSink {
   private WriteBehind writeBehind;
   private AmiClient ami;
   private Callbacks callbacks;
+  private QueueControl queueControl;
   private Context ctx;
   private volatile String pbxStatus = "DISABLED";
   private volatile int resyncs;
@@ -75,6 +76,7 @@ public final class CallBridge extends VerticleBase implements AmiSink {
       pbxStatus = "CONNECTING";
       ami = new AmiClient(vertx, config.get(), new AmiEventMapper(this, clock));
       callbacks = new Callbacks(vertx, ami, mapping, store, clock);
+      queueControl = new QueueControl(ami, mapping);
       ami.start();
       return null;
     });
@@ -167,6 +169,10 @@ public final class CallBridge extends VerticleBase implements AmiSink {
     return Optional.ofNullable(callbacks);
   }
 
+  public Optional<QueueControl> queueControl() {
+    return Optional.ofNullable(queueControl);
+  }
+
   /** Snapshot of the in-memory calls; runs on the bridge's context. */
   public Future<List<Call>> liveCalls() {
     return Future.future(p -> ctx.runOnContext(v -> p.complete(List.copyOf(tracker.calls()))));
@@ -186,6 +192,11 @@ public final class CallBridge extends VerticleBase implements AmiSink {
     if (callbacks == null) return Future.failedFuture(new IllegalStateException("no PBX configured"));
     return Future.<Future<String>>future(p -> ctx.runOnContext(v -> p.complete(
         callbacks.place(operatorUsername, number, linkedid, ticketId)))).compose(f -> f);
+  }
+
+  /** Database write transactions so far (each holds many call changes). */
+  public Future<Long> writeBatches() {
+    return Future.future(p -> ctx.runOnContext(v -> p.complete(writeBehind == null ? 0L : writeBehind.batches())));
   }
 
   /** True when no write is pending (tests wait on it instead of sleeping). */

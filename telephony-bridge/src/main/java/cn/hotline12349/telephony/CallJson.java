@@ -18,7 +18,7 @@ public final class CallJson {
         .put("callerNumber", c.callerNumber())
         .put("callerNumberNorm", c.callerNumber() == null ? null : PhoneNumbers.normalize(c.callerNumber()).orElse(null))
         .put("dialled", c.dialled())
-        .put("prefecture", c.prefecture())
+        .put("prefectureCode", c.prefecture()) // PushFilter scopes hotline.call.* by this field
         .put("queue", c.queue())
         .put("queuePosition", c.queuePosition())
         .put("priority", c.priority())
@@ -31,7 +31,7 @@ public final class CallJson {
         .put("endedAt", str(c.endedAt()))
         .put("endCause", c.endCause())
         .put("operatorInterface", c.operatorInterface())
-        .put("operatorUsername", operatorUsername)
+        .put("operator", operatorUsername) // PushFilter lets the answering operator see their call
         .put("waitMillis", millis(c.waitTime()))
         .put("talkMillis", millis(c.talkTime()))
         .put("recording", c.recording());

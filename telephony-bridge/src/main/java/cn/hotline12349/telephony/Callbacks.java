@@ -55,7 +55,7 @@ public final class Callbacks {
    * Must be called on the bridge's context (CallService does so).
    */
   public Future<String> place(String operatorUsername, String number, String linkedid, Long ticketId) {
-    String iface = mapping.interfaceOf(operatorUsername).filter(i -> !i.startsWith("Local/")).orElse(null);
+    String iface = mapping.phoneOf(operatorUsername).orElse(null);
     if (iface == null) return Future.failedFuture(new IllegalArgumentException("operator has no phone extension"));
     String target = PhoneNumbers.normalize(number).orElse(null);
     if (target == null) return Future.failedFuture(new IllegalArgumentException("number is not dialable"));
@@ -74,10 +74,10 @@ public final class Callbacks {
     inFlight.put(id, a);
     Future<Void> recorded = store == null ? Future.succeededFuture()
         : store.callbackRequested(id, linkedid, ticketId, operatorUsername, target, clock.instant());
-    return recorded.compose(v -> ami.send(o)).map(r -> {
-      notify(a, "REQUESTED");
-      return id;
-    }).recover(e -> {
+    return recorded.compose(v -> {
+      notify(a, "REQUESTED"); // before sending: the PBX's outcome event may overtake the action's response
+      return ami.send(o);
+    }).map(r -> id).recover(e -> {
       inFlight.remove(id);
       outcomeStored(a, false, "FAILED: " + e.getMessage());
       return Future.failedFuture(e);

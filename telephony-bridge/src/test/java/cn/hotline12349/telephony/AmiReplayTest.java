@@ -26,7 +26,7 @@ class AmiReplayTest {
   static List<Call> replay(Vertx vertx, List<AmiMessage> events, Replay replay, int expectedCalls) throws Exception {
     try (BridgeHarness h = BridgeHarness.start(vertx, null, null)) {
       replay.run(h.pbx, events);
-      return h.awaitCalls(calls -> calls.size() >= expectedCalls && calls.stream().allMatch(c -> c.state().terminal()))
+      return h.awaitCalls(calls -> calls.size() >= expectedCalls && BridgeHarness.allEnded(calls))
           .stream().sorted(Comparator.comparing(Call::linkedid)).toList();
     }
   }

@@ -38,6 +38,11 @@ final class BridgeHarness implements AutoCloseable {
     return new BridgeHarness(vertx, pbx, bridge, mapping);
   }
 
+  /** Every call has reached its end: terminal state and the caller's hang-up seen (or lost in a disconnect). */
+  static boolean allEnded(List<Call> calls) {
+    return calls.stream().allMatch(c -> c.state().terminal() && (c.endedAt() != null || c.endedDuringDisconnect()));
+  }
+
   /** Polls the bridge (not a sleep-and-hope): waits until the predicate holds on its calls. */
   List<Call> awaitCalls(Predicate<List<Call>> until) throws Exception {
     long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(15);

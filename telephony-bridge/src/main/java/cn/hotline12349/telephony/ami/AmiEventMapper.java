@@ -21,6 +21,7 @@ import org.asteriskjava.manager.event.QueueCallerAbandonEvent;
 import org.asteriskjava.manager.event.QueueCallerJoinEvent;
 import org.asteriskjava.manager.event.QueueMemberAddedEvent;
 import org.asteriskjava.manager.event.QueueMemberEvent;
+import org.asteriskjava.manager.event.QueueMemberPauseEvent;
 import org.asteriskjava.manager.event.QueueMemberPausedEvent;
 import org.asteriskjava.manager.event.QueueMemberRemovedEvent;
 import org.asteriskjava.manager.event.VarSetEvent;
@@ -86,9 +87,14 @@ public final class AmiEventMapper implements ManagerEventListener {
   }
 
   private AgentSignal pause(QueueMemberPausedEvent p) {
-    int status = p instanceof org.asteriskjava.manager.event.QueueMemberPauseEvent q ? nz(q.getStatus()) : 1;
-    int inCall = p instanceof org.asteriskjava.manager.event.QueueMemberPauseEvent q ? nz(q.getIncall()) : 0;
+    int status = 1;
+    int inCall = 0;
     String reason = p.getReason() != null ? p.getReason() : p.getPausedReason();
+    if (p instanceof QueueMemberPauseEvent q) { // Asterisk-Java fills its own lower-case setters here
+      status = nz(q.getStatus());
+      inCall = nz(q.getIncall());
+      if (q.getPausedreason() != null && !q.getPausedreason().isEmpty()) reason = q.getPausedreason();
+    }
     return new AgentSignal(p.getQueue(), p.getInterface(), p.getMemberName(), true, status,
         Boolean.TRUE.equals(p.getPaused()), reason, inCall > 0, at(p));
   }

@@ -178,7 +178,9 @@ public final class CallTracker {
     if (value.isEmpty()) return;
     switch (v.name()) {
       case CallVariables.PREFECTURE -> b.prefecture = value;
-      case CallVariables.QUEUE -> b.queue = firstNonBlank(b.queue, value);
+      case CallVariables.QUEUE -> { // the dialplan's default, then the AGI's choice; the queue actually joined wins
+        if (b.queuedAt == null) b.queue = value;
+      }
       case CallVariables.PRIORITY -> b.priority = value;
       case CallVariables.LANGUAGE -> b.language = value;
       case CallVariables.DANGER -> b.danger = "1".equals(value) || "yes".equalsIgnoreCase(value);

@@ -75,7 +75,9 @@ public record PbxMapping(
         || memberInterface.startsWith(e.getKey() + "@")).map(Map.Entry::getValue).findFirst();
   }
 
-  public Optional<String> interfaceOf(String username) {
-    return members.entrySet().stream().filter(e -> e.getValue().equals(username)).map(Map.Entry::getKey).findFirst();
+  /** The operator's own phone (a PJSIP/SIP/IAX interface, not a Local/ test member), to ring or add to a queue. */
+  public Optional<String> phoneOf(String username) {
+    return members.entrySet().stream().filter(e -> e.getValue().equals(username))
+        .map(Map.Entry::getKey).filter(i -> !i.startsWith("Local/")).sorted().findFirst();
   }
 }

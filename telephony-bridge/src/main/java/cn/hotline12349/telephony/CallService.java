@@ -1,0 +1,146 @@
+package cn.hotline12349.telephony;
+
+import cn.hotline12349.telephony.domain.CallState;
+import cn.hotline12349.telephony.domain.QueueMembers;
+import io.vertx.core.Future;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.sqlclient.Pool;
+import io.vertx.sqlclient.Row;
+import io.vertx.sqlclient.Tuple;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * What the REST layer needs from telephony. Every read takes the caller's org scope: a prefecture
+ * code limits to calls routed to that prefecture, null means the province (everything). Phone
+ * numbers are returned in full; masking by role is the REST layer's job.
+ */
+public final class CallService {
+  /** Filters for {@link #list}; any field may be null. {@code pending} = abandoned and not yet called back. */
+  public record Query(CallState state, Boolean pending, String prefecture, Instant from, Instant to, Integer limit,
+      Integer offset) {
+    public static Query abandonedPending() {
+      return new Query(CallState.ABANDONED, true, null, null, null, 100, 0);
+    }
+  }
+
+  private final Pool pool;
+  private final CallBridge bridge;
+
+  public CallService(Pool pool, CallBridge bridge) {
+    this.pool = pool;
+    this.bridge = bridge;
+  }
+
+  /** Newest first; each item as {@link CallJson} plus ticketId, callbackStatus, callbackAttempts. */
+  public Future<JsonArray> list(Query q, String scopeOrg) {
+    List<Object> args = new ArrayList<>();
+    StringBuilder where = new StringBuilder(" where true");
+    if (scopeOrg != null) where.append(" and prefecture_code = $").append(arg(args, scopeOrg));
+    if (q.prefecture() != null) where.append(" and prefecture_code = $").append(arg(args, q.prefecture()));
+    if (q.state() != null) where.append(" and state = $").append(arg(args, q.state().name()));
+    if (Boolean.TRUE.equals(q.pending())) where.append(" and abandoned_at is not null and callback_status is distinct from 'DONE'");
+    if (q.from() != null) where.append(" and started_at >= $").append(arg(args, q.from().atOffset(ZoneOffset.UTC)));
+    if (q.to() != null) where.append(" and started_at < $").append(arg(args, q.to().atOffset(ZoneOffset.UTC)));
+    int limit = q.limit() == null ? 50 : Math.max(1, Math.min(500, q.limit()));
+    int offset = q.offset() == null ? 0 : Math.max(0, q.offset());
+    String sql = "select * from calls" + where + " order by started_at desc nulls last, linkedid limit " + limit
+        + " offset " + offset;
+    return pool.preparedQuery(sql).execute(Tuple.from(args)).map(rs -> {
+      JsonArray out = new JsonArray();
+      for (Row r : rs) out.add(json(r));
+      return out;
+    });
+  }
+
+  /** One call with its timeline, or null when absent or outside the scope. */
+  public Future<JsonObject> get(String linkedid, String scopeOrg) {
+    return pool.preparedQuery("select * from calls where linkedid = $1 and ($2::text is null or prefecture_code = $2)")
+        .execute(Tuple.of(linkedid, scopeOrg)).compose(rs -> {
+          if (rs.size() == 0) return Future.succeededFuture(null);
+          JsonObject call = json(rs.iterator().next());
+          return pool.preparedQuery("select type, at, detail from call_timeline where linkedid = $1 order by at nulls last, id")
+              .execute(Tuple.of(linkedid)).map(t -> {
+                JsonArray tl = new JsonArray();
+                for (Row r : t) tl.add(new JsonObject().put("type", r.getString("type"))
+                    .put("at", str(r.getOffsetDateTime("at"))).put("detail", r.getString("detail")));
+                return call.put("timeline", tl);
+              });
+        });
+  }
+
+  /** Links a ticket created during a call to it (the ticket side stores the linkedid in tickets.call_id). */
+  public Future<Void> linkTicket(String linkedid, long ticketId) {
+    return pool.preparedQuery("update calls set ticket_id = $2, updated_at = now() where linkedid = $1")
+        .execute(Tuple.of(linkedid, ticketId)).compose(rs -> rs.rowCount() == 1 ? Future.succeededFuture()
+            : Future.failedFuture(new IllegalArgumentException("unknown call")));
+  }
+
+  /**
+   * Reply call from the operator's phone. {@code number} may be null when {@code linkedid} names the call to return.
+   * Completes with the callback id once the PBX accepted it; the outcome follows on {@link CallEvents#CALLBACK}.
+   */
+  public Future<String> callback(String operatorUsername, String number, String linkedid, Long ticketId) {
+    Future<String> target = number != null ? Future.succeededFuture(number)
+        : linkedid == null ? Future.failedFuture(new IllegalArgumentException("number or linkedid required"))
+        : pool.preparedQuery("select caller_number from calls where linkedid = $1").execute(Tuple.of(linkedid))
+            .compose(rs -> rs.size() == 0 || rs.iterator().next().getString("caller_number") == null
+                ? Future.failedFuture(new IllegalArgumentException("unknown call"))
+                : Future.succeededFuture(rs.iterator().next().getString("caller_number")));
+    return target.compose(n -> bridge.placeCallback(operatorUsername, n, linkedid, ticketId));
+  }
+
+  public Future<Void> queueLogin(String username, String orgCode) {
+    return control().compose(c -> c.login(username, orgCode));
+  }
+
+  public Future<Void> queueLogout(String username, String orgCode) {
+    return control().compose(c -> c.logout(username, orgCode));
+  }
+
+  public Future<Void> queuePause(String username, String orgCode, boolean paused, String reason) {
+    return control().compose(c -> c.pause(username, orgCode, paused, reason));
+  }
+
+  /** Current queue members as the PBX reports them. */
+  public Future<List<QueueMembers.Member>> agents() {
+    return bridge.queueMembers();
+  }
+
+  /** For /health: {enabled, status, lastError, detail}. */
+  public JsonObject pbxStatus() {
+    return bridge.status();
+  }
+
+  private Future<QueueControl> control() {
+    return bridge.queueControl().map(Future::succeededFuture)
+        .orElseGet(() -> Future.failedFuture(new IllegalStateException("no PBX configured")));
+  }
+
+  private static JsonObject json(Row r) {
+    return new JsonObject().put("linkedid", r.getString("linkedid")).put("direction", r.getString("direction"))
+        .put("state", r.getString("state")).put("callerNumber", r.getString("caller_number"))
+        .put("callerNumberNorm", r.getString("caller_number_norm")).put("dialled", r.getString("dialled"))
+        .put("prefectureCode", r.getString("prefecture_code")).put("queue", r.getString("queue"))
+        .put("language", r.getString("language")).put("danger", r.getBoolean("danger"))
+        .put("startedAt", str(r.getOffsetDateTime("started_at"))).put("answeredAt", str(r.getOffsetDateTime("answered_at")))
+        .put("abandonedAt", str(r.getOffsetDateTime("abandoned_at"))).put("endedAt", str(r.getOffsetDateTime("ended_at")))
+        .put("endCause", r.getString("end_cause")).put("endedDuringDisconnect", r.getBoolean("ended_during_disconnect"))
+        .put("operator", r.getString("operator_username")).put("holdSeconds", r.getInteger("hold_seconds"))
+        .put("recording", r.getString("recording")).put("ticketId", r.getLong("ticket_id"))
+        .put("callbackStatus", r.getString("callback_status")).put("callbackAttempts", r.getInteger("callback_attempts"));
+  }
+
+  private static int arg(List<Object> args, Object value) {
+    args.add(value);
+    return args.size();
+  }
+
+  private static String str(OffsetDateTime t) {
+    return t == null ? null : t.toInstant().toString();
+  }
+}

@@ -1,0 +1,78 @@
+package cn.hotline12349.telephony;
+
+import cn.hotline12349.telephony.agi.IntakeAgiServer;
+import cn.hotline12349.telephony.ami.AmiConfig;
+import cn.hotline12349.telephony.config.PbxMappingLoader;
+import cn.hotline12349.telephony.domain.IntakeRouting;
+import cn.hotline12349.telephony.domain.PbxMapping;
+import cn.hotline12349.telephony.store.PgCallStore;
+import cn.hotline12349.telephony.store.PgCallerHistory;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonObject;
+import io.vertx.sqlclient.Pool;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.Map;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One call for the launcher: loads config/pbx-mapping.yaml, deploys the {@link CallBridge} (AMI, or
+ * "no PBX" when HOTLINE_AMI_USER/SECRET are unset), starts the FastAGI intake server
+ * (HOTLINE_AGI_PORT, default 4573; "off" disables it) and exposes {@link CallService}.
+ */
+public final class Telephony {
+  private static final Logger log = LoggerFactory.getLogger(Telephony.class);
+
+  private final Vertx vertx;
+  private final CallBridge bridge;
+  private final CallService calls;
+  private final IntakeAgiServer agi;
+
+  private Telephony(Vertx vertx, CallBridge bridge, CallService calls, IntakeAgiServer agi) {
+    this.vertx = vertx;
+    this.bridge = bridge;
+    this.calls = calls;
+    this.agi = agi;
+  }
+
+  public static Future<Telephony> start(Vertx vertx, Pool pool, Map<String, String> env, Path configDir, Clock clock) {
+    return vertx.executeBlocking(() -> PbxMappingLoader.load(configDir)).compose(mapping -> {
+      Optional<AmiConfig> ami = AmiConfig.fromEnv(env);
+      CallBridge bridge = new CallBridge(ami, mapping, new PgCallStore(pool, mapping),
+          new ScreenPop(vertx, new PgCallerHistory(pool)), clock);
+      IntakeAgiServer agi = startAgi(env, mapping);
+      return vertx.deployVerticle(bridge).map(id -> new Telephony(vertx, bridge, new CallService(pool, bridge), agi));
+    });
+  }
+
+  private static IntakeAgiServer startAgi(Map<String, String> env, PbxMapping mapping) {
+    if ("off".equalsIgnoreCase(env.getOrDefault("HOTLINE_AGI_PORT", ""))) {
+      log.info("FastAGI intake server disabled (HOTLINE_AGI_PORT=off)");
+      return null;
+    }
+    IntakeAgiServer agi = new IntakeAgiServer(IntakeAgiServer.portFromEnv(env), new IntakeRouting(mapping), 5_000);
+    agi.start();
+    return agi;
+  }
+
+  public CallService calls() {
+    return calls;
+  }
+
+  public CallBridge bridge() {
+    return bridge;
+  }
+
+  /** For /health: {pbx: {enabled, status, lastError, detail}, agiPort}. */
+  public JsonObject health() {
+    return new JsonObject().put("pbx", bridge.status()).put("agiPort", agi == null ? null : agi.port());
+  }
+
+  public Future<Void> stop() {
+    if (agi != null) agi.close();
+    return vertx.undeploy(bridge.deploymentID());
+  }
+}

@@ -1,0 +1,52 @@
+package cn.hotline12349.telephony.agi;
+
+import cn.hotline12349.telephony.domain.CallVariables;
+import cn.hotline12349.telephony.domain.IntakeRouting;
+import org.asteriskjava.fastagi.AgiChannel;
+import org.asteriskjava.fastagi.AgiException;
+import org.asteriskjava.fastagi.AgiRequest;
+import org.asteriskjava.fastagi.AgiScript;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The intake step of the dialplan (agi://host:4573/intake). One instance serves all calls
+ * concurrently: it keeps no per-call fields, only the immutable routing. It plays the language
+ * menu and the "someone is in danger now" prompt, decides the prefecture and queue, and sets the
+ * channel variables the dialplan uses (HOTLINE_QUEUE, HOTLINE_PRIORITY, ...). The dialplan sets
+ * defaults first, so a failed or slow AGI still queues the call.
+ */
+public final class IntakeAgiScript implements AgiScript {
+  public static final String LANGUAGE_PROMPT = "hotline/choose-language";
+  public static final String DANGER_PROMPT = "hotline/danger-now";
+  private static final Logger log = LoggerFactory.getLogger(IntakeAgiScript.class);
+
+  private final IntakeRouting routing;
+  private final long digitTimeoutMs;
+
+  public IntakeAgiScript(IntakeRouting routing, long digitTimeoutMs) {
+    this.routing = routing;
+    this.digitTimeoutMs = digitTimeoutMs;
+  }
+
+  @Override
+  public void service(AgiRequest request, AgiChannel channel) throws AgiException {
+    String language = firstDigit(channel.getData(LANGUAGE_PROMPT, digitTimeoutMs, 1));
+    String danger = firstDigit(channel.getData(DANGER_PROMPT, digitTimeoutMs, 1));
+    IntakeRouting.Decision d = routing.decide(new IntakeRouting.Request(request.getChannel(), request.getDnid(),
+        request.getCallerIdNumber(), language, danger));
+    channel.setVariable(CallVariables.PREFECTURE, d.prefecture());
+    channel.setVariable(CallVariables.QUEUE, d.queue());
+    channel.setVariable(CallVariables.PRIORITY, Integer.toString(d.priority()));
+    channel.setVariable(CallVariables.LANGUAGE, d.language());
+    channel.setVariable(CallVariables.DANGER, d.danger() ? "1" : "0");
+    channel.setVariable(CallVariables.INTAKE_RESULT, "ok");
+    log.info("intake {}: prefecture {} by {}, queue {}, language {}, danger {}", request.getUniqueId(),
+        d.prefecture(), d.source(), d.queue(), d.language(), d.danger());
+  }
+
+  private static String firstDigit(String data) {
+    if (data == null || data.isEmpty() || "timeout".equalsIgnoreCase(data)) return null;
+    return data.substring(0, 1);
+  }
+}

@@ -1,0 +1,142 @@
+package cn.hotline12349.telephony.store;
+
+import cn.hotline12349.telephony.domain.Call;
+import cn.hotline12349.telephony.domain.CallChange;
+import cn.hotline12349.telephony.domain.PbxMapping;
+import cn.hotline12349.telephony.domain.PhoneNumbers;
+import cn.hotline12349.telephony.domain.TimelineEntry;
+import io.vertx.core.Future;
+import io.vertx.sqlclient.Pool;
+import io.vertx.sqlclient.Row;
+import io.vertx.sqlclient.Tuple;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+
+/** PostgreSQL side of {@link CallStore} (tables of V20__calls.sql). */
+public final class PgCallStore implements CallStore {
+  static final String COLUMNS = "linkedid, direction, caller_number, caller_number_norm, dialled, prefecture_code, queue, "
+      + "queue_position, priority, language, danger, started_at, ivr_at, queued_at, offered_at, offered_to, answered_at, "
+      + "operator_interface, operator_name, operator_username, hold_seconds, transferred_at, transfer_target, "
+      + "abandoned_at, ended_at, end_cause, ended_during_disconnect, recording, callback_id";
+
+  private static final String UPSERT = "insert into calls (" + COLUMNS + ") values ("
+      + "$1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11,$12,$13,$14,$15,$16,$17,$18,$19,$20,$21,$22,$23,$24,$25,$26,$27,$28,$29) "
+      + "on conflict (linkedid) do update set "
+      + "direction = case when excluded.direction = 'OUTBOUND' then 'OUTBOUND' else calls.direction end, "
+      + keep("caller_number") + keep("caller_number_norm") + keep("dialled") + latest("prefecture_code")
+      + keep("queue") + keep("queue_position") + latest("priority") + latest("language") + latest("danger")
+      + earliest("started_at") + earliest("ivr_at") + earliest("queued_at") + earliest("offered_at") + keep("offered_to")
+      + earliest("answered_at") + keep("operator_interface") + keep("operator_name") + keep("operator_username")
+      + keep("hold_seconds") + earliest("transferred_at") + keep("transfer_target") + earliest("abandoned_at")
+      + earliest("ended_at") + "end_cause = case when excluded.ended_at is not null and calls.ended_at is null "
+      + "then excluded.end_cause else coalesce(calls.end_cause, excluded.end_cause) end, "
+      + "ended_during_disconnect = (calls.ended_during_disconnect or excluded.ended_during_disconnect) "
+      + "and coalesce(calls.ended_at, excluded.ended_at) is null, "
+      + latest("recording") + latest("callback_id") + "updated_at = now()";
+
+  private static final String TIMELINE = "insert into call_timeline (linkedid, type, at, detail) values ($1,$2,$3,$4) "
+      + "on conflict do nothing";
+
+  private final Pool pool;
+  private final PbxMapping mapping;
+
+  public PgCallStore(Pool pool, PbxMapping mapping) {
+    this.pool = pool;
+    this.mapping = mapping;
+  }
+
+  @Override
+  public Future<Void> write(List<CallChange> changes) {
+    if (changes.isEmpty()) return Future.succeededFuture();
+    List<Tuple> rows = new ArrayList<>();
+    List<Tuple> timeline = new ArrayList<>();
+    for (CallChange c : changes) {
+      rows.add(row(c.after()));
+      for (TimelineEntry e : c.added()) timeline.add(Tuple.of(c.after().linkedid(), e.type(), odt(e.at()), e.detail()));
+    }
+    return pool.withTransaction(conn -> conn.preparedQuery(UPSERT).executeBatch(rows)
+        .compose(r -> timeline.isEmpty() ? Future.succeededFuture()
+            : conn.preparedQuery(TIMELINE).executeBatch(timeline).mapEmpty())).mapEmpty();
+  }
+
+  @Override
+  public Future<List<Call>> openCalls() {
+    return pool.query("select " + COLUMNS + " from calls where state not in ('ENDED', 'ABANDONED')").execute()
+        .map(rs -> {
+          List<Call> out = new ArrayList<>();
+          for (Row r : rs) out.add(call(r));
+          return out;
+        });
+  }
+
+  @Override
+  public Future<Void> callbackRequested(String callbackId, String linkedid, Long ticketId, String operatorUsername,
+      String targetNumber, Instant at) {
+    return pool.withTransaction(conn -> conn.preparedQuery("insert into call_callbacks "
+            + "(id, linkedid, ticket_id, operator_username, target_number, requested_at) values ($1,$2,$3,$4,$5,$6)")
+        .execute(Tuple.of(callbackId, linkedid, ticketId, operatorUsername, targetNumber, odt(at)))
+        .compose(r -> linkedid == null ? Future.succeededFuture() : conn.preparedQuery("update calls set "
+                + "callback_attempts = callback_attempts + 1, callback_status = case when callback_status = 'DONE' "
+                + "then 'DONE' else 'REQUESTED' end, updated_at = now() where linkedid = $1")
+            .execute(Tuple.of(linkedid)))).mapEmpty();
+  }
+
+  @Override
+  public Future<Void> callbackOutcome(String callbackId, boolean success, String detail, Instant at) {
+    return pool.withTransaction(conn -> conn.preparedQuery("update call_callbacks set status = $2, detail = $3, "
+            + "outcome_at = $4 where id = $1 returning linkedid")
+        .execute(Tuple.of(callbackId, success ? "DONE" : "FAILED", detail, odt(at)))
+        .compose(rs -> {
+          String linkedid = rs.size() == 0 ? null : rs.iterator().next().getString("linkedid");
+          if (linkedid == null) return Future.succeededFuture();
+          return conn.preparedQuery("update calls set callback_status = case when callback_status = 'DONE' "
+                  + "then 'DONE' else $2 end, updated_at = now() where linkedid = $1")
+              .execute(Tuple.of(linkedid, success ? "DONE" : "FAILED")).mapEmpty();
+        })).mapEmpty();
+  }
+
+  private Tuple row(Call c) {
+    String norm = PhoneNumbers.normalize(c.callerNumber()).orElse(null);
+    return Tuple.from(new Object[] {c.linkedid(), c.direction(), c.callerNumber(), norm, c.dialled(), c.prefecture(),
+        c.queue(), c.queuePosition(), c.priority(), c.language(), c.danger(), odt(c.startedAt()), odt(c.ivrAt()),
+        odt(c.queuedAt()), odt(c.offeredAt()), c.offeredTo(), odt(c.answeredAt()), c.operatorInterface(),
+        c.operatorName(), mapping.usernameOf(c.operatorInterface()).orElse(null), c.holdSeconds(),
+        odt(c.transferredAt()), c.transferTarget(), odt(c.abandonedAt()), odt(c.endedAt()), c.endCause(),
+        c.endedDuringDisconnect(), c.recording(), c.callbackId()});
+  }
+
+  static Call call(Row r) {
+    return new Call(r.getString("linkedid"), r.getString("direction"), r.getString("caller_number"),
+        r.getString("dialled"), r.getString("prefecture_code"), r.getString("queue"), r.getInteger("queue_position"),
+        r.getString("priority"), r.getString("language"), r.getBoolean("danger"), inst(r, "started_at"),
+        inst(r, "ivr_at"), inst(r, "queued_at"), inst(r, "offered_at"), r.getString("offered_to"),
+        inst(r, "answered_at"), r.getString("operator_interface"), r.getString("operator_name"),
+        r.getInteger("hold_seconds"), inst(r, "transferred_at"), r.getString("transfer_target"),
+        inst(r, "abandoned_at"), inst(r, "ended_at"), r.getString("end_cause"), r.getBoolean("ended_during_disconnect"),
+        r.getString("recording"), r.getString("callback_id"));
+  }
+
+  private static String keep(String col) {
+    return col + " = coalesce(calls." + col + ", excluded." + col + "), ";
+  }
+
+  private static String latest(String col) {
+    return col + " = coalesce(excluded." + col + ", calls." + col + "), ";
+  }
+
+  private static String earliest(String col) {
+    return col + " = least(calls." + col + ", excluded." + col + "), ";
+  }
+
+  static OffsetDateTime odt(Instant i) {
+    return i == null ? null : i.atOffset(ZoneOffset.UTC);
+  }
+
+  static Instant inst(Row r, String col) {
+    OffsetDateTime t = r.getOffsetDateTime(col);
+    return t == null ? null : t.toInstant();
+  }
+}

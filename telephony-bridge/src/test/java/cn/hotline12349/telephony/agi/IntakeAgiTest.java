@@ -1,0 +1,95 @@
+package cn.hotline12349.telephony.agi;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import cn.hotline12349.telephony.config.PbxMappingLoader;
+import cn.hotline12349.telephony.domain.IntakeRouting;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** Asterisk's side of the FastAGI dialogue (from fastagi-intake.txt) against the real Asterisk-Java AGI server. */
+class IntakeAgiTest {
+  static IntakeAgiServer server;
+  static int port;
+
+  @BeforeAll
+  static void start() throws Exception {
+    try (ServerSocket probe = new ServerSocket(0)) {
+      port = probe.getLocalPort();
+    }
+    server = new IntakeAgiServer(port, new IntakeRouting(PbxMappingLoader.load(PbxMappingLoader.configDir())), 500);
+    server.start();
+    long end = System.currentTimeMillis() + 10_000;
+    while (true) {
+      try (Socket s = new Socket("127.0.0.1", port)) {
+        break;
+      } catch (java.io.IOException e) {
+        if (System.currentTimeMillis() > end) throw e;
+        Thread.sleep(20);
+      }
+    }
+  }
+
+  @AfterAll
+  static void stop() {
+    server.close();
+  }
+
+  @Test
+  void recordedCallWithNoKeysGoesToTheProvinceQueueInMandarin() throws Exception {
+    var s = FastAgiSimulator.call("127.0.0.1", port, Map.of(), List.of());
+
+    assertThat(s.variablesSet()).containsEntry("HOTLINE_PREFECTURE", "630000")
+        .containsEntry("HOTLINE_QUEUE", "hotline-630000").containsEntry("HOTLINE_PRIORITY", "0")
+        .containsEntry("HOTLINE_LANG", "zh").containsEntry("HOTLINE_DANGER", "0").containsEntry("INTAKE_RESULT", "ok");
+    assertThat(s.commands()).anyMatch(c -> c.startsWith("GET DATA \"" + IntakeAgiScript.LANGUAGE_PROMPT + "\""));
+  }
+
+  @Test
+  void prefectureTrunkAndDangerKeyRaiseThePriority() throws Exception {
+    var s = FastAgiSimulator.call("127.0.0.1", port,
+        Map.of("agi_channel", "PJSIP/trunk-golog-0000001a", "agi_callerid", "13800000000"), List.of("1", "9"));
+
+    assertThat(s.variablesSet()).containsEntry("HOTLINE_PREFECTURE", "632600")
+        .containsEntry("HOTLINE_QUEUE", "hotline-632600").containsEntry("HOTLINE_PRIORITY", "10")
+        .containsEntry("HOTLINE_DANGER", "1").containsEntry("HOTLINE_LANG", "zh");
+  }
+
+  @Test
+  void areaCodeDecidesWithoutTrunkAndTibetanGoesToTheProvincialCentre() throws Exception {
+    var s = FastAgiSimulator.call("127.0.0.1", port,
+        Map.of("agi_channel", "PJSIP/carrier-00000007", "agi_callerid", "09778212345"), List.of("2"));
+
+    assertThat(s.variablesSet()).containsEntry("HOTLINE_PREFECTURE", "632800")
+        .containsEntry("HOTLINE_LANG", "bo").containsEntry("HOTLINE_QUEUE", "hotline-630000")
+        .containsEntry("HOTLINE_DANGER", "0");
+  }
+
+  @Test
+  void concurrentCallsEachGetTheirOwnDecision() throws Exception {
+    var golmud = new java.util.concurrent.CompletableFuture<FastAgiSimulator.Session>();
+    var xining = new java.util.concurrent.CompletableFuture<FastAgiSimulator.Session>();
+    Thread a = new Thread(() -> run(golmud, Map.of("agi_callerid", "0979-8412345"), List.of("3", "9")));
+    Thread b = new Thread(() -> run(xining, Map.of("agi_callerid", "+86 971 6123456"), List.of("1")));
+    a.start();
+    b.start();
+    assertThat(golmud.get().variablesSet()).containsEntry("HOTLINE_PREFECTURE", "632800")
+        .containsEntry("HOTLINE_LANG", "mn").containsEntry("HOTLINE_PRIORITY", "10");
+    assertThat(xining.get().variablesSet()).containsEntry("HOTLINE_PREFECTURE", "630100")
+        .containsEntry("HOTLINE_QUEUE", "hotline-630100").containsEntry("HOTLINE_PRIORITY", "0");
+  }
+
+  private static void run(java.util.concurrent.CompletableFuture<FastAgiSimulator.Session> f, Map<String, String> env,
+      List<String> digits) {
+    try {
+      f.complete(FastAgiSimulator.call("127.0.0.1", port, env, digits));
+    } catch (Exception e) {
+      f.completeExceptionally(e);
+    }
+  }
+}
