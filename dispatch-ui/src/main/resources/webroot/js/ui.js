@@ -12,7 +12,7 @@ export function h(tag, attrs = {}, ...children) {
     else if (k === 'text') el.textContent = v;
     else el.setAttribute(k, v === true ? '' : v);
   }
-  for (const c of children.flat()) if (c !== null && c !== undefined && c !== false) el.append(c instanceof Node ? c : String(c));
+  for (const c of children.flat(Infinity)) if (c !== null && c !== undefined && c !== false) el.append(c instanceof Node ? c : String(c));
   return el;
 }
 
@@ -133,7 +133,7 @@ export function debounce(fn, ms) {
   return (...args) => { clearTimeout(timer); timer = setTimeout(() => fn(...args), ms); };
 }
 
-/** True while the user has typed into a form inside el: a live redraw then waits, so no text is lost. */
+/** True while an action form is open inside el: a live redraw then waits, so nothing typed is lost. */
 export function hasDraft(el) {
-  return [...el.querySelectorAll('form textarea, form input:not([type=checkbox]):not([type=radio])')].some((f) => f.value.trim() !== '');
+  return el.querySelector('form[data-form]') !== null;
 }

@@ -7,6 +7,15 @@ import cn.hotline12349.core.db.ReferenceData;
 import cn.hotline12349.core.demo.DemoData;
 import cn.hotline12349.core.domain.OrgTree;
 import cn.hotline12349.core.org.OrgUnitsCsv;
+import cn.hotline12349.core.sla.MicrometerSlaMetrics;
+import cn.hotline12349.core.sla.SlaBoard;
+import cn.hotline12349.core.sla.SlaConfig;
+import cn.hotline12349.core.sla.SlaFirer;
+import cn.hotline12349.core.sla.SlaScheduler;
+import cn.hotline12349.core.sla.SlaStoreReader;
+import cn.hotline12349.core.sla.SlaTransitionHook;
+import cn.hotline12349.core.sla.SupervisionService;
+import java.time.Duration;
 import cn.hotline12349.core.ticket.TicketService;
 import cn.hotline12349.core.user.UserService;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
@@ -34,25 +43,34 @@ public final class HotlineApp {
     return vertx.executeBlocking(() -> {
           // Flyway and the org-tree sync use JDBC: keep them off the event loop.
           OrgTree orgs = OrgUnitsCsv.load(settings.configDir());
+          SlaConfig sla = SlaConfig.load(settings.configDir());
           Migrations.migrate(db);
           ReferenceData.sync(db, orgs);
-          return orgs;
+          return new Config(orgs, sla);
         })
-        .compose(orgs -> {
+        .compose(cfg -> {
+          OrgTree orgs = cfg.orgs();
           Pool pool = Pools.create(vertx, db, 16);
           TicketService tickets = new TicketService(pool, vertx.eventBus(), orgs, clock);
+          tickets.addHook(new SlaTransitionHook(cfg.sla()));
           UserService users = new UserService(vertx, pool, orgs, clock, settings.sessionLength());
-          Services services = new Services(pool, orgs, tickets, users, registry, clock);
+          SlaFirer firer = new SlaFirer(pool, vertx.eventBus(), orgs, cfg.sla(), clock,
+              new MicrometerSlaMetrics(registry), 500);
+          Services services = new Services(pool, orgs, tickets, users, new SlaBoard(pool, orgs, cfg.sla(), clock),
+              new SupervisionService(pool, vertx.eventBus(), orgs, cfg.sla(), clock), registry, clock);
           Future<Boolean> demo = settings.demo()
               ? new DemoData(users, tickets).seedIfEmpty(settings.demoPassword()) : Future.succeededFuture(false);
           ApiVerticle api = new ApiVerticle(services, settings);
           return demo
+              .compose(v -> vertx.deployVerticle(new SlaScheduler(firer, new SlaStoreReader(pool), clock, Duration.ofSeconds(1))))
               .compose(v -> vertx.deployVerticle(api))
               .map(id -> new HotlineApp(vertx, pool, services, api.port()));
         });
   }
 
   public int httpPort() { return httpPort; }
+
+  private record Config(OrgTree orgs, SlaConfig sla) {}
 
   public Services services() { return services; }
 

@@ -1,6 +1,8 @@
 package cn.hotline12349.ui;
 
 import cn.hotline12349.core.domain.OrgTree;
+import cn.hotline12349.core.sla.SlaBoard;
+import cn.hotline12349.core.sla.SupervisionService;
 import cn.hotline12349.core.ticket.TicketService;
 import cn.hotline12349.core.user.UserService;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
@@ -8,5 +10,5 @@ import io.vertx.sqlclient.Pool;
 import java.time.Clock;
 
 /** The application services the HTTP layer talks to. */
-public record Services(Pool pool, OrgTree orgs, TicketService tickets, UserService users,
-                       PrometheusMeterRegistry registry, Clock clock) {}
+public record Services(Pool pool, OrgTree orgs, TicketService tickets, UserService users, SlaBoard slaBoard,
+                       SupervisionService supervision, PrometheusMeterRegistry registry, Clock clock) {}

@@ -21,9 +21,10 @@ export async function render(view, ctx) {
         columns: ['ref', 'severity', 'category', 'status', 'claimedBy', 'deadline'],
       })));
   };
-  const drawDetail = async () => {
+  const drawDetail = async (live = false) => {
     if (!selected) return;
     const { ticket, error } = await loadTicket(selected);
+    if (live && hasDraft(detail)) return; // checked again after the fetch: a form may have opened meanwhile
     if (error) { detail.replaceChildren(notice(error, true)); return; }
     const refresh = () => { drawList(); drawDetail(); };
     detail.replaceChildren(ticketDetail(ticket, ctx.user, map, { onDone: refresh, onStale: refresh }, { full: false }));
@@ -31,7 +32,7 @@ export async function render(view, ctx) {
   await drawList();
   const onEvent = debounce((address, body) => {
     drawList();
-    if (selected && (address === 'poll' || String(body.ticketId) === String(selected)) && !hasDraft(detail)) drawDetail();
+    if (selected && (address === 'poll' || String(body.ticketId) === String(selected)) && !hasDraft(detail)) drawDetail(true);
   }, 150);
   return subscribe('hotline.', onEvent);
 }

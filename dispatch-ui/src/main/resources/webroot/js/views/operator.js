@@ -40,7 +40,7 @@ export async function render(view, ctx) {
       }
     };
     queueBox.replaceChildren(h('h2', { id: 'queue-title' }, t('op.queue')),
-      stateText ? h('p', { class: 'muted', role: 'status' }, stateText) : null,
+      h('p', { class: 'muted', role: 'status' }, stateText || ''),
       h('div', { class: 'row' },
         h('button', { type: 'button', onclick: act('login', {}) }, t('op.queue.login')),
         h('button', { type: 'button', onclick: act('pause', { paused: !paused }) }, t(paused ? 'op.queue.unpause' : 'op.queue.pause')),
@@ -58,12 +58,12 @@ export async function render(view, ctx) {
 
   drawCall(null);
   drawQueue(null);
-  await drawRecent();
-  const stopCalls = await abandonedCalls(abandonedBox, ctx);
+  // Subscribe before the slower loads below, so a screen-pop that arrives meanwhile is not missed.
   const stops = [
     subscribe(`hotline.ui.operator.${ctx.user.username}`, (address, body) => { if (address !== 'poll') drawCall(body); }),
     subscribe('hotline.ticket', debounce(drawRecent, 300)),
   ];
+  await drawRecent();
+  const stopCalls = await abandonedCalls(abandonedBox, ctx);
   return () => { stops.forEach((s) => s()); stopCalls(); };
 }
-

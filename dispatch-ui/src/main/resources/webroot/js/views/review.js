@@ -32,9 +32,10 @@ export async function render(view, ctx) {
         ticketTable(rows, map, { onPick: pick, selectedId: selected, columns: ['ref', 'severity', 'county', 'status', 'deadline'] }));
     }));
   };
-  const drawDetail = async () => {
+  const drawDetail = async (live = false) => {
     if (!selected) return;
     const { ticket, error } = await loadTicket(selected);
+    if (live && hasDraft(detail)) return; // checked again after the fetch: a form may have opened meanwhile
     if (error) { detail.replaceChildren(notice(error, true)); return; }
     const refresh = () => { drawLists(); drawDetail(); };
     detail.replaceChildren(ticketDetail(ticket, ctx.user, map, { onDone: refresh, onStale: refresh }, { full: false }));
@@ -43,7 +44,7 @@ export async function render(view, ctx) {
   const stopCalls = await abandonedCalls(calls, ctx);
   const onEvent = debounce((address, body) => {
     drawLists();
-    if (selected && (address === 'poll' || String(body.ticketId) === String(selected)) && !hasDraft(detail)) drawDetail();
+    if (selected && (address === 'poll' || String(body.ticketId) === String(selected)) && !hasDraft(detail)) drawDetail(true);
   }, 150);
   const stop = subscribe('hotline.ticket', onEvent);
   return () => { stop(); stopCalls(); };

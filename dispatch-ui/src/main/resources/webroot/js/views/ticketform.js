@@ -30,7 +30,7 @@ export function ticketForm(ctx, map, tax, { onCreated }) {
 
   const fillSubs = (selected) => {
     const subs = tax[category.value] || [];
-    subcategory.replaceChildren(opt('', t('op.choose')), subs.map((s) => opt(s.code, (getLang() === 'en' ? s.en : s.zh) || label('sub', s.code), selected)));
+    subcategory.replaceChildren(opt('', t('op.choose')), ...subs.map((s) => opt(s.code, (getLang() === 'en' ? s.en : s.zh) || label('sub', s.code), selected)));
   };
   category.addEventListener('change', () => { fillSubs(); showOverride(); });
   severity.addEventListener('change', showOverride);

@@ -3,6 +3,7 @@ package cn.hotline12349.ui.http;
 import cn.hotline12349.core.domain.OrgUnit;
 import cn.hotline12349.ui.AppSettings;
 import cn.hotline12349.ui.Services;
+import cn.hotline12349.ui.push.EventStream;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -42,12 +43,15 @@ public final class ApiRouter {
     api.route().handler(new Auth(services.users())::handle);
     sessions.mount(api);
     api.get("/org-units").handler(this::orgUnits);
-    new TicketRoutes(services.tickets()).mount(api);
+    new SlaRoutes(services.slaBoard(), services.supervision(), services.tickets()).mount(api);
+    new TicketRoutes(services.tickets(), services.slaBoard(), services.supervision()).mount(api);
+    EventStream.mount(vertx, api, services.orgs(), Auth::actor);
     api.route().handler(ctx -> Problems.send(ctx, 404, "no-such-route", "Not Found",
         "no API route " + ctx.request().method() + " " + ctx.normalizedPath(), null));
     api.route().failureHandler(Problems::handle);
     root.route("/api/*").subRouter(api);
 
+    root.route(EventStream.VENDOR_PATH).handler(EventStream.vendorFiles());
     root.route().handler(StaticHandler.create("webroot").setCachingEnabled(false));
     return root;
   }

@@ -7,6 +7,10 @@ import cn.hotline12349.core.domain.TicketCommand;
 import cn.hotline12349.core.domain.TicketCommand.ReviewDecision;
 import cn.hotline12349.core.domain.TicketDraft;
 import cn.hotline12349.core.domain.TicketStatus;
+import cn.hotline12349.core.sla.SlaBoard;
+import cn.hotline12349.core.sla.SupervisionOrder;
+import cn.hotline12349.core.sla.SupervisionService;
+import cn.hotline12349.core.sla.TicketClock;
 import cn.hotline12349.core.ticket.TicketQuery;
 import cn.hotline12349.core.ticket.TicketRecord;
 import cn.hotline12349.core.ticket.TicketService;
@@ -22,8 +26,14 @@ import java.util.Locale;
 /** /api/tickets: create, list, read with history, and every lifecycle action. */
 final class TicketRoutes {
   private final TicketService tickets;
+  private final SlaBoard sla;
+  private final SupervisionService supervision;
 
-  TicketRoutes(TicketService tickets) { this.tickets = tickets; }
+  TicketRoutes(TicketService tickets, SlaBoard sla, SupervisionService supervision) {
+    this.tickets = tickets;
+    this.sla = sla;
+    this.supervision = supervision;
+  }
 
   void mount(Router api) {
     api.post("/tickets").handler(this::create);
@@ -68,7 +78,16 @@ final class TicketRoutes {
   private void get(RoutingContext ctx) {
     long id = id(ctx);
     tickets.get(Auth.actor(ctx), id)
-        .compose(t -> tickets.history(id).map(h -> TicketJson.ticket(t, Auth.actor(ctx).role()).put("history", TicketJson.history(h))))
+        .compose(t -> Future.all(tickets.history(id), sla.clocks(id), supervision.forTicket(id)).map(all -> {
+          JsonArray clocks = new JsonArray();
+          all.<List<TicketClock>>resultAt(1).forEach(c -> clocks.add(c.toJson()));
+          JsonArray orders = new JsonArray();
+          all.<List<SupervisionOrder>>resultAt(2).forEach(o -> orders.add(SlaRoutes.json(o)));
+          return TicketJson.ticket(t, Auth.actor(ctx).role())
+              .put("history", TicketJson.history(all.resultAt(0)))
+              .put("clocks", clocks)
+              .put("supervisionOrders", orders);
+        }))
         .onSuccess(ctx::json)
         .onFailure(ctx::fail);
   }
@@ -108,7 +127,7 @@ final class TicketRoutes {
         .onFailure(ctx::fail);
   }
 
-  private static long id(RoutingContext ctx) {
+  static long id(RoutingContext ctx) {
     try {
       return Long.parseLong(ctx.pathParam("id"));
     } catch (NumberFormatException e) {

@@ -26,7 +26,8 @@ import org.slf4j.LoggerFactory;
  * and operator families have open-ended address sets, so they are seen through an outbound interceptor on this node.
  */
 public final class EventStream {
-  public static final String PATH = "/api/events";
+  /** Relative to the authenticated /api router: the browser opens /api/events. */
+  public static final String PATH = "/events";
   /** Vendor files (ECharts) from WebJars in META-INF/resources/_static. */
   public static final String VENDOR_PATH = "/_static/*";
   private static final long HEARTBEAT_MS = 20_000;
@@ -46,16 +47,20 @@ public final class EventStream {
   }
 
   /**
-   * Mounts the channel (and the vendor files) on the router. {@code userOf} returns the authenticated user of a
-   * request, or null when there is none.
+   * Mounts {@code GET /events} on the /api router, after its authentication handler. {@code userOf} returns the
+   * authenticated user of a request, or null when there is none.
    */
   public static EventStream mount(Vertx vertx, Router router, OrgTree orgs, Function<RoutingContext, Actor> userOf) {
     EventStream stream = new EventStream(vertx, orgs, userOf);
     vertx.eventBus().<JsonObject>consumer(TicketEvents.CHANGED, m -> stream.fanOut(TicketEvents.CHANGED, m.body()));
     vertx.eventBus().addOutboundInterceptor(stream.interceptor());
     router.get(PATH).handler(stream::open);
-    router.get(VENDOR_PATH).handler(StaticHandler.create("META-INF/resources/_static").setCachingEnabled(true));
     return stream;
+  }
+
+  /** Serves {@link #VENDOR_PATH} (mounted on the root router). */
+  public static StaticHandler vendorFiles() {
+    return StaticHandler.create("META-INF/resources/_static").setCachingEnabled(true);
   }
 
   public int connectionCount() { return connections.size(); }

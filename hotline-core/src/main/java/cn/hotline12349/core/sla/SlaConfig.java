@@ -31,6 +31,11 @@ public record SlaConfig(SlaPolicy policy, WorkingCalendar calendar) {
     try {
       JsonNode root = new ObjectMapper(new YAMLFactory()).readTree(file.toFile());
       WorkingCalendar cal = calendar(configDir, root.path("calendar"));
+      int year = java.time.Year.now(cal.zone()).getValue();
+      if (!cal.coveredYears().contains(year)) {
+        org.slf4j.LoggerFactory.getLogger(SlaConfig.class)
+            .warn("no holiday calendar for {}: working days fall back to Monday-Friday", year);
+      }
       return new SlaConfig(policy(root), cal);
     } catch (IOException e) {
       throw new UncheckedIOException("cannot read " + file, e);

@@ -1,0 +1,93 @@
+package cn.hotline12349.core.intake;
+
+import static cn.hotline12349.core.intake.ViolationRules.G;
+
+import cn.hotline12349.core.domain.Category;
+import cn.hotline12349.core.domain.Severity;
+import cn.hotline12349.core.intake.Rule.Signal;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Pattern;
+
+/**
+ * 生命优先: the severity floor. A call showing suicide or self-harm talk, ongoing violence, sexual abuse, an abandoned
+ * infant, a missing young child, or a child in immediate danger is never suggested below EMERGENCY, whatever the
+ * category ranking says. Below that, a few escalators lift a sub-class's default severity to HIGH.
+ */
+final class SeverityRules {
+  private SeverityRules() {}
+
+  private static final Pattern NOW = Pattern.compile("正在|现在(还|正)?在(打|踹|踢|揍|吵|砸|闹|骂)|还在(打|踹|踢|揍|吵|砸|闹|外面)|此刻|"
+      + "一直在(打|喊|哭喊)|(不要|别)(再)?打了|打了(快|有)?" + G + "{0,4}(小时|分钟)|救命|快(派|来)人|快来|躲在|藏在|锁在(卧室|屋里|房间)");
+  private static final Pattern DANGER = Pattern.compile("砸门|(拿|举|提|抄)(着|起)?" + G + "{0,2}(刀|斧头|剪刀)|菜刀|满脸(是)?血|"
+      + "(流|出)了?(很多|好多|一地)血|不动弹|不动了|昏迷|昏过去|晕过去|晕死|没气了|抽搐|不省人事|奄奄一息|快不行了|要杀|杀了|砍(了|伤)|掐脖子|掐死");
+  private static final Pattern EXPOSURE = Pattern.compile("零下|冻(着|得|僵|坏|死)|冰天雪地|大冬天");
+  private static final Pattern UNCONSCIOUS = Pattern.compile("不省人事|昏迷|昏过去|晕过去|没气了|叫不醒|没(有)?(反应|呼吸)|奄奄一息");
+  private static final Pattern DURATION = Pattern.compile("(好几|两|三|几|[0-9]+)(天|夜|个晚上)|一天一夜|一整天|(两|几|[0-9]+)个(钟头|小时)");
+  private static final Pattern YOUNG_WORDS = Pattern.compile("小孩|尕娃|宝宝|幼儿|小朋友|小娃|婴儿|几岁|娃娃");
+  private static final Pattern PREGNANCY = Pattern.compile("怀孕|怀上|打胎|流产");
+  private static final Pattern PREGNANCY_ABUSE = Pattern.compile("欺负|被人|对象|男的|强迫");
+  private static final Pattern SEXTORTION = Pattern.compile("威胁|(不发|不给|不转)" + G + "{0,3}就|要挟|曝光|发给" + G + "{0,4}(同学|家人|老师|爸妈|父母)|勒索|(发|传)(到)?(网上|群里)|要" + G + "{0,4}(钱|块)");
+  private static final Pattern ABDUCTION_NOW = Pattern.compile("刚才|刚刚|正在|现在|哭喊|回不来|威胁|扬言|上门|不让(她|他)?(走|离开|回)");
+  private static final Pattern INJURY = Pattern.compile("伤|骨折|断|出血|流血|住院|缝|视频|下跪|跪|剪|轮流|要杀|扎|肿");
+  private static final Pattern URGENT_CARE = Pattern.compile("尽快|马上|着急|危险|病危|急需");
+  private static final Pattern FORCED_MARRIAGE_OR_DEBT = Pattern.compile("嫁|婚|亲|彩礼|许(给|配)|说给人家|抵债|高利贷|要债");
+  private static final Pattern NO_FOOD = Pattern.compile("雪灾|没有?吃的|没东西吃|断顿");
+
+  record Outcome(Severity severity, List<String> why) {}
+
+  /**
+   * @param signals non-negated evidence weight per signal
+   * @param subScores score per sub-class
+   */
+  static Outcome evaluate(String text, Category category, Subcategory sub, Map<Signal, Double> signals,
+                          Map<String, Double> subScores, Integer age) {
+    Severity sev = sub.defaultSeverity();
+    java.util.ArrayList<String> why = new java.util.ArrayList<>();
+    boolean violence = signals.containsKey(Signal.VIOLENCE);
+    if (signals.containsKey(Signal.SUICIDE)) why.add("生命优先: 自杀或自伤言语");
+    if (signals.getOrDefault(Signal.SEXUAL, 0.0) >= 3.5 || signals.getOrDefault(Signal.SEXUAL_WEAK, 0.0) >= 4
+        || (PREGNANCY.matcher(text).find() && ((age != null && age <= 16) || PREGNANCY_ABUSE.matcher(text).find()))) {
+      why.add("生命优先: 性侵害线索");
+    }
+    if (signals.containsKey(Signal.ONLINE_SEXUAL) && SEXTORTION.matcher(text).find()) why.add("生命优先: 网络性勒索");
+    if (violence && (NOW.matcher(text).find() || DANGER.matcher(text).find())) why.add("生命优先: 正在发生的暴力或致命危险");
+    if (!violence && category == Category.VIOLATION && DANGER.matcher(text).find()) why.add("生命优先: 致命危险");
+    boolean infant = age != null && age <= 1;
+    if (signals.containsKey(Signal.ABANDONED) && (infant || (age != null && age <= 6))) why.add("生命优先: 被遗弃的婴幼儿");
+    boolean missing = signals.containsKey(Signal.MISSING);
+    boolean runaway = signals.containsKey(Signal.RUNAWAY);
+    double missingScore = subScores.getOrDefault("MISSING_RUNAWAY", 0.0);
+    if ((missing || runaway) && missingScore >= 3) {
+      boolean young = age != null ? age <= 13 : missing || YOUNG_WORDS.matcher(text).find();
+      if (young || signals.containsKey(Signal.DISABILITY)) why.add("生命优先: 走失或下落不明的低龄儿童");
+    }
+    boolean taken = signals.containsKey(Signal.TRAFFICKING) && signals.containsKey(Signal.MISSING);
+    if (signals.containsKey(Signal.TRAFFICKING) && (taken || ABDUCTION_NOW.matcher(text).find())) {
+      why.add("生命优先: 正在发生的拐带或抢夺");
+    }
+    boolean alone = signals.containsKey(Signal.ALONE);
+    boolean neglectful = alone || subScores.containsKey("NEGLECT") || subScores.containsKey("UNATTENDED");
+    if (neglectful && (EXPOSURE.matcher(text).find() || UNCONSCIOUS.matcher(text).find()
+        || ((alone || subScores.containsKey("UNATTENDED")) && (DURATION.matcher(text).find() || (age != null && age <= 3))))) {
+      why.add("生命优先: 独处、冻饿或无人照料的紧迫危险");
+    }
+    if (!why.isEmpty()) return new Outcome(Severity.EMERGENCY, why);
+
+    boolean high = switch (sub.code()) {
+      case "BULLYING" -> INJURY.matcher(text).find();
+      case "ONLINE_HARM" -> signals.containsKey(Signal.ONLINE_SEXUAL) || text.contains("见面");
+      case "POVERTY" -> NO_FOOD.matcher(text).find();
+      case "VIOLATION_OTHER" -> FORCED_MARRIAGE_OR_DEBT.matcher(text).find();
+      case "ILLNESS_DISABILITY" -> URGENT_CARE.matcher(text).find();
+      case "LEFT_BEHIND" -> Set.of("没人照看", "没人照顾", "住院").stream().anyMatch(text::contains);
+      default -> category == Category.LIFE_DIFFICULTY && signals.containsKey(Signal.NO_GUARDIAN);
+    };
+    if (high && sev.compareTo(Severity.HIGH) > 0) {
+      why.add("紧迫优先: 伤害或风险加重");
+      sev = Severity.HIGH;
+    }
+    return new Outcome(sev, why);
+  }
+}
