@@ -76,6 +76,18 @@ class CallTrackerTest {
   }
 
   @Test
+  void transferredCallIsTransferredUntilItEnds() {
+    CallTracker tr = tracker();
+    answeredCall().subList(0, 7).forEach(tr::apply);
+    tr.apply(new Transferred(L, "BLIND", "8002", t(40)));
+    assertThat(tr.get(L).orElseThrow().state()).isEqualTo(CallState.TRANSFERRED);
+    var end = tr.apply(answeredCall().get(8)).orElseThrow();
+    assertThat(end.after().state()).isEqualTo(CallState.ENDED);
+    assertThat(end.after().transferTarget()).isEqualTo("8002");
+    assertThat(end.after().operatorInterface()).isEqualTo("PJSIP/8001");
+  }
+
+  @Test
   void abandonedStaysAbandonedAfterTheHangup() {
     CallTracker tr = tracker();
     tr.apply(new ChannelOpened(L, L, "PJSIP/x-1", "09716123456", "12349", t(0)));
