@@ -3,7 +3,6 @@ package cn.hotline12349.core.ticket;
 import cn.hotline12349.core.domain.Actor;
 import cn.hotline12349.core.domain.Decision;
 import cn.hotline12349.core.domain.OrgTree;
-import cn.hotline12349.core.domain.Role;
 import cn.hotline12349.core.domain.RuleViolation;
 import cn.hotline12349.core.domain.RuleViolationException;
 import cn.hotline12349.core.domain.TicketCommand;
@@ -138,9 +137,6 @@ public final class TicketService {
     }
     return store.list(pool, scope, query);
   }
-
-  /** Whether this role may see full caller numbers. */
-  public static boolean seesNumbers(Role role) { return role.seesPhoneNumbers(); }
 
   private static <T> Future<T> failed(RuleViolation v) { return Future.failedFuture(new RuleViolationException(v)); }
 }
