@@ -110,6 +110,46 @@ public final class TicketService {
     });
   }
 
+  /**
+   * Records something that happened to a ticket without changing its state (a callback to the caller, a link to
+   * another ticket): one event row in its own transaction, published after commit like any transition.
+   * The ticket's version is left alone so a handler's pending claim is not made stale by it.
+   */
+  public Future<TicketTransition> annotate(Actor actor, long id, String type, String reason,
+      Map<String, Object> payload) {
+    return pool.withTransaction(tx -> annotateIn(tx, actor, id, type, reason, payload))
+        .onSuccess(t -> TicketEvents.publish(bus, t));
+  }
+
+  /**
+   * As {@link #annotate} inside the caller's transaction (which must publish the result after it commits).
+   * Locks the ticket row so the event is ordered with concurrent transitions; checks the actor's org scope.
+   */
+  public Future<TicketTransition> annotateIn(SqlConnection tx, Actor actor, long id, String type, String reason,
+      Map<String, Object> payload) {
+    if (type == null || !type.matches("[A-Z][A-Z0-9_]{1,39}")) {
+      return failed(RuleViolation.invalid("type", "an event type is upper-case letters, digits and _"));
+    }
+    if (isLifecycleType(type)) {
+      return failed(RuleViolation.invalid("type", type + " is written by the lifecycle only"));
+    }
+    return store.lockForUpdate(tx, id).compose(t -> {
+      if (t == null) return failed(RuleViolation.notFound("no ticket " + id));
+      if (!AccessScope.of(actor, orgs).allows(t.intakeOrg(), t.countyCode(), orgs)) {
+        return failed(RuleViolation.forbidden("org-scope", "ticket " + id + " is outside your org unit"));
+      }
+      TicketTransition note = new TicketTransition(id, type, t.status(), t.status(), clock.instant(), actor,
+          t.severity(), t.intakeOrg(), t.countyCode(), t.version(), reason, payload);
+      return store.appendEvent(tx, note).compose(v -> audit.record(tx, actor, type.toLowerCase(java.util.Locale.ROOT),
+          id, null, note.at())).map(note);
+    });
+  }
+
+  private static boolean isLifecycleType(String type) {
+    for (TicketEventType k : TicketEventType.values()) if (k.name().equals(type)) return true;
+    return false;
+  }
+
   private Future<Void> runHooks(SqlConnection tx, TicketTransition t) {
     Future<Void> chain = Future.succeededFuture();
     for (TransitionHook hook : hooks) chain = chain.compose(v -> hook.onTransition(tx, t));
