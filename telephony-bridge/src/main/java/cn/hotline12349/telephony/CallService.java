@@ -155,7 +155,14 @@ public final class CallService {
         .put("endCause", r.getString("end_cause")).put("endedDuringDisconnect", r.getBoolean("ended_during_disconnect"))
         .put("operator", r.getString("operator_username")).put("holdSeconds", r.getInteger("hold_seconds"))
         .put("recording", r.getString("recording")).put("ticketId", r.getLong("linked_ticket_id"))
-        .put("callbackStatus", r.getString("callback_status")).put("callbackAttempts", r.getInteger("callback_attempts"));
+        .put("callbackStatus", r.getString("callback_status")).put("callbackAttempts", r.getInteger("callback_attempts"))
+        .put("talkMillis", between(r.getOffsetDateTime("answered_at"), r.getOffsetDateTime("ended_at")))
+        .put("waitMillis", between(r.getOffsetDateTime("queued_at"), r.getOffsetDateTime("answered_at") != null
+            ? r.getOffsetDateTime("answered_at") : r.getOffsetDateTime("abandoned_at")));
+  }
+
+  private static Long between(OffsetDateTime a, OffsetDateTime b) {
+    return a == null || b == null ? null : java.time.Duration.between(a, b).toMillis();
   }
 
   private static int arg(List<Object> args, Object value) {
