@@ -19,7 +19,7 @@ export async function abandonedCalls(box, ctx) {
           ctx.user.role === 'OPERATOR' || ctx.user.role === 'INTAKE_SUPERVISOR' ? h('button', { type: 'button', onclick: async (ev) => {
             ev.target.disabled = true;
             try { await post(`/calls/${encodeURIComponent(c.linkedid)}/callback`, {}); toast(t('op.callbackPlaced')); draw(); } catch (e) { toast(t('app.error', { msg: e.message }), true); ev.target.disabled = false; }
-          } }, t('op.callback')) : null)));
+          } }, t('op.callback')) : null))));
       }
     } catch (e) {
       section.append(missing(e) ? h('p', { class: 'muted' }, t('app.notAvailable')) : notice(t('app.error', { msg: e.message }), true));
