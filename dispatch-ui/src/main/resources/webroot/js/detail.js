@@ -4,6 +4,7 @@ import { get, ApiError } from './api.js';
 import { fmtTime } from './fmt.js';
 import { h, notice, orgName, sevBadge, statusBadge, countdown, tickCountdowns } from './ui.js';
 import { actionPanel } from './actions.js';
+import { linkedCalls } from './views/ticket-calls.js';
 
 export async function loadTicket(id) {
   try { return { ticket: await get(`/tickets/${encodeURIComponent(id)}`) }; } catch (e) {
@@ -53,13 +54,6 @@ function payloadText(p, map) {
   return parts.join('；');
 }
 
-function calls(tk) {
-  const list = tk.calls || [];
-  if (!list.length) return h('p', { class: 'muted' }, tk.callId ? `#${tk.callId}` : t('app.none'));
-  return h('ul', {}, list.map((c) => h('li', {}, fmtTime(c.startedAt || c.at), ' ', c.status || '',
-    c.recordingUrl ? [' ', h('a', { href: c.recordingUrl }, t('ticket.recording'))] : null)));
-}
-
 function duplicates(tk) {
   const list = tk.duplicates || [];
   if (!list.length) return h('p', { class: 'muted' }, t('app.none'));
@@ -85,7 +79,7 @@ export function ticketDetail(tk, user, map, callbacks, { full = true } = {}) {
     h('h3', {}, t('ticket.actions')), actionPanel(tk, user, map, callbacks),
     h('h3', {}, t('ticket.children')), children(tk, map),
     h('h3', {}, t('ticket.clocks')), clocks(tk),
-    full ? [h('h3', {}, t('ticket.calls')), calls(tk), h('h3', {}, t('ticket.duplicates')), duplicates(tk)] : null,
+    full ? [h('h3', {}, t('ticket.calls')), linkedCalls(tk, user), h('h3', {}, t('ticket.duplicates')), duplicates(tk)] : null,
     h('h3', {}, t('ticket.history')), history(tk, map));
   setTimeout(tickCountdowns);
   return el;

@@ -18,6 +18,7 @@ import cn.hotline12349.core.sla.SupervisionService;
 import java.time.Duration;
 import cn.hotline12349.core.ticket.TicketService;
 import cn.hotline12349.core.user.UserService;
+import cn.hotline12349.telephony.Telephony;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -56,15 +57,20 @@ public final class HotlineApp {
           UserService users = new UserService(vertx, pool, orgs, clock, settings.sessionLength());
           SlaFirer firer = new SlaFirer(pool, vertx.eventBus(), orgs, cfg.sla(), clock,
               new MicrometerSlaMetrics(registry), 500);
-          Services services = new Services(pool, orgs, tickets, users, new SlaBoard(pool, orgs, cfg.sla(), clock),
-              new SupervisionService(pool, vertx.eventBus(), orgs, cfg.sla(), clock), registry, clock);
           Future<Boolean> demo = settings.demo()
               ? new DemoData(users, tickets).seedIfEmpty(settings.demoPassword()) : Future.succeededFuture(false);
-          ApiVerticle api = new ApiVerticle(services, settings);
           return demo
-              .compose(v -> vertx.deployVerticle(new SlaScheduler(firer, new SlaStoreReader(pool), clock, Duration.ofSeconds(1))))
-              .compose(v -> vertx.deployVerticle(api))
-              .map(id -> new HotlineApp(vertx, pool, services, api.port()));
+              .compose(v -> Telephony.start(vertx, pool, settings.env(), settings.configDir(), clock))
+              .compose(telephony -> {
+                Services services = new Services(pool, orgs, tickets, users, new SlaBoard(pool, orgs, cfg.sla(), clock),
+                    new SupervisionService(pool, vertx.eventBus(), orgs, cfg.sla(), clock), registry, clock, telephony);
+                CallTicketLink.wire(vertx, services);
+                ApiVerticle api = new ApiVerticle(services, settings);
+                return vertx.deployVerticle(new SlaScheduler(firer, new SlaStoreReader(pool), clock, Duration.ofSeconds(1)))
+                    .compose(v -> vertx.deployVerticle(api))
+                    .map(id -> new HotlineApp(vertx, pool, services, api.port()))
+                    .onFailure(e -> telephony.stop());
+              });
         });
   }
 
@@ -74,5 +80,8 @@ public final class HotlineApp {
 
   public Services services() { return services; }
 
-  public Future<Void> close() { return pool.close(); }
+  /** Stops the telephony bridge (AMI logoff, FastAGI port released) before the pool it writes through. */
+  public Future<Void> close() {
+    return services.telephony().stop().eventually(pool::close);
+  }
 }

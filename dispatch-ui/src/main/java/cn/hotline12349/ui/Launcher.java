@@ -40,6 +40,11 @@ public final class Launcher {
     }
     log.info("12349 hotline is up: http://localhost:{}/ (database {})", app.httpPort(), embedded != null ? "embedded" : db);
     Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+      try {
+        app.close().await();
+      } catch (RuntimeException e) {
+        log.warn("shutdown: {}", e.getMessage());
+      }
       vertx.close().await();
       if (embedded != null) embedded.close();
     }, "shutdown"));

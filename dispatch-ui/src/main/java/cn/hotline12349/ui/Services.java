@@ -5,10 +5,12 @@ import cn.hotline12349.core.sla.SlaBoard;
 import cn.hotline12349.core.sla.SupervisionService;
 import cn.hotline12349.core.ticket.TicketService;
 import cn.hotline12349.core.user.UserService;
+import cn.hotline12349.telephony.Telephony;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.vertx.sqlclient.Pool;
 import java.time.Clock;
 
 /** The application services the HTTP layer talks to. */
 public record Services(Pool pool, OrgTree orgs, TicketService tickets, UserService users, SlaBoard slaBoard,
-                       SupervisionService supervision, PrometheusMeterRegistry registry, Clock clock) {}
+                       SupervisionService supervision, PrometheusMeterRegistry registry, Clock clock,
+                       Telephony telephony) {}

@@ -1,5 +1,5 @@
 // Abandoned calls waiting for a callback; shared by the operator console and the review page.
-import { t } from '../i18n.js';
+import { t, label } from '../i18n.js';
 import { get, post, missing } from '../api.js';
 import { subscribe } from '../live.js';
 import { fmtTime } from '../fmt.js';
@@ -13,12 +13,13 @@ export async function abandonedCalls(box, ctx) {
       const calls = Array.isArray(res) ? res : (res.items || []);
       if (!calls.length) section.append(h('p', { class: 'muted' }, t('app.empty')));
       else {
-        section.append(h('ul', {}, calls.map((c) => h('li', { 'data-call-id': c.id },
-          `${c.callerNumber || c.number || t('ticket.anonymous')} · ${fmtTime(c.endedAt || c.startedAt || c.at)} `,
-          h('button', { type: 'button', onclick: async (ev) => {
+        section.append(h('ul', {}, calls.map((c) => h('li', { 'data-call-id': c.linkedid },
+          `${c.callerNumber || t('ticket.anonymous')} · ${fmtTime(c.abandonedAt || c.startedAt)} · ${t('call.waited', { s: Math.round((c.waitMillis || 0) / 1000) })} `,
+          c.callbackStatus ? h('span', { class: 'muted' }, `${label('callback', c.callbackStatus)} `) : null,
+          ctx.user.role === 'OPERATOR' || ctx.user.role === 'INTAKE_SUPERVISOR' ? h('button', { type: 'button', onclick: async (ev) => {
             ev.target.disabled = true;
-            try { await post(`/calls/${encodeURIComponent(c.id)}/callback`, {}); toast(t('op.callbackPlaced')); draw(); } catch (e) { toast(t('app.error', { msg: e.message }), true); ev.target.disabled = false; }
-          } }, t('op.callback'))))));
+            try { await post(`/calls/${encodeURIComponent(c.linkedid)}/callback`, {}); toast(t('op.callbackPlaced')); draw(); } catch (e) { toast(t('app.error', { msg: e.message }), true); ev.target.disabled = false; }
+          } }, t('op.callback')) : null))));
       }
     } catch (e) {
       section.append(missing(e) ? h('p', { class: 'muted' }, t('app.notAvailable')) : notice(t('app.error', { msg: e.message }), true));

@@ -20,22 +20,23 @@ export async function render(view, ctx) {
   const drawCall = (pop) => {
     callBox.replaceChildren(h('h2', { id: 'call-title' }, t('op.call')));
     if (!pop) { callBox.append(h('p', { class: 'muted' }, t('op.noCall'))); return; }
-    const number = pop.callerNumber || pop.number || pop.caller || t('ticket.anonymous');
-    const calls = pop.earlierCalls || pop.calls || [];
-    const tickets = pop.earlierTickets || pop.tickets || [];
-    callBox.append(h('p', { class: 'callfrom', role: 'alert' }, h('strong', {}, t('op.callFrom', { n: number }))),
+    // Screen-pop body (ScreenPop in telephony-bridge): callId, callerNumber, queue, earlierCalls, earlierTickets.
+    const number = pop.callerNumber || t('ticket.anonymous');
+    const calls = pop.earlierCalls || [];
+    const tickets = pop.earlierTickets || [];
+    callBox.append(h('p', { class: 'callfrom', role: 'alert', 'data-call-id': pop.callId || '' }, h('strong', {}, t('op.callFrom', { n: number }))),
       pop.queue ? h('p', { class: 'muted' }, pop.queue) : null,
       h('h3', {}, t('op.earlierCalls')),
-      calls.length ? h('ul', {}, calls.map((c) => h('li', {}, `${fmtTime(c.startedAt || c.at)} ${c.status || ''}`))) : h('p', { class: 'muted' }, t('app.none')),
+      calls.length ? h('ul', {}, calls.map((c) => h('li', {}, `${fmtTime(c.startedAt)} ${label('callstate', c.state)}`))) : h('p', { class: 'muted' }, t('app.none')),
       h('h3', {}, t('op.earlierTickets')),
-      tickets.length ? h('ul', {}, tickets.map((tk) => h('li', {}, h('a', { href: `#/ticket/${tk.id}` }, tk.ref || tk.id), ' ', label('status', tk.status)))) : h('p', { class: 'muted' }, t('app.none')));
+      tickets.length ? h('ul', { id: 'earlier-tickets' }, tickets.map((tk) => h('li', {}, h('a', { href: `#/ticket/${tk.id}` }, tk.ref || tk.id), ' ', label('status', tk.status)))) : h('p', { class: 'muted' }, t('app.none')));
     form.fromCall(pop);
   };
 
   let paused = false;
   const drawQueue = (stateText) => {
     const act = (path, body) => async () => {
-      try { const res = await post(`/queue/${path}`, body); if (path === 'pause') paused = body.paused; drawQueue(res?.state || t(`op.queue.${path === 'pause' ? (paused ? 'pause' : 'unpause') : path}`)); } catch (e) {
+      try { const res = await post(`/queue/${path}`, body); if (path === 'pause') paused = body.paused; drawQueue(t('op.queue.state', { s: label('queuestate', res.state) })); } catch (e) {
         drawQueue(missing(e) ? t('app.notAvailable') : t('app.error', { msg: e.message }));
       }
     };

@@ -28,6 +28,10 @@ public final class CallService {
     }
   }
 
+  /** ticket_id is set by linkTicket; the ticket's own call_id covers a call stored after its ticket was created. */
+  private static final String SELECT = "select c.*, coalesce(c.ticket_id, (select min(t.id) from tickets t "
+      + "where t.call_id = c.linkedid)) as linked_ticket_id from calls c";
+
   private final Pool pool;
   private final CallBridge bridge;
 
@@ -48,7 +52,7 @@ public final class CallService {
     if (q.to() != null) where.append(" and started_at < $").append(arg(args, q.to().atOffset(ZoneOffset.UTC)));
     int limit = q.limit() == null ? 50 : Math.max(1, Math.min(500, q.limit()));
     int offset = q.offset() == null ? 0 : Math.max(0, q.offset());
-    String sql = "select * from calls" + where + " order by started_at desc nulls last, linkedid limit " + limit
+    String sql = SELECT + where + " order by started_at desc nulls last, linkedid limit " + limit
         + " offset " + offset;
     return pool.preparedQuery(sql).execute(Tuple.from(args)).map(rs -> {
       JsonArray out = new JsonArray();
@@ -59,7 +63,7 @@ public final class CallService {
 
   /** One call with its timeline, or null when absent or outside the scope. */
   public Future<JsonObject> get(String linkedid, String scopeOrg) {
-    return pool.preparedQuery("select * from calls where linkedid = $1 and ($2::text is null or prefecture_code = $2)")
+    return pool.preparedQuery(SELECT + " where linkedid = $1 and ($2::text is null or prefecture_code = $2)")
         .execute(Tuple.of(linkedid, scopeOrg)).compose(rs -> {
           if (rs.size() == 0) return Future.succeededFuture(null);
           JsonObject call = json(rs.iterator().next());
@@ -78,6 +82,25 @@ public final class CallService {
     return pool.preparedQuery("update calls set ticket_id = $2, updated_at = now() where linkedid = $1")
         .execute(Tuple.of(linkedid, ticketId)).compose(rs -> rs.rowCount() == 1 ? Future.succeededFuture()
             : Future.failedFuture(new IllegalArgumentException("unknown call")));
+  }
+
+  /**
+   * The calls linked to a ticket (by calls.ticket_id or the ticket's call_id), oldest first, without numbers:
+   * linkedid, state, startedAt, answeredAt, endedAt, operator, talkSeconds, recording, callbackStatus.
+   */
+  public Future<JsonArray> forTicket(long ticketId, String callId) {
+    return pool.preparedQuery("select linkedid, state, started_at, answered_at, ended_at, operator_username, recording, "
+            + "callback_status, extract(epoch from ended_at - answered_at)::int as talk_seconds from calls "
+            + "where ticket_id = $1 or linkedid = $2 order by started_at nulls last, linkedid")
+        .execute(Tuple.of(ticketId, callId)).map(rs -> {
+          JsonArray out = new JsonArray();
+          for (Row r : rs) out.add(new JsonObject().put("linkedid", r.getString("linkedid")).put("state", r.getString("state"))
+              .put("startedAt", str(r.getOffsetDateTime("started_at"))).put("answeredAt", str(r.getOffsetDateTime("answered_at")))
+              .put("endedAt", str(r.getOffsetDateTime("ended_at"))).put("operator", r.getString("operator_username"))
+              .put("talkSeconds", r.getInteger("talk_seconds")).put("recording", r.getString("recording"))
+              .put("callbackStatus", r.getString("callback_status")));
+          return out;
+        });
   }
 
   /**
@@ -131,8 +154,15 @@ public final class CallService {
         .put("abandonedAt", str(r.getOffsetDateTime("abandoned_at"))).put("endedAt", str(r.getOffsetDateTime("ended_at")))
         .put("endCause", r.getString("end_cause")).put("endedDuringDisconnect", r.getBoolean("ended_during_disconnect"))
         .put("operator", r.getString("operator_username")).put("holdSeconds", r.getInteger("hold_seconds"))
-        .put("recording", r.getString("recording")).put("ticketId", r.getLong("ticket_id"))
-        .put("callbackStatus", r.getString("callback_status")).put("callbackAttempts", r.getInteger("callback_attempts"));
+        .put("recording", r.getString("recording")).put("ticketId", r.getLong("linked_ticket_id"))
+        .put("callbackStatus", r.getString("callback_status")).put("callbackAttempts", r.getInteger("callback_attempts"))
+        .put("talkMillis", between(r.getOffsetDateTime("answered_at"), r.getOffsetDateTime("ended_at")))
+        .put("waitMillis", between(r.getOffsetDateTime("queued_at"), r.getOffsetDateTime("answered_at") != null
+            ? r.getOffsetDateTime("answered_at") : r.getOffsetDateTime("abandoned_at")));
+  }
+
+  private static Long between(OffsetDateTime a, OffsetDateTime b) {
+    return a == null || b == null ? null : java.time.Duration.between(a, b).toMillis();
   }
 
   private static int arg(List<Object> args, Object value) {

@@ -9,7 +9,9 @@ import io.vertx.core.json.JsonObject;
 
 /**
  * On answer: looks up the caller's earlier calls and tickets (by normalized number) and pushes
- * them to the answering operator's UI address before they say hello.
+ * them to the answering operator's UI address before they say hello. Body (one shape, read by the
+ * operator console and its ticket form): {@code {type: "screen-pop", callId, callerNumber, queue,
+ * prefectureCode, operator, earlierCalls: [...], earlierTickets: [...], call: CallJson}}.
  */
 public final class ScreenPop {
   /** Earlier contact of a number; {@code excludeLinkedid} is the call being answered. */
@@ -32,9 +34,21 @@ public final class ScreenPop {
         : history.lookup(norm, call.linkedid());
     h.recover(e -> Future.succeededFuture(new JsonObject().put("error", "history unavailable")
             .put("calls", new JsonArray()).put("tickets", new JsonArray())))
-        .onSuccess(hist -> vertx.eventBus().publish(CallEvents.operator(username), new JsonObject()
-            .put("type", "screen-pop")
-            .put("call", CallJson.toJson(call, username))
-            .put("history", hist)));
+        .onSuccess(hist -> vertx.eventBus().publish(CallEvents.operator(username), body(call, username, hist)));
+  }
+
+  static JsonObject body(Call call, String username, JsonObject hist) {
+    JsonObject c = CallJson.toJson(call, username);
+    return new JsonObject()
+        .put("type", "screen-pop")
+        .put("callId", call.linkedid())
+        .put("callerNumber", c.getString("callerNumber"))
+        .put("queue", c.getString("queue"))
+        .put("prefectureCode", c.getString("prefectureCode"))
+        .put("operator", username)
+        .put("earlierCalls", hist.getJsonArray("calls", new JsonArray()))
+        .put("earlierTickets", hist.getJsonArray("tickets", new JsonArray()))
+        .put("historyError", hist.getString("error"))
+        .put("call", c);
   }
 }

@@ -30,9 +30,11 @@ public final class Telephony {
   private final CallBridge bridge;
   private final CallService calls;
   private final IntakeAgiServer agi;
+  private final PbxMapping mapping;
 
-  private Telephony(Vertx vertx, CallBridge bridge, CallService calls, IntakeAgiServer agi) {
+  private Telephony(Vertx vertx, CallBridge bridge, CallService calls, IntakeAgiServer agi, PbxMapping mapping) {
     this.vertx = vertx;
+    this.mapping = mapping;
     this.bridge = bridge;
     this.calls = calls;
     this.agi = agi;
@@ -44,7 +46,8 @@ public final class Telephony {
       CallBridge bridge = new CallBridge(ami, mapping, new PgCallStore(pool, mapping),
           new ScreenPop(vertx, new PgCallerHistory(pool)), clock);
       IntakeAgiServer agi = startAgi(env, mapping);
-      return vertx.deployVerticle(bridge).map(id -> new Telephony(vertx, bridge, new CallService(pool, bridge), agi));
+      return vertx.deployVerticle(bridge).map(id -> new Telephony(vertx, bridge, new CallService(pool, bridge), agi,
+          mapping));
     });
   }
 
@@ -60,6 +63,11 @@ public final class Telephony {
 
   public CallService calls() {
     return calls;
+  }
+
+  /** config/pbx-mapping.yaml as loaded: queues per org unit, member interface to username. */
+  public PbxMapping mapping() {
+    return mapping;
   }
 
   public CallBridge bridge() {

@@ -129,7 +129,9 @@ class CallPersistenceTest {
     JsonObject pop = pops.get(0);
     assertThat(pop.getString("type")).isEqualTo("screen-pop");
     assertThat(pop.getJsonObject("call").getString("operator")).isEqualTo("op-xining");
-    JsonArray tickets = pop.getJsonObject("history").getJsonArray("tickets");
+    assertThat(pop.getString("callId")).isEqualTo(pop.getJsonObject("call").getString("linkedid"));
+    assertThat(pop.getString("callerNumber")).isEqualTo("0086 13909710002");
+    JsonArray tickets = pop.getJsonArray("earlierTickets");
     assertThat(tickets).hasSize(1);
     assertThat(tickets.getJsonObject(0).getLong("id")).isEqualTo(ticketId);
     assertThat(tickets.getJsonObject(0).getString("ref")).isEqualTo("QH-2026-000001");

@@ -44,7 +44,10 @@ public final class ApiRouter {
     sessions.mount(api);
     api.get("/org-units").handler(this::orgUnits);
     new SlaRoutes(services.slaBoard(), services.supervision(), services.tickets()).mount(api);
-    new TicketRoutes(services.tickets(), services.slaBoard(), services.supervision()).mount(api);
+    new CallRoutes(services.telephony(), services.tickets(), services.orgs()).mount(api);
+    new QueueRoutes(services.telephony(), services.orgs()).mount(api);
+    new TicketRoutes(services.tickets(), services.slaBoard(), services.supervision(),
+        services.telephony().calls()::forTicket).mount(api);
     EventStream.mount(vertx, api, services.orgs(), Auth::actor);
     api.route().handler(ctx -> Problems.send(ctx, 404, "no-such-route", "Not Found",
         "no API route " + ctx.request().method() + " " + ctx.normalizedPath(), null));
@@ -58,9 +61,11 @@ public final class ApiRouter {
 
   private void health(RoutingContext ctx) {
     services.pool().query("select 1").execute()
-        .onSuccess(r -> ctx.json(new JsonObject().put("status", "UP").put("database", "UP")))
+        .onSuccess(r -> ctx.json(new JsonObject().put("status", "UP").put("database", "UP")
+            .put("pbx", CallRoutes.health(services.telephony()))))
         .onFailure(e -> ctx.response().setStatusCode(503).putHeader("Content-Type", "application/json")
-            .end(new JsonObject().put("status", "DOWN").put("database", "DOWN").encode()));
+            .end(new JsonObject().put("status", "DOWN").put("database", "DOWN")
+                .put("pbx", CallRoutes.health(services.telephony())).encode()));
   }
 
   private void orgUnits(RoutingContext ctx) {

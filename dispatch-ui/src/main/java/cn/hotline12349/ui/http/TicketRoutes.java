@@ -22,17 +22,26 @@ import io.vertx.ext.web.RoutingContext;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.function.BiFunction;
 
 /** /api/tickets: create, list, read with history, and every lifecycle action. */
 final class TicketRoutes {
   private final TicketService tickets;
   private final SlaBoard sla;
   private final SupervisionService supervision;
+  /** (ticketId, callId) -> the calls linked to the ticket, shown as {@code calls} on its detail. */
+  private final BiFunction<Long, String, Future<JsonArray>> linkedCalls;
 
   TicketRoutes(TicketService tickets, SlaBoard sla, SupervisionService supervision) {
+    this(tickets, sla, supervision, (id, callId) -> Future.succeededFuture(new JsonArray()));
+  }
+
+  TicketRoutes(TicketService tickets, SlaBoard sla, SupervisionService supervision,
+      BiFunction<Long, String, Future<JsonArray>> linkedCalls) {
     this.tickets = tickets;
     this.sla = sla;
     this.supervision = supervision;
+    this.linkedCalls = linkedCalls;
   }
 
   void mount(Router api) {
@@ -78,7 +87,8 @@ final class TicketRoutes {
   private void get(RoutingContext ctx) {
     long id = id(ctx);
     tickets.get(Auth.actor(ctx), id)
-        .compose(t -> Future.all(tickets.history(id), sla.clocks(id), supervision.forTicket(id)).map(all -> {
+        .compose(t -> Future.all(tickets.history(id), sla.clocks(id), supervision.forTicket(id),
+            linkedCalls.apply(id, t.callId())).map(all -> {
           JsonArray clocks = new JsonArray();
           all.<List<TicketClock>>resultAt(1).forEach(c -> clocks.add(c.toJson()));
           JsonArray orders = new JsonArray();
@@ -86,7 +96,8 @@ final class TicketRoutes {
           return TicketJson.ticket(t, Auth.actor(ctx).role())
               .put("history", TicketJson.history(all.resultAt(0)))
               .put("clocks", clocks)
-              .put("supervisionOrders", orders);
+              .put("supervisionOrders", orders)
+              .put("calls", all.<JsonArray>resultAt(3));
         }))
         .onSuccess(ctx::json)
         .onFailure(ctx::fail);

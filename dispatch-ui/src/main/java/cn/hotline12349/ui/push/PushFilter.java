@@ -22,7 +22,7 @@ public final class PushFilter {
   /** Fields of sla/call messages that name an org unit the message concerns. */
   private static final List<String> ORG_FIELDS = List.of("orgCode", "prefectureCode", "queueOrg", "tierOrg");
   /** Caller numbers are for the intake tier only (DOMAIN.md §10). */
-  private static final List<String> NUMBER_FIELDS = List.of("callerNumber", "number", "callerIdNum", "caller");
+  private static final List<String> NUMBER_FIELDS = List.of("callerNumber", "callerNumberNorm", "number", "callerIdNum", "caller");
 
   private final OrgTree orgs;
 

@@ -37,6 +37,11 @@ final class BrowserHarness implements AutoCloseable {
   final String base;
 
   BrowserHarness() throws Exception {
+    this(Map.of());
+  }
+
+  /** {@code telephonyEnv}: HOTLINE_AMI_* of a loopback PBX, or empty for none; the FastAGI port stays off. */
+  BrowserHarness(Map<String, String> telephonyEnv) throws Exception {
     // Fail, never skip: without the browser these tests prove nothing (see docs/ui.md for the install line).
     assertThat(Files.isExecutable(CHROMIUM))
         .as("Debian Chromium must be installed at %s (apt-get install -y chromium)", CHROMIUM).isTrue();
@@ -44,7 +49,7 @@ final class BrowserHarness implements AutoCloseable {
     TestDb db = TestDatabase.create();
     vertx = Vertx.vertx();
     AppSettings settings = new AppSettings(Files.createTempDirectory("hotline-ui"), null, 0, ConfigDir.resolve(),
-        true, PASSWORD, Duration.ofMinutes(60), false);
+        true, PASSWORD, Duration.ofMinutes(60), false, withAgiOff(telephonyEnv));
     app = HotlineApp.start(vertx, settings, db.config(), new PrometheusMeterRegistry(PrometheusConfig.DEFAULT),
         Clock.systemUTC()).await();
     base = "http://127.0.0.1:" + app.httpPort();
@@ -53,6 +58,12 @@ final class BrowserHarness implements AutoCloseable {
         .setExecutablePath(CHROMIUM).setHeadless(true)
         .setArgs(List.of("--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
             "--disable-background-networking", "--disable-component-update", "--disable-sync")));
+  }
+
+  private static Map<String, String> withAgiOff(Map<String, String> env) {
+    java.util.HashMap<String, String> m = new java.util.HashMap<>(env);
+    m.putIfAbsent("HOTLINE_AGI_PORT", "off");
+    return Map.copyOf(m);
   }
 
   /** A fresh browser profile at the size operators use, logged in as {@code username}. */

@@ -1,0 +1,71 @@
+package cn.hotline12349.ui;
+
+import cn.hotline12349.core.domain.Actor;
+import cn.hotline12349.core.domain.Role;
+import cn.hotline12349.core.ticket.TicketEvents;
+import cn.hotline12349.telephony.Callbacks;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonObject;
+import io.vertx.sqlclient.Row;
+import io.vertx.sqlclient.Tuple;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Joins calls and tickets: a ticket created with a {@code callId} is linked to that call, and callbacks placed for a
+ * ticket are recorded on it as CALLBACK_REQUESTED / CALLBACK_OUTCOME events by the operator who placed them.
+ * Payloads and logs carry ids and statuses only, never the number.
+ */
+final class CallTicketLink {
+  static final String REQUESTED = "CALLBACK_REQUESTED";
+  static final String OUTCOME = "CALLBACK_OUTCOME";
+  private static final Logger log = LoggerFactory.getLogger(CallTicketLink.class);
+
+  private final Services services;
+
+  private CallTicketLink(Services services) {
+    this.services = services;
+  }
+
+  static void wire(Vertx vertx, Services services) {
+    CallTicketLink link = new CallTicketLink(services);
+    vertx.eventBus().<JsonObject>consumer(TicketEvents.CREATED, m -> link.created(m.body().getLong("ticketId")));
+    services.telephony().bridge().callbacks().ifPresent(cb -> cb.addListener(link::callback));
+  }
+
+  private void created(Long ticketId) {
+    if (ticketId == null) return;
+    services.pool().preparedQuery("select call_id from tickets where id = $1").execute(Tuple.of(ticketId))
+        .compose(rs -> {
+          String callId = rs.size() == 0 ? null : rs.iterator().next().getString(0);
+          // Reads also join on tickets.call_id, so a call stored after the ticket (write-behind) still shows the link.
+          return callId == null ? Future.succeededFuture() : services.telephony().calls().linkTicket(callId, ticketId);
+        })
+        .onFailure(e -> log.debug("ticket {} not linked to its call yet: {}", ticketId, e.getMessage()));
+  }
+
+  private void callback(Callbacks.Outcome o) {
+    if (o.ticketId() == null) return;
+    Map<String, Object> payload = new LinkedHashMap<>();
+    payload.put("linkedid", o.linkedid());
+    payload.put("callbackId", o.callbackId());
+    payload.put("status", o.status());
+    String type = "REQUESTED".equals(o.status()) ? REQUESTED : OUTCOME;
+    actor(o.operatorUsername())
+        .compose(actor -> actor == null ? Future.failedFuture("unknown operator")
+            : services.tickets().annotate(actor, o.ticketId(), type, null, payload))
+        .onFailure(e -> log.warn("callback {} not recorded on ticket {}: {}", o.callbackId(), o.ticketId(), e.getMessage()));
+  }
+
+  private Future<Actor> actor(String username) {
+    return services.pool().preparedQuery("select id, username, role, org_code from users where username = $1")
+        .execute(Tuple.of(username)).map(rs -> {
+          if (rs.size() == 0) return null;
+          Row r = rs.iterator().next();
+          return new Actor(r.getLong(0), r.getString(1), Role.valueOf(r.getString(2)), r.getString(3));
+        });
+  }
+}

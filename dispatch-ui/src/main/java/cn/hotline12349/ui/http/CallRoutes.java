@@ -1,0 +1,223 @@
+package cn.hotline12349.ui.http;
+
+import cn.hotline12349.core.domain.Actor;
+import cn.hotline12349.core.domain.OrgTree;
+import cn.hotline12349.core.domain.PhoneNumbers;
+import cn.hotline12349.core.domain.RuleViolation;
+import cn.hotline12349.core.domain.RuleViolationException;
+import cn.hotline12349.core.domain.Tier;
+import cn.hotline12349.core.ticket.TicketService;
+import cn.hotline12349.telephony.CallService;
+import cn.hotline12349.telephony.Telephony;
+import cn.hotline12349.telephony.ami.AmiClient;
+import cn.hotline12349.telephony.domain.CallState;
+import io.vertx.core.Future;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.time.format.DateTimeParseException;
+import java.util.Locale;
+
+/**
+ * /api/calls: the call list (abandoned-and-pending among its filters), one call with its timeline, and reply calls
+ * (for an abandoned call, or for a ticket's reply to its caller: the number is taken from the ticket, never the URL).
+ * Scope: the province sees every call, a prefecture the calls routed to it, counties none. Numbers are masked for
+ * roles that do not call people back. Mount before the generic ticket action route.
+ */
+final class CallRoutes {
+  static final ZoneId LOCAL = ZoneId.of("Asia/Shanghai");
+  private static final String LINKEDID = "[0-9A-Za-z._-]{1,64}";
+
+  private final Telephony telephony;
+  private final TicketService tickets;
+  private final OrgTree orgs;
+
+  CallRoutes(Telephony telephony, TicketService tickets, OrgTree orgs) {
+    this.telephony = telephony;
+    this.tickets = tickets;
+    this.orgs = orgs;
+  }
+
+  void mount(Router api) {
+    api.get("/calls").handler(this::list);
+    api.get("/calls/:linkedid").handler(this::get);
+    api.post("/calls/:linkedid/callback").handler(this::callCallback);
+    api.post("/tickets/:id/callback").handler(this::ticketCallback);
+  }
+
+  private void list(RoutingContext ctx) {
+    Actor actor = Auth.actor(ctx);
+    String scope = scope(actor, orgs);
+    String prefecture = ctx.queryParams().get("prefecture");
+    if (prefecture != null) {
+      if (orgs.find(prefecture).isEmpty()) throw Problems.invalid("prefecture", "unknown org unit " + prefecture);
+      if (scope != null && !scope.equals(prefecture)) {
+        throw new RuleViolationException(RuleViolation.forbidden("org-scope", "prefecture " + prefecture + " is outside your org unit"));
+      }
+    }
+    CallService.Query q = new CallService.Query(state(ctx.queryParams().get("status")), bool(ctx, "pending"), prefecture,
+        time(ctx, "from", false), time(ctx, "to", true), integer(ctx, "limit", 50, 1, 500), integer(ctx, "offset", 0, 0, 1_000_000));
+    telephony.calls().list(q, scope).onSuccess(items -> {
+      JsonArray out = new JsonArray();
+      items.forEach(o -> out.add(mask((JsonObject) o, actor)));
+      ctx.json(new JsonObject().put("items", out).put("limit", q.limit()).put("offset", q.offset()));
+    }).onFailure(ctx::fail);
+  }
+
+  private void get(RoutingContext ctx) {
+    Actor actor = Auth.actor(ctx);
+    String linkedid = linkedid(ctx);
+    telephony.calls().get(linkedid, scope(actor, orgs))
+        .onSuccess(c -> {
+          if (c == null) ctx.fail(new RuleViolationException(RuleViolation.notFound("no call " + linkedid)));
+          else ctx.json(mask(c, actor));
+        })
+        .onFailure(ctx::fail);
+  }
+
+  private void callCallback(RoutingContext ctx) {
+    Actor actor = intake(Auth.actor(ctx));
+    String linkedid = linkedid(ctx);
+    if (!pbxReady(telephony, ctx)) return;
+    telephony.calls().get(linkedid, scope(actor, orgs)).compose(c -> c == null
+            ? Future.failedFuture(new RuleViolationException(RuleViolation.notFound("no call " + linkedid)))
+            : telephony.calls().callback(actor.username(), null, linkedid, c.getLong("ticketId")))
+        .onSuccess(id -> accepted(ctx, id, linkedid, null))
+        .onFailure(e -> pbxFailure(ctx, e));
+  }
+
+  private void ticketCallback(RoutingContext ctx) {
+    Actor actor = intake(Auth.actor(ctx));
+    long id = TicketRoutes.id(ctx);
+    if (!pbxReady(telephony, ctx)) return;
+    tickets.get(actor, id).compose(t -> t.callerNumber() == null || t.callerNumber().isBlank()
+            ? Future.failedFuture(Problems.invalid("callerNumber", "the ticket has no caller number to call back"))
+            : telephony.calls().callback(actor.username(), t.callerNumber(), t.callId(), id))
+        .onSuccess(cb -> accepted(ctx, cb, null, id))
+        .onFailure(e -> pbxFailure(ctx, e));
+  }
+
+  private static void accepted(RoutingContext ctx, String callbackId, String linkedid, Long ticketId) {
+    ctx.response().setStatusCode(202).putHeader("Content-Type", "application/json")
+        .end(new JsonObject().put("callbackId", callbackId).put("linkedid", linkedid).put("ticketId", ticketId)
+            .put("status", "REQUESTED").encode());
+  }
+
+  /**
+   * /health's {@code pbx}: NOT_CONFIGURED, CONNECTED or DISCONNECTED (with the AMI connection's own state and the AGI
+   * port). It does not change the overall status: the hotline must keep taking tickets (typed in from a phone on any
+   * line) when the PBX link is down, so a load balancer must not take the node out for it.
+   */
+  static JsonObject health(Telephony telephony) {
+    JsonObject h = telephony.health();
+    JsonObject raw = h.getJsonObject("pbx");
+    String status = !Boolean.TRUE.equals(raw.getBoolean("enabled")) ? "NOT_CONFIGURED"
+        : "CONNECTED".equals(raw.getString("status")) ? "CONNECTED" : "DISCONNECTED";
+    return new JsonObject().put("status", status).put("connection", raw.getString("status"))
+        .put("lastError", raw.getString("lastError")).put("agiPort", h.getValue("agiPort"));
+  }
+
+  /** Null for the province (everything), the prefecture's code for intake users; counties have no calls. */
+  static String scope(Actor actor, OrgTree orgs) {
+    Tier tier = orgs.get(actor.orgCode()).tier();
+    if (tier == Tier.PROVINCE) return null;
+    if (tier == Tier.PREFECTURE) return actor.orgCode();
+    throw new RuleViolationException(RuleViolation.forbidden("calls-intake-only", "calls are seen at prefecture and province level"));
+  }
+
+  static Actor intake(Actor actor) {
+    if (!actor.role().isIntake()) {
+      throw new RuleViolationException(RuleViolation.forbidden("intake-only", "only intake operators place calls"));
+    }
+    return actor;
+  }
+
+  /** Answers 503 (and returns false) before anything is tried when there is no PBX or it is not connected. */
+  static boolean pbxReady(Telephony telephony, RoutingContext ctx) {
+    JsonObject pbx = telephony.calls().pbxStatus();
+    String why = !Boolean.TRUE.equals(pbx.getBoolean("enabled")) ? "no PBX is configured"
+        : !"CONNECTED".equals(pbx.getString("status")) ? "the PBX is not connected" : null;
+    if (why == null) return true;
+    Problems.send(ctx, 503, "pbx-unavailable", "Service Unavailable", why, null);
+    return false;
+  }
+
+  static void pbxFailure(RoutingContext ctx, Throwable e) {
+    if (e instanceof IllegalStateException) {
+      Problems.send(ctx, 503, "pbx-unavailable", "Service Unavailable", e.getMessage(), null);
+    } else if (e instanceof AmiClient.AmiActionException) {
+      Problems.send(ctx, 502, "pbx-refused", "Bad Gateway", "the PBX refused the action", null);
+    } else if (e instanceof IllegalArgumentException && String.valueOf(e.getMessage()).contains("extension")) {
+      Problems.send(ctx, 409, "no-extension", "Conflict", "your user has no phone extension in pbx-mapping.yaml", null);
+    } else if (e instanceof IllegalArgumentException && String.valueOf(e.getMessage()).contains("dialable")) {
+      Problems.send(ctx, 422, "invalid", "Invalid input", "the caller number cannot be dialled", "callerNumber");
+    } else if (e instanceof IllegalArgumentException) {
+      Problems.send(ctx, 404, "not-found", "Not Found", e.getMessage(), null);
+    } else {
+      ctx.fail(e);
+    }
+  }
+
+  static JsonObject mask(JsonObject call, Actor actor) {
+    if (actor.role().seesPhoneNumbers()) return call;
+    JsonObject copy = call.copy();
+    copy.remove("callerNumberNorm");
+    String n = call.getString("callerNumber");
+    copy.put("callerNumber", n == null ? null : PhoneNumbers.mask(PhoneNumbers.normalize(n)));
+    return copy;
+  }
+
+  private static String linkedid(RoutingContext ctx) {
+    String id = ctx.pathParam("linkedid");
+    if (id == null || !id.matches(LINKEDID)) throw Problems.invalid("linkedid", "not a call id");
+    return id;
+  }
+
+  private static CallState state(String v) {
+    if (v == null || v.isBlank()) return null;
+    try {
+      return CallState.valueOf(v.trim().toUpperCase(Locale.ROOT));
+    } catch (IllegalArgumentException e) {
+      throw Problems.invalid("status", "unknown call status " + v.trim());
+    }
+  }
+
+  private static Boolean bool(RoutingContext ctx, String name) {
+    String v = ctx.queryParams().get(name);
+    if (v == null || v.isBlank()) return null;
+    if (v.equals("true") || v.equals("false")) return Boolean.valueOf(v);
+    throw Problems.invalid(name, name + " must be true or false");
+  }
+
+  /** An ISO instant, or a date (local day; {@code to} is then inclusive of that day). */
+  private static Instant time(RoutingContext ctx, String name, boolean endOfDay) {
+    String v = ctx.queryParams().get(name);
+    if (v == null || v.isBlank()) return null;
+    try {
+      return Instant.parse(v.trim());
+    } catch (DateTimeParseException e) {
+      try {
+        LocalDate d = LocalDate.parse(v.trim());
+        return (endOfDay ? d.plusDays(1) : d).atStartOfDay(LOCAL).toInstant();
+      } catch (DateTimeParseException e2) {
+        throw Problems.invalid(name, name + " must be a date (2026-05-01) or an instant (2026-05-01T08:00:00Z)");
+      }
+    }
+  }
+
+  static int integer(RoutingContext ctx, String name, int dflt, int min, int max) {
+    String v = ctx.queryParams().get(name);
+    if (v == null || v.isBlank()) return dflt;
+    try {
+      int n = Integer.parseInt(v.trim());
+      if (n < min || n > max) throw Problems.invalid(name, name + " must be between " + min + " and " + max);
+      return n;
+    } catch (NumberFormatException e) {
+      throw Problems.invalid(name, name + " must be a whole number");
+    }
+  }
+}

@@ -1,0 +1,123 @@
+package cn.hotline12349.ui.browser;
+
+import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import cn.hotline12349.core.domain.Actor;
+import cn.hotline12349.core.domain.Category;
+import cn.hotline12349.core.domain.ChildDraft;
+import cn.hotline12349.core.domain.Role;
+import cn.hotline12349.core.domain.Severity;
+import cn.hotline12349.core.domain.TicketDraft;
+import cn.hotline12349.core.ticket.TicketRecord;
+import cn.hotline12349.telephony.loopback.AmiMessage;
+import cn.hotline12349.telephony.loopback.AmiTranscript;
+import cn.hotline12349.telephony.loopback.CallSynthesizer;
+import cn.hotline12349.telephony.loopback.LoopbackAmiServer;
+import cn.hotline12349.telephony.loopback.Replay;
+import com.microsoft.playwright.Locator;
+import com.microsoft.playwright.Page;
+import io.vertx.sqlclient.Tuple;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+
+/**
+ * Issue 3 in the browser: a call played by the loopback Asterisk pops on op-xining's console with the caller's number
+ * and earlier ticket, the operator creates and dispatches a ticket from it, and the ticket page shows the linked call;
+ * an abandoned call is listed with a callback button that places the Originate.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class CallScreenPopBrowserTest {
+  private LoopbackAmiServer pbx;
+  private BrowserHarness h;
+
+  @BeforeAll
+  void start() throws Exception {
+    pbx = new LoopbackAmiServer(0, "hotline", "s3cret");
+    h = new BrowserHarness(Map.of("HOTLINE_AMI_PORT", Integer.toString(pbx.port()), "HOTLINE_AMI_USER", "hotline",
+        "HOTLINE_AMI_SECRET", "s3cret"));
+    assertThat(pbx.awaitLogins(1, 30, TimeUnit.SECONDS)).isTrue();
+  }
+
+  @AfterAll
+  void stop() throws Exception {
+    if (h != null) h.close();
+    if (pbx != null) pbx.close();
+  }
+
+  @Test
+  void aCallPopsTheTicketIsCreatedFromItAndShowsTheLinkedCall() throws Exception {
+    TicketRecord earlier = earlierTicket("13909710005");
+    Page operator = h.login("op-xining");
+    assertThat(operator.locator("#live")).hasAttribute("data-state", "on");
+
+    String linkedid = play(AmiTranscript.FIVE_ANSWERED, "+86 139 0971 0005", 400);
+    Locator panel = operator.locator("#call-panel");
+    assertThat(panel).containsText("+86 139 0971 0005");
+    assertThat(operator.locator("#earlier-tickets")).containsText(earlier.ref());
+    assertThat(operator.locator("#tf-caller")).hasValue("+86 139 0971 0005");
+    h.shot(operator, "call-screen-pop");
+
+    operator.locator("#tf-relation").selectOption("NEIGHBOUR");
+    operator.locator("#tf-child-0-age").fill("9");
+    operator.locator("#tf-child-0-gender").selectOption("FEMALE");
+    operator.locator("#tf-child-0-county").selectOption("630102");
+    operator.locator("#tf-child-0-address").fill("城东区某小区");
+    operator.locator("#tf-narrative").fill("来电人再次反映孩子无人照看。");
+    operator.locator("#tf-category").selectOption("VIOLATION");
+    operator.locator("#tf-subcategory").selectOption("PHYSICAL_ABUSE");
+    operator.locator("#tf-severity").selectOption("HIGH");
+    operator.locator("#create-dispatch").click();
+    Locator created = operator.locator("[data-created-id]");
+    assertThat(created).isVisible();
+    String id = created.getAttribute("data-created-id");
+
+    operator.navigate(h.base + "/#/ticket/" + id);
+    Locator call = operator.locator("#linked-calls li[data-linkedid='" + linkedid + "']");
+    assertThat(call).isVisible();
+    assertThat(call).containsText("hotline-630100-");
+    assertThat(operator.locator("#ticket-callback")).isVisible();
+    h.shot(operator, "ticket-linked-call");
+    operator.context().close();
+  }
+
+  @Test
+  void theAbandonedListHasACallbackButtonThatPlacesTheCall() throws Exception {
+    Page operator = h.login("op-xining");
+    assertThat(operator.locator("#live")).hasAttribute("data-state", "on");
+    String linkedid = play(AmiTranscript.ABANDONED, "13909710006", 500);
+    Locator row = operator.locator("#abandoned li[data-call-id='" + linkedid + "']");
+    assertThat(row).containsText("13909710006");
+    h.shot(operator, "abandoned-calls");
+    int before = pbx.received("Originate").size();
+    row.getByRole(com.microsoft.playwright.options.AriaRole.BUTTON).click();
+    assertThat(row).hasCount(0);
+    List<AmiMessage> originates = pbx.received("Originate");
+    assertThat(originates).hasSizeGreaterThan(before);
+    assertThat(originates.get(originates.size() - 1).get("Exten")).isEqualTo("13909710006");
+    operator.context().close();
+  }
+
+  private String play(String transcript, String number, int index) throws Exception {
+    List<AmiMessage> call = new CallSynthesizer(AmiTranscript.loadEvents(transcript)).synthesize(
+        List.of(new CallSynthesizer.Spec(number, "hotline-630100", "1001", "630100")), 1795700000.0 + index, 0, index);
+    Replay.backToBack().run(pbx, call);
+    return call.stream().filter(m -> m.isEvent("Newchannel")).findFirst().orElseThrow().get("Linkedid");
+  }
+
+  private TicketRecord earlierTicket(String number) {
+    var services = h.app.services();
+    long userId = services.pool().preparedQuery("select id from users where username = $1")
+        .execute(Tuple.of("op-xining")).await().iterator().next().getLong(0);
+    Actor op = new Actor(userId, "op-xining", Role.OPERATOR, "630100");
+    TicketDraft draft = new TicketDraft(number, "NEIGHBOUR", List.of(new ChildDraft(null, 8, ChildDraft.Gender.MALE,
+        "630102", "城东区", false, false)), Category.VIOLATION, "PHYSICAL_ABUSE", Severity.HIGH, "三天前的来电",
+        null, null, null);
+    return services.tickets().create(op, draft, null).await();
+  }
+}
