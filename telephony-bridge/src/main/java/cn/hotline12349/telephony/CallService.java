@@ -81,7 +81,7 @@ public final class CallService {
   public Future<Void> linkTicket(String linkedid, long ticketId) {
     return pool.preparedQuery("update calls set ticket_id = $2, updated_at = now() where linkedid = $1")
         .execute(Tuple.of(linkedid, ticketId)).compose(rs -> rs.rowCount() == 1 ? Future.succeededFuture()
-            : Future.failedFuture(new IllegalArgumentException("unknown call")));
+            : Future.failedFuture(new CallRefused(CallRefused.Reason.UNKNOWN_CALL, "unknown call")));
   }
 
   /**
@@ -109,10 +109,10 @@ public final class CallService {
    */
   public Future<String> callback(String operatorUsername, String number, String linkedid, Long ticketId) {
     Future<String> target = number != null ? Future.succeededFuture(number)
-        : linkedid == null ? Future.failedFuture(new IllegalArgumentException("number or linkedid required"))
+        : linkedid == null ? Future.failedFuture(new CallRefused(CallRefused.Reason.NO_TARGET, "number or linkedid required"))
         : pool.preparedQuery("select caller_number from calls where linkedid = $1").execute(Tuple.of(linkedid))
             .compose(rs -> rs.size() == 0 || rs.iterator().next().getString("caller_number") == null
-                ? Future.failedFuture(new IllegalArgumentException("unknown call"))
+                ? Future.failedFuture(new CallRefused(CallRefused.Reason.UNKNOWN_CALL, "unknown call"))
                 : Future.succeededFuture(rs.iterator().next().getString("caller_number")));
     return target.compose(n -> bridge.placeCallback(operatorUsername, n, linkedid, ticketId));
   }

@@ -56,9 +56,9 @@ public final class Callbacks {
    */
   public Future<String> place(String operatorUsername, String number, String linkedid, Long ticketId) {
     String iface = mapping.phoneOf(operatorUsername).orElse(null);
-    if (iface == null) return Future.failedFuture(new IllegalArgumentException("operator has no phone extension"));
+    if (iface == null) return Future.failedFuture(new CallRefused(CallRefused.Reason.NO_EXTENSION, "operator has no phone extension"));
     String target = PhoneNumbers.normalize(number).orElse(null);
-    if (target == null) return Future.failedFuture(new IllegalArgumentException("number is not dialable"));
+    if (target == null) return Future.failedFuture(new CallRefused(CallRefused.Reason.NOT_DIALABLE, "number is not dialable"));
     String id = "cb-" + UUID.randomUUID();
     OriginateAction o = new OriginateAction();
     o.setChannel(iface);

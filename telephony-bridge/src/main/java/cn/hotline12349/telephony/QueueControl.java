@@ -46,6 +46,6 @@ public final class QueueControl {
   private Future<String> iface(String username) {
     return mapping.phoneOf(username)
         .map(Future::succeededFuture)
-        .orElseGet(() -> Future.failedFuture(new IllegalArgumentException("operator has no phone extension in pbx-mapping.yaml")));
+        .orElseGet(() -> Future.failedFuture(new CallRefused(CallRefused.Reason.NO_EXTENSION, "operator has no phone extension in pbx-mapping.yaml")));
   }
 }

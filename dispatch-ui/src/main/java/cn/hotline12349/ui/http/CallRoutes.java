@@ -8,6 +8,7 @@ import cn.hotline12349.core.domain.RuleViolationException;
 import cn.hotline12349.core.domain.Tier;
 import cn.hotline12349.core.ticket.TicketService;
 import cn.hotline12349.telephony.CallService;
+import cn.hotline12349.telephony.CallRefused;
 import cn.hotline12349.telephony.Telephony;
 import cn.hotline12349.telephony.ami.AmiClient;
 import cn.hotline12349.telephony.domain.CallState;
@@ -151,12 +152,14 @@ final class CallRoutes {
       Problems.send(ctx, 503, "pbx-unavailable", "Service Unavailable", e.getMessage(), null);
     } else if (e instanceof AmiClient.AmiActionException) {
       Problems.send(ctx, 502, "pbx-refused", "Bad Gateway", "the PBX refused the action", null);
-    } else if (e instanceof IllegalArgumentException && String.valueOf(e.getMessage()).contains("extension")) {
-      Problems.send(ctx, 409, "no-extension", "Conflict", "your user has no phone extension in pbx-mapping.yaml", null);
-    } else if (e instanceof IllegalArgumentException && String.valueOf(e.getMessage()).contains("dialable")) {
-      Problems.send(ctx, 422, "invalid", "Invalid input", "the caller number cannot be dialled", "callerNumber");
-    } else if (e instanceof IllegalArgumentException) {
-      Problems.send(ctx, 404, "not-found", "Not Found", e.getMessage(), null);
+    } else if (e instanceof CallRefused r) {
+      switch (r.reason()) {
+        case NO_EXTENSION -> Problems.send(ctx, 409, "no-extension", "Conflict",
+            "your user has no phone extension in pbx-mapping.yaml", null);
+        case NOT_DIALABLE -> Problems.send(ctx, 422, "invalid", "Invalid input", "the caller number cannot be dialled",
+            "callerNumber");
+        default -> Problems.send(ctx, 404, "not-found", "Not Found", r.getMessage(), null);
+      }
     } else {
       ctx.fail(e);
     }
