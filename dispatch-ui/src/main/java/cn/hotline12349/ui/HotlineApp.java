@@ -6,6 +6,7 @@ import cn.hotline12349.core.db.Pools;
 import cn.hotline12349.core.db.ReferenceData;
 import cn.hotline12349.core.demo.DemoData;
 import cn.hotline12349.core.domain.OrgTree;
+import cn.hotline12349.core.intake.IntakeSuggester;
 import cn.hotline12349.core.org.OrgUnitsCsv;
 import cn.hotline12349.core.sla.MicrometerSlaMetrics;
 import cn.hotline12349.core.sla.SlaBoard;
@@ -16,7 +17,12 @@ import cn.hotline12349.core.sla.SlaStoreReader;
 import cn.hotline12349.core.sla.SlaTransitionHook;
 import cn.hotline12349.core.sla.SupervisionService;
 import java.time.Duration;
+import cn.hotline12349.core.ticket.CallerTickets;
+import cn.hotline12349.core.ticket.DuplicateFinder;
+import cn.hotline12349.core.ticket.TicketLinks;
 import cn.hotline12349.core.ticket.TicketService;
+import cn.hotline12349.core.ticket.TicketSuggestion;
+import cn.hotline12349.telephony.store.PgCallerHistory;
 import cn.hotline12349.core.user.UserService;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.vertx.core.Future;
@@ -40,14 +46,20 @@ public final class HotlineApp {
 
   public static Future<HotlineApp> start(Vertx vertx, AppSettings settings, DatabaseConfig db,
       PrometheusMeterRegistry registry, Clock clock) {
+    // HanLP loads its dictionaries for seconds: on a worker, alongside the migrations, never on the event loop.
+    Future<IntakeSuggester> suggester = vertx.executeBlocking(() -> {
+      IntakeSuggester.warmUp();
+      return IntakeSuggester.fromConfig(settings.configDir());
+    }, false);
     return vertx.executeBlocking(() -> {
           // Flyway and the org-tree sync use JDBC: keep them off the event loop.
           OrgTree orgs = OrgUnitsCsv.load(settings.configDir());
           SlaConfig sla = SlaConfig.load(settings.configDir());
           Migrations.migrate(db);
           ReferenceData.sync(db, orgs);
-          return new Config(orgs, sla);
+          return new Config(orgs, sla, null);
         })
+        .compose(cfg -> suggester.map(s -> new Config(cfg.orgs(), cfg.sla(), s)))
         .compose(cfg -> {
           OrgTree orgs = cfg.orgs();
           Pool pool = Pools.create(vertx, db, 16);
@@ -57,7 +69,10 @@ public final class HotlineApp {
           SlaFirer firer = new SlaFirer(pool, vertx.eventBus(), orgs, cfg.sla(), clock,
               new MicrometerSlaMetrics(registry), 500);
           Services services = new Services(pool, orgs, tickets, users, new SlaBoard(pool, orgs, cfg.sla(), clock),
-              new SupervisionService(pool, vertx.eventBus(), orgs, cfg.sla(), clock), registry, clock);
+              new SupervisionService(pool, vertx.eventBus(), orgs, cfg.sla(), clock), registry, clock,
+              new IntakeServices(cfg.intake(), new CallerTickets(pool, orgs), new PgCallerHistory(pool),
+                  new DuplicateFinder(pool, orgs), new TicketLinks(pool, vertx.eventBus(), tickets, clock),
+                  new TicketSuggestion(pool)));
           Future<Boolean> demo = settings.demo()
               ? new DemoData(users, tickets).seedIfEmpty(settings.demoPassword()) : Future.succeededFuture(false);
           ApiVerticle api = new ApiVerticle(services, settings);
@@ -70,7 +85,7 @@ public final class HotlineApp {
 
   public int httpPort() { return httpPort; }
 
-  private record Config(OrgTree orgs, SlaConfig sla) {}
+  private record Config(OrgTree orgs, SlaConfig sla, IntakeSuggester intake) {}
 
   public Services services() { return services; }
 

@@ -11,4 +11,5 @@ import java.time.Clock;
 
 /** The application services the HTTP layer talks to. */
 public record Services(Pool pool, OrgTree orgs, TicketService tickets, UserService users, SlaBoard slaBoard,
-                       SupervisionService supervision, PrometheusMeterRegistry registry, Clock clock) {}
+                       SupervisionService supervision, PrometheusMeterRegistry registry, Clock clock,
+                       IntakeServices intake) {}

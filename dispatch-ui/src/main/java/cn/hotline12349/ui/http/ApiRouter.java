@@ -44,7 +44,9 @@ public final class ApiRouter {
     sessions.mount(api);
     api.get("/org-units").handler(this::orgUnits);
     new SlaRoutes(services.slaBoard(), services.supervision(), services.tickets()).mount(api);
-    new TicketRoutes(services.tickets(), services.slaBoard(), services.supervision()).mount(api);
+    IntakeRoutes intake = new IntakeRoutes(vertx, services.intake(), services.tickets(), services.clock());
+    intake.mount(api);
+    new TicketRoutes(services.tickets(), services.slaBoard(), services.supervision(), intake::detail).mount(api);
     EventStream.mount(vertx, api, services.orgs(), Auth::actor);
     api.route().handler(ctx -> Problems.send(ctx, 404, "no-such-route", "Not Found",
         "no API route " + ctx.request().method() + " " + ctx.normalizedPath(), null));

@@ -28,11 +28,18 @@ final class TicketRoutes {
   private final TicketService tickets;
   private final SlaBoard sla;
   private final SupervisionService supervision;
+  private final DetailExtras extras;
 
-  TicketRoutes(TicketService tickets, SlaBoard sla, SupervisionService supervision) {
+  /** What other areas add to a ticket's detail (intake: links, suggestion shown, caller's other tickets). */
+  interface DetailExtras {
+    Future<JsonObject> add(cn.hotline12349.core.domain.Actor actor, TicketRecord t, JsonObject json);
+  }
+
+  TicketRoutes(TicketService tickets, SlaBoard sla, SupervisionService supervision, DetailExtras extras) {
     this.tickets = tickets;
     this.sla = sla;
     this.supervision = supervision;
+    this.extras = extras;
   }
 
   void mount(Router api) {
@@ -47,7 +54,8 @@ final class TicketRoutes {
     TicketDraft draft = new TicketDraft(in.string("callerNumber"), in.string("callerRelation"), children(in),
         in.enumValue("category", Category.class), in.string("subcategory"), in.enumValue("severity", Severity.class),
         in.string("narrative"), in.enumValue("suggestedCategory", Category.class),
-        in.enumValue("suggestedSeverity", Severity.class), in.string("callId"));
+        in.enumValue("suggestedSeverity", Severity.class), in.string("callId"), in.string("suggestedSubcategory"),
+        in.number("suggestedConfidence"));
     respond(ctx, 201, tickets.create(Auth.actor(ctx), draft, in.string("dispatchTo")));
   }
 
@@ -87,7 +95,7 @@ final class TicketRoutes {
               .put("history", TicketJson.history(all.resultAt(0)))
               .put("clocks", clocks)
               .put("supervisionOrders", orders);
-        }))
+        }).compose(json -> extras.add(Auth.actor(ctx), t, json)))
         .onSuccess(ctx::json)
         .onFailure(ctx::fail);
   }
