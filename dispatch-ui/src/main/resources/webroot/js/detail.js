@@ -4,6 +4,7 @@ import { get, ApiError } from './api.js';
 import { fmtTime } from './fmt.js';
 import { h, notice, orgName, sevBadge, statusBadge, countdown, tickCountdowns } from './ui.js';
 import { actionPanel } from './actions.js';
+import { intakePanel } from './views/ticket-links.js';
 
 export async function loadTicket(id) {
   try { return { ticket: await get(`/tickets/${encodeURIComponent(id)}`) }; } catch (e) {
@@ -60,12 +61,6 @@ function calls(tk) {
     c.recordingUrl ? [' ', h('a', { href: c.recordingUrl }, t('ticket.recording'))] : null)));
 }
 
-function duplicates(tk) {
-  const list = tk.duplicates || [];
-  if (!list.length) return h('p', { class: 'muted' }, t('app.none'));
-  return h('ul', {}, list.map((d) => h('li', {}, h('a', { href: `#/ticket/${d.id ?? d.ticketId}` }, d.ref || String(d.id ?? d.ticketId)))));
-}
-
 /** Renders into a fresh element; callbacks as for actionPanel. */
 export function ticketDetail(tk, user, map, callbacks, { full = true } = {}) {
   const caller = tk.callerNumber || t('ticket.anonymous');
@@ -85,7 +80,7 @@ export function ticketDetail(tk, user, map, callbacks, { full = true } = {}) {
     h('h3', {}, t('ticket.actions')), actionPanel(tk, user, map, callbacks),
     h('h3', {}, t('ticket.children')), children(tk, map),
     h('h3', {}, t('ticket.clocks')), clocks(tk),
-    full ? [h('h3', {}, t('ticket.calls')), calls(tk), h('h3', {}, t('ticket.duplicates')), duplicates(tk)] : null,
+    full ? [h('h3', {}, t('ticket.calls')), calls(tk), h('h3', {}, t('ticket.duplicates')), intakePanel(tk, user, map, callbacks)] : null,
     h('h3', {}, t('ticket.history')), history(tk, map));
   setTimeout(tickCountdowns);
   return el;
