@@ -80,7 +80,7 @@ export function ticketDetail(tk, user, map, callbacks, { full = true } = {}) {
     h('h3', {}, t('ticket.actions')), actionPanel(tk, user, map, callbacks),
     h('h3', {}, t('ticket.children')), children(tk, map),
     h('h3', {}, t('ticket.clocks')), clocks(tk),
-    full ? [h('h3', {}, t('ticket.calls')), calls(tk), h('h3', {}, t('ticket.duplicates')), intakePanel(tk, user, map, callbacks)] : null,
+    full ? [h('h3', {}, t('ticket.calls')), calls(tk), h('h3', {}, t('intake.section')), intakePanel(tk, user, map, callbacks)] : null,
     h('h3', {}, t('ticket.history')), history(tk, map));
   setTimeout(tickCountdowns);
   return el;

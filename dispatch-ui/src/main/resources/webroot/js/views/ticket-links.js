@@ -72,7 +72,7 @@ function duplicates(tk, user, onDone) {
     const list = (res.duplicates || []).filter((d) => !linked.has(d.id));
     if (!list.length) { box.replaceChildren(h('p', { class: 'muted' }, t('intake.dup.none'))); return; }
     const sup = SUPERVISORS.includes(user.role);
-    box.replaceChildren(sup ? form : null, h('ul', {}, list.map((d) => h('li', { 'data-duplicate': d.id },
+    box.replaceChildren(...(sup ? [form] : []), h('ul', {}, list.map((d) => h('li', { 'data-duplicate': d.id },
       ref(d.id, d.ref), ' ', `${d.childName}${d.childAge != null ? ` (${d.childAge})` : ''}`, ' · ', label('status', d.status),
       ' · ', label('severity', d.severity), ' · ', fmtTime(d.createdAt),
       sup ? h('span', { class: 'row' },

@@ -82,9 +82,9 @@ export function ticketForm(ctx, map, tax, { onCreated }) {
         s.countyCode ? ` · ${orgName(map, s.countyCode)}` : '',
         s.confidence !== undefined ? ` · ${t('op.suggest.confidence', { p: Math.round(s.confidence * 100) })}` : '',
         s.priority !== undefined ? ` · ${t('intake.priority', { n: s.priority })}` : '',
-        countyChoice(s),
+        countyChoice(s) || '',
         (s.reasons || []).length ? h('ul', { class: 'muted reasons' }, s.reasons.map((r) => h('li', {},
-          [r.phrase ? `「${r.phrase}」` : '', label('sub', r.target) || r.target, r.why].filter(Boolean).join(' ')))) : null,
+          [r.phrase ? `「${r.phrase}」` : '', label('sub', r.target) || r.target, r.why].filter(Boolean).join(' ')))) : '',
         h('div', { class: 'row' }, h('button', { type: 'button', id: 'apply-suggestion', onclick: applySuggestion }, t('op.suggest.apply')),
           h('span', { class: 'override muted', hidden: true, id: 'override-note' }, t('op.suggest.overridden'))));
       showOverride();
