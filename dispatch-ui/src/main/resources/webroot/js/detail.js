@@ -5,6 +5,7 @@ import { fmtTime } from './fmt.js';
 import { h, notice, orgName, sevBadge, statusBadge, countdown, tickCountdowns } from './ui.js';
 import { actionPanel } from './actions.js';
 import { linkedCalls } from './views/ticket-calls.js';
+import { intakePanel } from './views/ticket-links.js';
 
 export async function loadTicket(id) {
   try { return { ticket: await get(`/tickets/${encodeURIComponent(id)}`) }; } catch (e) {
@@ -54,12 +55,6 @@ function payloadText(p, map) {
   return parts.join('；');
 }
 
-function duplicates(tk) {
-  const list = tk.duplicates || [];
-  if (!list.length) return h('p', { class: 'muted' }, t('app.none'));
-  return h('ul', {}, list.map((d) => h('li', {}, h('a', { href: `#/ticket/${d.id ?? d.ticketId}` }, d.ref || String(d.id ?? d.ticketId)))));
-}
-
 /** Renders into a fresh element; callbacks as for actionPanel. */
 export function ticketDetail(tk, user, map, callbacks, { full = true } = {}) {
   const caller = tk.callerNumber || t('ticket.anonymous');
@@ -79,7 +74,7 @@ export function ticketDetail(tk, user, map, callbacks, { full = true } = {}) {
     h('h3', {}, t('ticket.actions')), actionPanel(tk, user, map, callbacks),
     h('h3', {}, t('ticket.children')), children(tk, map),
     h('h3', {}, t('ticket.clocks')), clocks(tk),
-    full ? [h('h3', {}, t('ticket.calls')), linkedCalls(tk, user), h('h3', {}, t('ticket.duplicates')), duplicates(tk)] : null,
+    full ? [h('h3', {}, t('ticket.calls')), linkedCalls(tk, user), h('h3', {}, t('intake.section')), intakePanel(tk, user, map, callbacks)] : null,
     h('h3', {}, t('ticket.history')), history(tk, map));
   setTimeout(tickCountdowns);
   return el;

@@ -6,6 +6,7 @@ import cn.hotline12349.core.db.Pools;
 import cn.hotline12349.core.db.ReferenceData;
 import cn.hotline12349.core.demo.DemoData;
 import cn.hotline12349.core.domain.OrgTree;
+import cn.hotline12349.core.intake.IntakeSuggester;
 import cn.hotline12349.core.org.OrgUnitsCsv;
 import cn.hotline12349.core.sla.MicrometerSlaMetrics;
 import cn.hotline12349.core.sla.SlaBoard;
@@ -16,7 +17,12 @@ import cn.hotline12349.core.sla.SlaStoreReader;
 import cn.hotline12349.core.sla.SlaTransitionHook;
 import cn.hotline12349.core.sla.SupervisionService;
 import java.time.Duration;
+import cn.hotline12349.core.ticket.CallerTickets;
+import cn.hotline12349.core.ticket.DuplicateFinder;
+import cn.hotline12349.core.ticket.TicketLinks;
 import cn.hotline12349.core.ticket.TicketService;
+import cn.hotline12349.core.ticket.TicketSuggestion;
+import cn.hotline12349.telephony.store.PgCallerHistory;
 import cn.hotline12349.core.user.UserService;
 import cn.hotline12349.telephony.Telephony;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
@@ -41,14 +47,20 @@ public final class HotlineApp {
 
   public static Future<HotlineApp> start(Vertx vertx, AppSettings settings, DatabaseConfig db,
       PrometheusMeterRegistry registry, Clock clock) {
+    // HanLP loads its dictionaries for seconds: on a worker, alongside the migrations, never on the event loop.
+    Future<IntakeSuggester> suggester = vertx.executeBlocking(() -> {
+      IntakeSuggester.warmUp();
+      return IntakeSuggester.fromConfig(settings.configDir());
+    }, false);
     return vertx.executeBlocking(() -> {
           // Flyway and the org-tree sync use JDBC: keep them off the event loop.
           OrgTree orgs = OrgUnitsCsv.load(settings.configDir());
           SlaConfig sla = SlaConfig.load(settings.configDir());
           Migrations.migrate(db);
           ReferenceData.sync(db, orgs);
-          return new Config(orgs, sla);
+          return new Config(orgs, sla, null);
         })
+        .compose(cfg -> suggester.map(s -> new Config(cfg.orgs(), cfg.sla(), s)))
         .compose(cfg -> {
           OrgTree orgs = cfg.orgs();
           Pool pool = Pools.create(vertx, db, 16);
@@ -63,7 +75,10 @@ public final class HotlineApp {
               .compose(v -> Telephony.start(vertx, pool, settings.env(), settings.configDir(), clock))
               .compose(telephony -> {
                 Services services = new Services(pool, orgs, tickets, users, new SlaBoard(pool, orgs, cfg.sla(), clock),
-                    new SupervisionService(pool, vertx.eventBus(), orgs, cfg.sla(), clock), registry, clock, telephony);
+                    new SupervisionService(pool, vertx.eventBus(), orgs, cfg.sla(), clock), registry, clock, telephony,
+                    new IntakeServices(cfg.intake(), new CallerTickets(pool, orgs), new PgCallerHistory(pool),
+                        new DuplicateFinder(pool, orgs), new TicketLinks(pool, vertx.eventBus(), tickets, clock),
+                        new TicketSuggestion(pool)));
                 CallTicketLink.wire(vertx, services);
                 ApiVerticle api = new ApiVerticle(services, settings);
                 return vertx.deployVerticle(new SlaScheduler(firer, new SlaStoreReader(pool), clock, Duration.ofSeconds(1)))
@@ -76,7 +91,7 @@ public final class HotlineApp {
 
   public int httpPort() { return httpPort; }
 
-  private record Config(OrgTree orgs, SlaConfig sla) {}
+  private record Config(OrgTree orgs, SlaConfig sla, IntakeSuggester intake) {}
 
   public Services services() { return services; }
 

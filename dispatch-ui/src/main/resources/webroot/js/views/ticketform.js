@@ -2,6 +2,7 @@
 // Nothing typed is cleared unless the whole flow succeeded.
 import { t, label, getLang } from '../i18n.js';
 import { post, missing, ApiError } from '../api.js';
+import { fmtTime } from '../fmt.js';
 import { h, orgName, countySelect, debounce, toast } from '../ui.js';
 
 const RELATIONS = ['CHILD_SELF', 'PARENT', 'GRANDPARENT', 'RELATIVE', 'NEIGHBOUR', 'TEACHER', 'SOCIAL_WORKER', 'OTHER'];
@@ -27,6 +28,8 @@ export function ticketForm(ctx, map, tax, { onCreated }) {
   const answer = h('textarea', { id: id('answer'), name: 'answer', rows: 2 });
   const suggestBox = h('div', { class: 'suggest', 'aria-live': 'polite', id: 'suggestion' }, t('op.suggest.none'));
   const status = h('div', { role: 'alert', id: 'form-status' });
+  const callerPanel = h('div', { class: 'muted', id: 'caller-history', 'aria-live': 'polite' });
+  const dupPanel = h('div', { id: 'duplicate-hints', 'aria-live': 'polite' });
 
   const fillSubs = (selected) => {
     const subs = tax[category.value] || [];
@@ -73,13 +76,17 @@ export function ticketForm(ctx, map, tax, { onCreated }) {
       suggestion = await post('/intake/suggest', body);
       const s = suggestion;
       suggestBox.replaceChildren(h('strong', {}, t('op.suggest')), ' ',
-        h('span', { 'data-suggested-category': s.category }, label('category', s.category)), ' / ', label('sub', s.subcategory), ' · ',
+        h('span', { 'data-suggested-category': s.category }, label('category', s.category)), ' / ',
+        h('span', { 'data-suggested-subcategory': s.subcategory }, subName(s)), ' · ',
         h('span', { 'data-suggested-severity': s.severity }, label('severity', s.severity)),
         s.countyCode ? ` · ${orgName(map, s.countyCode)}` : '',
         s.confidence !== undefined ? ` · ${t('op.suggest.confidence', { p: Math.round(s.confidence * 100) })}` : '',
-        (s.reasons || []).length ? h('div', { class: 'muted' }, s.reasons.map((r) => (typeof r === 'string' ? r : r.phrase || r.text || JSON.stringify(r))).join('；')) : null,
+        s.priority !== undefined ? ` · ${t('intake.priority', { n: s.priority })}` : '',
+        countyChoice(s) || '',
+        (s.reasons || []).length ? h('ul', { class: 'muted reasons' }, s.reasons.map((r) => h('li', {},
+          [r.phrase ? `「${r.phrase}」` : '', label('sub', r.target) || r.target, r.why].filter(Boolean).join(' ')))) : '',
         h('div', { class: 'row' }, h('button', { type: 'button', id: 'apply-suggestion', onclick: applySuggestion }, t('op.suggest.apply')),
-          h('span', { class: 'override muted', hidden: true }, t('op.suggest.overridden'))));
+          h('span', { class: 'override muted', hidden: true, id: 'override-note' }, t('op.suggest.overridden'))));
       showOverride();
     } catch (e) {
       suggestion = null;
@@ -87,6 +94,59 @@ export function ticketForm(ctx, map, tax, { onCreated }) {
     }
   }, 500);
   narrative.addEventListener('input', suggest);
+
+  function subName(s) {
+    if (getLang() === 'en') return s.subcategoryEn || label('sub', s.subcategory);
+    return s.subcategoryZh || label('sub', s.subcategory);
+  }
+
+  /** Only a prefecture (or several counties) was named: the operator picks the child's county. */
+  function countyChoice(s) {
+    if (!s.needsCountyChoice || !(s.candidateCounties || []).length) return null;
+    return h('div', { class: 'row', id: 'county-choice' }, h('span', {}, t('intake.chooseCounty')),
+      s.candidateCounties.map((c) => h('button', { type: 'button', 'data-county': c, onclick: () => {
+        const first = children.querySelector('select[name=countyCode]');
+        if (first) first.value = c;
+        if (!dispatchTouched) dispatchTo.value = c;
+        findDuplicates();
+      } }, orgName(map, c))));
+  }
+
+  const callerHistory = debounce(async () => {
+    const n = callerNumber.value.replace(/[^0-9]/g, '');
+    if (n.length < 7) { callerPanel.replaceChildren(); return; }
+    try {
+      const res = await post('/intake/caller-history', { number: callerNumber.value.trim() });
+      const tickets = res.tickets || [];
+      const calls = res.calls || [];
+      if (!tickets.length && !calls.length) { callerPanel.replaceChildren(t('intake.caller.first')); return; }
+      callerPanel.replaceChildren(h('strong', {}, t('intake.caller.repeat', { t: tickets.length, c: calls.length })),
+        h('ul', {}, tickets.map((k) => h('li', { 'data-caller-ticket': k.id }, h('a', { href: `#/ticket/${k.id}` }, k.ref), ' ',
+          label('status', k.status), ' · ', label('category', k.category), ' · ', fmtTime(k.createdAt)))));
+    } catch (e) {
+      callerPanel.textContent = missing(e) ? '' : t('app.error', { msg: e.message });
+    }
+  }, 600);
+  callerNumber.addEventListener('input', callerHistory);
+
+  const findDuplicates = debounce(async () => {
+    const kids = [...children.querySelectorAll('fieldset')].map((fs) => {
+      const v = (n) => fs.querySelector(`[name=${n}]`).value.trim();
+      return { name: v('name'), age: v('age') === '' ? null : Number(v('age')), countyCode: v('countyCode') };
+    }).filter((c) => c.name && c.countyCode && (c.age === null || (c.age >= 0 && c.age <= 17)));
+    if (!kids.length) { dupPanel.replaceChildren(); return; }
+    try {
+      const res = await post('/intake/duplicates', { children: kids });
+      const list = res.duplicates || [];
+      dupPanel.replaceChildren(...(list.length ? [h('p', { class: 'notice' }, t('intake.dup.hint', { n: list.length })),
+        h('ul', {}, list.map((d) => h('li', { 'data-duplicate': d.id }, h('a', { href: `#/ticket/${d.id}` }, d.ref), ' ',
+          `${d.childName}${d.childAge !== null && d.childAge !== undefined ? ` (${d.childAge})` : ''}`, ' · ',
+          label('status', d.status), ' · ', fmtTime(d.createdAt))))] : []));
+    } catch (e) {
+      dupPanel.textContent = missing(e) ? '' : t('app.error', { msg: e.message });
+    }
+  }, 600);
+  children.addEventListener('change', findDuplicates);
 
   function applySuggestion() {
     if (!suggestion) return;
@@ -96,6 +156,7 @@ export function ticketForm(ctx, map, tax, { onCreated }) {
       const first = children.querySelector('select[name=countyCode]');
       if (first && !first.value) first.value = suggestion.countyCode;
       if (!dispatchTouched) dispatchTo.value = suggestion.countyCode;
+      findDuplicates();
     }
     showOverride();
   }
@@ -113,7 +174,10 @@ export function ticketForm(ctx, map, tax, { onCreated }) {
     };
     if (callerNumber.value.trim()) b.callerNumber = callerNumber.value.trim();
     if (callId.value) b.callId = callId.value;
-    if (suggestion) { b.suggestedCategory = suggestion.category; b.suggestedSeverity = suggestion.severity; }
+    if (suggestion) {
+      b.suggestedCategory = suggestion.category; b.suggestedSeverity = suggestion.severity;
+      b.suggestedSubcategory = suggestion.subcategory; b.suggestedConfidence = suggestion.confidence;
+    }
     return b;
   };
 
@@ -121,6 +185,7 @@ export function ticketForm(ctx, map, tax, { onCreated }) {
     created = null; suggestion = null; dispatchTouched = false;
     form.reset(); children.replaceChildren(); addChild(); fillSubs();
     suggestBox.textContent = t('op.suggest.none');
+    callerPanel.replaceChildren(); dupPanel.replaceChildren();
   };
 
   async function submit(mode, button) {
@@ -159,9 +224,9 @@ export function ticketForm(ctx, map, tax, { onCreated }) {
   const form = h('form', { class: 'panel', 'aria-labelledby': 'form-title', id: 'ticket-form', novalidate: false },
     h('h2', { id: 'form-title' }, t('op.form')),
     h('fieldset', {}, h('legend', {}, t('op.callerSection')), h('div', { class: 'grid2' },
-      h('div', {}, lab('caller', 'ticket.caller'), callerNumber), h('div', {}, lab('relation', 'ticket.callerRelation'), relation)), callId),
+      h('div', {}, lab('caller', 'ticket.caller'), callerNumber), h('div', {}, lab('relation', 'ticket.callerRelation'), relation)), callId, callerPanel),
     h('fieldset', {}, h('legend', {}, t('ticket.children')), children,
-      h('button', { type: 'button', onclick: addChild }, t('child.add'))),
+      h('button', { type: 'button', onclick: addChild }, t('child.add')), dupPanel),
     lab('narrative', 'ticket.narrative'), narrative,
     h('fieldset', {}, h('legend', {}, t('op.classSection')), suggestBox, h('div', { class: 'grid3' },
       h('div', {}, lab('category', 'ticket.category'), category), h('div', {}, lab('subcategory', 'ticket.subcategory'), subcategory),
@@ -178,7 +243,7 @@ export function ticketForm(ctx, map, tax, { onCreated }) {
     fromCall(pop) {
       if (pop.callId || pop.id) callId.value = pop.callId || pop.id;
       const n = pop.callerNumber || pop.number;
-      if (n && !callerNumber.value) callerNumber.value = n;
+      if (n && !callerNumber.value) { callerNumber.value = n; callerHistory(); }
     },
   };
 }

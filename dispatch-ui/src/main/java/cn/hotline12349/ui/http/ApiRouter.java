@@ -5,6 +5,7 @@ import cn.hotline12349.ui.AppSettings;
 import cn.hotline12349.ui.Services;
 import cn.hotline12349.ui.push.EventStream;
 import io.vertx.core.Vertx;
+import java.util.List;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
@@ -46,8 +47,11 @@ public final class ApiRouter {
     new SlaRoutes(services.slaBoard(), services.supervision(), services.tickets()).mount(api);
     new CallRoutes(services.telephony(), services.tickets(), services.orgs()).mount(api);
     new QueueRoutes(services.telephony(), services.orgs()).mount(api);
-    new TicketRoutes(services.tickets(), services.slaBoard(), services.supervision(),
-        services.telephony().calls()::forTicket).mount(api);
+    IntakeRoutes intake = new IntakeRoutes(vertx, services.intake(), services.tickets(), services.clock());
+    intake.mount(api);
+    new TicketRoutes(services.tickets(), services.slaBoard(), services.supervision(), List.of(
+        (actor, t, json) -> services.telephony().calls().forTicket(t.id(), t.callId()).map(a -> json.put("calls", a)),
+        intake::detail)).mount(api);
     EventStream.mount(vertx, api, services.orgs(), Auth::actor);
     api.route().handler(ctx -> Problems.send(ctx, 404, "no-such-route", "Not Found",
         "no API route " + ctx.request().method() + " " + ctx.normalizedPath(), null));

@@ -52,6 +52,15 @@ final class JsonInput {
     return n.intValue();
   }
 
+  Double number(String field) {
+    Object v = json.getValue(field);
+    if (v == null) return null;
+    if (!(v instanceof Number n) || !Double.isFinite(n.doubleValue())) {
+      throw Problems.invalid(prefix + field, field + " must be a number");
+    }
+    return n.doubleValue();
+  }
+
   Boolean bool(String field) {
     Object v = json.getValue(field);
     if (v == null) return null;

@@ -48,7 +48,11 @@ final class TicketJson {
 
   static JsonObject page(TicketPage p, Role viewer) {
     JsonArray items = new JsonArray();
-    p.items().forEach(t -> items.add(ticket(t, viewer)));
+    for (int i = 0; i < p.items().size(); i++) {
+      JsonObject t = ticket(p.items().get(i), viewer);
+      if (i < p.priorities().size()) t.put("priority", p.priorities().get(i));
+      items.add(t);
+    }
     return new JsonObject().put("items", items).put("total", p.total()).put("page", p.page()).put("size", p.size());
   }
 

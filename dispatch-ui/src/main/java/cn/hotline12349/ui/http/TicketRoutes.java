@@ -22,26 +22,24 @@ import io.vertx.ext.web.RoutingContext;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.function.BiFunction;
 
 /** /api/tickets: create, list, read with history, and every lifecycle action. */
 final class TicketRoutes {
   private final TicketService tickets;
   private final SlaBoard sla;
   private final SupervisionService supervision;
-  /** (ticketId, callId) -> the calls linked to the ticket, shown as {@code calls} on its detail. */
-  private final BiFunction<Long, String, Future<JsonArray>> linkedCalls;
+  private final List<DetailExtras> extras;
 
-  TicketRoutes(TicketService tickets, SlaBoard sla, SupervisionService supervision) {
-    this(tickets, sla, supervision, (id, callId) -> Future.succeededFuture(new JsonArray()));
+  /** What other areas add to a ticket's detail (telephony: linked calls; intake: links, suggestion, caller's tickets). */
+  interface DetailExtras {
+    Future<JsonObject> add(cn.hotline12349.core.domain.Actor actor, TicketRecord t, JsonObject json);
   }
 
-  TicketRoutes(TicketService tickets, SlaBoard sla, SupervisionService supervision,
-      BiFunction<Long, String, Future<JsonArray>> linkedCalls) {
+  TicketRoutes(TicketService tickets, SlaBoard sla, SupervisionService supervision, List<DetailExtras> extras) {
     this.tickets = tickets;
     this.sla = sla;
     this.supervision = supervision;
-    this.linkedCalls = linkedCalls;
+    this.extras = List.copyOf(extras);
   }
 
   void mount(Router api) {
@@ -56,7 +54,8 @@ final class TicketRoutes {
     TicketDraft draft = new TicketDraft(in.string("callerNumber"), in.string("callerRelation"), children(in),
         in.enumValue("category", Category.class), in.string("subcategory"), in.enumValue("severity", Severity.class),
         in.string("narrative"), in.enumValue("suggestedCategory", Category.class),
-        in.enumValue("suggestedSeverity", Severity.class), in.string("callId"));
+        in.enumValue("suggestedSeverity", Severity.class), in.string("callId"), in.string("suggestedSubcategory"),
+        in.number("suggestedConfidence"));
     respond(ctx, 201, tickets.create(Auth.actor(ctx), draft, in.string("dispatchTo")));
   }
 
@@ -87,8 +86,7 @@ final class TicketRoutes {
   private void get(RoutingContext ctx) {
     long id = id(ctx);
     tickets.get(Auth.actor(ctx), id)
-        .compose(t -> Future.all(tickets.history(id), sla.clocks(id), supervision.forTicket(id),
-            linkedCalls.apply(id, t.callId())).map(all -> {
+        .compose(t -> Future.all(tickets.history(id), sla.clocks(id), supervision.forTicket(id)).map(all -> {
           JsonArray clocks = new JsonArray();
           all.<List<TicketClock>>resultAt(1).forEach(c -> clocks.add(c.toJson()));
           JsonArray orders = new JsonArray();
@@ -96,11 +94,16 @@ final class TicketRoutes {
           return TicketJson.ticket(t, Auth.actor(ctx).role())
               .put("history", TicketJson.history(all.resultAt(0)))
               .put("clocks", clocks)
-              .put("supervisionOrders", orders)
-              .put("calls", all.<JsonArray>resultAt(3));
-        }))
+              .put("supervisionOrders", orders);
+        }).compose(json -> withExtras(Auth.actor(ctx), t, json)))
         .onSuccess(ctx::json)
         .onFailure(ctx::fail);
+  }
+
+  private Future<JsonObject> withExtras(cn.hotline12349.core.domain.Actor actor, TicketRecord t, JsonObject json) {
+    Future<JsonObject> chain = Future.succeededFuture(json);
+    for (DetailExtras e : extras) chain = chain.compose(j -> e.add(actor, t, j));
+    return chain;
   }
 
   private void act(RoutingContext ctx) {

@@ -40,4 +40,9 @@ public sealed interface TicketCommand {
   record Resume() implements TicketCommand { public String action() { return "resume"; } }
 
   record Reopen(String reason) implements TicketCommand { public String action() { return "reopen"; } }
+
+  /** 并单: this ticket is a duplicate and ends, closed into {@code survivorId}, which carries on. */
+  record MergeInto(long survivorId, String survivorRef, String reason) implements TicketCommand {
+    public String action() { return "merge"; }
+  }
 }

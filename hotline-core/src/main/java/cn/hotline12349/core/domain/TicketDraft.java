@@ -6,7 +6,8 @@ import java.util.List;
 /** What an intake operator submits to create a ticket; {@link #violations} lists every field at fault. */
 public record TicketDraft(
     String callerNumber, String callerRelation, List<ChildDraft> children, Category category, String subcategory,
-    Severity severity, String narrative, Category suggestedCategory, Severity suggestedSeverity, String callId) {
+    Severity severity, String narrative, Category suggestedCategory, Severity suggestedSeverity, String callId,
+    String suggestedSubcategory, Double suggestedConfidence) {
 
   public static final int MAX_CHILDREN = 20;
   public static final int MAX_NARRATIVE = 20_000;
@@ -14,6 +15,17 @@ public record TicketDraft(
   public TicketDraft {
     children = children == null ? List.of() : List.copyOf(children);
   }
+
+  /** Without the sub-class and confidence of the suggestion (callers that do not show one). */
+  public TicketDraft(String callerNumber, String callerRelation, List<ChildDraft> children, Category category,
+      String subcategory, Severity severity, String narrative, Category suggestedCategory, Severity suggestedSeverity,
+      String callId) {
+    this(callerNumber, callerRelation, children, category, subcategory, severity, narrative, suggestedCategory,
+        suggestedSeverity, callId, null, null);
+  }
+
+  /** Whether the operator saw a suggestion at all (then the override is recorded against it). */
+  public boolean hasSuggestion() { return suggestedCategory != null || suggestedSeverity != null; }
 
   public List<RuleViolation> violations(OrgTree orgs) {
     List<RuleViolation> out = new ArrayList<>();
@@ -29,6 +41,10 @@ public record TicketDraft(
     tooLong(out, "callerRelation", callerRelation, 100);
     tooLong(out, "subcategory", subcategory, 100);
     tooLong(out, "callId", callId, 100);
+    tooLong(out, "suggestedSubcategory", suggestedSubcategory, 100);
+    if (suggestedConfidence != null && !(suggestedConfidence >= 0 && suggestedConfidence <= 1)) {
+      out.add(RuleViolation.invalid("suggestedConfidence", "suggestedConfidence must be between 0 and 1"));
+    }
     if (children.size() > MAX_CHILDREN) out.add(RuleViolation.invalid("children", "at most " + MAX_CHILDREN + " children"));
     for (int i = 0; i < children.size(); i++) {
       ChildDraft c = children.get(i);

@@ -35,6 +35,7 @@ public final class TicketLifecycle {
     if (command instanceof Suspend c) return suspend(s, c, actor);
     if (command instanceof Resume) return resume(s, actor);
     if (command instanceof Reopen c) return reopen(s, c, actor);
+    if (command instanceof MergeInto c) return mergeInto(s, c, actor);
     throw new IllegalArgumentException("unknown command " + command);
   }
 
@@ -159,6 +160,23 @@ public final class TicketLifecycle {
     TicketState next = new TicketState(to, s.intakeOrg(), to == NEW ? null : s.countyCode(),
         to == IN_PROGRESS ? s.claimedBy() : null, null, 0);
     return accept(TicketEventType.REOPENED, s, to, c.reason(), Map.of(), next);
+  }
+
+  /**
+   * A merged duplicate is closed like any ended ticket (its clocks and supervision orders end with CLOSED); the
+   * payload names the survivor. Only supervisors decide that two reports are one case.
+   */
+  private Decision mergeInto(TicketState s, MergeInto c, Actor a) {
+    Decision refused = firstOf(text(c.reason(), "reason"),
+        a.role() == Role.INTAKE_SUPERVISOR || a.role() == Role.PROVINCE_SUPERVISOR ? null
+            : rejected(RuleViolation.forbidden("supervisor-only", "only a supervisor may merge tickets")),
+        openState(s, "merge"));
+    if (refused != null) return refused;
+    Map<String, Object> payload = new HashMap<>();
+    payload.put("mergedInto", c.survivorId());
+    if (c.survivorRef() != null) payload.put("mergedIntoRef", c.survivorRef());
+    return accept(TicketEventType.CLOSED, s, CLOSED, c.reason(), payload,
+        new TicketState(CLOSED, s.intakeOrg(), s.countyCode(), s.claimedBy(), null, s.replyAttempts()));
   }
 
   // ---- rules shared by several commands ----

@@ -74,6 +74,30 @@ public final class PriorityScore {
     };
   }
 
+  /**
+   * The same score as a PostgreSQL expression, built from the constants above so SQL and Java cannot drift.
+   * Arguments are SQL expressions: severity text, youngest child age (int or null), any disability, any child
+   * without guardian (booleans), arrival and "now" (timestamptz). Waiting minutes are truncated as in
+   * {@link Duration#toMinutes()}.
+   */
+  public static String sql(String severity, String minAge, String disability, String noGuardian, String createdAt,
+                           String now) {
+    StringBuilder band = new StringBuilder("(case ").append(severity);
+    StringBuilder rate = new StringBuilder("(case ").append(severity);
+    for (Severity s : Severity.values()) {
+      band.append(" when '").append(s.name()).append("' then ").append(band(s));
+      rate.append(" when '").append(s.name()).append("' then ").append(rate(s));
+    }
+    band.append(" else 0 end)");
+    rate.append(" else 0 end)");
+    String vul = "least(" + VULNERABILITY_CAP + ", (case when " + minAge + " < 1 then 300 when " + minAge
+        + " < 6 then 200 else 0 end) + (case when coalesce(" + disability + ", false) then 150 else 0 end)"
+        + " + (case when coalesce(" + noGuardian + ", false) then 150 else 0 end))";
+    String minutes = "greatest(0, floor(extract(epoch from (" + now + " - " + createdAt + ")) / 60))";
+    String wait = "least(" + WAITING_CAP + ", floor(" + minutes + " * " + rate + "))";
+    return "(" + band + " + " + vul + " + " + wait + ")::int";
+  }
+
   /** Highest score first, then the earlier arrival; {@code now} fixed for one sort. */
   public static <T> Comparator<T> order(java.util.function.Function<T, Severity> severity,
                                         java.util.function.Function<T, Vulnerability> vulnerability,

@@ -61,7 +61,7 @@ public final class TicketService {
     return pool.withTransaction(tx -> store.insert(tx, draft, actor, actor.orgCode(), at)
         .compose(id -> {
           TicketTransition created = new TicketTransition(id, TicketEventType.CREATED.name(), null, TicketStatus.NEW,
-              at, actor, draft.severity(), actor.orgCode(), null, 0, null, Map.of("category", draft.category().name()));
+              at, actor, draft.severity(), actor.orgCode(), null, 0, null, createdPayload(draft));
           news.add(created);
           return store.appendEvent(tx, created).compose(v -> runHooks(tx, created)).map(id);
         })
@@ -72,6 +72,40 @@ public final class TicketService {
           news.forEach(t -> TicketEvents.publish(bus, t));
           return store.find(pool, id);
         });
+  }
+
+  /** The CREATED event says what was suggested and whether the operator overrode it. */
+  static Map<String, Object> createdPayload(TicketDraft d) {
+    Map<String, Object> p = new java.util.HashMap<>();
+    p.put("category", d.category().name());
+    p.put("severity", d.severity().name());
+    if (d.subcategory() != null) p.put("subcategory", d.subcategory());
+    if (!d.hasSuggestion()) return p;
+    if (d.suggestedCategory() != null) {
+      p.put("suggestedCategory", d.suggestedCategory().name());
+      p.put("overrodeCategory", d.suggestedCategory() != d.category());
+    }
+    if (d.suggestedSeverity() != null) {
+      p.put("suggestedSeverity", d.suggestedSeverity().name());
+      p.put("overrodeSeverity", d.suggestedSeverity() != d.severity());
+    }
+    if (d.suggestedSubcategory() != null) {
+      p.put("suggestedSubcategory", d.suggestedSubcategory());
+      p.put("overrodeSubcategory", !d.suggestedSubcategory().equals(d.subcategory()));
+    }
+    if (d.suggestedConfidence() != null) p.put("suggestedConfidence", d.suggestedConfidence());
+    return p;
+  }
+
+  /**
+   * One lifecycle command inside the caller's transaction (e.g. a merge written together with its links); the
+   * caller publishes {@code news} after commit. Audited like {@link #act}.
+   */
+  public Future<Void> actIn(SqlConnection tx, Actor actor, long id, TicketCommand command,
+      List<TicketTransition> news) {
+    int before = news.size();
+    return change(tx, actor, id, command, null, news)
+        .compose(v -> audit.record(tx, actor, command.action(), id, null, news.get(before).at()));
   }
 
   /** Applies one lifecycle command; {@code expectedVersion}, when given, must match or the change is refused. */
@@ -175,7 +209,7 @@ public final class TicketService {
       return failed(orgs.find(query.org()).isEmpty() ? RuleViolation.invalid("org", "unknown org unit " + query.org())
           : RuleViolation.forbidden("org-scope", "org unit " + query.org() + " is outside your org unit"));
     }
-    return store.list(pool, scope, query);
+    return store.list(pool, scope, query, clock.instant());
   }
 
   private static <T> Future<T> failed(RuleViolation v) { return Future.failedFuture(new RuleViolationException(v)); }

@@ -8,6 +8,7 @@ import cn.hotline12349.core.domain.Severity;
 import cn.hotline12349.core.domain.TicketDraft;
 import cn.hotline12349.core.domain.TicketState;
 import cn.hotline12349.core.domain.TicketStatus;
+import cn.hotline12349.core.intake.PriorityScore;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Row;
@@ -35,16 +36,17 @@ final class TicketStore {
     String sql = """
         insert into tickets (ref, status, intake_org, caller_number, caller_number_norm, caller_relation, category,
           subcategory, severity, suggested_category, suggested_severity, narrative, call_id, created_by, created_at,
-          updated_at)
+          updated_at, suggested_subcategory, suggested_confidence)
         values ('QH' || to_char($13 at time zone 'Asia/Shanghai', 'YYYYMMDD') || '-'
                   || lpad(nextval('ticket_ref_seq')::text, 6, '0'),
-                'NEW', $1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $13)
+                'NEW', $1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $13, $14, $15)
         returning id""";
     Tuple args = Tuple.tuple().addString(intakeOrg).addString(d.callerNumber())
         .addString(PhoneNumbers.normalize(d.callerNumber())).addString(d.callerRelation())
         .addString(d.category().name()).addString(d.subcategory()).addString(d.severity().name())
         .addString(name(d.suggestedCategory())).addString(name(d.suggestedSeverity())).addString(d.narrative())
-        .addString(d.callId()).addLong(by.userId()).addOffsetDateTime(odt(at));
+        .addString(d.callId()).addLong(by.userId()).addOffsetDateTime(odt(at))
+        .addString(d.suggestedSubcategory()).addDouble(d.suggestedConfidence());
     return tx.preparedQuery(sql).execute(args)
         .map(rows -> rows.iterator().next().getLong(0))
         .compose(id -> insertChildren(tx, id, d.children()).map(id));
@@ -131,7 +133,18 @@ final class TicketStore {
         });
   }
 
-  Future<TicketPage> list(SqlClient db, AccessScope scope, TicketQuery q) {
+  /** The youngest child's age and whether any child is disabled or without a guardian, per ticket. */
+  private static final String VULNERABILITY = """
+       left join lateral (select min(c.age) as min_age, bool_or(c.disability) as disability,
+         bool_or(c.no_guardian) as no_guardian from ticket_children c where c.ticket_id = t.id) v on true """;
+
+  /** PriorityScore in SQL; a closed ticket stopped waiting when it closed. */
+  static String priority(String nowParam) {
+    return PriorityScore.sql("t.severity", "v.min_age", "v.disability", "v.no_guardian", "t.created_at",
+        "coalesce(t.closed_at, " + nowParam + ")");
+  }
+
+  Future<TicketPage> list(SqlClient db, AccessScope scope, TicketQuery q, Instant now) {
     List<Object> params = new ArrayList<>();
     params.add(scope.orgCode());
     StringBuilder where = new StringBuilder(" where ").append(scope.sql(1));
@@ -150,15 +163,20 @@ final class TicketStore {
           .append(" or t.county_code in (select code from org_units where parent_code = $").append(n).append("))");
     }
     Tuple args = Tuple.from(params);
-    String order = " order by case t.severity when 'EMERGENCY' then 0 when 'HIGH' then 1 when 'NORMAL' then 2 else 3 end,"
-        + " t.created_at, t.id";
+    Tuple pageArgs = Tuple.from(params).addOffsetDateTime(odt(now));
+    String order = " order by priority desc, t.created_at, t.id";
     String page = " limit " + q.size() + " offset " + ((long) q.page() * q.size());
     Future<RowSet<Row>> count = db.preparedQuery("select count(*) from tickets t" + where).execute(args);
-    Future<RowSet<Row>> rows = db.preparedQuery("select " + COLUMNS + FROM + where + order + page).execute(args);
+    Future<RowSet<Row>> rows = db.preparedQuery("select " + COLUMNS + ", " + priority("$" + pageArgs.size())
+        + " as priority" + FROM + VULNERABILITY + where + order + page).execute(pageArgs);
     return Future.all(count, rows).map(all -> {
       List<TicketRecord> items = new ArrayList<>();
-      for (Row r : rows.result()) items.add(ticket(r));
-      return new TicketPage(items, count.result().iterator().next().getLong(0), q.page(), q.size());
+      List<Integer> priorities = new ArrayList<>();
+      for (Row r : rows.result()) {
+        items.add(ticket(r));
+        priorities.add(r.getInteger("priority"));
+      }
+      return new TicketPage(items, count.result().iterator().next().getLong(0), q.page(), q.size(), priorities);
     });
   }
 

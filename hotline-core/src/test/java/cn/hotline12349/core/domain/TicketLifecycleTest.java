@@ -44,7 +44,10 @@ class TicketLifecycleTest {
             Map.of(DISPATCHED, SUSPENDED, CLAIMED, SUSPENDED, IN_PROGRESS, SUSPENDED)),
         Arguments.of(new Resume(), HANDLER, Map.of(SUSPENDED, CLAIMED)),
         Arguments.of(new Reopen("child called again"), SUPERVISOR,
-            Map.of(CLOSED, IN_PROGRESS, REPLIED, IN_PROGRESS, RESOLVED_AT_INTAKE, NEW)));
+            Map.of(CLOSED, IN_PROGRESS, REPLIED, IN_PROGRESS, RESOLVED_AT_INTAKE, NEW)),
+        Arguments.of(new MergeInto(7, "QH-7", "same child"), SUPERVISOR,
+            Map.of(NEW, CLOSED, DISPATCHED, CLOSED, CLAIMED, CLOSED, IN_PROGRESS, CLOSED, RESULT_SUBMITTED, CLOSED,
+                REVIEWED, CLOSED, REPLIED, CLOSED, SUSPENDED, CLOSED)));
   }
 
   @ParameterizedTest(name = "{0} by {1}")
@@ -152,6 +155,18 @@ class TicketLifecycleTest {
     assertThat(reached).containsExactlyInAnyOrder(TicketStatus.values());
     assertThat(table().map(a -> ((TicketCommand) a.get()[0]).getClass()).distinct().count())
         .isEqualTo(TicketCommand.class.getPermittedSubclasses().length);
+  }
+
+  @Test
+  void mergeClosesTheDuplicateIntoTheSurvivorAndIsForSupervisorsOnly() {
+    Transition t = ((Decision.Accepted) LIFE.decide(state(IN_PROGRESS), new MergeInto(42, "QH-42", "same child"), PROVINCE))
+        .transition();
+    assertThat(t.type()).as("clocks stop as for any closed ticket").isEqualTo(TicketEventType.CLOSED);
+    assertThat(t.payload()).containsEntry("mergedInto", 42L).containsEntry("mergedIntoRef", "QH-42");
+    assertThat(t.after().suspendedFrom()).isNull();
+    assertForbidden(new MergeInto(42, null, "same child"), OPERATOR, NEW);
+    assertForbidden(new MergeInto(42, null, "same child"), HANDLER, IN_PROGRESS);
+    assertInvalid(new MergeInto(42, null, " "), SUPERVISOR, NEW, "reason");
   }
 
   private static void assertForbidden(TicketCommand c, Actor a, TicketStatus from) {

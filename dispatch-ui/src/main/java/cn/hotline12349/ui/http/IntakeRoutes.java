@@ -1,0 +1,173 @@
+package cn.hotline12349.ui.http;
+
+import cn.hotline12349.core.domain.Actor;
+import cn.hotline12349.core.domain.ChildDraft;
+import cn.hotline12349.core.domain.OrgTree;
+import cn.hotline12349.core.domain.PhoneNumbers;
+import cn.hotline12349.core.domain.Role;
+import cn.hotline12349.core.domain.RuleViolation;
+import cn.hotline12349.core.domain.RuleViolationException;
+import cn.hotline12349.core.domain.TicketDraft;
+import cn.hotline12349.core.intake.IntakeRequest;
+import cn.hotline12349.core.intake.PriorityScore;
+import cn.hotline12349.core.intake.Suggestion;
+import cn.hotline12349.core.ticket.TicketLinks;
+import cn.hotline12349.core.ticket.TicketRecord;
+import cn.hotline12349.core.ticket.TicketService;
+import cn.hotline12349.ui.IntakeServices;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * /api/intake/*: suggestions, taxonomy, repeat callers, duplicate children; /api/tickets/:id/duplicates and links.
+ * Mount before the generic ticket action route. Notes and numbers are never logged.
+ */
+final class IntakeRoutes {
+  static final int MAX_ADDRESS = 500;
+  private final Vertx vertx;
+  private final IntakeServices intake;
+  private final TicketService tickets;
+  private final OrgTree orgs;
+  private final Clock clock;
+
+  IntakeRoutes(Vertx vertx, IntakeServices intake, TicketService tickets, Clock clock) {
+    this.vertx = vertx;
+    this.intake = intake;
+    this.tickets = tickets;
+    this.orgs = tickets.orgs();
+    this.clock = clock;
+  }
+
+  void mount(Router api) {
+    api.post("/intake/suggest").handler(this::suggest);
+    api.get("/intake/taxonomy").handler(ctx -> ctx.json(IntakeJson.taxonomy(intake.suggester().taxonomy())));
+    api.post("/intake/caller-history").handler(this::callerHistory);
+    api.post("/intake/duplicates").handler(this::duplicatesForDraft);
+    api.get("/tickets/:id/duplicates").handler(this::duplicatesOfTicket);
+    api.get("/tickets/:id/links").handler(ctx -> tickets.get(Auth.actor(ctx), TicketRoutes.id(ctx))
+        .compose(t -> intake.links().forTicket(t.id())).onSuccess(l -> ctx.json(IntakeJson.links(l))).onFailure(ctx::fail));
+    api.post("/tickets/:id/links").handler(this::link);
+  }
+
+  private void suggest(RoutingContext ctx) {
+    intakeOnly(ctx);
+    JsonInput in = JsonInput.body(ctx);
+    String notes = in.requiredString("notes");
+    if (notes.length() > TicketDraft.MAX_NARRATIVE) {
+      throw Problems.invalid("notes", "notes are longer than " + TicketDraft.MAX_NARRATIVE + " characters");
+    }
+    Integer age = in.integer("childAge");
+    if (age != null && (age < 0 || age > 17)) throw Problems.invalid("childAge", "childAge must be 0 to 17");
+    String address = in.string("address");
+    if (address != null && address.length() > MAX_ADDRESS) {
+      throw Problems.invalid("address", "address is longer than " + MAX_ADDRESS + " characters");
+    }
+    String county = in.string("countyCode");
+    if (county != null && county.isBlank()) county = null;
+    if (county != null && !intake.suggester().gazetteer().place(county).isPresent()) {
+      throw Problems.invalid("countyCode", "unknown county or prefecture code " + county);
+    }
+    IntakeRequest req = new IntakeRequest(notes, age, address, county);
+    Instant now = clock.instant();
+    // Segmentation is CPU work of milliseconds; a worker keeps a long note from stalling the event loop.
+    vertx.executeBlocking(() -> intake.suggester().suggest(req), false)
+        .onSuccess(s -> ctx.json(IntakeJson.suggestion(s, intake.suggester().taxonomy(),
+            PriorityScore.score(s.severity(), s.vulnerability(), now, now))))
+        .onFailure(ctx::fail);
+  }
+
+  private void callerHistory(RoutingContext ctx) {
+    intakeOnly(ctx);
+    JsonInput in = JsonInput.body(ctx);
+    String raw = in.requiredString("number");
+    String norm = raw.length() > 32 ? null : PhoneNumbers.normalize(raw);
+    if (norm == null || norm.length() < 5) throw Problems.invalid("number", "number is not a phone number");
+    Long exclude = in.integer("excludeTicketId") == null ? null : in.integer("excludeTicketId").longValue();
+    Future<JsonArray> own = intake.callerTickets().of(Auth.actor(ctx), norm, exclude).map(IntakeJson::callerTickets);
+    Future<JsonObject> calls = intake.callHistory().lookup(norm, null);
+    Future.all(own, calls).onSuccess(v -> ctx.json(new JsonObject().put("number", norm)
+            .put("tickets", own.result()).put("calls", calls.result().getJsonArray("calls", new JsonArray()))))
+        .onFailure(ctx::fail);
+  }
+
+  private void duplicatesForDraft(RoutingContext ctx) {
+    intakeOrProvince(ctx);
+    JsonInput in = JsonInput.body(ctx);
+    JsonArray list = in.array("children");
+    if (list == null) throw Problems.invalid("children", "children is required");
+    if (list.size() > TicketDraft.MAX_CHILDREN) throw Problems.invalid("children", "at most " + TicketDraft.MAX_CHILDREN + " children");
+    List<ChildDraft> kids = new ArrayList<>();
+    for (int i = 0; i < list.size(); i++) {
+      if (!(list.getValue(i) instanceof JsonObject o)) throw Problems.invalid("children[" + i + "]", "a child must be an object");
+      JsonInput c = JsonInput.of(o, "children[" + i + "].");
+      Integer age = c.integer("age");
+      if (age != null && (age < 0 || age > 17)) throw Problems.invalid(c.prefix() + "age", "age must be 0 to 17");
+      String county = c.string("countyCode");
+      if (county != null && !county.isBlank() && !orgs.isCounty(county)) {
+        throw Problems.invalid(c.prefix() + "countyCode", "unknown county code " + county);
+      }
+      String name = c.string("name");
+      if (name != null && name.length() > 100) throw Problems.invalid(c.prefix() + "name", "name is longer than 100");
+      kids.add(new ChildDraft(name, age, null, county == null || county.isBlank() ? null : county, null, false, false));
+    }
+    intake.duplicates().forChildren(Auth.actor(ctx), kids, null)
+        .onSuccess(d -> ctx.json(new JsonObject().put("duplicates", IntakeJson.duplicates(d)))).onFailure(ctx::fail);
+  }
+
+  private void duplicatesOfTicket(RoutingContext ctx) {
+    intakeOrProvince(ctx);
+    long id = TicketRoutes.id(ctx);
+    tickets.get(Auth.actor(ctx), id)
+        .compose(t -> intake.duplicates().forChildren(Auth.actor(ctx), t.children(), id))
+        .onSuccess(d -> ctx.json(new JsonObject().put("duplicates", IntakeJson.duplicates(d)))).onFailure(ctx::fail);
+  }
+
+  private void link(RoutingContext ctx) {
+    JsonInput in = JsonInput.body(ctx);
+    long id = TicketRoutes.id(ctx);
+    Integer other = in.integer("otherId");
+    if (other == null) throw Problems.invalid("otherId", "otherId is required");
+    TicketLinks.Mode mode = in.enumValue("mode", TicketLinks.Mode.class);
+    if (mode == null) throw Problems.invalid("mode", "mode is required (LINK or MERGE)");
+    String reason = in.requiredString("reason");
+    intake.links().link(Auth.actor(ctx), id, other, mode, reason)
+        .onSuccess(l -> ctx.response().setStatusCode(201).putHeader("Content-Type", "application/json")
+            .end(new JsonObject().put("ticketId", id).put("links", IntakeJson.links(l)).encode()))
+        .onFailure(ctx::fail);
+  }
+
+  /** Adds links, the suggestion shown at intake and (for intake roles) the caller's other tickets to a detail. */
+  Future<JsonObject> detail(Actor actor, TicketRecord t, JsonObject json) {
+    Future<JsonArray> links = intake.links().forTicket(t.id()).map(IntakeJson::links);
+    Future<JsonObject> shown = intake.suggestions().of(t.id()).map(s -> IntakeJson.shown(s, json));
+    Future<JsonArray> caller = actor.role().isIntake() && t.callerNumber() != null
+        ? intake.callerTickets().of(actor, t.callerNumber(), t.id()).map(IntakeJson::callerTickets)
+        : Future.succeededFuture(null);
+    return Future.all(links, shown, caller).map(v -> {
+      json.put("links", links.result()).put("suggestion", shown.result());
+      if (caller.result() != null) json.put("callerTickets", caller.result());
+      return json;
+    });
+  }
+
+  private static void intakeOnly(RoutingContext ctx) {
+    if (!Auth.actor(ctx).role().isIntake()) {
+      throw new RuleViolationException(RuleViolation.forbidden("intake-only", "only intake operators and supervisors may do this"));
+    }
+  }
+
+  private static void intakeOrProvince(RoutingContext ctx) {
+    Role r = Auth.actor(ctx).role();
+    if (!r.isIntake() && r != Role.PROVINCE_SUPERVISOR) {
+      throw new RuleViolationException(RuleViolation.forbidden("intake-only", "only the intake tier or the province may do this"));
+    }
+  }
+}
