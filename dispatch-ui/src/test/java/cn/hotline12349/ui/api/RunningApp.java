@@ -31,12 +31,15 @@ public final class RunningApp implements AutoCloseable {
     this.app = app;
   }
 
-  public static RunningApp start(DatabaseConfig db) {
+  public static RunningApp start(DatabaseConfig db) { return start(db, Clock.systemUTC()); }
+
+  /** With the app's clock in the test's hand (e.g. {@link HandClock}), so deadlines pass without sleeping. */
+  public static RunningApp start(DatabaseConfig db, Clock clock) {
     Vertx vertx = Vertx.vertx();
     AppSettings settings = new AppSettings(Path.of("target/unused-data"), null, 0, ConfigDir.resolve(), true, PASSWORD,
         Duration.ofHours(1), false);
     HotlineApp app = HotlineApp.start(vertx, settings, db, new PrometheusMeterRegistry(PrometheusConfig.DEFAULT),
-        Clock.systemUTC()).await();
+        clock).await();
     return new RunningApp(vertx, app);
   }
 
