@@ -36,7 +36,10 @@ final class BrowserHarness implements AutoCloseable {
   final Browser browser;
   final String base;
 
-  BrowserHarness() throws Exception {
+  BrowserHarness() throws Exception { this(Clock.systemUTC()); }
+
+  /** With the app's clock in the test's hand, so SLA deadlines pass without sleeping. */
+  BrowserHarness(Clock clock) throws Exception {
     // Fail, never skip: without the browser these tests prove nothing (see docs/ui.md for the install line).
     assertThat(Files.isExecutable(CHROMIUM))
         .as("Debian Chromium must be installed at %s (apt-get install -y chromium)", CHROMIUM).isTrue();
@@ -46,7 +49,7 @@ final class BrowserHarness implements AutoCloseable {
     AppSettings settings = new AppSettings(Files.createTempDirectory("hotline-ui"), null, 0, ConfigDir.resolve(),
         true, PASSWORD, Duration.ofMinutes(60), false);
     app = HotlineApp.start(vertx, settings, db.config(), new PrometheusMeterRegistry(PrometheusConfig.DEFAULT),
-        Clock.systemUTC()).await();
+        clock).await();
     base = "http://127.0.0.1:" + app.httpPort();
     playwright = Playwright.create(new Playwright.CreateOptions().setEnv(Map.of("PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD", "1")));
     browser = playwright.chromium().launch(new BrowserType.LaunchOptions()
