@@ -26,7 +26,7 @@ export function fmtDuration(seconds) {
 
 /** The clock that matters most for ordering and display: the earliest due among running ones. */
 export function leadClock(ticket) {
-  const clocks = (ticket.clocks || []).filter((c) => c.dueAt && !['MET', 'STOPPED'].includes(c.state));
+  const clocks = (ticket.clocks || []).filter((c) => c.dueAt && c.status !== 'STOPPED' && !['MET', 'STOPPED'].includes(c.state));
   clocks.sort((a, b) => new Date(a.dueAt) - new Date(b.dueAt));
   return clocks[0] || null;
 }

@@ -1,78 +1,172 @@
+// Provincial SLA board (DOMAIN.md §9): GET /api/sla/board (clocks by region/stage/state, on-time rates, overdue,
+// due-soon and supervision lists) plus the ticket list (open tickets by lifecycle state). Redrawn, debounced, on every
+// pushed ticket or SLA event; a redraw waits while a supervision form is open so typed text survives.
 import { t, label } from '../i18n.js';
-import { get, missing } from '../api.js';
+import { get, post, missing } from '../api.js';
 import { subscribe } from '../live.js';
-import { fmtTime, isOverdue, isDueSoon } from '../fmt.js';
-import { h, notice, orgs, orgName, allTickets, ticketTable, byPriority, debounce } from '../ui.js';
-import { drawChart } from '../chart.js';
+import { fmtTime } from '../fmt.js';
+import { h, notice, toast, orgs, orgName, allTickets, sevBadge, statusBadge, debounce, hasDraft } from '../ui.js';
+import { drawStacked } from '../chart.js';
+import { clockCountdown } from '../countdown.js';
 
-// Board columns: lifecycle stages that are still open, in loop order.
-const STAGES = ['NEW', 'DISPATCHED', 'CLAIMED', 'IN_PROGRESS', 'SUSPENDED', 'RESULT_SUBMITTED', 'REVIEWED', 'REPLIED'];
-const OPEN = new Set(STAGES);
+const STATUSES = ['NEW', 'DISPATCHED', 'CLAIMED', 'IN_PROGRESS', 'SUSPENDED', 'RESULT_SUBMITTED', 'REVIEWED', 'REPLIED'];
+const OPEN = new Set(STATUSES);
+const STAGES = ['DISPATCH', 'CLAIM', 'FIRST_CONTACT', 'RESULT', 'REPLY', 'SUPERVISION'];
+const STATES = ['ON_TIME', 'WARNED', 'OVERDUE', 'PAUSED'];
+const COLORS = { ON_TIME: '#2f6f3e', WARNED: '#d9a400', OVERDUE: '#c62828', PAUSED: '#8a97a6' };
+const DURATIONS = ['', '2h', '4h', '1wd', '2wd'];
 
-const pct = (v) => (v === undefined || v === null ? '—' : `${Math.round(v <= 1 ? v * 100 : v)}%`);
-const pick = (o, ...paths) => { for (const p of paths) { const v = p.split('.').reduce((a, k) => (a == null ? a : a[k]), o); if (v !== undefined && v !== null) return v; } return undefined; };
+const pct = (r) => (r && r.rate !== null && r.rate !== undefined ? `${Math.round(r.rate * 1000) / 10}%` : '—');
+const heat = (n) => (n === 0 ? 0 : n < 3 ? 1 : n < 6 ? 2 : 3);
 
 export async function render(view, ctx) {
   const map = await orgs();
   const root = ctx.user.orgCode;
-  const prefectures = [...map.values()].filter((o) => o.tier === 'PREFECTURE' && (o.code === root || o.parentCode === root || map.get(root)?.tier === 'PROVINCE'));
-  let selectedPref = prefectures[0]?.code;
+  const rootTier = map.get(root)?.tier;
   const within = (code, anc) => { for (let u = map.get(code); u; u = map.get(u.parentCode)) if (u.code === anc) return true; return false; };
-  const prefOf = (tk) => prefectures.find((p) => within(tk.countyCode || tk.intakeOrg, p.code))?.code;
+  const prefectures = [...map.values()].filter((o) => o.tier === 'PREFECTURE' && (within(o.code, root) || within(root, o.code)));
+  let selectedPref = prefectures.find((p) => within(root, p.code))?.code || prefectures[0]?.code;
+  let form = null; // {row} while a supervision form is open
+  let pending = false;
 
   const draw = async () => {
-    const tickets = await allTickets();
-    let sla = null;
-    try { sla = await get(`/sla/board?org=${encodeURIComponent(root)}`); } catch (e) { if (!missing(e)) throw e; }
+    if (hasDraft(view)) { pending = true; return; }
+    pending = false;
+    const [tickets, sla] = await Promise.all([allTickets(),
+      get(`/sla/board?org=${encodeURIComponent(root)}`).catch((e) => { if (missing(e)) return null; throw e; })]);
+    const counts = sla?.counts || [];
+    const sum = (f) => counts.filter(f).reduce((a, c) => a + c.count, 0);
+    const overdueIn = (code) => sum((c) => c.state === 'OVERDUE' && (c.prefecture === code || c.county === code));
     const open = tickets.filter((tk) => OPEN.has(tk.status));
-    const overdue = open.filter(isOverdue).sort(byPriority);
-    const dueSoon = open.filter(isDueSoon).sort(byPriority);
-    const count = (list, code, stage) => list.filter((tk) => within(tk.countyCode || tk.intakeOrg, code) && (!stage || tk.status === stage)).length;
+    const openIn = (code, status) => open.filter((tk) => within(tk.countyCode || tk.intakeOrg, code) && (!status || tk.status === status)).length;
+    const totals = sla?.totals || {};
 
+    const kpi = (key, text, value, cls, title) => h('div', { class: 'kpi', title }, text, h('b', { 'data-kpi': key, class: cls }, value));
     const kpis = h('div', { class: 'kpis' },
-      h('div', { class: 'kpi' }, t('board.open'), h('b', { 'data-kpi': 'open' }, open.length)),
-      h('div', { class: 'kpi' }, t('board.overdue'), h('b', { 'data-kpi': 'overdue', class: 'err' }, overdue.length)),
-      h('div', { class: 'kpi' }, t('board.dueSoon'), h('b', { 'data-kpi': 'dueSoon' }, dueSoon.length)),
-      h('div', { class: 'kpi' }, `${t('board.onTime')} · ${t('board.today')}`, h('b', { 'data-kpi': 'onTimeToday' }, pct(pick(sla || {}, 'onTimeRateToday', 'onTime.today', 'rates.today')))),
-      h('div', { class: 'kpi' }, `${t('board.onTime')} · ${t('board.month')}`, h('b', { 'data-kpi': 'onTimeMonth' }, pct(pick(sla || {}, 'onTimeRateMonth', 'onTime.month', 'rates.month')))));
+      kpi('open', t('board.open'), open.length),
+      kpi('overdue', t('board.overdue'), totals.OVERDUE ?? 0, 'err'),
+      kpi('dueSoon', t('board.dueSoon'), totals.WARNED ?? 0),
+      kpi('paused', t('board.paused'), totals.PAUSED ?? 0),
+      kpi('onTimeToday', `${t('board.onTime')} · ${t('board.today')}`, pct(sla?.onTime?.today), null, rateTitle(sla?.onTime?.today)),
+      kpi('onTimeMonth', `${t('board.onTime')} · ${t('board.month')}`, pct(sla?.onTime?.month), null, rateTitle(sla?.onTime?.month)));
 
     const tiles = h('div', { class: 'prefgrid', role: 'list' }, prefectures.map((p) => {
-      const n = count(overdue, p.code);
-      const heat = n === 0 ? 0 : n < 3 ? 1 : n < 6 ? 2 : 3;
-      return h('button', { type: 'button', role: 'listitem', class: `pref h${heat}`, 'data-pref': p.code, 'data-overdue': n,
-        'aria-pressed': p.code === selectedPref ? 'true' : 'false', onclick: () => { selectedPref = p.code; draw(); } },
-      h('b', {}, orgName(map, p.code)), `${t('board.open')} ${count(open, p.code)} · ${t('board.overdueCount', { n })}`);
+      const n = overdueIn(p.code);
+      const o = openIn(p.code);
+      return h('button', { type: 'button', role: 'listitem', class: `pref h${heat(n)}`, 'data-pref': p.code, 'data-overdue': n,
+        'aria-pressed': p.code === selectedPref ? 'true' : 'false', 'aria-label': t('board.tileLabel', { p: orgName(map, p.code), n, o }),
+        onclick: () => { selectedPref = p.code; draw().catch(fail); } },
+      h('b', {}, orgName(map, p.code)), h('span', { class: 'n' }, n), `${t('board.open')} ${o}`);
     }));
 
-    const table = (units, idPrefix) => h('table', { 'data-board': idPrefix },
-      h('thead', {}, h('tr', {}, h('th', { scope: 'col' }, t('board.region')), STAGES.map((s) => h('th', { scope: 'col', class: 'num' }, label('status', s))),
+    const regionTable = (units, id) => h('table', { 'data-board': id },
+      h('thead', {}, h('tr', {}, h('th', { scope: 'col' }, t('board.region')), STATUSES.map((s) => h('th', { scope: 'col', class: 'num' }, label('status', s))),
         h('th', { scope: 'col', class: 'num' }, t('board.overdue')), h('th', { scope: 'col', class: 'num' }, t('board.total')))),
       h('tbody', {}, units.map((u) => h('tr', { 'data-org': u.code }, h('th', { scope: 'row' }, orgName(map, u.code)),
-        STAGES.map((s) => h('td', { class: 'num', 'data-cell': `${u.code}-${s}` }, count(open, u.code, s))),
-        h('td', { class: 'num err', 'data-cell': `${u.code}-OVERDUE` }, count(overdue, u.code)),
-        h('td', { class: 'num', 'data-cell': `${u.code}-TOTAL` }, count(open, u.code))))));
+        STATUSES.map((s) => h('td', { class: 'num', 'data-cell': `${u.code}-${s}` }, openIn(u.code, s))),
+        h('td', { class: 'num err', 'data-cell': `${u.code}-OVERDUE` }, overdueIn(u.code)),
+        h('td', { class: 'num', 'data-cell': `${u.code}-TOTAL` }, openIn(u.code))))));
+
+    const stageTable = h('table', { class: 'slagrid', 'data-board': 'stages' },
+      h('thead', {}, h('tr', {}, h('th', { scope: 'col' }, t('board.col.stage')), STATES.map((s) => h('th', { scope: 'col', class: 'num' }, t(`board.state.${s}`))))),
+      h('tbody', {}, STAGES.map((st) => h('tr', {}, h('th', { scope: 'row' }, label('stage', st)),
+        STATES.map((s) => h('td', { class: `num s-${s}`, 'data-sla-cell': `${st}-${s}` }, sum((c) => c.stage === st && c.state === s)))))));
 
     const counties = selectedPref ? [...map.values()].filter((o) => o.parentCode === selectedPref) : [];
-    const supervision = pick(sla || {}, 'supervisionOrders', 'supervision') || open.filter((tk) => (tk.clocks || []).some((c) => c.stage === 'SUPERVISION'));
-    const hasClocks = tickets.some((tk) => Array.isArray(tk.clocks));
-    const chartBox = h('div', { id: 'stage-chart', style: 'height:220px', role: 'img', 'aria-label': t('board.chart') });
+    const chartBox = h('div', { id: 'stage-chart', style: 'height:240px', role: 'img', 'aria-label': t('board.chartSla') });
+    const canIssue = rootTier === 'PROVINCE' || rootTier === 'PREFECTURE';
 
-    view.replaceChildren(
-      h('div', { class: 'row' }, h('h2', {}, `${t('board.title')} · ${orgName(map, root)}`), h('span', { class: 'muted', id: 'board-updated' }, t('board.updated', { t: fmtTime(new Date().toISOString()) }))),
-      hasClocks && sla ? null : notice(t('board.slaPending')),
+    view.replaceChildren(...[
+      h('div', { class: 'row' }, h('h2', {}, `${t('board.title')} · ${orgName(map, root)}`),
+        h('span', { class: 'muted', id: 'board-updated' }, t('board.updated', { t: fmtTime(sla?.at || new Date().toISOString()) }))),
+      sla ? null : notice(t('board.slaPending')),
       kpis,
       h('div', { class: 'cols wide' },
         h('section', { class: 'panel', 'aria-labelledby': 'map-title' }, h('h3', { id: 'map-title' }, t('board.map')), tiles),
-        h('section', { class: 'panel', 'aria-labelledby': 'chart-title' }, h('h3', { id: 'chart-title' }, t('board.chart')), chartBox)),
-      h('section', { class: 'panel', 'aria-labelledby': 'pref-title' }, h('h3', { id: 'pref-title' }, t('board.byPrefecture')), table(prefectures, 'prefectures')),
-      selectedPref ? h('section', { class: 'panel', 'aria-labelledby': 'county-title' }, h('h3', { id: 'county-title' }, t('board.byCounty', { p: orgName(map, selectedPref) })), h('div', { class: 'scroll' }, table(counties, 'counties'))) : null,
+        h('section', { class: 'panel', 'aria-labelledby': 'chart-title' }, h('h3', { id: 'chart-title' }, t('board.chartSla')), chartBox)),
       h('div', { class: 'cols wide' },
-        h('section', { class: 'panel', 'aria-labelledby': 'over-title' }, h('h3', { id: 'over-title' }, t('board.overdue')), ticketTable(overdue, map, { columns: ['ref', 'severity', 'county', 'status', 'deadline'] })),
-        h('section', { class: 'panel', 'aria-labelledby': 'soon-title' }, h('h3', { id: 'soon-title' }, t('board.dueSoon')), ticketTable(dueSoon, map, { columns: ['ref', 'severity', 'county', 'status', 'deadline'] }))),
-      h('section', { class: 'panel', 'aria-labelledby': 'sup-title' }, h('h3', { id: 'sup-title' }, t('board.supervision')),
-        supervision.length ? ticketTable(supervision.filter((s) => s.status), map, { columns: ['ref', 'severity', 'county', 'status', 'deadline'] }) : h('p', { class: 'muted' }, t('app.empty'))));
-    drawChart(chartBox, STAGES.map((s) => label('status', s)), STAGES.map((s) => open.filter((tk) => tk.status === s).length));
+        h('section', { class: 'panel', 'aria-labelledby': 'pref-title' }, h('h3', { id: 'pref-title' }, t('board.byPrefecture')), h('div', { class: 'scroll' }, regionTable(prefectures, 'prefectures'))),
+        h('section', { class: 'panel', 'aria-labelledby': 'stage-title' }, h('h3', { id: 'stage-title' }, t('board.stageTable')), stageTable)),
+      selectedPref ? h('section', { class: 'panel', 'aria-labelledby': 'county-title' }, h('h3', { id: 'county-title' }, t('board.byCounty', { p: orgName(map, selectedPref) })), h('div', { class: 'scroll' }, regionTable(counties, 'counties'))) : null,
+      form ? supervisionForm(form.row) : null,
+      h('div', { class: 'cols wide' },
+        clockList('overdue', t('board.overdue'), sla?.overdue || [], canIssue),
+        clockList('dueSoon', t('board.dueSoon'), sla?.dueSoon || [], canIssue)),
+      ordersSection(sla?.supervision || [])].filter(Boolean));
+    drawStacked(chartBox, STAGES.map((s) => label('stage', s)),
+      STATES.map((s) => ({ name: t(`board.state.${s}`), color: COLORS[s], values: STAGES.map((st) => sum((c) => c.stage === st && c.state === s)) })));
   };
+
+  function rateTitle(r) { return r ? t('board.rate', { met: r.met, total: r.total }) : null; }
+
+  function clockList(id, title, rows, canIssue) {
+    const body = rows.length ? h('table', { 'data-list': id },
+      h('thead', {}, h('tr', {}, [t('ticket.ref'), t('ticket.severity'), t('board.col.unit'), t('board.col.stage'), t('ticket.status'), t('board.col.due'), t('board.col.left')]
+        .map((x) => h('th', { scope: 'col' }, x)), canIssue ? h('th', { scope: 'col' }, h('span', { class: 'sr-only' }, t('ticket.actions'))) : null)),
+      h('tbody', {}, rows.map((r) => h('tr', { 'data-ticket-id': r.ticketId, 'data-stage': r.stage },
+        h('td', {}, h('a', { href: `#/ticket/${r.ticketId}` }, r.ref)), h('td', {}, sevBadge(r.severity)), h('td', {}, orgName(map, r.ownerOrg)),
+        h('td', {}, label('stage', r.stage)), h('td', {}, statusBadge(r.status)), h('td', {}, fmtTime(r.dueAt)),
+        h('td', {}, clockCountdown({ stage: r.stage, status: 'RUNNING', state: id === 'overdue' ? 'OVERDUE' : 'WARNED', dueAt: r.dueAt, remainingSeconds: r.remainingSeconds }, { stage: false })),
+        canIssue ? h('td', {}, h('button', { type: 'button', 'data-action': 'supervise', 'aria-label': `${t('board.supervise')} ${r.ref}`,
+          onclick: () => { form = { row: r }; draw().catch(fail); } }, t('board.supervise'))) : null))))
+      : h('p', { class: 'muted' }, t('list.empty'));
+    return h('section', { class: 'panel', 'aria-labelledby': `${id}-title`, 'data-section': `board.${id}` }, h('h3', { id: `${id}-title` }, `${title} (${rows.length})`), body);
+  }
+
+  function ordersSection(orders) {
+    const body = orders.length ? h('table', { 'data-list': 'supervision' },
+      h('thead', {}, h('tr', {}, [t('ticket.ref'), t('board.sup.target'), t('board.sup.issuer'), t('board.col.due'), t('board.col.left')]
+        .map((x) => h('th', { scope: 'col' }, x)), h('th', { scope: 'col' }, h('span', { class: 'sr-only' }, t('ticket.actions'))))),
+      h('tbody', {}, orders.map((o) => h('tr', { 'data-order-id': o.orderId, 'data-ticket-id': o.ticketId },
+        h('td', {}, h('a', { href: `#/ticket/${o.ticketId}` }, o.ref)), h('td', {}, orgName(map, o.targetOrg)), h('td', {}, orgName(map, o.issuedByOrg)),
+        h('td', {}, fmtTime(o.dueAt)),
+        h('td', {}, clockCountdown({ stage: 'SUPERVISION', status: 'RUNNING', state: o.overdue ? 'OVERDUE' : null, dueAt: o.dueAt, remainingSeconds: o.remainingSeconds }, { stage: false })),
+        h('td', {}, within(o.issuedByOrg, root) ? h('button', { type: 'button', 'data-action': 'fulfil', onclick: () => fulfil(o) }, t('board.sup.fulfil')) : null)))))
+      : h('p', { class: 'muted' }, t('board.sup.none'));
+    return h('section', { class: 'panel', 'aria-labelledby': 'sup-title', 'data-section': 'board.supervision' }, h('h3', { id: 'sup-title' }, t('board.supervision')), body);
+  }
+
+  /** Targets: units strictly below the user on the way to the clock's owner (its county and its prefecture). */
+  function supervisionForm(r) {
+    const targets = [];
+    for (let u = map.get(r.ownerOrg); u && u.code !== root; u = map.get(u.parentCode)) if (within(u.code, root)) targets.push(u.code);
+    const f = h('form', { 'data-form': 'supervision', class: 'panel inline-sup', 'data-ticket-id': r.ticketId },
+      h('h3', { style: 'grid-column:1/-1' }, t('board.sup.for', { ref: r.ref })),
+      h('label', {}, t('board.sup.target'), h('select', { name: 'targetOrg', required: true }, targets.map((c) => h('option', { value: c }, orgName(map, c))))),
+      h('label', {}, t('board.sup.duration'), h('select', { name: 'duration' }, DURATIONS.map((d) => h('option', { value: d }, d || t('board.sup.default'))))),
+      h('label', { style: 'grid-column:1/-1' }, t('board.sup.reason'), h('textarea', { name: 'reason', required: true, maxlength: 500, rows: 2 })),
+      h('div', { class: 'row' }, h('button', { type: 'submit', class: 'primary' }, t('board.sup.issue')),
+        h('button', { type: 'button', onclick: () => { form = null; f.remove(); draw().catch(fail); } }, t('app.cancel'))));
+    f.addEventListener('submit', async (e) => {
+      e.preventDefault();
+      const data = new FormData(f);
+      const body = { targetOrg: data.get('targetOrg'), reason: String(data.get('reason') || '').trim() };
+      if (data.get('duration')) body.duration = data.get('duration');
+      try {
+        await post(`/tickets/${r.ticketId}/supervision`, body);
+        toast(t('board.sup.issued'));
+        form = null;
+        f.remove();
+        await draw();
+      } catch (err) { toast(err.message, true); }
+    });
+    setTimeout(() => f.querySelector('textarea')?.focus());
+    return f;
+  }
+
+  async function fulfil(o) {
+    try {
+      await post(`/supervision/${o.orderId}/fulfil`);
+      toast(t('board.sup.fulfilled'));
+      await draw();
+    } catch (err) { toast(err.message, true); }
+  }
+
+  function fail(e) { toast(e.message || String(e), true); }
+
   await draw();
-  return subscribe('hotline.', debounce(() => draw().catch(() => {}), 150));
+  const redraw = debounce(() => draw().catch(fail), 200);
+  const off = subscribe('hotline.', redraw);
+  const retry = setInterval(() => { if (pending && !hasDraft(view)) redraw(); }, 500);
+  return () => { off(); clearInterval(retry); };
 }

@@ -3,6 +3,7 @@ package cn.hotline12349.ui.http;
 import cn.hotline12349.core.domain.ChildDraft;
 import cn.hotline12349.core.domain.PhoneNumbers;
 import cn.hotline12349.core.domain.Role;
+import cn.hotline12349.core.sla.TicketClock;
 import cn.hotline12349.core.ticket.TicketEventRecord;
 import cn.hotline12349.core.ticket.TicketPage;
 import cn.hotline12349.core.ticket.TicketRecord;
@@ -10,6 +11,7 @@ import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 
 /** The JSON shape of tickets; caller numbers are masked for roles that do not call people back. */
 final class TicketJson {
@@ -54,6 +56,18 @@ final class TicketJson {
       items.add(t);
     }
     return new JsonObject().put("items", items).put("total", p.total()).put("page", p.page()).put("size", p.size());
+  }
+
+  /** A page whose items carry their SLA clocks (one query for the page, see SlaBoard.clocks(List)). */
+  static JsonObject page(TicketPage p, Role viewer, Map<Long, List<TicketClock>> clocks) {
+    JsonObject out = page(p, viewer);
+    JsonArray items = out.getJsonArray("items");
+    for (int i = 0; i < items.size(); i++) {
+      JsonArray list = new JsonArray();
+      clocks.getOrDefault(p.items().get(i).id(), List.of()).forEach(c -> list.add(c.toJson()));
+      items.getJsonObject(i).put("clocks", list);
+    }
+    return out;
   }
 
   private static String time(Instant i) { return i == null ? null : i.toString(); }

@@ -79,7 +79,9 @@ final class TicketRoutes {
     TicketQuery q = new TicketQuery(enums(ctx, "status", TicketStatus.class), enums(ctx, "severity", Severity.class),
         ctx.queryParams().get("org"), page, size);
     tickets.list(Auth.actor(ctx), q)
-        .onSuccess(p -> ctx.json(TicketJson.page(p, Auth.actor(ctx).role())))
+        .compose(p -> sla.clocks(p.items().stream().map(TicketRecord::id).toList())
+            .map(clocks -> TicketJson.page(p, Auth.actor(ctx).role(), clocks)))
+        .onSuccess(ctx::json)
         .onFailure(ctx::fail);
   }
 

@@ -32,19 +32,24 @@ public final class RunningApp implements AutoCloseable {
   }
 
   /** Without a PBX and without the FastAGI port (tests must not bind fixed ports). */
-  public static RunningApp start(DatabaseConfig db) {
-    return start(db, Map.of());
-  }
+  public static RunningApp start(DatabaseConfig db) { return start(db, Map.of(), Clock.systemUTC()); }
+
+  /** With the app's clock in the test's hand (e.g. {@link HandClock}), so deadlines pass without sleeping. */
+  public static RunningApp start(DatabaseConfig db, Clock clock) { return start(db, Map.of(), clock); }
 
   /** With telephony settings, e.g. HOTLINE_AMI_PORT/USER/SECRET of a LoopbackAmiServer; AGI stays off unless given. */
   public static RunningApp start(DatabaseConfig db, Map<String, String> telephonyEnv) {
+    return start(db, telephonyEnv, Clock.systemUTC());
+  }
+
+  public static RunningApp start(DatabaseConfig db, Map<String, String> telephonyEnv, Clock clock) {
     Map<String, String> env = new HashMap<>(telephonyEnv);
     env.putIfAbsent("HOTLINE_AGI_PORT", "off");
     Vertx vertx = Vertx.vertx();
     AppSettings settings = new AppSettings(Path.of("target/unused-data"), null, 0, ConfigDir.resolve(), true, PASSWORD,
         Duration.ofHours(1), false, Map.copyOf(env));
     HotlineApp app = HotlineApp.start(vertx, settings, db, new PrometheusMeterRegistry(PrometheusConfig.DEFAULT),
-        Clock.systemUTC()).await();
+        clock).await();
     return new RunningApp(vertx, app);
   }
 

@@ -36,12 +36,15 @@ final class BrowserHarness implements AutoCloseable {
   final Browser browser;
   final String base;
 
-  BrowserHarness() throws Exception {
-    this(Map.of());
-  }
+  BrowserHarness() throws Exception { this(Map.of(), Clock.systemUTC()); }
+
+  /** With the app's clock in the test's hand, so SLA deadlines pass without sleeping. */
+  BrowserHarness(Clock clock) throws Exception { this(Map.of(), clock); }
 
   /** {@code telephonyEnv}: HOTLINE_AMI_* of a loopback PBX, or empty for none; the FastAGI port stays off. */
-  BrowserHarness(Map<String, String> telephonyEnv) throws Exception {
+  BrowserHarness(Map<String, String> telephonyEnv) throws Exception { this(telephonyEnv, Clock.systemUTC()); }
+
+  BrowserHarness(Map<String, String> telephonyEnv, Clock clock) throws Exception {
     // Fail, never skip: without the browser these tests prove nothing (see docs/ui.md for the install line).
     assertThat(Files.isExecutable(CHROMIUM))
         .as("Debian Chromium must be installed at %s (apt-get install -y chromium)", CHROMIUM).isTrue();
@@ -51,7 +54,7 @@ final class BrowserHarness implements AutoCloseable {
     AppSettings settings = new AppSettings(Files.createTempDirectory("hotline-ui"), null, 0, ConfigDir.resolve(),
         true, PASSWORD, Duration.ofMinutes(60), false, withAgiOff(telephonyEnv));
     app = HotlineApp.start(vertx, settings, db.config(), new PrometheusMeterRegistry(PrometheusConfig.DEFAULT),
-        Clock.systemUTC()).await();
+        clock).await();
     base = "http://127.0.0.1:" + app.httpPort();
     playwright = Playwright.create(new Playwright.CreateOptions().setEnv(Map.of("PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD", "1")));
     browser = playwright.chromium().launch(new BrowserType.LaunchOptions()

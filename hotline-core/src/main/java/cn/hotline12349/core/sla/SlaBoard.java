@@ -20,7 +20,10 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * The SLA board (DOMAIN.md §9): open clocks counted by region, stage and state, and on-time rates, for one org unit's
@@ -35,13 +38,14 @@ public final class SlaBoard {
   private final OrgTree orgs;
   private final SlaConfig config;
   private final Clock clock;
-  private final SlaStore store = new SlaStore();
+  private final SlaBoardLists lists;
 
   public SlaBoard(Pool pool, OrgTree orgs, SlaConfig config, Clock clock) {
     this.pool = pool;
     this.orgs = orgs;
     this.config = config;
     this.clock = clock;
+    this.lists = new SlaBoardLists(pool);
   }
 
   /** The board of {@code org} (default: the actor's own unit), refused outside the actor's scope. */
@@ -83,7 +87,10 @@ public final class SlaBoard {
           return new JsonObject().put("today", rate(r.getLong(0), r.getLong(1)))
               .put("month", rate(r.getLong(2), r.getLong(3)));
         });
-    return Future.all(counts, rates).map(v -> {
+    Future<JsonArray> overdue = lists.overdue(code, now);
+    Future<JsonArray> dueSoon = lists.dueSoon(code, now);
+    Future<JsonArray> orders = lists.supervision(code, now);
+    return Future.all(List.of(counts, rates, overdue, dueSoon, orders)).map(v -> {
       JsonObject totals = new JsonObject();
       for (BoardState s : BoardState.values()) totals.put(s.name(), 0L);
       for (Object o : counts.result()) {
@@ -91,27 +98,37 @@ public final class SlaBoard {
         totals.put(c.getString("state"), totals.getLong(c.getString("state")) + c.getLong("count"));
       }
       return new JsonObject().put("org", code).put("at", now.toString()).put("totals", totals)
-          .put("counts", counts.result()).put("onTime", rates.result());
+          .put("counts", counts.result()).put("onTime", rates.result())
+          .put("overdue", overdue.result()).put("dueSoon", dueSoon.result()).put("supervision", orders.result());
     });
   }
 
   /** Every clock of a ticket; the caller has already checked that the user may see the ticket. */
   public Future<List<TicketClock>> clocks(long ticketId) {
+    return clocks(List.of(ticketId)).map(all -> all.getOrDefault(ticketId, List.of()));
+  }
+
+  /** The clocks of several tickets (a page of a list) in one query; tickets without clocks are absent. */
+  public Future<Map<Long, List<TicketClock>>> clocks(List<Long> ticketIds) {
+    if (ticketIds.isEmpty()) return Future.succeededFuture(Map.of());
     Instant now = clock.instant();
-    return store.forTicket(pool, ticketId, false).map(rows -> {
-      List<TicketClock> out = new ArrayList<>();
-      for (DeadlineRow r : rows) {
-        StageClock c = r.clock();
-        boolean open = c.status() != ClockStatus.STOPPED;
-        Duration remaining = !open ? null : c.status() == ClockStatus.PAUSED
-            ? c.remainingAt(now, config.calendar()) : Duration.between(now, c.dueAt());
-        out.add(new TicketClock(r.clockKey(), c.stage(), c.generation(), r.ownerOrg(), c.status(),
-            open ? c.stateAt(now, config.policy(), config.calendar()) : null, c.dueAt(), remaining,
-            c.pausedTotal(), c.outcome(), c.stoppedAt()));
-      }
-      out.sort((a, b) -> a.stage().compareTo(b.stage()));
-      return out;
-    });
+    return pool.preparedQuery("select " + SlaStore.COLUMNS + " from sla_deadlines d where d.ticket_id = any($1)")
+        .execute(Tuple.of(ticketIds.toArray(Long[]::new))).map(rows -> {
+          Map<Long, List<TicketClock>> out = new HashMap<>();
+          for (DeadlineRow r : SlaStore.rows(rows)) out.computeIfAbsent(r.ticketId(), k -> new ArrayList<>()).add(view(r, now));
+          out.values().forEach(l -> l.sort(Comparator.comparing(TicketClock::stage).thenComparing(TicketClock::clockKey)));
+          return out;
+        });
+  }
+
+  private TicketClock view(DeadlineRow r, Instant now) {
+    StageClock c = r.clock();
+    boolean open = c.status() != ClockStatus.STOPPED;
+    Duration remaining = !open ? null : c.status() == ClockStatus.PAUSED
+        ? c.remainingAt(now, config.calendar()) : Duration.between(now, c.dueAt());
+    return new TicketClock(r.clockKey(), c.stage(), c.generation(), r.ownerOrg(), c.status(),
+        open ? c.stateAt(now, config.policy(), config.calendar()) : null, c.dueAt(), remaining,
+        c.pausedTotal(), c.outcome(), c.stoppedAt());
   }
 
   private static JsonObject rate(long met, long total) {

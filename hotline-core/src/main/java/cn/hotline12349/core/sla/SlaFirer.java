@@ -6,6 +6,7 @@ import cn.hotline12349.core.domain.Tier;
 import cn.hotline12349.core.sla.domain.EscalationLadder;
 import cn.hotline12349.core.sla.domain.StageClock;
 import cn.hotline12349.core.ticket.TicketEvents;
+import cn.hotline12349.core.ticket.TicketTransition;
 import io.vertx.core.Future;
 import io.vertx.core.eventbus.EventBus;
 import io.vertx.core.json.JsonObject;
@@ -27,8 +28,8 @@ public final class SlaFirer {
   public static final String WARNING = "SLA_WARNING";
   public static final String ESCALATED = "ESCALATED";
 
-  /** One mark written by this node. */
-  public record Fired(long ticketId, String type, JsonObject body, Duration lag) { }
+  /** One mark written by this node; {@code news} is its ticket event, published after commit. */
+  public record Fired(long ticketId, String type, JsonObject body, Duration lag, TicketTransition news) { }
 
   private final Pool pool;
   private final EventBus bus;
@@ -73,7 +74,7 @@ public final class SlaFirer {
           List<Fired> out = new ArrayList<>();
           for (Fired f : fired) {
             Duration lag = Duration.between(Instant.parse(f.body().getString("markAt")), committed);
-            Fired done = new Fired(f.ticketId(), f.type(), f.body().put("firedAt", committed.toString()), lag);
+            Fired done = new Fired(f.ticketId(), f.type(), f.body().put("firedAt", committed.toString()), lag, f.news());
             publish(done);
             out.add(done);
           }
@@ -98,9 +99,9 @@ public final class SlaFirer {
     }
     String eventType = type;
     String actorOrg = body.getString("targetOrg", r.ownerOrg());
-    return store.appendEvent(tx, r.ticketId(), eventType, clock.instant(), actorOrg, null, body.copy())
-        .compose(inserted -> {
-          if (inserted) fired.add(new Fired(r.ticketId(), eventType, body, Duration.ZERO));
+    return store.appendEvent(tx, r.ticketId(), eventType, clock.instant(), actorOrg, body.copy())
+        .compose(news -> {
+          if (news != null) fired.add(new Fired(r.ticketId(), eventType, body, Duration.ZERO, news));
           return store.upsert(tx, r.with(c.markFired(mark, config.policy(), config.calendar())));
         });
   }
@@ -116,8 +117,18 @@ public final class SlaFirer {
       String tier = b.getString("targetTier");
       metrics.breach(tier == null ? null : Tier.valueOf(tier), stage);
       bus.publish(SlaAddresses.ESCALATED, b);
-      bus.publish(TicketEvents.ESCALATED, b.copy().put("type", ESCALATED).put("at", b.getString("firedAt")));
     }
+    // Everyone's open screens and the board follow ticket news; an SLA event is one (hotline.ticket.escalated too).
+    TicketEvents.publish(bus, f.news(), slaCodes(b));
+  }
+
+  private static JsonObject slaCodes(JsonObject b) {
+    JsonObject out = new JsonObject();
+    for (String k : new String[] {"stage", "clockKey", "mark", "level", "dueAt", "ownerOrg", "targetTier", "targetOrg",
+        "idempotencyKey", "firedAt"}) {
+      if (b.getValue(k) != null) out.put(k, b.getValue(k));
+    }
+    return out;
   }
 
   private Optional<Tier> baseTier(DeadlineRow r) {

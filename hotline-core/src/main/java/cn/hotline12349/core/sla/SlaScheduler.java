@@ -36,9 +36,11 @@ public final class SlaScheduler extends VerticleBase {
   @Override
   public Future<?> start() {
     changes = vertx.eventBus().consumer(TicketEvents.CHANGED, m -> cycle());
+    // Marks fired here are ticket news too; held back as "again" so the catch-up is not split with a parallel cycle.
+    running = true;
     return Future.join(changes.completion(), firer.fireAllDue()
         .onSuccess(n -> { if (n > 0) log.info("SLA catch-up fired {} marks", n); }))
-        .onSuccess(v -> arm());
+        .onComplete(ar -> afterCycle());
   }
 
   @Override
@@ -55,15 +57,17 @@ public final class SlaScheduler extends VerticleBase {
     running = true;
     firer.fireAllDue()
         .onFailure(e -> log.warn("SLA firing failed; retrying on the next tick: {}", e.toString()))
-        .eventually(() -> {
-          running = false;
-          if (again) {
-            again = false;
-            cycle();
-            return Future.succeededFuture();
-          }
-          return arm();
-        });
+        .eventually(this::afterCycle);
+  }
+
+  private Future<Void> afterCycle() {
+    running = false;
+    if (again) {
+      again = false;
+      cycle();
+      return Future.succeededFuture();
+    }
+    return arm();
   }
 
   private Future<Void> arm() {

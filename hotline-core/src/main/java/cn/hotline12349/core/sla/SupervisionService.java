@@ -9,6 +9,8 @@ import cn.hotline12349.core.domain.Tier;
 import cn.hotline12349.core.sla.domain.SlaStage;
 import cn.hotline12349.core.sla.domain.StagePolicy;
 import cn.hotline12349.core.ticket.AccessScope;
+import cn.hotline12349.core.ticket.TicketEvents;
+import cn.hotline12349.core.ticket.TicketTransition;
 import io.vertx.core.Future;
 import io.vertx.core.eventbus.EventBus;
 import io.vertx.core.json.JsonObject;
@@ -74,9 +76,9 @@ public final class SupervisionService {
                   targetOrg, reason, p, at)
               .compose(o -> store.appendActorEvent(tx, ticketId, "SUPERVISION_ISSUED", at, issuer, reason,
                   new JsonObject().put("orderId", o.id()).put("targetOrg", targetOrg)
-                      .put("dueAt", o.dueAt().toString())).map(o));
+                      .put("dueAt", o.dueAt().toString())).map(news -> new Done(o, news)));
         }))
-        .onSuccess(o -> bus.publish(SlaAddresses.SUPERVISION, json(o)));
+        .map(this::published);
   }
 
   /** The issuer (or a unit above it) records that the order was carried out. */
@@ -94,9 +96,21 @@ public final class SupervisionService {
               .compose(row -> sql.close(tx, row, SupervisionOrder.Status.FULFILLED, at))
               .compose(v -> store.appendActorEvent(tx, o.ticketId(), "SUPERVISION_FULFILLED", at, actor, null,
                   new JsonObject().put("orderId", orderId)))
-              .compose(v -> sql.find(tx, orderId, false));
+              .compose(news -> sql.find(tx, orderId, false).map(done -> new Done(done, news)));
         }))
-        .onSuccess(o -> bus.publish(SlaAddresses.SUPERVISION, json(o)));
+        .map(this::published);
+  }
+
+  private record Done(SupervisionOrder order, TicketTransition news) { }
+
+  /** After commit: the order on hotline.sla.supervision, its ticket event on hotline.ticket.changed. */
+  private SupervisionOrder published(Done d) {
+    JsonObject body = json(d.order());
+    bus.publish(SlaAddresses.SUPERVISION, body);
+    TicketEvents.publish(bus, d.news(), new JsonObject().put("orderId", d.order().id())
+        .put("targetOrg", d.order().targetOrg()).put("issuedByOrg", d.order().issuedByOrg())
+        .put("dueAt", body.getString("dueAt")).put("stage", SlaStage.SUPERVISION.name()));
+    return d.order();
   }
 
   public Future<List<SupervisionOrder>> forTicket(long ticketId) { return sql.forTicket(pool, ticketId); }

@@ -23,6 +23,16 @@ public final class TicketEvents {
     bus.publish(address(t.type()), body);
   }
 
+  /**
+   * As {@link #publish(EventBus, TicketTransition)} with extra codes in the body (e.g. an SLA event's stage and
+   * target org); the standard fields win over same-named extras.
+   */
+  public static void publish(EventBus bus, TicketTransition t, JsonObject extra) {
+    JsonObject body = extra.copy().mergeIn(toJson(t));
+    bus.publish(CHANGED, body);
+    bus.publish(address(t.type()), body);
+  }
+
   /** The message body: ids, codes and states only; never names, numbers or note text. */
   public static JsonObject toJson(TicketTransition t) {
     return new JsonObject()

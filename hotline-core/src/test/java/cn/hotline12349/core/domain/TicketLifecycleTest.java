@@ -102,6 +102,25 @@ class TicketLifecycleTest {
     assertThat(LIFE.decide(state(NEW), new Dispatch("632801"), PROVINCE)).isInstanceOf(Decision.Accepted.class);
   }
 
+  /** Issue 5 §4: an escalated ticket is reassigned by the tier above; escalation is news, not a state. */
+  @Test
+  void theTiersAboveMayReassignAnEscalatedTicketTheCountiesMayNot() {
+    Actor countyPrefecture = new Actor(6, "sup-yushu", Role.INTAKE_SUPERVISOR, "632700");
+    for (TicketStatus from : List.of(DISPATCHED, CLAIMED, IN_PROGRESS)) {
+      TicketState atYushu = new TicketState(from, "630100", "632701", from == DISPATCHED ? null : 4L, null, 0);
+      for (Actor above : List.of(SUPERVISOR, countyPrefecture, PROVINCE)) {
+        Decision d = LIFE.decide(atYushu, new Transfer("632722", "escalated: reassigned"), above);
+        assertThat(d).as("%s transfers from %s", above.username(), from).isInstanceOf(Decision.Accepted.class);
+        Transition t = ((Decision.Accepted) d).transition();
+        assertThat(t.after().countyCode()).isEqualTo("632722");
+        assertThat(t.after().status()).isEqualTo(DISPATCHED);
+        assertThat(t.after().claimedBy()).isNull();
+      }
+      assertThat(LIFE.decide(atYushu, new Transfer("632722", "not mine"), HANDLER))
+          .as("another county's handler").isInstanceOf(Decision.Rejected.class);
+    }
+  }
+
   @Test
   void inputRulesNameTheField() {
     assertInvalid(new Dispatch("999999"), OPERATOR, NEW, "countyCode");

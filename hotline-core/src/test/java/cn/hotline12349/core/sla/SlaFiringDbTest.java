@@ -113,11 +113,68 @@ class SlaFiringDbTest {
 
   @Test
   @Timeout(value = 60, timeUnit = TimeUnit.SECONDS)
+  void slaEventsAreTicketNewsPublishedOnceAfterCommitEvenWithTwoFirers(Vertx vertx, VertxTestContext ctx)
+      throws Exception {
+    SlaFixture f = new SlaFixture(vertx, T0);
+    List<JsonObject> changed = new CopyOnWriteArrayList<>();
+    List<JsonObject> escalatedAddress = new CopyOnWriteArrayList<>();
+    vertx.eventBus().<JsonObject>consumer(TicketEvents.CHANGED, m -> changed.add(m.body())).completion().await();
+    vertx.eventBus().<JsonObject>consumer(TicketEvents.ESCALATED, m -> escalatedAddress.add(m.body()))
+        .completion().await();
+    long id = f.dispatched(Severity.EMERGENCY).await().id();
+    f.act(f.handler, id, new TicketCommand.Claim()).await();
+    int version = f.tickets.get(f.handler, id).await().version();
+    Pool otherNode = f.db.pool(vertx);
+    SlaFirer a = new SlaFirer(f.pool, vertx.eventBus(), SlaFixture.ORGS, SlaFixture.CONFIG, f.clock, SlaMetrics.NONE, 7);
+    SlaFirer b = new SlaFirer(otherNode, vertx.eventBus(), SlaFixture.ORGS, SlaFixture.CONFIG, f.clock, SlaMetrics.NONE, 7);
+    // EMERGENCY FIRST_CONTACT is 2h from dispatch: at 2h both its warning (96 min) and its escalation are due.
+    f.clock.set(T0.plus(Duration.ofHours(2)));
+    List<Future<Integer>> runs = new ArrayList<>();
+    for (int i = 0; i < 3; i++) {
+      runs.add(a.fireAllDue());
+      runs.add(b.fireAllDue());
+    }
+    Future.all(runs).await();
+    assertThat(runs.stream().mapToInt(Future::result).sum()).isEqualTo(2);
+    // Publishing happened before the firers' futures completed; a sentinel sent now arrives after all of it.
+    vertx.eventBus().publish(TicketEvents.CHANGED, new JsonObject().put("type", "SENTINEL"));
+    long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+    while (changed.stream().noneMatch(m -> "SENTINEL".equals(m.getString("type"))) && System.nanoTime() < until) {
+      Thread.onSpinWait();
+    }
+    List<JsonObject> sla = changed.stream().filter(m -> m.getString("type").startsWith("SLA_")
+        || m.getString("type").equals("ESCALATED")).toList();
+    assertThat(sla).extracting(m -> m.getString("type")).containsExactly("SLA_WARNING", "ESCALATED");
+    JsonObject esc = sla.get(1);
+    assertThat(esc.getLong("ticketId")).isEqualTo(id);
+    assertThat(esc.getString("fromStatus")).isEqualTo("CLAIMED");
+    assertThat(esc.getString("toStatus")).isEqualTo("CLAIMED");
+    assertThat(esc.getString("countyCode")).isEqualTo(SlaFixture.COUNTY);
+    assertThat(esc.getString("intakeOrg")).isEqualTo(SlaFixture.PREFECTURE);
+    assertThat(esc.getString("severity")).isEqualTo("EMERGENCY");
+    assertThat(esc.getInteger("version")).as("SLA news does not bump the version").isEqualTo(version);
+    assertThat(esc.getString("stage")).isEqualTo("FIRST_CONTACT");
+    assertThat(esc.getString("targetOrg")).isEqualTo(SlaFixture.PREFECTURE);
+    assertThat(escalatedAddress).hasSize(1);
+    assertThat(f.tickets.history(id).await()).filteredOn(e -> e.type().equals("ESCALATED"))
+        .singleElement().satisfies(e -> {
+          assertThat(e.actor()).isEqualTo("system:sla");
+          assertThat(e.actorOrg()).isEqualTo(SlaFixture.PREFECTURE);
+          assertThat(e.fromStatus()).isEqualTo("CLAIMED");
+        });
+    ctx.completeNow();
+  }
+
+  @Test
+  @Timeout(value = 60, timeUnit = TimeUnit.SECONDS)
   void aSupervisionOrderIsAClockThatEscalatesAboveTheIssuer(Vertx vertx, VertxTestContext ctx) throws Exception {
     SlaFixture f = new SlaFixture(vertx, T0);
     SupervisionService supervision = new SupervisionService(f.pool, vertx.eventBus(), SlaFixture.ORGS,
         SlaFixture.CONFIG, f.clock);
     SlaFirer firer = f.firer(vertx, f.pool, SlaMetrics.NONE);
+    List<String> news = new CopyOnWriteArrayList<>();
+    vertx.eventBus().<JsonObject>consumer(TicketEvents.CHANGED, m -> news.add(m.body().getString("type")
+        + "/" + m.body().getString("stage"))).completion().await();
     long id = f.dispatched(Severity.NORMAL).await().id();
     f.act(f.handler, id, new TicketCommand.Claim()).await();
     SupervisionOrder order = supervision.issue(f.operator, id, SlaFixture.COUNTY, "no progress", "1h").await();
@@ -137,6 +194,11 @@ class SlaFiringDbTest {
         .isEqualTo(1);
     assertThat(f.count("select count(*) from ticket_events where type in ('SUPERVISION_ISSUED', 'SUPERVISION_FULFILLED')"))
         .isEqualTo(2);
+    vertx.eventBus().publish(TicketEvents.CHANGED, new JsonObject().put("type", "SENTINEL"));
+    long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+    while (!news.contains("SENTINEL/null") && System.nanoTime() < until) Thread.onSpinWait();
+    assertThat(news).containsSubsequence("SUPERVISION_ISSUED/SUPERVISION", "SLA_WARNING/SUPERVISION",
+        "ESCALATED/SUPERVISION", "SUPERVISION_FULFILLED/SUPERVISION", "SENTINEL/null");
     ctx.completeNow();
   }
 
