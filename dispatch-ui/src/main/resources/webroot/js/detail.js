@@ -17,8 +17,8 @@ const dl = (pairs) => h('dl', { class: 'grid2' }, pairs.flatMap(([k, v]) => [h('
 
 function children(tk, map) {
   const rows = (tk.children || []).map((c) => h('tr', {},
-    h('td', {}, c.name || t('ticket.anonymous')), h('td', { class: 'num' }, c.age ?? ''),
-    h('td', {}, label('gender', c.gender)), h('td', {}, orgName(map, c.countyCode)), h('td', {}, c.address || '')));
+    h('td', { 'data-user': '' }, c.name || t('ticket.anonymous')), h('td', { class: 'num' }, c.age ?? ''),
+    h('td', {}, label('gender', c.gender)), h('td', {}, orgName(map, c.countyCode)), h('td', { 'data-user': '' }, c.address || '')));
   return h('table', {}, h('thead', {}, h('tr', {}, ['child.name', 'child.age', 'child.gender', 'child.county', 'child.address']
     .map((k) => h('th', { scope: 'col' }, t(k))))), h('tbody', {}, rows));
 }
@@ -37,7 +37,7 @@ function history(tk, map) {
     h('td', {}, [e.actor, label('role', e.actorRole), orgName(map, e.actorOrg)].filter(Boolean).join(' · ')),
     h('td', {}, label('event', e.type)),
     h('td', {}, e.fromStatus || e.toStatus ? `${label('status', e.fromStatus) || '—'} → ${label('status', e.toStatus)}` : ''),
-    h('td', {}, e.reason || payloadText(e.payload, map))));
+    h('td', { 'data-user': e.reason ? '' : null }, e.reason || payloadText(e.payload, map))));
   return h('table', { class: 'timeline' }, h('thead', {}, h('tr', {}, ['history.at', 'history.actor', 'history.event', 'history.transition', 'history.reason']
     .map((k) => h('th', { scope: 'col' }, t(k))))), h('tbody', {}, rows));
 }
@@ -66,6 +66,51 @@ function duplicates(tk) {
   return h('ul', {}, list.map((d) => h('li', {}, h('a', { href: `#/ticket/${d.id ?? d.ticketId}` }, d.ref || String(d.id ?? d.ticketId)))));
 }
 
+function supervision(tk, map) {
+  const list = tk.supervisionOrders || [];
+  if (!list.length) return h('p', { class: 'muted' }, t('app.none'));
+  return h('table', { 'aria-label': t('ticket.supervision'), class: 'supervision' },
+    h('thead', {}, h('tr', {}, ['sup.issuedAt', 'sup.issuedBy', 'sup.target', 'sup.reason', 'sup.dueAt', 'sup.status']
+      .map((k) => h('th', { scope: 'col' }, t(k))))),
+    h('tbody', {}, list.map((o) => h('tr', { 'data-order': o.id },
+      h('td', {}, fmtTime(o.issuedAt)), h('td', {}, orgName(map, o.issuedByOrg)), h('td', {}, orgName(map, o.targetOrg)),
+      h('td', { 'data-user': '' }, o.reason || ''), h('td', {}, fmtTime(o.dueAt)), h('td', {}, label('supStatus', o.status))))));
+}
+
+// Panels other features add to the ticket page (calls and recordings, links to duplicates, ...): their module calls
+// registerTicketPanel once and is imported from here or from views/ticket.js. A panel keyed 'calls' or 'duplicates'
+// replaces the built-in fallback list of that name.
+const panels = [];
+/** render(ticket, user, map) returns an element (or a promise of one). */
+export function registerTicketPanel(key, titleKey, render, { full = true } = {}) {
+  const at = panels.findIndex((p) => p.key === key);
+  const panel = { key, titleKey, render, full };
+  if (at >= 0) panels[at] = panel; else panels.push(panel);
+}
+
+function panelBody(p, tk, user, map) {
+  const box = h('div', { 'data-panel': p.key });
+  Promise.resolve().then(() => p.render(tk, user, map))
+    .then((el) => box.replaceChildren(el || h('p', { class: 'muted' }, t('app.none'))))
+    .catch((e) => box.replaceChildren(notice(t('app.error', { msg: e.message }), true)));
+  return box;
+}
+
+function extraPanels(tk, user, map, full) {
+  const builtIn = { calls: () => calls(tk), duplicates: () => duplicates(tk) };
+  const out = [];
+  for (const key of Object.keys(builtIn)) {
+    if (!full) continue;
+    const p = panels.find((x) => x.key === key);
+    out.push(h('h3', {}, t(p ? p.titleKey : `ticket.${key}`)), p ? panelBody(p, tk, user, map) : builtIn[key]());
+  }
+  for (const p of panels) {
+    if (p.key in builtIn || (p.full && !full)) continue;
+    out.push(h('h3', {}, t(p.titleKey)), panelBody(p, tk, user, map));
+  }
+  return out;
+}
+
 /** Renders into a fresh element; callbacks as for actionPanel. */
 export function ticketDetail(tk, user, map, callbacks, { full = true } = {}) {
   const caller = tk.callerNumber || t('ticket.anonymous');
@@ -75,17 +120,18 @@ export function ticketDetail(tk, user, map, callbacks, { full = true } = {}) {
     [t('ticket.category'), `${label('category', tk.category)} / ${label('sub', tk.subcategory)}`],
     [t('ticket.intakeOrg'), orgName(map, tk.intakeOrg)],
     [t('ticket.county'), orgName(map, tk.countyCode) || '—'],
-    [t('ticket.caller'), `${caller} · ${label('relation', tk.callerRelation)}`],
+    [t('ticket.caller'), h('span', { 'data-user': '' }, `${caller} · ${label('relation', tk.callerRelation)}`)],
     [t('ticket.createdAt'), fmtTime(tk.createdAt)],
     [t('ticket.claimedBy'), tk.claimedBy || '—'],
   ]);
   const el = h('section', { class: 'panel', 'aria-labelledby': `tk-${tk.id}`, 'data-ticket': tk.id, 'data-status': tk.status },
     head, facts,
-    h('h3', {}, t('ticket.narrative')), h('p', { class: 'narrative' }, tk.narrative || ''),
+    h('h3', {}, t('ticket.narrative')), h('p', { class: 'narrative', 'data-user': '' }, tk.narrative || ''),
     h('h3', {}, t('ticket.actions')), actionPanel(tk, user, map, callbacks),
     h('h3', {}, t('ticket.children')), children(tk, map),
     h('h3', {}, t('ticket.clocks')), clocks(tk),
-    full ? [h('h3', {}, t('ticket.calls')), calls(tk), h('h3', {}, t('ticket.duplicates')), duplicates(tk)] : null,
+    h('h3', {}, t('ticket.supervision')), supervision(tk, map),
+    extraPanels(tk, user, map, full),
     h('h3', {}, t('ticket.history')), history(tk, map));
   setTimeout(tickCountdowns);
   return el;

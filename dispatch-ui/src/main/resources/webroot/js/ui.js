@@ -1,5 +1,5 @@
 import { t, label, getLang } from './i18n.js';
-import { fmtDuration, leadClock } from './fmt.js';
+import { fmtDuration, fmtTime, leadClock } from './fmt.js';
 import { get } from './api.js';
 
 /** Tiny element builder: h('button', {class: 'x', onclick}, 'text', child). */
@@ -98,10 +98,10 @@ export async function allTickets(query = '') {
 }
 
 /** A ticket table; onPick(ticket) when a row is chosen (click or Enter). */
-export function ticketTable(tickets, map, { onPick, selectedId, columns = ['ref', 'severity', 'category', 'county', 'status', 'deadline'] } = {}) {
+export function ticketTable(tickets, map, { onPick, selectedId, me, columns = ['ref', 'severity', 'category', 'county', 'status', 'deadline'] } = {}) {
   if (!tickets.length) return notice(t('list.empty'));
   const heads = { ref: 'ticket.ref', severity: 'ticket.severity', category: 'ticket.category', county: 'ticket.county',
-    status: 'ticket.status', deadline: 'ticket.deadline', created: 'ticket.createdAt', claimedBy: 'ticket.claimedBy' };
+    status: 'ticket.status', deadline: 'ticket.deadline', created: 'ticket.createdAt', claimedBy: 'ticket.claimedBy', due: 'ticket.due' };
   const cell = {
     ref: (tk) => h('a', { href: `#/ticket/${tk.id}` }, tk.ref || String(tk.id)),
     severity: (tk) => sevBadge(tk.severity),
@@ -109,12 +109,14 @@ export function ticketTable(tickets, map, { onPick, selectedId, columns = ['ref'
     county: (tk) => orgName(map, tk.countyCode) || h('span', { class: 'muted' }, '—'),
     status: (tk) => statusBadge(tk.status),
     deadline: (tk) => countdown(tk),
-    created: (tk) => new Date(tk.createdAt).toLocaleString(getLang(), { timeZone: 'Asia/Shanghai', hour12: false }),
-    claimedBy: (tk) => tk.claimedBy || '',
+    created: (tk) => fmtTime(tk.createdAt),
+    claimedBy: (tk) => (!tk.claimedBy ? '' : tk.claimedBy === me ? t('county.mine') : t('county.claimedByOther', { u: tk.claimedBy })),
+    due: (tk) => fmtTime(leadClock(tk)?.dueAt) || '—',
   };
   const body = h('tbody');
   for (const tk of tickets) {
-    const tr = h('tr', { class: tk.id === selectedId ? 'sel' : '', 'data-ticket-id': tk.id, 'data-status': tk.status });
+    const tr = h('tr', { class: String(tk.id) === String(selectedId) ? 'sel' : '', 'data-ticket-id': tk.id, 'data-status': tk.status,
+      'data-claimed-by': tk.claimedBy || null });
     for (const c of columns) tr.append(h('td', {}, cell[c](tk)));
     if (onPick) {
       const btn = h('button', { type: 'button', onclick: () => onPick(tk), 'aria-label': `${t('app.open')} ${tk.ref || tk.id}` }, t('app.open'));

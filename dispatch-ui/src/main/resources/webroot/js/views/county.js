@@ -2,37 +2,60 @@ import { t } from '../i18n.js';
 import { subscribe } from '../live.js';
 import { h, notice, orgs, orgName, allTickets, ticketTable, byPriority, debounce, hasDraft } from '../ui.js';
 import { loadTicket, ticketDetail } from '../detail.js';
+import { withClocks, forgetClocks } from '../clocks.js';
 
 const WORKING = ['DISPATCHED', 'CLAIMED', 'IN_PROGRESS', 'SUSPENDED', 'RESULT_SUBMITTED'];
 
 export async function render(view, ctx) {
   const map = await orgs();
-  let selected = null;
+  // The chosen ticket lives in the route (#/county/<id>: an id only), so a re-login comes back to it.
+  let selected = /^\d+$/.test(ctx.arg || '') ? ctx.arg : null;
+  let listSeq = 0;
   const list = h('section', { class: 'panel', 'aria-labelledby': 'county-queue' });
-  const detail = h('div', { 'aria-live': 'polite' }, notice(t('county.pick')));
+  const detail = h('div', { 'aria-live': 'polite', id: 'county-detail' }, notice(t('county.pick')));
   view.replaceChildren(h('h2', {}, `${t('county.title')} · ${orgName(map, ctx.user.orgCode)}`),
     h('div', { class: 'cols wide' }, list, detail));
 
+  const pick = (tk) => {
+    selected = String(tk.id);
+    history.replaceState(null, '', `#/county/${tk.id}`);
+    drawList(); drawDetail();
+  };
   const drawList = async () => {
-    const tickets = (await allTickets()).filter((tk) => WORKING.includes(tk.status)).sort(byPriority);
+    const seq = ++listSeq;
+    const tickets = await withClocks((await allTickets()).filter((tk) => WORKING.includes(tk.status)));
+    if (seq !== listSeq) return; // a newer redraw is under way
+    tickets.sort(byPriority);
     list.replaceChildren(h('h3', { id: 'county-queue' }, t('county.queue')), h('p', { class: 'muted' }, t('list.count', { n: tickets.length })),
       h('div', { class: 'scroll' }, ticketTable(tickets, map, {
-        selectedId: selected, onPick: (tk) => { selected = tk.id; drawList(); drawDetail(); },
-        columns: ['ref', 'severity', 'category', 'status', 'claimedBy', 'deadline'],
+        selectedId: selected, onPick: pick, me: ctx.user.username,
+        columns: ['ref', 'severity', 'category', 'status', 'claimedBy', 'due', 'deadline'],
       })));
   };
   const drawDetail = async (live = false) => {
     if (!selected) return;
     const { ticket, error } = await loadTicket(selected);
-    if (live && hasDraft(detail)) return; // checked again after the fetch: a form may have opened meanwhile
+    if (live && hasDraft(detail)) { markStale(detail); return; } // checked again after the fetch: a form may have opened
     if (error) { detail.replaceChildren(notice(error, true)); return; }
     const refresh = () => { drawList(); drawDetail(); };
     detail.replaceChildren(ticketDetail(ticket, ctx.user, map, { onDone: refresh, onStale: refresh }, { full: false }));
   };
   await drawList();
+  await drawDetail();
   const onEvent = debounce((address, body) => {
     drawList();
-    if (selected && (address === 'poll' || String(body.ticketId) === String(selected)) && !hasDraft(detail)) drawDetail(true);
+    if (selected && (address === 'poll' || String(body.ticketId) === String(selected))) {
+      if (hasDraft(detail)) markStale(detail); else drawDetail(true);
+    }
   }, 150);
-  return subscribe('hotline.', onEvent);
+  return subscribe('hotline.', (address, body) => {
+    if (body.ticketId) forgetClocks(body.ticketId); else if (address === 'poll') forgetClocks();
+    onEvent(address, body);
+  });
+}
+
+/** An open form is never replaced by a live redraw; the user is told the ticket changed meanwhile instead. */
+export function markStale(detail) {
+  if (detail.querySelector('.stale')) return;
+  detail.querySelector('section[data-ticket]')?.prepend(h('p', { class: 'notice stale', role: 'status' }, t('county.changed')));
 }

@@ -17,12 +17,19 @@ import com.microsoft.playwright.Playwright;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonObject;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
 
 /** The real server on a fresh test database with demo data, and Debian's Chromium driven by Playwright. */
 final class BrowserHarness implements AutoCloseable {
@@ -35,8 +42,13 @@ final class BrowserHarness implements AutoCloseable {
   final Playwright playwright;
   final Browser browser;
   final String base;
+  /** Every URL a page of this harness requested or navigated to (the no-personal-data-in-URLs check reads it). */
+  final List<String> urls = new CopyOnWriteArrayList<>();
 
-  BrowserHarness() throws Exception {
+  BrowserHarness() throws Exception { this(Clock.systemUTC()); }
+
+  /** With the clock the server uses (sessions expire by it: a test moves it past the 60-minute session length). */
+  BrowserHarness(Clock clock) throws Exception {
     // Fail, never skip: without the browser these tests prove nothing (see docs/ui.md for the install line).
     assertThat(Files.isExecutable(CHROMIUM))
         .as("Debian Chromium must be installed at %s (apt-get install -y chromium)", CHROMIUM).isTrue();
@@ -46,7 +58,7 @@ final class BrowserHarness implements AutoCloseable {
     AppSettings settings = new AppSettings(Files.createTempDirectory("hotline-ui"), null, 0, ConfigDir.resolve(),
         true, PASSWORD, Duration.ofMinutes(60), false);
     app = HotlineApp.start(vertx, settings, db.config(), new PrometheusMeterRegistry(PrometheusConfig.DEFAULT),
-        Clock.systemUTC()).await();
+        clock).await();
     base = "http://127.0.0.1:" + app.httpPort();
     playwright = Playwright.create(new Playwright.CreateOptions().setEnv(Map.of("PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD", "1")));
     browser = playwright.chromium().launch(new BrowserType.LaunchOptions()
@@ -55,18 +67,50 @@ final class BrowserHarness implements AutoCloseable {
             "--disable-background-networking", "--disable-component-update", "--disable-sync")));
   }
 
-  /** A fresh browser profile at the size operators use, logged in as {@code username}. */
-  Page login(String username) {
+  /** A fresh browser profile at the size operators use, on the login page. */
+  Page open() {
     BrowserContext context = browser.newContext(new Browser.NewContextOptions()
         .setViewportSize(1366, 768).setLocale("zh-CN").setTimezoneId("Asia/Shanghai"));
+    context.onRequest(r -> urls.add(r.url()));
     Page page = context.newPage();
+    page.onFrameNavigated(f -> urls.add(f.url()));
     page.setDefaultTimeout(15_000);
     page.navigate(base + "/");
+    page.locator("#username").waitFor();
+    return page;
+  }
+
+  /** A fresh browser profile at the size operators use, logged in as {@code username}. */
+  Page login(String username) {
+    Page page = open();
     page.locator("#username").fill(username);
     page.locator("#password").fill(PASSWORD);
     page.locator("#password").press("Enter");
     page.locator("#logout").waitFor(new Locator.WaitForOptions().setState(WaitForSelectorState.VISIBLE));
     return page;
+  }
+
+  /** A JSON call to the server as {@code user} (test set-up only; the browser does the work under test). */
+  JsonObject api(String user, String method, String path, JsonObject body) {
+    // A fresh login each time: a test may have moved the server's clock past the session length.
+    String token = call("POST", "/api/login", null,
+        new JsonObject().put("username", user).put("password", PASSWORD)).getString("token");
+    return call(method, path, token, body);
+  }
+
+  private final HttpClient http = HttpClient.newHttpClient();
+
+  private JsonObject call(String method, String path, String token, JsonObject body) {
+    var b = HttpRequest.newBuilder(URI.create(base + path)).header("Content-Type", "application/json")
+        .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body.encode()));
+    if (token != null) b.header("Authorization", "Bearer " + token);
+    try {
+      var r = http.send(b.build(), HttpResponse.BodyHandlers.ofString());
+      if (r.statusCode() >= 300) throw new IllegalStateException(method + " " + path + " -> " + r.statusCode() + " " + r.body());
+      return new JsonObject(r.body());
+    } catch (IOException | InterruptedException e) {
+      throw new IllegalStateException(method + " " + path, e);
+    }
   }
 
   void shot(Page page, String name) {
