@@ -37,7 +37,8 @@ function history(tk, map) {
     h('td', {}, [e.actor, label('role', e.actorRole), orgName(map, e.actorOrg)].filter(Boolean).join(' · ')),
     h('td', {}, label('event', e.type)),
     h('td', {}, e.fromStatus || e.toStatus ? `${label('status', e.fromStatus) || '—'} → ${label('status', e.toStatus)}` : ''),
-    h('td', { 'data-user': e.reason ? '' : null }, e.reason || payloadText(e.payload, map))));
+    h('td', {}, e.reason ? h('span', { 'data-user': '' }, e.reason) : null, e.reason && payloadText(e.payload, map) ? '；' : null,
+      payloadText(e.payload, map))));
   return h('table', { class: 'timeline' }, h('thead', {}, h('tr', {}, ['history.at', 'history.actor', 'history.event', 'history.transition', 'history.reason']
     .map((k) => h('th', { scope: 'col' }, t(k))))), h('tbody', {}, rows));
 }
