@@ -71,7 +71,7 @@ async function route() {
   } catch (e) {
     view.replaceChildren(notice(t('app.error', { msg: e.message }), true));
   }
-  view.focus({ preventScroll: true });
+  if (!view.contains(document.activeElement)) view.focus({ preventScroll: true }); // a view may have focused its first field
 }
 
 async function onLogin() {

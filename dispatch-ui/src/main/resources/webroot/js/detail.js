@@ -37,7 +37,7 @@ function history(tk, map) {
     h('td', {}, [e.actor, label('role', e.actorRole), orgName(map, e.actorOrg)].filter(Boolean).join(' · ')),
     h('td', {}, label('event', e.type)),
     h('td', {}, e.fromStatus || e.toStatus ? `${label('status', e.fromStatus) || '—'} → ${label('status', e.toStatus)}` : ''),
-    h('td', {}, e.reason ? h('span', { 'data-user': '' }, e.reason) : null, e.reason && payloadText(e.payload, map) ? '；' : null,
+    h('td', {}, e.reason ? h('span', { 'data-user': '' }, e.reason) : null, e.reason && payloadText(e.payload, map) ? t('app.sep') : null,
       payloadText(e.payload, map))));
   return h('table', { class: 'timeline' }, h('thead', {}, h('tr', {}, ['history.at', 'history.actor', 'history.event', 'history.transition', 'history.reason']
     .map((k) => h('th', { scope: 'col' }, t(k))))), h('tbody', {}, rows));
@@ -51,7 +51,7 @@ function payloadText(p, map) {
   if (p.reached !== undefined) parts.push(`${t('field.reached')}: ${p.reached ? t('app.yes') : t('app.no')}`);
   if (p.satisfaction) parts.push(`${t('field.satisfaction')}: ${p.satisfaction}`);
   if (p.childContacted) parts.push(t('field.childContacted'));
-  return parts.join('；');
+  return parts.join(t('app.sep'));
 }
 
 function calls(tk) {
@@ -115,7 +115,7 @@ function extraPanels(tk, user, map, full) {
 /** Renders into a fresh element; callbacks as for actionPanel. */
 export function ticketDetail(tk, user, map, callbacks, { full = true } = {}) {
   const caller = tk.callerNumber || t('ticket.anonymous');
-  const head = h('div', { class: 'row' }, h('h2', { id: `tk-${tk.id}` }, t('ticket.title', { ref: tk.ref || tk.id })),
+  const head = h('div', { class: 'row' }, h('h2', { id: `tk-${tk.id}`, tabindex: '-1' }, t('ticket.title', { ref: tk.ref || tk.id })),
     sevBadge(tk.severity), statusBadge(tk.status), countdown(tk));
   const facts = dl([
     [t('ticket.category'), `${label('category', tk.category)} / ${label('sub', tk.subcategory)}`],

@@ -139,3 +139,11 @@ export function debounce(fn, ms) {
 export function hasDraft(el) {
   return el.querySelector('form[data-form]') !== null;
 }
+
+/** Replaces a list's content without taking the keyboard user's place: focus returns to the same ticket's button. */
+export function redrawKeepingFocus(container, ...children) {
+  const active = document.activeElement;
+  const id = container.contains(active) ? active.closest('tr[data-ticket-id]')?.dataset.ticketId : null;
+  container.replaceChildren(...children);
+  if (id) container.querySelector(`tr[data-ticket-id="${id}"] button`)?.focus({ preventScroll: true });
+}

@@ -1,6 +1,6 @@
 import { t } from '../i18n.js';
 import { subscribe } from '../live.js';
-import { h, notice, orgs, orgName, allTickets, ticketTable, byPriority, debounce, hasDraft } from '../ui.js';
+import { h, notice, orgs, orgName, allTickets, ticketTable, byPriority, debounce, hasDraft, redrawKeepingFocus } from '../ui.js';
 import { loadTicket, ticketDetail } from '../detail.js';
 import { withClocks, forgetClocks } from '../clocks.js';
 
@@ -19,14 +19,16 @@ export async function render(view, ctx) {
   const pick = (tk) => {
     selected = String(tk.id);
     history.replaceState(null, '', `#/county/${tk.id}`);
-    drawList(); drawDetail();
+    drawList();
+    // Keyboard users continue in the ticket they chose, not at the top of the list.
+    drawDetail().then(() => detail.querySelector('section[data-ticket] h2')?.focus());
   };
   const drawList = async () => {
     const seq = ++listSeq;
     const tickets = await withClocks((await allTickets()).filter((tk) => WORKING.includes(tk.status)));
     if (seq !== listSeq) return; // a newer redraw is under way
     tickets.sort(byPriority);
-    list.replaceChildren(h('h3', { id: 'county-queue' }, t('county.queue')), h('p', { class: 'muted' }, t('list.count', { n: tickets.length })),
+    redrawKeepingFocus(list, h('h3', { id: 'county-queue' }, t('county.queue')), h('p', { class: 'muted' }, t('list.count', { n: tickets.length })),
       h('div', { class: 'scroll' }, ticketTable(tickets, map, {
         selectedId: selected, onPick: pick, me: ctx.user.username,
         columns: ['ref', 'severity', 'category', 'status', 'claimedBy', 'due', 'deadline'],

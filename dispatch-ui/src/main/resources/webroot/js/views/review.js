@@ -1,6 +1,6 @@
 import { t } from '../i18n.js';
 import { subscribe } from '../live.js';
-import { h, notice, orgs, orgName, allTickets, ticketTable, byPriority, debounce, hasDraft } from '../ui.js';
+import { h, notice, orgs, orgName, allTickets, ticketTable, byPriority, debounce, hasDraft, redrawKeepingFocus } from '../ui.js';
 import { isOverdue } from '../fmt.js';
 import { loadTicket, ticketDetail } from '../detail.js';
 import { withClocks, forgetClocks } from '../clocks.js';
@@ -29,7 +29,9 @@ export async function render(view, ctx) {
   const pick = (tk) => {
     selected = String(tk.id);
     history.replaceState(null, '', `#/review/${tk.id}`);
-    drawLists(); drawDetail();
+    drawLists();
+    // Keyboard users continue in the ticket they chose, not at the top of the list.
+    drawDetail().then(() => detail.querySelector('section[data-ticket] h2')?.focus());
   };
   const drawLists = async () => {
     const seq = ++listSeq;
@@ -38,7 +40,7 @@ export async function render(view, ctx) {
     await withClocks(all.filter((tk) => !DONE.includes(tk.status)));
     if (seq !== listSeq) return;
     const tickets = all.sort(byPriority);
-    lists.replaceChildren(...SECTIONS.map(([key, test], i) => {
+    redrawKeepingFocus(lists, ...SECTIONS.map(([key, test], i) => {
       const rows = tickets.filter(test);
       return h('section', { class: 'panel', 'aria-labelledby': `rv-${i}`, 'data-section': key },
         h('h3', { id: `rv-${i}` }, `${t(key)} (${rows.length})`),
