@@ -26,7 +26,8 @@ function children(tk, map) {
 function clocks(tk) {
   if (!tk.clocks || !tk.clocks.length) return h('p', { class: 'muted' }, t('clock.none'));
   return h('table', { 'aria-label': t('ticket.clocks') }, h('tbody', {}, tk.clocks.map((c) => h('tr', {},
-    h('th', { scope: 'row' }, label('stage', c.stage)), h('td', {}, label('clock', c.state)),
+    h('th', { scope: 'row' }, label('stage', c.stage)),
+    h('td', { 'data-clock-state': c.status === 'STOPPED' ? c.outcome : c.state }, c.status === 'STOPPED' ? label('clock', c.outcome || 'STOPPED') : label('clock', c.state)),
     h('td', {}, fmtTime(c.dueAt)),
     h('td', {}, countdown({ clocks: [c] }))))));
 }

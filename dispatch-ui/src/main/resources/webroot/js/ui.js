@@ -111,7 +111,7 @@ export function ticketTable(tickets, map, { onPick, selectedId, me, columns = ['
     deadline: (tk) => countdown(tk),
     created: (tk) => fmtTime(tk.createdAt),
     claimedBy: (tk) => (!tk.claimedBy ? '' : tk.claimedBy === me ? t('county.mine') : t('county.claimedByOther', { u: tk.claimedBy })),
-    due: (tk) => fmtTime(leadClock(tk)?.dueAt) || '—',
+    due: (tk) => (leadClock(tk) ? [countdown(tk), h('br'), h('small', { class: 'muted' }, fmtTime(leadClock(tk).dueAt))] : countdown(tk)),
   };
   const body = h('tbody');
   for (const tk of tickets) {

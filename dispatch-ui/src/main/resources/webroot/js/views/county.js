@@ -31,7 +31,7 @@ export async function render(view, ctx) {
     redrawKeepingFocus(list, h('h3', { id: 'county-queue' }, t('county.queue')), h('p', { class: 'muted' }, t('list.count', { n: tickets.length })),
       h('div', { class: 'scroll' }, ticketTable(tickets, map, {
         selectedId: selected, onPick: pick, me: ctx.user.username,
-        columns: ['ref', 'severity', 'category', 'status', 'claimedBy', 'due', 'deadline'],
+        columns: ['ref', 'severity', 'category', 'status', 'claimedBy', 'due'],
       })));
   };
   const drawDetail = async (live = false) => {
@@ -42,8 +42,7 @@ export async function render(view, ctx) {
     const refresh = () => { drawList(); drawDetail(); };
     detail.replaceChildren(ticketDetail(ticket, ctx.user, map, { onDone: refresh, onStale: refresh }, { full: false }));
   };
-  await drawList();
-  await drawDetail();
+  await Promise.all([drawList(), drawDetail()]);
   const onEvent = debounce((address, body) => {
     drawList();
     if (selected && (address === 'poll' || String(body.ticketId) === String(selected))) {

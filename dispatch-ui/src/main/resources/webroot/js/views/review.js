@@ -55,8 +55,7 @@ export async function render(view, ctx) {
     const refresh = () => { drawLists(); drawDetail(); };
     detail.replaceChildren(ticketDetail(ticket, ctx.user, map, { onDone: refresh, onStale: refresh }, { full: false }));
   };
-  await drawLists();
-  await drawDetail();
+  await Promise.all([drawLists(), drawDetail()]);
   const stopCalls = await abandonedCalls(calls, ctx);
   const onEvent = debounce((address, body) => {
     drawLists();

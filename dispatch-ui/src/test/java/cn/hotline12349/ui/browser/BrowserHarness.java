@@ -74,6 +74,8 @@ final class BrowserHarness implements AutoCloseable {
     context.onRequest(r -> urls.add(r.url()));
     Page page = context.newPage();
     page.onFrameNavigated(f -> urls.add(f.url()));
+    page.onPageError(e -> System.err.println("[browser] page error: " + e));
+    page.onConsoleMessage(m -> { if ("error".equals(m.type())) System.err.println("[browser] console: " + m.text()); });
     page.setDefaultTimeout(15_000);
     page.navigate(base + "/");
     page.locator("#username").waitFor();
