@@ -21,7 +21,7 @@ const NAV = {
   ADMIN: ['board', 'review'],
 };
 
-const state = { user: null, cleanup: null, loginNotice: null, afterLogin: null };
+const state = { user: null, cleanup: null, loginNotice: null, afterLogin: null, routeGen: 0 };
 
 export const landing = (user) => (NAV[user.role] || ['board'])[0];
 export const navigate = (route) => { location.hash = `#/${route}`; };
@@ -62,14 +62,20 @@ async function route() {
   if (!state.user && name !== 'login') { state.afterLogin = location.hash; navigate('login'); return; }
   if (state.user && (name === 'login' || !VIEWS[name])) { navigate(landing(state.user)); return; }
   renderChrome();
-  view.replaceChildren(h('p', {}, t('app.loading')));
+  // Each route renders into its own box: a slower earlier render that finishes late writes into a detached box.
+  const gen = ++state.routeGen;
+  const box = h('div', { class: 'route', 'data-route': name }, h('p', {}, t('app.loading')));
+  view.replaceChildren(box);
   try {
     const mod = await VIEWS[name]();
     const ctx = { user: state.user, arg, navigate, onLogin, notice: name === 'login' ? state.loginNotice : null };
-    state.cleanup = (await mod.render(view, ctx)) || null;
-    if (state.user) restoreResume(view, location.hash, state.user.username);
+    const cleanup = (await mod.render(box, ctx)) || null;
+    if (gen !== state.routeGen) { if (cleanup) cleanup(); return; }
+    state.cleanup = cleanup;
+    if (state.user) restoreResume(box, location.hash, state.user.username);
   } catch (e) {
-    view.replaceChildren(notice(t('app.error', { msg: e.message }), true));
+    if (gen !== state.routeGen) return;
+    box.replaceChildren(notice(t('app.error', { msg: e.message }), true));
   }
   if (!view.contains(document.activeElement)) view.focus({ preventScroll: true }); // a view may have focused its first field
 }
