@@ -111,7 +111,10 @@ export function actionPanel(ticket, user, map, { onDone, onStale }) {
         a.fields.map((f) => field(f, `f-${a.action}-${f}-${ticket.id}`, map, ticket, user)),
         h('p', { class: 'err', role: 'alert' }),
         h('div', { class: 'row' }, submit,
-          h('button', { type: 'button', onclick: () => forms.replaceChildren() }, t('app.cancel'))));
+          h('button', { type: 'button', onclick: () => {
+            forms.replaceChildren();
+            if (wrap.closest('section')?.querySelector('.stale')) onStale(); // catch up with the change held back for the form
+          } }, t('app.cancel'))));
       form.addEventListener('submit', (ev) => { ev.preventDefault(); run(form, submit); });
       forms.append(form);
       form.querySelector('textarea, select, input')?.focus();

@@ -126,7 +126,7 @@ export function ticketDetail(tk, user, map, callbacks, { full = true } = {}) {
     [t('ticket.createdAt'), fmtTime(tk.createdAt)],
     [t('ticket.claimedBy'), tk.claimedBy || '—'],
   ]);
-  const el = h('section', { class: 'panel', 'aria-labelledby': `tk-${tk.id}`, 'data-ticket': tk.id, 'data-status': tk.status },
+  const el = h('section', { class: 'panel', 'aria-labelledby': `tk-${tk.id}`, 'data-ticket': tk.id, 'data-status': tk.status, 'data-version': tk.version },
     head, facts,
     h('h3', {}, t('ticket.narrative')), h('p', { class: 'narrative', 'data-user': '' }, tk.narrative || ''),
     h('h3', {}, t('ticket.actions')), actionPanel(tk, user, map, callbacks),

@@ -37,7 +37,7 @@ export async function render(view, ctx) {
   const drawDetail = async (live = false) => {
     if (!selected) return;
     const { ticket, error } = await loadTicket(selected);
-    if (live && hasDraft(detail)) { markStale(detail); return; } // checked again after the fetch: a form may have opened
+    if (live && hasDraft(detail)) { markStale(detail, ticket?.version); return; } // checked again after the fetch: a form may have opened
     if (error) { detail.replaceChildren(notice(error, true)); return; }
     const refresh = () => { drawList(); drawDetail(); };
     detail.replaceChildren(ticketDetail(ticket, ctx.user, map, { onDone: refresh, onStale: refresh }, { full: false }));
@@ -46,7 +46,7 @@ export async function render(view, ctx) {
   const onEvent = debounce((address, body) => {
     drawList();
     if (selected && (address === 'poll' || String(body.ticketId) === String(selected))) {
-      if (hasDraft(detail)) markStale(detail); else drawDetail(true);
+      if (hasDraft(detail)) markStale(detail, body.version); else drawDetail(true);
     }
   }, 150);
   return subscribe('hotline.', (address, body) => {
@@ -55,8 +55,12 @@ export async function render(view, ctx) {
   });
 }
 
-/** An open form is never replaced by a live redraw; the user is told the ticket changed meanwhile instead. */
-export function markStale(detail) {
-  if (detail.querySelector('.stale')) return;
-  detail.querySelector('section[data-ticket]')?.prepend(h('p', { class: 'notice stale', role: 'status' }, t('county.changed')));
+/**
+ * An open form is never replaced by a live redraw; the user is told the ticket changed meanwhile instead — only when
+ * the ticket is newer than the one on screen (the user's own change comes back as news too).
+ */
+export function markStale(detail, version) {
+  const shown = detail.querySelector('section[data-ticket]');
+  if (!shown || detail.querySelector('.stale') || !(Number(version) > Number(shown.dataset.version))) return;
+  shown.prepend(h('p', { class: 'notice stale', role: 'status' }, t('county.changed')));
 }

@@ -50,7 +50,7 @@ export async function render(view, ctx) {
   const drawDetail = async (live = false) => {
     if (!selected) return;
     const { ticket, error } = await loadTicket(selected);
-    if (live && hasDraft(detail)) { markStale(detail); return; } // checked again after the fetch: a form may have opened
+    if (live && hasDraft(detail)) { markStale(detail, ticket?.version); return; } // checked again after the fetch: a form may have opened
     if (error) { detail.replaceChildren(notice(error, true)); return; }
     const refresh = () => { drawLists(); drawDetail(); };
     detail.replaceChildren(ticketDetail(ticket, ctx.user, map, { onDone: refresh, onStale: refresh }, { full: false }));
@@ -60,7 +60,7 @@ export async function render(view, ctx) {
   const onEvent = debounce((address, body) => {
     drawLists();
     if (selected && (address === 'poll' || String(body.ticketId) === String(selected))) {
-      if (hasDraft(detail)) markStale(detail); else drawDetail(true);
+      if (hasDraft(detail)) markStale(detail, body.version); else drawDetail(true);
     }
   }, 150);
   const stop = subscribe('hotline.', (address, body) => {

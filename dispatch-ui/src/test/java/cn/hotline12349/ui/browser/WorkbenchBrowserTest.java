@@ -68,17 +68,26 @@ class WorkbenchBrowserTest {
     assertThat(section(b, id).locator("[data-action=claim]")).hasCount(0);
     h.shot(b, "county-claimed-by-other");
 
+    // B starts typing on the same ticket; A's change then marks B's screen stale but keeps B's text.
+    section(b, id).locator("[data-action=notes]").click();
+    b.locator("form[data-form=notes] textarea").fill("乙正在输入的内容");
     section(a, id).locator("[data-action=notes]").click();
     a.locator("form[data-form=notes] textarea").fill("已与孩子通话，孩子情绪稳定。");
     a.locator("form[data-form=notes] input[name=childContacted]").check();
     a.locator("form[data-form=notes] button[type=submit]").click();
     assertThat(section(a, id).locator("tr[data-event=NOTE_ADDED]")).containsText("已联系到儿童");
+    assertThat(b.locator("#county-detail .notice.stale")).isVisible();
+    assertThat(b.locator("form[data-form=notes] textarea")).hasValue("乙正在输入的内容");
+    b.locator("form[data-form=notes] button[type=button]").click();
+    assertThat(section(b, id).locator("tr[data-event=NOTE_ADDED]")).hasCount(1);
+    assertThat(b.locator("#county-detail .notice.stale")).hasCount(0);
 
     // Suspending needs a reason: the empty form is not sent.
     section(a, id).locator("[data-action=suspend]").click();
     a.locator("form[data-form=suspend] button[type=submit]").click();
     assertThat(a.locator("form[data-form=suspend]")).isVisible();
     assertThat(section(a, id)).not().hasAttribute("data-status", "SUSPENDED");
+    assertThat(a.locator(".notice.stale")).hasCount(0); // A's own note is not "someone else's change"
     a.locator("form[data-form=suspend] textarea").fill("孩子随家人外出就医，三日后返回。");
     a.locator("form[data-form=suspend] button[type=submit]").click();
     assertThat(section(a, id)).hasAttribute("data-status", "SUSPENDED");
