@@ -68,9 +68,12 @@ final class BrowserHarness implements AutoCloseable {
   }
 
   /** A fresh browser profile at the size operators use, on the login page. */
-  Page open() {
+  Page open() { return open("Asia/Shanghai"); }
+
+  /** The same in another time zone of the browser's own (the UI must show Asia/Shanghai times anyway). */
+  Page open(String timezone) {
     BrowserContext context = browser.newContext(new Browser.NewContextOptions()
-        .setViewportSize(1366, 768).setLocale("zh-CN").setTimezoneId("Asia/Shanghai"));
+        .setViewportSize(1366, 768).setLocale("zh-CN").setTimezoneId(timezone));
     context.onRequest(r -> urls.add(r.url()));
     Page page = context.newPage();
     page.onFrameNavigated(f -> urls.add(f.url()));

@@ -8,6 +8,9 @@ import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Pattern;
@@ -185,6 +188,22 @@ class LanguageAndAccessBrowserTest {
 
   @Test
   @Order(4)
+  void timesAreShanghaiTimesWhateverTheBrowsersZone() {
+    String created = h.api("sup-xining", "GET", "/api/tickets/" + ticketId, null).getString("createdAt");
+    String expected = DateTimeFormatter.ofPattern("yyyy/MM/dd HH:mm")
+        .format(Instant.parse(created).atZone(ZoneId.of("Asia/Shanghai")));
+    Page page = h.open("America/New_York");
+    page.locator("#username").fill("sup-xining");
+    page.locator("#password").fill(BrowserHarness.PASSWORD);
+    page.locator("#password").press("Enter");
+    assertThat(page.locator("#logout")).isVisible();
+    page.navigate(h.base + "/#/ticket/" + ticketId);
+    assertThat(page.locator("section[data-ticket='" + ticketId + "'] tr[data-event=CREATED] td").first()).hasText(expected);
+    page.context().close();
+  }
+
+  @Test
+  @Order(5)
   void noPersonalDataInAnyUrl() {
     assertThat(h.urls).hasSizeGreaterThan(20);
     for (String url : h.urls) {

@@ -7,6 +7,8 @@ import com.microsoft.playwright.Locator;
 import com.microsoft.playwright.Page;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -19,10 +21,11 @@ import org.junit.jupiter.api.TestInstance;
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class WorkbenchBrowserTest {
+  private final MutableClock clock = new MutableClock(Instant.now());
   private BrowserHarness h;
 
   @BeforeAll
-  void start() throws Exception { h = new BrowserHarness(); }
+  void start() throws Exception { h = new BrowserHarness(clock); }
 
   @AfterAll
   void stop() { if (h != null) h.close(); }
@@ -148,6 +151,26 @@ class WorkbenchBrowserTest {
     assertThat(section(sup, id)).containsText("王小宝");
     h.shot(sup, "ticket-page-closed");
     for (Page p : new Page[] {a, b, sup}) p.context().close();
+  }
+
+  @Test
+  void anOverdueTicketIsListedAsEscalatedAndReassignedFromThere() {
+    long id = dispatchedTicket("EMERGENCY", "无人签收的紧急工单。");
+    clock.advance(Duration.ofDays(3)); // every clock of the unclaimed ticket is past due; pages log in afresh below
+    Page sup = h.login("sup-xining");
+    Locator escalated = sup.locator("[data-section='review.escalated'] tr[data-ticket-id='" + id + "']");
+    assertThat(escalated).isVisible();
+    h.shot(sup, "review-escalated");
+    escalated.locator("button").click();
+    // (the countdown itself runs on the browser's clock, which the test does not move; the server's state says overdue)
+    assertThat(section(sup, id).locator("[data-clock-state=OVERDUE]").first()).isVisible();
+    section(sup, id).locator("[data-action=transfer]").click();
+    sup.locator("form[data-form=transfer] select[name=countyCode]").selectOption("630104");
+    sup.locator("form[data-form=transfer] textarea").fill("城东区超时未签收，改派城西区。");
+    sup.locator("form[data-form=transfer] button[type=submit]").click();
+    assertThat(section(sup, id).locator("tr[data-event=TRANSFERRED]")).hasCount(1);
+    assertThat(section(sup, id)).hasAttribute("data-status", "DISPATCHED");
+    sup.context().close();
   }
 
   @Test
