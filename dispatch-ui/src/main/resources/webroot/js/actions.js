@@ -42,10 +42,16 @@ function field(name, id, map, ticket, user) {
       const sel = h('select', { id, name }, h('option', { value: '' }, '—'), [5, 4, 3, 2, 1].map((n) => h('option', { value: n }, n)));
       return [lab(t('field.satisfaction')), sel];
     }
-    case 'decision':
+    case 'decision': {
+      // A returned result must say why: the comment becomes required (the server insists too).
+      const onchange = (ev) => {
+        const c = ev.target.form?.elements.comment;
+        if (c) { c.required = ev.target.value === 'RETURN'; c.setAttribute('aria-required', String(c.required)); }
+      };
       return h('fieldset', {}, h('legend', {}, t('field.decision')),
         ['ACCEPT', 'RETURN'].map((d) => h('label', { class: 'inline' },
-          h('input', { type: 'radio', name, value: d, checked: d === 'ACCEPT' }), t(`field.decision.${d}`))));
+          h('input', { type: 'radio', id: `${id}-${d}`, name, value: d, checked: d === 'ACCEPT', onchange }), t(`field.decision.${d}`))));
+    }
     case 'countyCode': {
       const root = user.role === 'PROVINCE_SUPERVISOR' ? null : undefined;
       return [lab(t('field.countyCode')), countySelect(map, { id, name, required: true }, ticket.countyCode, root)];
@@ -105,7 +111,10 @@ export function actionPanel(ticket, user, map, { onDone, onStale }) {
         a.fields.map((f) => field(f, `f-${a.action}-${f}-${ticket.id}`, map, ticket, user)),
         h('p', { class: 'err', role: 'alert' }),
         h('div', { class: 'row' }, submit,
-          h('button', { type: 'button', onclick: () => forms.replaceChildren() }, t('app.cancel'))));
+          h('button', { type: 'button', onclick: () => {
+            forms.replaceChildren();
+            if (wrap.closest('section')?.querySelector('.stale')) onStale(); // catch up with the change held back for the form
+          } }, t('app.cancel'))));
       form.addEventListener('submit', (ev) => { ev.preventDefault(); run(form, submit); });
       forms.append(form);
       form.querySelector('textarea, select, input')?.focus();

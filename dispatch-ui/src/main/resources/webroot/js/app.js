@@ -1,7 +1,8 @@
-import { loadLang, otherLang, t, label } from './i18n.js';
+import { loadLang, otherLang, getLang, t, label } from './i18n.js';
 import { get, post, setCsrf, setOnExpired } from './api.js';
 import { connect, disconnect } from './live.js';
 import { h, notice, toast } from './ui.js';
+import { saveResume, resumeRoute, restoreResume, clearResume } from './drafts.js';
 
 // Routes carry ticket ids only, never names or numbers (no personal data in URLs).
 const VIEWS = {
@@ -20,7 +21,7 @@ const NAV = {
   ADMIN: ['board', 'review'],
 };
 
-const state = { user: null, cleanup: null };
+const state = { user: null, cleanup: null, loginNotice: null, afterLogin: null, routeGen: 0 };
 
 export const landing = (user) => (NAV[user.role] || ['board'])[0];
 export const navigate = (route) => { location.hash = `#/${route}`; };
@@ -47,7 +48,9 @@ function renderChrome() {
   for (const v of NAV[state.user.role] || []) {
     nav.append(h('a', { href: `#/${v}`, 'aria-current': v === current ? 'page' : null }, t(`nav.${v}`)));
   }
-  who.textContent = `${state.user.displayName || state.user.username} · ${label('role', state.user.role)} · ${state.user.orgName || state.user.orgCode}`;
+  const org = getLang() === 'en' ? state.user.orgNameEn : state.user.orgName;
+  who.replaceChildren(h('span', { 'data-user': '' }, state.user.displayName || state.user.username),
+    ` · ${label('role', state.user.role)} · ${org || state.user.orgCode}`);
   logout.hidden = false;
 }
 
@@ -56,37 +59,51 @@ async function route() {
   state.cleanup = null;
   const [, name = '', arg] = location.hash.split('/');
   const view = document.getElementById('view');
-  if (!state.user && name !== 'login') { navigate('login'); return; }
+  if (!state.user && name !== 'login') { state.afterLogin = location.hash; navigate('login'); return; }
   if (state.user && (name === 'login' || !VIEWS[name])) { navigate(landing(state.user)); return; }
   renderChrome();
-  view.replaceChildren(h('p', {}, t('app.loading')));
+  // Each route renders into its own box: a slower earlier render that finishes late writes into a detached box.
+  const gen = ++state.routeGen;
+  const box = h('div', { class: 'route', 'data-route': name }, h('p', {}, t('app.loading')));
+  view.replaceChildren(box);
   try {
     const mod = await VIEWS[name]();
-    const ctx = { user: state.user, arg, navigate, onLogin };
-    state.cleanup = (await mod.render(view, ctx)) || null;
+    const ctx = { user: state.user, arg, navigate, onLogin, notice: name === 'login' ? state.loginNotice : null };
+    const cleanup = (await mod.render(box, ctx)) || null;
+    if (gen !== state.routeGen) { if (cleanup) cleanup(); return; }
+    state.cleanup = cleanup;
+    if (state.user) restoreResume(box, location.hash, state.user.username);
   } catch (e) {
-    view.replaceChildren(notice(t('app.error', { msg: e.message }), true));
+    if (gen !== state.routeGen) return;
+    box.replaceChildren(notice(t('app.error', { msg: e.message }), true));
   }
-  view.focus({ preventScroll: true });
+  if (!view.contains(document.activeElement)) view.focus({ preventScroll: true }); // a view may have focused its first field
 }
 
 async function onLogin() {
   await loadSession();
   connect();
-  navigate(landing(state.user));
+  state.loginNotice = null;
+  const back = resumeRoute(state.user.username) || state.afterLogin;
+  state.afterLogin = null;
+  if (back && back !== location.hash) location.hash = back; else navigate(landing(state.user));
 }
 
 async function logout() {
   try { await post('/logout'); } catch { /* the session may be gone already */ }
   state.user = null;
   setCsrf(null);
+  clearResume();
   disconnect();
   navigate('login');
 }
 
 setOnExpired(() => {
   if (!state.user) return;
+  // Keep where the user was and what they typed, so logging in again picks up there.
+  saveResume(document.getElementById('view'), location.hash, state.user.username);
   state.user = null;
+  state.loginNotice = t('app.sessionExpired');
   disconnect();
   toast(t('app.sessionExpired'), true);
   navigate('login');

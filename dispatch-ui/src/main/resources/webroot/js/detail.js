@@ -2,7 +2,7 @@
 import { t, label } from './i18n.js';
 import { get, ApiError } from './api.js';
 import { fmtTime } from './fmt.js';
-import { h, notice, orgName, sevBadge, statusBadge, countdown, tickCountdowns } from './ui.js';
+import { h, notice, orgName, sevBadge, statusBadge, countdown } from './ui.js';
 import { actionPanel } from './actions.js';
 import { linkedCalls } from './views/ticket-calls.js';
 import { intakePanel } from './views/ticket-links.js';
@@ -19,8 +19,8 @@ const dl = (pairs) => h('dl', { class: 'grid2' }, pairs.flatMap(([k, v]) => [h('
 
 function children(tk, map) {
   const rows = (tk.children || []).map((c) => h('tr', {},
-    h('td', {}, c.name || t('ticket.anonymous')), h('td', { class: 'num' }, c.age ?? ''),
-    h('td', {}, label('gender', c.gender)), h('td', {}, orgName(map, c.countyCode)), h('td', {}, c.address || '')));
+    h('td', { 'data-user': '' }, c.name || t('ticket.anonymous')), h('td', { class: 'num' }, c.age ?? ''),
+    h('td', {}, label('gender', c.gender)), h('td', {}, orgName(map, c.countyCode)), h('td', { 'data-user': '' }, c.address || '')));
   return h('table', {}, h('thead', {}, h('tr', {}, ['child.name', 'child.age', 'child.gender', 'child.county', 'child.address']
     .map((k) => h('th', { scope: 'col' }, t(k))))), h('tbody', {}, rows));
 }
@@ -28,7 +28,8 @@ function children(tk, map) {
 function clocks(tk) {
   if (!tk.clocks || !tk.clocks.length) return h('p', { class: 'muted' }, t('clock.none'));
   return h('table', { 'aria-label': t('ticket.clocks') }, h('tbody', {}, tk.clocks.map((c) => h('tr', {},
-    h('th', { scope: 'row' }, label('stage', c.stage)), h('td', {}, label('clock', c.state)),
+    h('th', { scope: 'row' }, label('stage', c.stage)),
+    h('td', { 'data-clock-state': c.status === 'STOPPED' ? c.outcome : c.state }, c.status === 'STOPPED' ? label('clock', c.outcome || 'STOPPED') : label('clock', c.state)),
     h('td', {}, fmtTime(c.dueAt)),
     h('td', {}, countdown({ clocks: [c] }))))));
 }
@@ -39,7 +40,8 @@ function history(tk, map) {
     h('td', {}, [e.actor, label('role', e.actorRole), orgName(map, e.actorOrg)].filter(Boolean).join(' · ')),
     h('td', {}, label('event', e.type)),
     h('td', {}, e.fromStatus || e.toStatus ? `${label('status', e.fromStatus) || '—'} → ${label('status', e.toStatus)}` : ''),
-    h('td', {}, e.reason || payloadText(e.payload, map))));
+    h('td', {}, e.reason ? h('span', { 'data-user': '' }, e.reason) : null, e.reason && payloadText(e.payload, map) ? t('app.sep') : null,
+      payloadText(e.payload, map))));
   return h('table', { class: 'timeline' }, h('thead', {}, h('tr', {}, ['history.at', 'history.actor', 'history.event', 'history.transition', 'history.reason']
     .map((k) => h('th', { scope: 'col' }, t(k))))), h('tbody', {}, rows));
 }
@@ -52,31 +54,42 @@ function payloadText(p, map) {
   if (p.reached !== undefined) parts.push(`${t('field.reached')}: ${p.reached ? t('app.yes') : t('app.no')}`);
   if (p.satisfaction) parts.push(`${t('field.satisfaction')}: ${p.satisfaction}`);
   if (p.childContacted) parts.push(t('field.childContacted'));
-  return parts.join('；');
+  return parts.join(t('app.sep'));
+}
+
+function supervision(tk, map) {
+  const list = tk.supervisionOrders || [];
+  if (!list.length) return h('p', { class: 'muted' }, t('app.none'));
+  return h('table', { 'aria-label': t('ticket.supervision'), class: 'supervision' },
+    h('thead', {}, h('tr', {}, ['sup.issuedAt', 'sup.issuedBy', 'sup.target', 'sup.reason', 'sup.dueAt', 'sup.status']
+      .map((k) => h('th', { scope: 'col' }, t(k))))),
+    h('tbody', {}, list.map((o) => h('tr', { 'data-order': o.id },
+      h('td', {}, fmtTime(o.issuedAt)), h('td', {}, orgName(map, o.issuedByOrg)), h('td', {}, orgName(map, o.targetOrg)),
+      h('td', { 'data-user': '' }, o.reason || ''), h('td', {}, fmtTime(o.dueAt)), h('td', {}, label('supStatus', o.status))))));
 }
 
 /** Renders into a fresh element; callbacks as for actionPanel. */
 export function ticketDetail(tk, user, map, callbacks, { full = true } = {}) {
   const caller = tk.callerNumber || t('ticket.anonymous');
-  const head = h('div', { class: 'row' }, h('h2', { id: `tk-${tk.id}` }, t('ticket.title', { ref: tk.ref || tk.id })),
+  const head = h('div', { class: 'row' }, h('h2', { id: `tk-${tk.id}`, tabindex: '-1' }, t('ticket.title', { ref: tk.ref || tk.id })),
     sevBadge(tk.severity), statusBadge(tk.status), countdown(tk));
   const facts = dl([
     [t('ticket.category'), `${label('category', tk.category)} / ${label('sub', tk.subcategory)}`],
     [t('ticket.intakeOrg'), orgName(map, tk.intakeOrg)],
     [t('ticket.county'), orgName(map, tk.countyCode) || '—'],
-    [t('ticket.caller'), `${caller} · ${label('relation', tk.callerRelation)}`],
+    [t('ticket.caller'), h('span', { 'data-user': '' }, `${caller} · ${label('relation', tk.callerRelation)}`)],
     [t('ticket.createdAt'), fmtTime(tk.createdAt)],
     [t('ticket.claimedBy'), tk.claimedBy || '—'],
   ]);
-  const el = h('section', { class: 'panel', 'aria-labelledby': `tk-${tk.id}`, 'data-ticket': tk.id, 'data-status': tk.status },
+  const el = h('section', { class: 'panel', 'aria-labelledby': `tk-${tk.id}`, 'data-ticket': tk.id, 'data-status': tk.status, 'data-version': tk.version },
     head, facts,
-    h('h3', {}, t('ticket.narrative')), h('p', { class: 'narrative' }, tk.narrative || ''),
+    h('h3', {}, t('ticket.narrative')), h('p', { class: 'narrative', 'data-user': '' }, tk.narrative || ''),
     h('h3', {}, t('ticket.actions')), actionPanel(tk, user, map, callbacks),
     h('h3', {}, t('ticket.children')), children(tk, map),
     h('h3', {}, t('ticket.clocks')), clocks(tk),
     full ? [h('h3', {}, t('ticket.calls')), linkedCalls(tk, user), h('h3', {}, t('intake.section')), intakePanel(tk, user, map, callbacks)] : null,
+    h('h3', {}, t('ticket.supervision')), supervision(tk, map),
     h('h3', {}, t('ticket.history')), history(tk, map));
-  setTimeout(tickCountdowns);
   return el;
 }
 

@@ -26,15 +26,16 @@ export function fmtDuration(seconds) {
 
 /** The clock that matters most for ordering and display: the earliest due among running ones. */
 export function leadClock(ticket) {
+  // Clock JSON (TicketClock): status RUNNING|PAUSED|STOPPED; state ON_TIME|WARNED|OVERDUE|PAUSED while not stopped.
   const clocks = (ticket.clocks || []).filter((c) => c.dueAt && c.status !== 'STOPPED' && !['MET', 'STOPPED'].includes(c.state));
   clocks.sort((a, b) => new Date(a.dueAt) - new Date(b.dueAt));
   return clocks[0] || null;
 }
 
 export function isOverdue(ticket) {
-  return (ticket.clocks || []).some((c) => c.state === 'OVERDUE' || c.state === 'ESCALATED');
+  return (ticket.clocks || []).some((c) => c.status !== 'STOPPED' && (c.state === 'OVERDUE' || c.state === 'ESCALATED'));
 }
 
 export function isDueSoon(ticket) {
-  return !isOverdue(ticket) && (ticket.clocks || []).some((c) => c.state === 'WARNED');
+  return !isOverdue(ticket) && (ticket.clocks || []).some((c) => c.status !== 'STOPPED' && c.state === 'WARNED');
 }

@@ -21,6 +21,7 @@ function indicator(on) {
   el.className = `live ${on ? 'on' : 'off'}`;
   el.textContent = on ? t('app.live.on') : t('app.live.off');
   el.dataset.state = on ? 'on' : 'off';
+  el.dataset.i18n = on ? 'app.live.on' : 'app.live.off'; // so a language switch re-translates it
 }
 
 export function connect() {

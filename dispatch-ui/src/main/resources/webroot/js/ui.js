@@ -1,6 +1,7 @@
 import { t, label, getLang } from './i18n.js';
-import { fmtDuration, leadClock } from './fmt.js';
+import { fmtTime, leadClock } from './fmt.js';
 import { get } from './api.js';
+import { clockCountdown } from './countdown.js';
 
 /** Tiny element builder: h('button', {class: 'x', onclick}, 'text', child). */
 export function h(tag, attrs = {}, ...children) {
@@ -54,24 +55,8 @@ export function countySelect(map, attrs, selected, rootCode) {
 export const sevBadge = (s) => h('span', { class: `badge sev-${s}` }, label('severity', s));
 export const statusBadge = (s) => h('span', { class: 'badge st', 'data-status': s }, label('status', s));
 
-export function countdown(ticket) {
-  const c = leadClock(ticket);
-  if (!c) return h('span', { class: 'cd muted' }, t('clock.none'));
-  return h('span', { class: 'cd', 'data-due': c.dueAt, 'data-stage': c.stage, 'data-paused': c.state === 'PAUSED' ? '1' : null });
-}
-
-/** Refreshes every countdown on screen once a second; one timer for the whole page. */
-export function tickCountdowns() {
-  const now = Date.now();
-  document.querySelectorAll('.cd[data-due]').forEach((el) => {
-    const left = (new Date(el.dataset.due).getTime() - now) / 1000;
-    const stage = label('stage', el.dataset.stage);
-    if (el.dataset.paused) { el.textContent = `${stage} ${t('clock.PAUSED')}`; el.className = 'cd'; return; }
-    el.textContent = `${stage} ${left >= 0 ? t('clock.left', { d: fmtDuration(left) }) : t('clock.over', { d: fmtDuration(left) })}`;
-    el.className = `cd${left < 0 ? ' over' : left < 3600 ? ' warn' : ''}`;
-  });
-}
-setInterval(tickCountdowns, 1000);
+/** The live countdown of a ticket's leading clock (js/countdown.js counts from the server's remainingSeconds). */
+export function countdown(ticket) { return clockCountdown(leadClock(ticket)); }
 
 const SEV_RANK = { EMERGENCY: 0, HIGH: 1, NORMAL: 2, CONSULT: 3 };
 /** Priority (server score, higher first) then severity, then the nearest deadline, then age. */
@@ -98,10 +83,10 @@ export async function allTickets(query = '') {
 }
 
 /** A ticket table; onPick(ticket) when a row is chosen (click or Enter). */
-export function ticketTable(tickets, map, { onPick, selectedId, columns = ['ref', 'severity', 'category', 'county', 'status', 'deadline'] } = {}) {
+export function ticketTable(tickets, map, { onPick, selectedId, me, columns = ['ref', 'severity', 'category', 'county', 'status', 'deadline'] } = {}) {
   if (!tickets.length) return notice(t('list.empty'));
   const heads = { ref: 'ticket.ref', severity: 'ticket.severity', category: 'ticket.category', county: 'ticket.county',
-    status: 'ticket.status', deadline: 'ticket.deadline', created: 'ticket.createdAt', claimedBy: 'ticket.claimedBy' };
+    status: 'ticket.status', deadline: 'ticket.deadline', created: 'ticket.createdAt', claimedBy: 'ticket.claimedBy', due: 'ticket.due' };
   const cell = {
     ref: (tk) => h('a', { href: `#/ticket/${tk.id}` }, tk.ref || String(tk.id)),
     severity: (tk) => sevBadge(tk.severity),
@@ -109,12 +94,14 @@ export function ticketTable(tickets, map, { onPick, selectedId, columns = ['ref'
     county: (tk) => orgName(map, tk.countyCode) || h('span', { class: 'muted' }, '—'),
     status: (tk) => statusBadge(tk.status),
     deadline: (tk) => countdown(tk),
-    created: (tk) => new Date(tk.createdAt).toLocaleString(getLang(), { timeZone: 'Asia/Shanghai', hour12: false }),
-    claimedBy: (tk) => tk.claimedBy || '',
+    created: (tk) => fmtTime(tk.createdAt),
+    claimedBy: (tk) => (!tk.claimedBy ? '' : tk.claimedBy === me ? t('county.mine') : t('county.claimedByOther', { u: tk.claimedBy })),
+    due: (tk) => (leadClock(tk) ? [countdown(tk), h('br'), h('small', { class: 'muted' }, fmtTime(leadClock(tk).dueAt))] : countdown(tk)),
   };
   const body = h('tbody');
   for (const tk of tickets) {
-    const tr = h('tr', { class: tk.id === selectedId ? 'sel' : '', 'data-ticket-id': tk.id, 'data-status': tk.status });
+    const tr = h('tr', { class: String(tk.id) === String(selectedId) ? 'sel' : '', 'data-ticket-id': tk.id, 'data-status': tk.status,
+      'data-claimed-by': tk.claimedBy || null });
     for (const c of columns) tr.append(h('td', {}, cell[c](tk)));
     if (onPick) {
       const btn = h('button', { type: 'button', onclick: () => onPick(tk), 'aria-label': `${t('app.open')} ${tk.ref || tk.id}` }, t('app.open'));
@@ -124,7 +111,6 @@ export function ticketTable(tickets, map, { onPick, selectedId, columns = ['ref'
   }
   const head = h('tr', {}, columns.map((c) => h('th', { scope: 'col' }, t(heads[c]))), onPick ? h('th', { scope: 'col' }, h('span', { class: 'sr-only' }, t('ticket.actions'))) : null);
   const table = h('table', {}, h('thead', {}, head), body);
-  setTimeout(tickCountdowns);
   return table;
 }
 
@@ -136,4 +122,12 @@ export function debounce(fn, ms) {
 /** True while an action form is open inside el: a live redraw then waits, so nothing typed is lost. */
 export function hasDraft(el) {
   return el.querySelector('form[data-form]') !== null;
+}
+
+/** Replaces a list's content without taking the keyboard user's place: focus returns to the same ticket's button. */
+export function redrawKeepingFocus(container, ...children) {
+  const active = document.activeElement;
+  const id = container.contains(active) ? active.closest('tr[data-ticket-id]')?.dataset.ticketId : null;
+  container.replaceChildren(...children);
+  if (id) container.querySelector(`tr[data-ticket-id="${id}"] button`)?.focus({ preventScroll: true });
 }

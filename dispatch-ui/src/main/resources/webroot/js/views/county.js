@@ -1,38 +1,62 @@
 import { t } from '../i18n.js';
 import { subscribe } from '../live.js';
-import { h, notice, orgs, orgName, allTickets, ticketTable, byPriority, debounce, hasDraft } from '../ui.js';
+import { h, notice, orgs, orgName, allTickets, ticketTable, byPriority, debounce, hasDraft, redrawKeepingFocus } from '../ui.js';
 import { loadTicket, ticketDetail } from '../detail.js';
 
 const WORKING = ['DISPATCHED', 'CLAIMED', 'IN_PROGRESS', 'SUSPENDED', 'RESULT_SUBMITTED'];
 
 export async function render(view, ctx) {
   const map = await orgs();
-  let selected = null;
+  // The chosen ticket lives in the route (#/county/<id>: an id only), so a re-login comes back to it.
+  let selected = /^\d+$/.test(ctx.arg || '') ? ctx.arg : null;
+  let listSeq = 0;
   const list = h('section', { class: 'panel', 'aria-labelledby': 'county-queue' });
-  const detail = h('div', { 'aria-live': 'polite' }, notice(t('county.pick')));
+  const detail = h('div', { 'aria-live': 'polite', id: 'county-detail' }, notice(t('county.pick')));
   view.replaceChildren(h('h2', {}, `${t('county.title')} · ${orgName(map, ctx.user.orgCode)}`),
     h('div', { class: 'cols wide' }, list, detail));
 
+  const pick = (tk) => {
+    selected = String(tk.id);
+    history.replaceState(null, '', `#/county/${tk.id}`);
+    drawList();
+    // Keyboard users continue in the ticket they chose, not at the top of the list.
+    drawDetail().then(() => detail.querySelector('section[data-ticket] h2')?.focus());
+  };
   const drawList = async () => {
-    const tickets = (await allTickets()).filter((tk) => WORKING.includes(tk.status)).sort(byPriority);
-    list.replaceChildren(h('h3', { id: 'county-queue' }, t('county.queue')), h('p', { class: 'muted' }, t('list.count', { n: tickets.length })),
+    const seq = ++listSeq;
+    const tickets = (await allTickets()).filter((tk) => WORKING.includes(tk.status));
+    if (seq !== listSeq) return; // a newer redraw is under way
+    tickets.sort(byPriority);
+    redrawKeepingFocus(list, h('h3', { id: 'county-queue' }, t('county.queue')), h('p', { class: 'muted' }, t('list.count', { n: tickets.length })),
       h('div', { class: 'scroll' }, ticketTable(tickets, map, {
-        selectedId: selected, onPick: (tk) => { selected = tk.id; drawList(); drawDetail(); },
-        columns: ['ref', 'severity', 'category', 'status', 'claimedBy', 'deadline'],
+        selectedId: selected, onPick: pick, me: ctx.user.username,
+        columns: ['ref', 'severity', 'category', 'status', 'claimedBy', 'due'],
       })));
   };
   const drawDetail = async (live = false) => {
     if (!selected) return;
     const { ticket, error } = await loadTicket(selected);
-    if (live && hasDraft(detail)) return; // checked again after the fetch: a form may have opened meanwhile
+    if (live && hasDraft(detail)) { markStale(detail, ticket?.version); return; } // checked again after the fetch: a form may have opened
     if (error) { detail.replaceChildren(notice(error, true)); return; }
     const refresh = () => { drawList(); drawDetail(); };
     detail.replaceChildren(ticketDetail(ticket, ctx.user, map, { onDone: refresh, onStale: refresh }, { full: false }));
   };
-  await drawList();
+  await Promise.all([drawList(), drawDetail()]);
   const onEvent = debounce((address, body) => {
     drawList();
-    if (selected && (address === 'poll' || String(body.ticketId) === String(selected)) && !hasDraft(detail)) drawDetail(true);
+    if (selected && (address === 'poll' || String(body.ticketId) === String(selected))) {
+      if (hasDraft(detail)) markStale(detail, body.version); else drawDetail(true);
+    }
   }, 150);
   return subscribe('hotline.', onEvent);
+}
+
+/**
+ * An open form is never replaced by a live redraw; the user is told the ticket changed meanwhile instead — only when
+ * the ticket is newer than the one on screen (the user's own change comes back as news too).
+ */
+export function markStale(detail, version) {
+  const shown = detail.querySelector('section[data-ticket]');
+  if (!shown || detail.querySelector('.stale') || !(Number(version) > Number(shown.dataset.version))) return;
+  shown.prepend(h('p', { class: 'notice stale', role: 'status' }, t('county.changed')));
 }

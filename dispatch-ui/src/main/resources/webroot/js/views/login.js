@@ -1,6 +1,6 @@
 import { t } from '../i18n.js';
 import { post, ApiError } from '../api.js';
-import { h } from '../ui.js';
+import { h, notice } from '../ui.js';
 
 export function render(view, ctx) {
   const err = h('p', { class: 'err', role: 'alert', id: 'login-error' });
@@ -10,6 +10,7 @@ export function render(view, ctx) {
   const form = h('form', { class: 'panel login', 'aria-labelledby': 'login-title' },
     h('h2', { id: 'login-title' }, t('login.title')),
     h('p', { class: 'muted' }, t('login.hint')),
+    ctx.notice ? h('div', { id: 'login-notice', role: 'alert' }, notice(ctx.notice, true), h('p', { class: 'muted' }, t('login.resume'))) : null,
     h('label', { for: 'username' }, t('login.username')), user,
     h('label', { for: 'password' }, t('login.password')), pass,
     err, h('div', { class: 'row' }, submit));

@@ -54,6 +54,8 @@ public final class PushFilter {
     if (user.role() == Role.OPERATOR && user.username().equals(str(body, "operator"))) return true;
     String intakeOrg = str(body, "intakeOrg");
     String county = str(body, "countyCode");
+    String leftCounty = str(body, "fromCountyCode");
+    if (leftCounty != null && scope.allows(intakeOrg, leftCounty, orgs)) return true;
     if (intakeOrg != null || county != null) return scope.allows(intakeOrg, county, orgs);
     for (String field : ORG_FIELDS) {
       String code = str(body, field);

@@ -17,12 +17,19 @@ import com.microsoft.playwright.Playwright;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonObject;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
 
 /** The real server on a fresh test database with demo data, and Debian's Chromium driven by Playwright. */
 final class BrowserHarness implements AutoCloseable {
@@ -35,10 +42,12 @@ final class BrowserHarness implements AutoCloseable {
   final Playwright playwright;
   final Browser browser;
   final String base;
+  /** Every URL a page of this harness requested or navigated to (the no-personal-data-in-URLs check reads it). */
+  final List<String> urls = new CopyOnWriteArrayList<>();
 
   BrowserHarness() throws Exception { this(Map.of(), Clock.systemUTC()); }
 
-  /** With the app's clock in the test's hand, so SLA deadlines pass without sleeping. */
+  /** With the clock the server uses: SLA deadlines pass and sessions expire (60 minutes) without sleeping. */
   BrowserHarness(Clock clock) throws Exception { this(Map.of(), clock); }
 
   /** {@code telephonyEnv}: HOTLINE_AMI_* of a loopback PBX, or empty for none; the FastAGI port stays off. */
@@ -69,18 +78,55 @@ final class BrowserHarness implements AutoCloseable {
     return Map.copyOf(m);
   }
 
-  /** A fresh browser profile at the size operators use, logged in as {@code username}. */
-  Page login(String username) {
+  /** A fresh browser profile at the size operators use, on the login page. */
+  Page open() { return open("Asia/Shanghai"); }
+
+  /** The same in another time zone of the browser's own (the UI must show Asia/Shanghai times anyway). */
+  Page open(String timezone) {
     BrowserContext context = browser.newContext(new Browser.NewContextOptions()
-        .setViewportSize(1366, 768).setLocale("zh-CN").setTimezoneId("Asia/Shanghai"));
+        .setViewportSize(1366, 768).setLocale("zh-CN").setTimezoneId(timezone));
+    context.onRequest(r -> urls.add(r.url()));
     Page page = context.newPage();
+    page.onFrameNavigated(f -> urls.add(f.url()));
+    page.onPageError(e -> System.err.println("[browser] page error: " + e));
+    page.onConsoleMessage(m -> { if ("error".equals(m.type())) System.err.println("[browser] console: " + m.text()); });
     page.setDefaultTimeout(15_000);
     page.navigate(base + "/");
+    page.locator("#username").waitFor();
+    return page;
+  }
+
+  /** A fresh browser profile at the size operators use, logged in as {@code username}. */
+  Page login(String username) {
+    Page page = open();
     page.locator("#username").fill(username);
     page.locator("#password").fill(PASSWORD);
     page.locator("#password").press("Enter");
     page.locator("#logout").waitFor(new Locator.WaitForOptions().setState(WaitForSelectorState.VISIBLE));
     return page;
+  }
+
+  /** A JSON call to the server as {@code user} (test set-up only; the browser does the work under test). */
+  JsonObject api(String user, String method, String path, JsonObject body) {
+    // A fresh login each time: a test may have moved the server's clock past the session length.
+    String token = call("POST", "/api/login", null,
+        new JsonObject().put("username", user).put("password", PASSWORD)).getString("token");
+    return call(method, path, token, body);
+  }
+
+  private final HttpClient http = HttpClient.newHttpClient();
+
+  private JsonObject call(String method, String path, String token, JsonObject body) {
+    var b = HttpRequest.newBuilder(URI.create(base + path)).header("Content-Type", "application/json")
+        .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body.encode()));
+    if (token != null) b.header("Authorization", "Bearer " + token);
+    try {
+      var r = http.send(b.build(), HttpResponse.BodyHandlers.ofString());
+      if (r.statusCode() >= 300) throw new IllegalStateException(method + " " + path + " -> " + r.statusCode() + " " + r.body());
+      return new JsonObject(r.body());
+    } catch (IOException | InterruptedException e) {
+      throw new IllegalStateException(method + " " + path, e);
+    }
   }
 
   void shot(Page page, String name) {

@@ -31,7 +31,8 @@ class TicketLoopBrowserTest {
 
   @ParameterizedTest
   @CsvSource({"prov,board,省级督导", "op-xining,operator,热线接线员", "sup-xining,review,受理主管",
-      "h-chengdong,county,县区处置员", "h-yushu,county,县区处置员"})
+      "h-chengdong,county,县区处置员", "h-yushu,county,县区处置员", "h-chengdong2,county,县区处置员",
+      "op-haixi,operator,热线接线员", "h-golmud,county,县区处置员", "admin,board,系统管理员"})
   void eachDemoUserLandsOnTheirScreen(String user, String view, String roleLabel) {
     Page page = h.login(user);
     assertThat(page).hasURL(Pattern.compile("#/" + view + "$"));

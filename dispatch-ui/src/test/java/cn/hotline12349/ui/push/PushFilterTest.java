@@ -33,6 +33,14 @@ class PushFilterTest {
   }
 
   @Test
+  void aTransferIsNewsForTheCountyTheTicketLeft() {
+    JsonObject moved = ticket("630100", "630103").put("fromCountyCode", "630102");
+    assertThat(filter.view(H_CHENGDONG, "hotline.ticket.changed", moved)).isPresent();
+    assertThat(filter.view(H_YUSHU, "hotline.ticket.changed", moved)).isEmpty();
+    assertThat(filter.view(H_CHENGDONG, "hotline.ticket.changed", ticket("630100", "630103"))).isEmpty();
+  }
+
+  @Test
   void undispatchedTicketIsInvisibleToCounties() {
     JsonObject fresh = ticket("630100", null);
     assertThat(filter.view(OP_XINING, "hotline.ticket.changed", fresh)).isPresent();

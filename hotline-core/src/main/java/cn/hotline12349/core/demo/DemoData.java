@@ -47,7 +47,8 @@ public final class DemoData {
         users.create("h-yushu", password, "玉树市处置员", Role.COUNTY_HANDLER, "632701"),
         users.create("op-haixi", password, "海西接线员", Role.OPERATOR, "632800"),
         users.create("h-golmud", password, "格尔木市处置员", Role.COUNTY_HANDLER, "632801"),
-        users.create("admin", password, "系统管理员", Role.ADMIN, "630000"));
+        users.create("admin", password, "系统管理员", Role.ADMIN, "630000"),
+        users.create("h-chengdong2", password, "城东区处置员二", Role.COUNTY_HANDLER, "630102"));
     return Future.all(all).map(cf -> { List<User> out = new ArrayList<>(); all.forEach(f -> out.add(f.result())); return out; });
   }
 

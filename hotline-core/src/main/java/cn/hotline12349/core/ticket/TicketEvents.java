@@ -35,7 +35,7 @@ public final class TicketEvents {
 
   /** The message body: ids, codes and states only; never names, numbers or note text. */
   public static JsonObject toJson(TicketTransition t) {
-    return new JsonObject()
+    JsonObject body = new JsonObject()
         .put("ticketId", t.ticketId())
         .put("type", t.type())
         .put("fromStatus", t.fromStatus() == null ? null : t.fromStatus().name())
@@ -45,5 +45,8 @@ public final class TicketEvents {
         .put("intakeOrg", t.intakeOrg())
         .put("severity", t.severity().name())
         .put("version", t.version());
+    // A transfer is news for the county the ticket left too (its screens must drop the ticket).
+    if (t.payload().get("fromCounty") instanceof String from && !from.equals(t.countyCode())) body.put("fromCountyCode", from);
+    return body;
   }
 }

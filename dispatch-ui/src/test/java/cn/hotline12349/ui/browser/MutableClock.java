@@ -1,0 +1,22 @@
+package cn.hotline12349.ui.browser;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+
+/** A clock the test moves by hand (session expiry without waiting). */
+final class MutableClock extends Clock {
+  private volatile Instant now;
+
+  MutableClock(Instant start) { this.now = start; }
+
+  void advance(Duration d) { now = now.plus(d); }
+
+  @Override public ZoneId getZone() { return ZoneOffset.UTC; }
+
+  @Override public Clock withZone(ZoneId zone) { return this; }
+
+  @Override public Instant instant() { return now; }
+}
