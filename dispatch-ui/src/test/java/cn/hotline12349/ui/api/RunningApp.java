@@ -2,6 +2,7 @@ package cn.hotline12349.ui.api;
 
 import cn.hotline12349.core.config.ConfigDir;
 import cn.hotline12349.core.db.DatabaseConfig;
+import cn.hotline12349.core.testing.MutableClock;
 import cn.hotline12349.ui.AppSettings;
 import cn.hotline12349.ui.HotlineApp;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
@@ -34,7 +35,7 @@ public final class RunningApp implements AutoCloseable {
   /** Without a PBX and without the FastAGI port (tests must not bind fixed ports). */
   public static RunningApp start(DatabaseConfig db) { return start(db, Map.of(), Clock.systemUTC()); }
 
-  /** With the app's clock in the test's hand (e.g. {@link HandClock}), so deadlines pass without sleeping. */
+  /** With the app's clock in the test's hand (e.g. {@link MutableClock}), so deadlines pass without sleeping. */
   public static RunningApp start(DatabaseConfig db, Clock clock) { return start(db, Map.of(), clock); }
 
   /** With telephony settings, e.g. HOTLINE_AMI_PORT/USER/SECRET of a LoopbackAmiServer; AGI stays off unless given. */

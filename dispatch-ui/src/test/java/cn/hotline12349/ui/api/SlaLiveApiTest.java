@@ -2,6 +2,7 @@ package cn.hotline12349.ui.api;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import cn.hotline12349.core.testing.MutableClock;
 import cn.hotline12349.core.testing.TestDatabase;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -18,7 +19,7 @@ import org.junit.jupiter.api.Test;
  * board's lists, and the tier above reassigning the escalated ticket. The app's clock is moved by hand.
  */
 class SlaLiveApiTest {
-  static final HandClock CLOCK = new HandClock(Instant.now().truncatedTo(java.time.temporal.ChronoUnit.MILLIS));
+  static final MutableClock CLOCK = new MutableClock(Instant.now().truncatedTo(java.time.temporal.ChronoUnit.MILLIS));
   static RunningApp app;
 
   @BeforeAll

@@ -3,7 +3,7 @@ package cn.hotline12349.ui.browser;
 import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import cn.hotline12349.ui.api.HandClock;
+import cn.hotline12349.core.testing.MutableClock;
 import com.microsoft.playwright.Locator;
 import com.microsoft.playwright.Page;
 import io.vertx.core.json.JsonArray;
@@ -28,7 +28,7 @@ class SlaBoardBrowserTest {
 
   @Test
   void theBoardFollowsANewTicketAndItsEscalationWithoutReload() throws Exception {
-    HandClock clock = new HandClock(Instant.now().truncatedTo(ChronoUnit.MILLIS));
+    MutableClock clock = new MutableClock(Instant.now().truncatedTo(ChronoUnit.MILLIS));
     try (BrowserHarness h = new BrowserHarness(clock)) {
       Page board = h.login("prov");
       assertThat(board.locator("#live")).hasAttribute("data-state", "on");

@@ -9,6 +9,7 @@ import cn.hotline12349.core.domain.Severity;
 import cn.hotline12349.core.domain.TicketCommand;
 import cn.hotline12349.core.domain.TicketDraft;
 import cn.hotline12349.core.org.OrgUnitsCsv;
+import cn.hotline12349.core.testing.MutableClock;
 import cn.hotline12349.core.testing.TestDatabase;
 import cn.hotline12349.core.testing.TestDb;
 import cn.hotline12349.core.ticket.TicketRecord;

@@ -1,4 +1,4 @@
-package cn.hotline12349.ui.browser;
+package cn.hotline12349.core.testing;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -6,13 +6,15 @@ import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
 
-/** A clock the test moves by hand (session expiry without waiting). */
-final class MutableClock extends Clock {
+/** A clock the test moves by hand: deadlines pass and sessions expire without sleeping. */
+public final class MutableClock extends Clock {
   private volatile Instant now;
 
-  MutableClock(Instant start) { this.now = start; }
+  public MutableClock(Instant start) { this.now = start; }
 
-  void advance(Duration d) { now = now.plus(d); }
+  public void advance(Duration d) { now = now.plus(d); }
+
+  public void set(Instant at) { now = at; }
 
   @Override public ZoneId getZone() { return ZoneOffset.UTC; }
 
