@@ -35,6 +35,12 @@ final class BridgeHarness implements AutoCloseable {
         mapping, store, history == null ? null : new ScreenPop(vertx, history), Clock.systemUTC());
     vertx.deployVerticle(bridge).await(10, TimeUnit.SECONDS);
     if (!pbx.awaitLogins(1, 10, TimeUnit.SECONDS)) throw new IllegalStateException("bridge did not log in");
+    // The server sees the login before Asterisk-Java marks its side CONNECTED; actions sent in between are refused.
+    long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+    while (!bridge.ami().orElseThrow().connected()) {
+      if (System.nanoTime() > end) throw new IllegalStateException("AMI connection never reached CONNECTED");
+      Thread.sleep(10);
+    }
     return new BridgeHarness(vertx, pbx, bridge, mapping);
   }
 

@@ -140,4 +140,17 @@ final class BrowserHarness implements AutoCloseable {
     if (app != null) app.close().await();
     if (vertx != null) vertx.close().await();
   }
+
+  /** Fills the intake form: a neighbour reports one child in 城东区 (630102), physical abuse, HIGH. */
+  static void fillNeighbourReport(Page operator, String age, String gender, String narrative) {
+    operator.locator("#tf-relation").selectOption("NEIGHBOUR");
+    operator.locator("#tf-child-0-age").fill(age);
+    operator.locator("#tf-child-0-gender").selectOption(gender);
+    operator.locator("#tf-child-0-county").selectOption("630102");
+    operator.locator("#tf-child-0-address").fill("城东区某小区");
+    operator.locator("#tf-narrative").fill(narrative);
+    operator.locator("#tf-category").selectOption("VIOLATION");
+    operator.locator("#tf-subcategory").selectOption("PHYSICAL_ABUSE");
+    operator.locator("#tf-severity").selectOption("HIGH");
+  }
 }

@@ -42,6 +42,12 @@ class CallScreenPopBrowserTest {
     h = new BrowserHarness(Map.of("HOTLINE_AMI_PORT", Integer.toString(pbx.port()), "HOTLINE_AMI_USER", "hotline",
         "HOTLINE_AMI_SECRET", "s3cret"));
     assertThat(pbx.awaitLogins(1, 30, TimeUnit.SECONDS)).isTrue();
+    // The loopback server sees the login a moment before the bridge's side counts as connected.
+    long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+    while (!"CONNECTED".equals(h.app.services().telephony().calls().pbxStatus().getString("status"))) {
+      assertThat(System.nanoTime()).as("PBX connected in time").isLessThan(end);
+      Thread.sleep(20);
+    }
   }
 
   @AfterAll
@@ -63,15 +69,7 @@ class CallScreenPopBrowserTest {
     assertThat(operator.locator("#tf-caller")).hasValue("+86 139 0971 0005");
     h.shot(operator, "call-screen-pop");
 
-    operator.locator("#tf-relation").selectOption("NEIGHBOUR");
-    operator.locator("#tf-child-0-age").fill("9");
-    operator.locator("#tf-child-0-gender").selectOption("FEMALE");
-    operator.locator("#tf-child-0-county").selectOption("630102");
-    operator.locator("#tf-child-0-address").fill("城东区某小区");
-    operator.locator("#tf-narrative").fill("来电人再次反映孩子无人照看。");
-    operator.locator("#tf-category").selectOption("VIOLATION");
-    operator.locator("#tf-subcategory").selectOption("PHYSICAL_ABUSE");
-    operator.locator("#tf-severity").selectOption("HIGH");
+    BrowserHarness.fillNeighbourReport(operator, "9", "FEMALE", "来电人再次反映孩子无人照看。");
     operator.locator("#create-dispatch").click();
     Locator created = operator.locator("[data-created-id]");
     assertThat(created).isVisible();

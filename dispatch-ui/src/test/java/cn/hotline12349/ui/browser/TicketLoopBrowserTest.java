@@ -65,15 +65,7 @@ class TicketLoopBrowserTest {
     assertThat(operator.locator("#call-panel")).containsText("13912345678");
     assertThat(operator.locator("#tf-caller")).hasValue("13912345678");
 
-    operator.locator("#tf-relation").selectOption("NEIGHBOUR");
-    operator.locator("#tf-child-0-age").fill("8");
-    operator.locator("#tf-child-0-gender").selectOption("MALE");
-    operator.locator("#tf-child-0-county").selectOption("630102");
-    operator.locator("#tf-child-0-address").fill("城东区某小区");
-    operator.locator("#tf-narrative").fill("邻居反映孩子经常被父亲打，身上有伤。");
-    operator.locator("#tf-category").selectOption("VIOLATION");
-    operator.locator("#tf-subcategory").selectOption("PHYSICAL_ABUSE");
-    operator.locator("#tf-severity").selectOption("HIGH");
+    BrowserHarness.fillNeighbourReport(operator, "8", "MALE", "邻居反映孩子经常被父亲打，身上有伤。");
     assertThat(operator.locator("#tf-dispatch")).hasValue("630102");
     h.shot(operator, "operator-console");
     operator.locator("#create-dispatch").click();

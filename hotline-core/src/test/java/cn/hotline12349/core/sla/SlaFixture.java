@@ -18,7 +18,6 @@ import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.sqlclient.Pool;
 import java.sql.Connection;
-import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -57,19 +56,7 @@ final class SlaFixture {
     return new SlaFirer(pool, vertx.eventBus(), ORGS, CONFIG, clock, metrics, 100);
   }
 
-  private Actor user(String name, Role role, String org) throws SQLException {
-    try (Connection c = db.jdbc(); PreparedStatement ps = c.prepareStatement(
-        "insert into users (username, password_hash, display_name, role, org_code) values (?, 'x', ?, ?, ?) returning id")) {
-      ps.setString(1, name);
-      ps.setString(2, name);
-      ps.setString(3, role.name());
-      ps.setString(4, org);
-      try (ResultSet rs = ps.executeQuery()) {
-        rs.next();
-        return new Actor(rs.getLong(1), name, role, org);
-      }
-    }
-  }
+  private Actor user(String name, Role role, String org) throws SQLException { return db.insertUser(name, role, org); }
 
   Future<TicketRecord> dispatched(Severity severity) {
     TicketDraft d = new TicketDraft(null, null, List.of(), Category.VIOLATION, null, severity, "test narrative",

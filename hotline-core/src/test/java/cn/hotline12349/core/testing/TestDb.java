@@ -2,11 +2,15 @@ package cn.hotline12349.core.testing;
 
 import cn.hotline12349.core.db.DatabaseConfig;
 import cn.hotline12349.core.db.Pools;
+import cn.hotline12349.core.domain.Actor;
+import cn.hotline12349.core.domain.Role;
 import io.vertx.core.Vertx;
 import io.vertx.pgclient.PgConnectOptions;
 import io.vertx.sqlclient.Pool;
 import java.sql.Connection;
 import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 
 /** One fresh test database. */
@@ -23,4 +27,19 @@ public record TestDb(DatabaseConfig config) {
 
   /** A plain JDBC connection, for assertions that look straight at the tables. */
   public Connection jdbc() throws SQLException { return DriverManager.getConnection(jdbcUrl(), user(), password()); }
+
+  /** Inserts a user (no usable password) and returns them as the actor the services take. */
+  public Actor insertUser(String username, Role role, String orgCode) throws SQLException {
+    try (Connection c = jdbc(); PreparedStatement ps = c.prepareStatement(
+        "insert into users (username, password_hash, display_name, role, org_code) values (?, 'x', ?, ?, ?) returning id")) {
+      ps.setString(1, username);
+      ps.setString(2, username);
+      ps.setString(3, role.name());
+      ps.setString(4, orgCode);
+      try (ResultSet rs = ps.executeQuery()) {
+        rs.next();
+        return new Actor(rs.getLong(1), username, role, orgCode);
+      }
+    }
+  }
 }

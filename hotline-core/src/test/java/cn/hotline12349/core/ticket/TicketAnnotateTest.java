@@ -20,9 +20,7 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.junit5.Timeout;
 import io.vertx.junit5.VertxExtension;
 import io.vertx.junit5.VertxTestContext;
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -77,17 +75,5 @@ class TicketAnnotateTest {
         }))));
   }
 
-  private Actor user(String name, Role role, String org) throws Exception {
-    try (Connection c = db.jdbc(); PreparedStatement ps = c.prepareStatement(
-        "insert into users (username, password_hash, display_name, role, org_code) values (?, 'x', ?, ?, ?) returning id")) {
-      ps.setString(1, name);
-      ps.setString(2, name);
-      ps.setString(3, role.name());
-      ps.setString(4, org);
-      try (ResultSet rs = ps.executeQuery()) {
-        rs.next();
-        return new Actor(rs.getLong(1), name, role, org);
-      }
-    }
-  }
+  private Actor user(String name, Role role, String org) throws SQLException { return db.insertUser(name, role, org); }
 }

@@ -15,9 +15,7 @@ import cn.hotline12349.core.org.OrgUnitsCsv;
 import cn.hotline12349.core.testing.TestDatabase;
 import cn.hotline12349.core.testing.TestDb;
 import io.vertx.core.Vertx;
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -89,19 +87,7 @@ class TicketPriorityDbTest {
         d.children().stream().anyMatch(ChildDraft::noGuardian));
   }
 
-  private Actor user(String name, Role role, String org) throws Exception {
-    try (Connection c = db.jdbc(); PreparedStatement ps = c.prepareStatement(
-        "insert into users (username, password_hash, display_name, role, org_code) values (?, 'x', ?, ?, ?) returning id")) {
-      ps.setString(1, name);
-      ps.setString(2, name);
-      ps.setString(3, role.name());
-      ps.setString(4, org);
-      try (ResultSet rs = ps.executeQuery()) {
-        rs.next();
-        return new Actor(rs.getLong(1), name, role, org);
-      }
-    }
-  }
+  private Actor user(String name, Role role, String org) throws SQLException { return db.insertUser(name, role, org); }
 
   static final class MovableClock extends Clock {
     private volatile Instant now;
