@@ -41,11 +41,11 @@ export async function render(view, ctx) {
       }
     };
     queueBox.replaceChildren(h('h2', { id: 'queue-title' }, t('op.queue')),
-      h('p', { class: 'muted', role: 'status' }, stateText || ''),
+      h('p', { class: 'muted', role: 'status', id: 'queue-state' }, stateText || ''),
       h('div', { class: 'row' },
-        h('button', { type: 'button', onclick: act('login', {}) }, t('op.queue.login')),
-        h('button', { type: 'button', onclick: act('pause', { paused: !paused }) }, t(paused ? 'op.queue.unpause' : 'op.queue.pause')),
-        h('button', { type: 'button', onclick: act('logout', {}) }, t('op.queue.logout'))));
+        h('button', { type: 'button', id: 'queue-login', onclick: act('login', {}) }, t('op.queue.login')),
+        h('button', { type: 'button', id: 'queue-pause', onclick: act('pause', { paused: !paused }) }, t(paused ? 'op.queue.unpause' : 'op.queue.pause')),
+        h('button', { type: 'button', id: 'queue-logout', onclick: act('logout', {}) }, t('op.queue.logout'))));
   };
 
   const drawRecent = async () => {

@@ -29,7 +29,8 @@ import org.junit.jupiter.api.TestInstance;
 /**
  * Issue 3 in the browser: a call played by the loopback Asterisk pops on op-xining's console with the caller's number
  * and earlier ticket, the operator creates and dispatches a ticket from it, and the ticket page shows the linked call;
- * an abandoned call is listed with a callback button that places the Originate.
+ * an abandoned call is listed with a callback button that places the Originate; the operator joins, pauses and leaves
+ * the queue from the console.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class CallScreenPopBrowserTest {
@@ -98,6 +99,29 @@ class CallScreenPopBrowserTest {
     List<AmiMessage> originates = pbx.received("Originate");
     assertThat(originates).hasSizeGreaterThan(before);
     assertThat(originates.get(originates.size() - 1).get("Exten")).isEqualTo("13909710006");
+    operator.context().close();
+  }
+
+  @Test
+  void theOperatorJoinsPausesAndLeavesTheQueueFromTheConsole() {
+    Page operator = h.login("op-xining");
+    operator.locator("#queue-login").click();
+    assertThat(operator.locator("#queue-state")).containsText("已签入");
+    AmiMessage add = pbx.received("QueueAdd").get(pbx.received("QueueAdd").size() - 1);
+    assertThat(add.get("Queue")).isEqualTo("hotline-630100");
+    assertThat(add.get("Interface")).isEqualTo("PJSIP/8001");
+
+    operator.locator("#queue-pause").click();
+    assertThat(operator.locator("#queue-state")).containsText("小休");
+    List<AmiMessage> pauses = pbx.received("QueuePause");
+    assertThat(pauses.get(pauses.size() - 1).get("Paused")).isEqualTo("true");
+    operator.locator("#queue-pause").click();
+    assertThat(operator.locator("#queue-state")).containsText("空闲");
+
+    operator.locator("#queue-logout").click();
+    assertThat(operator.locator("#queue-state")).containsText("已签出");
+    assertThat(pbx.received("QueueRemove")).isNotEmpty();
+    h.shot(operator, "operator-queue");
     operator.context().close();
   }
 

@@ -6,10 +6,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.microsoft.playwright.Page;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -31,7 +27,7 @@ class IntakeBrowserTest {
   void stop() { if (h != null) h.close(); }
 
   @Test
-  void suggestOverrideCreateAndMergeADuplicate() throws Exception {
+  void suggestOverrideCreateAndMergeADuplicate() {
     long earlier = createEarlierReport();
 
     Page op = h.login("op-xining");
@@ -79,24 +75,56 @@ class IntakeBrowserTest {
     assertThat(sup.locator("section[data-ticket='" + earlier + "']")).hasAttribute("data-status", "DISPATCHED");
   }
 
+  @Test
+  void aConsultationIsAnsweredAndResolvedAtIntake() {
+    Page op = h.login("op-xining");
+    op.locator("#tf-relation").selectOption("GRANDPARENT");
+    op.locator("#tf-child-0-age").fill("10");
+    op.locator("#tf-child-0-gender").selectOption("MALE");
+    op.locator("#tf-child-0-county").selectOption("630102");
+    op.locator("#tf-narrative").fill("奶奶咨询孙子的低保和孤儿救助政策怎么申请。");
+    op.locator("#tf-category").selectOption("CONSULTATION");
+    op.locator("#tf-subcategory").selectOption("WELFARE_POLICY");
+    op.locator("#tf-severity").selectOption("CONSULT");
+    op.locator("#tf-answer").fill("已告知向户籍所在地乡镇民政所申请及所需材料。");
+    op.locator("#resolve-intake").click();
+    String id = op.locator("[data-created-id]").getAttribute("data-created-id");
+    assertThat(h.api("op-xining", "GET", "/api/tickets/" + id, null).getString("status"))
+        .isEqualTo("RESOLVED_AT_INTAKE");
+    assertThat(op.locator("#tf-narrative")).hasValue("");
+  }
+
+  @Test
+  void aFailedDispatchKeepsTheTypedTextAndTheRetryOnlyDispatches() {
+    Page op = h.login("op-xining");
+    String narrative = "邻居说孩子晚上一个人在家，已经两天没见到大人。";
+    BrowserHarness.fillNeighbourReport(op, "6", "FEMALE", narrative);
+    // The server answers the create but the dispatch fails once (a network fault or restart between the two steps).
+    op.route("**/api/tickets/*/dispatch", route -> route.fulfill(new com.microsoft.playwright.Route.FulfillOptions()
+        .setStatus(503).setContentType("application/problem+json")
+        .setBody("{\"type\":\"about:blank\",\"title\":\"Service Unavailable\",\"status\":503,\"detail\":\"restarting\"}")));
+    int before = h.api("op-xining", "GET", "/api/tickets?size=200", null).getJsonArray("items").size();
+    op.locator("#create-dispatch").click();
+    assertThat(op.locator("#ticket-form .notice.err")).containsText("派单失败");
+    assertThat(op.locator("#tf-narrative")).hasValue(narrative);
+    assertThat(op.locator("#tf-child-0-age")).hasValue("6");
+
+    op.unrouteAll();
+    op.locator("#create-dispatch").click();
+    String id = op.locator("[data-created-id]").getAttribute("data-created-id");
+    JsonObject ticket = h.api("op-xining", "GET", "/api/tickets/" + id, null);
+    assertThat(ticket.getString("status")).isEqualTo("DISPATCHED");
+    assertThat(ticket.getString("narrative")).isEqualTo(narrative);
+    assertThat(h.api("op-xining", "GET", "/api/tickets?size=200", null).getJsonArray("items").size())
+        .as("the retry dispatched the ticket already created instead of creating another").isEqualTo(before + 1);
+  }
+
   /** The first report about the child, made through the API as the same operator would. */
-  private long createEarlierReport() throws Exception {
-    HttpClient http = HttpClient.newHttpClient();
-    String token = new JsonObject(send(http, "/api/login", null,
-        new JsonObject().put("username", "op-xining").put("password", BrowserHarness.PASSWORD))).getString("token");
+  private long createEarlierReport() {
     JsonObject body = new JsonObject().put("callerRelation", "NEIGHBOUR").put("category", "VIOLATION")
         .put("subcategory", "PHYSICAL_ABUSE").put("severity", "HIGH").put("narrative", "邻居说孩子常被打。")
         .put("dispatchTo", "630102").put("children", new JsonArray().add(new JsonObject().put("name", "王小明")
             .put("age", 7).put("gender", "MALE").put("countyCode", "630102")));
-    return new JsonObject(send(http, "/api/tickets", token, body)).getLong("id");
-  }
-
-  private String send(HttpClient http, String path, String token, JsonObject body) throws Exception {
-    HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(h.base + path)).header("Content-Type", "application/json")
-        .POST(HttpRequest.BodyPublishers.ofString(body.encode()));
-    if (token != null) b.header("Authorization", "Bearer " + token);
-    HttpResponse<String> r = http.send(b.build(), HttpResponse.BodyHandlers.ofString());
-    assertThat(r.statusCode()).as(r.body()).isBetween(200, 201);
-    return r.body();
+    return h.api("op-xining", "POST", "/api/tickets", body).getLong("id");
   }
 }
