@@ -1,13 +1,10 @@
 package cn.hotline12349.ui;
 
-import cn.hotline12349.core.domain.Actor;
-import cn.hotline12349.core.domain.Role;
 import cn.hotline12349.core.ticket.TicketEvents;
 import cn.hotline12349.telephony.Callbacks;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
-import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.Tuple;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -54,18 +51,9 @@ final class CallTicketLink {
     payload.put("callbackId", o.callbackId());
     payload.put("status", o.status());
     String type = "REQUESTED".equals(o.status()) ? REQUESTED : OUTCOME;
-    actor(o.operatorUsername())
-        .compose(actor -> actor == null ? Future.failedFuture("unknown operator")
-            : services.tickets().annotate(actor, o.ticketId(), type, null, payload))
+    services.users().find(o.operatorUsername())
+        .compose(user -> user == null ? Future.failedFuture("unknown operator")
+            : services.tickets().annotate(user.actor(), o.ticketId(), type, null, payload))
         .onFailure(e -> log.warn("callback {} not recorded on ticket {}: {}", o.callbackId(), o.ticketId(), e.getMessage()));
-  }
-
-  private Future<Actor> actor(String username) {
-    return services.pool().preparedQuery("select id, username, role, org_code from users where username = $1")
-        .execute(Tuple.of(username)).map(rs -> {
-          if (rs.size() == 0) return null;
-          Row r = rs.iterator().next();
-          return new Actor(r.getLong(0), r.getString(1), Role.valueOf(r.getString(2)), r.getString(3));
-        });
   }
 }

@@ -10,7 +10,6 @@ import cn.hotline12349.core.domain.RuleViolationException;
 import cn.hotline12349.core.domain.TicketDraft;
 import cn.hotline12349.core.intake.IntakeRequest;
 import cn.hotline12349.core.intake.PriorityScore;
-import cn.hotline12349.core.intake.Suggestion;
 import cn.hotline12349.core.ticket.TicketLinks;
 import cn.hotline12349.core.ticket.TicketRecord;
 import cn.hotline12349.core.ticket.TicketService;
@@ -103,21 +102,17 @@ final class IntakeRoutes {
     JsonInput in = JsonInput.body(ctx);
     JsonArray list = in.array("children");
     if (list == null) throw Problems.invalid("children", "children is required");
-    if (list.size() > TicketDraft.MAX_CHILDREN) throw Problems.invalid("children", "at most " + TicketDraft.MAX_CHILDREN + " children");
     List<ChildDraft> kids = new ArrayList<>();
     for (int i = 0; i < list.size(); i++) {
       if (!(list.getValue(i) instanceof JsonObject o)) throw Problems.invalid("children[" + i + "]", "a child must be an object");
       JsonInput c = JsonInput.of(o, "children[" + i + "].");
-      Integer age = c.integer("age");
-      if (age != null && (age < 0 || age > 17)) throw Problems.invalid(c.prefix() + "age", "age must be 0 to 17");
+      // The form asks before a county is chosen: a blank county is "not yet known", not a wrong code.
       String county = c.string("countyCode");
-      if (county != null && !county.isBlank() && !orgs.isCounty(county)) {
-        throw Problems.invalid(c.prefix() + "countyCode", "unknown county code " + county);
-      }
-      String name = c.string("name");
-      if (name != null && name.length() > 100) throw Problems.invalid(c.prefix() + "name", "name is longer than 100");
-      kids.add(new ChildDraft(name, age, null, county == null || county.isBlank() ? null : county, null, false, false));
+      kids.add(new ChildDraft(c.string("name"), c.integer("age"), null, county == null || county.isBlank() ? null : county,
+          null, false, false));
     }
+    List<RuleViolation> wrong = TicketDraft.childViolations(kids, orgs);
+    if (!wrong.isEmpty()) throw new RuleViolationException(wrong.get(0));
     intake.duplicates().forChildren(Auth.actor(ctx), kids, null)
         .onSuccess(d -> ctx.json(new JsonObject().put("duplicates", IntakeJson.duplicates(d)))).onFailure(ctx::fail);
   }

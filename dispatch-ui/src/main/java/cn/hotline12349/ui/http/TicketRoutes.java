@@ -1,5 +1,6 @@
 package cn.hotline12349.ui.http;
 
+import cn.hotline12349.core.domain.Actor;
 import cn.hotline12349.core.domain.Category;
 import cn.hotline12349.core.domain.ChildDraft;
 import cn.hotline12349.core.domain.Severity;
@@ -32,7 +33,7 @@ final class TicketRoutes {
 
   /** What other areas add to a ticket's detail (telephony: linked calls; intake: links, suggestion, caller's tickets). */
   interface DetailExtras {
-    Future<JsonObject> add(cn.hotline12349.core.domain.Actor actor, TicketRecord t, JsonObject json);
+    Future<JsonObject> add(Actor actor, TicketRecord t, JsonObject json);
   }
 
   TicketRoutes(TicketService tickets, SlaBoard sla, SupervisionService supervision, List<DetailExtras> extras) {
@@ -102,7 +103,7 @@ final class TicketRoutes {
         .onFailure(ctx::fail);
   }
 
-  private Future<JsonObject> withExtras(cn.hotline12349.core.domain.Actor actor, TicketRecord t, JsonObject json) {
+  private Future<JsonObject> withExtras(Actor actor, TicketRecord t, JsonObject json) {
     Future<JsonObject> chain = Future.succeededFuture(json);
     for (DetailExtras e : extras) chain = chain.compose(j -> e.add(actor, t, j));
     return chain;

@@ -45,6 +45,13 @@ public record TicketDraft(
     if (suggestedConfidence != null && !(suggestedConfidence >= 0 && suggestedConfidence <= 1)) {
       out.add(RuleViolation.invalid("suggestedConfidence", "suggestedConfidence must be between 0 and 1"));
     }
+    out.addAll(childViolations(children, orgs));
+    return out;
+  }
+
+  /** The rules every child of a report meets; a duplicate search before the ticket exists checks them too. */
+  public static List<RuleViolation> childViolations(List<ChildDraft> children, OrgTree orgs) {
+    List<RuleViolation> out = new ArrayList<>();
     if (children.size() > MAX_CHILDREN) out.add(RuleViolation.invalid("children", "at most " + MAX_CHILDREN + " children"));
     for (int i = 0; i < children.size(); i++) {
       ChildDraft c = children.get(i);

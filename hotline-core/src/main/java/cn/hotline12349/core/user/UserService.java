@@ -86,6 +86,12 @@ public final class UserService {
     return pool.preparedQuery("delete from sessions where token_hash = $1").execute(Tuple.of(sha256(token))).mapEmpty();
   }
 
+  /** The user of that name (active or not: past actions stay theirs), or null when there is none. */
+  public Future<User> find(String username) {
+    return pool.preparedQuery("select id, username, display_name, role, org_code from users where username = $1")
+        .execute(Tuple.of(username)).map(rows -> rows.size() == 0 ? null : user(rows.iterator().next()));
+  }
+
   public Future<Boolean> exists(String username) {
     return pool.preparedQuery("select 1 from users where username = $1").execute(Tuple.of(username))
         .map(rows -> rows.size() > 0);
