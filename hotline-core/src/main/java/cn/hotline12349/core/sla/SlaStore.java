@@ -1,16 +1,12 @@
 package cn.hotline12349.core.sla;
 
-import cn.hotline12349.core.domain.Actor;
 import cn.hotline12349.core.domain.Severity;
-import cn.hotline12349.core.domain.TicketStatus;
 import cn.hotline12349.core.sla.domain.ClockMode;
 import cn.hotline12349.core.sla.domain.ClockOutcome;
 import cn.hotline12349.core.sla.domain.ClockStatus;
 import cn.hotline12349.core.sla.domain.SlaStage;
 import cn.hotline12349.core.sla.domain.StageClock;
-import cn.hotline12349.core.ticket.TicketTransition;
 import io.vertx.core.Future;
-import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.SqlClient;
 import io.vertx.sqlclient.Tuple;
@@ -21,7 +17,7 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 
-/** SQL for sla_deadlines and the SLA's ticket events. Callers own the transaction. */
+/** SQL for sla_deadlines (their ticket events go through core.ticket.TicketEventWriter). Callers own the transaction. */
 final class SlaStore {
   static final String COLUMNS = """
       d.ticket_id, d.clock_key, d.stage, d.supervision_id, d.severity, d.owner_org, d.base_org, d.generation, d.mode,
@@ -67,59 +63,6 @@ final class SlaStore {
           paused_total_ms = excluded.paused_total_ms, status = excluded.status, stopped_at = excluded.stopped_at,
           outcome = excluded.outcome, next_mark = excluded.next_mark, due_at = excluded.due_at,
           next_fire_at = excluded.next_fire_at""").execute(args).mapEmpty();
-  }
-
-  /**
-   * Appends an SLA event unless its idempotency key is already there. Returns the committed-to-be news (ticket
-   * state unchanged, no person as actor: the history shows {@code system:sla}) when this call wrote it, else null.
-   */
-  Future<TicketTransition> appendEvent(SqlClient tx, long ticketId, String type, Instant at, String actorOrg,
-                                       JsonObject payload) {
-    return tx.preparedQuery("""
-        with t as (select id, status, intake_org, county_code, severity, version from tickets where id = $1),
-        ins as (
-          insert into ticket_events (ticket_id, seq, type, at, actor_username, actor_org, from_status, to_status,
-            payload)
-          select t.id, coalesce((select max(seq) from ticket_events where ticket_id = $1), 0) + 1, $2, $3,
-            'system:sla', $4, t.status, t.status, $5 from t
-          on conflict ((payload ->> 'idempotencyKey')) where payload ? 'idempotencyKey' do nothing
-          returning ticket_id)
-        select\s""" + NEWS_COLUMNS + " from ins join t on t.id = ins.ticket_id")
-        .execute(Tuple.of(ticketId, type, odt(at), actorOrg, payload))
-        .map(rs -> rs.size() == 0 ? null : news(rs.iterator().next(), ticketId, type, at, null, null, payload));
-  }
-
-  /** An event done by a person (issuing or fulfilling a supervision order); returns its news for after commit. */
-  Future<TicketTransition> appendActorEvent(SqlClient tx, long ticketId, String type, Instant at, Actor a,
-                                            String reason, JsonObject payload) {
-    return tx.preparedQuery("""
-        with t as (select id, status, intake_org, county_code, severity, version from tickets where id = $1),
-        ins as (
-          insert into ticket_events (ticket_id, seq, type, at, actor_id, actor_username, actor_role, actor_org,
-            from_status, to_status, reason, payload)
-          select t.id, coalesce((select max(seq) from ticket_events where ticket_id = $1), 0) + 1, $2, $3, $4, $5,
-            $6, $7, t.status, t.status, $8, $9 from t
-          returning ticket_id)
-        select\s""" + NEWS_COLUMNS + " from ins join t on t.id = ins.ticket_id")
-        .execute(Tuple.tuple().addLong(ticketId).addString(type).addOffsetDateTime(odt(at))
-            .addLong(a.userId()).addString(a.username()).addString(a.role().name()).addString(a.orgCode())
-            .addString(reason).addValue(payload))
-        .map(rs -> news(rs.iterator().next(), ticketId, type, at, a, reason, payload));
-  }
-
-  private static final String NEWS_COLUMNS = "t.status, t.intake_org, t.county_code, t.severity, t.version";
-
-  private static TicketTransition news(Row r, long ticketId, String type, Instant at, Actor a, String reason,
-                                       JsonObject payload) {
-    TicketStatus status = TicketStatus.valueOf(r.getString(0));
-    return new TicketTransition(ticketId, type, status, status, at, a, Severity.valueOf(r.getString(3)),
-        r.getString(1), r.getString(2), r.getInteger(4), reason, nonNull(payload));
-  }
-
-  private static java.util.Map<String, Object> nonNull(JsonObject payload) {
-    java.util.Map<String, Object> out = new java.util.HashMap<>();
-    payload.forEach(e -> { if (e.getValue() != null) out.put(e.getKey(), e.getValue()); });
-    return out;
   }
 
   static List<DeadlineRow> rows(Iterable<Row> rows) {

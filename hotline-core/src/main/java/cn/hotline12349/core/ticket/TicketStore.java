@@ -84,19 +84,6 @@ final class TicketStore {
     return tx.preparedQuery(sql).execute(args).mapEmpty();
   }
 
-  Future<Void> appendEvent(SqlConnection tx, TicketTransition t) {
-    String sql = """
-        insert into ticket_events (ticket_id, seq, type, at, actor_id, actor_username, actor_role, actor_org,
-          from_status, to_status, reason, payload)
-        values ($1, coalesce((select max(seq) from ticket_events where ticket_id = $1), 0) + 1, $2, $3, $4, $5, $6, $7,
-          $8, $9, $10, $11)""";
-    Tuple args = Tuple.tuple().addLong(t.ticketId()).addString(t.type()).addOffsetDateTime(odt(t.at()))
-        .addLong(t.actor().userId()).addString(t.actor().username()).addString(t.actor().role().name())
-        .addString(t.actor().orgCode()).addString(name(t.fromStatus())).addString(name(t.toStatus()))
-        .addString(t.reason()).addValue(new JsonObject(Map.copyOf(t.payload())));
-    return tx.preparedQuery(sql).execute(args).mapEmpty();
-  }
-
   Future<TicketRecord> find(SqlClient db, long id) {
     return db.preparedQuery("select " + COLUMNS + FROM + "where t.id = $1").execute(Tuple.of(id))
         .compose(rows -> rows.size() == 0 ? Future.succeededFuture(null) : withChildren(db, ticket(rows.iterator().next())));
