@@ -9,6 +9,7 @@ import cn.hotline12349.core.domain.OrgTree;
 import cn.hotline12349.core.intake.IntakeSuggester;
 import cn.hotline12349.core.org.OrgUnitsCsv;
 import cn.hotline12349.core.sla.MicrometerSlaMetrics;
+import cn.hotline12349.core.sla.SlaAddresses;
 import cn.hotline12349.core.sla.SlaBoard;
 import cn.hotline12349.core.sla.SlaConfig;
 import cn.hotline12349.core.sla.SlaFirer;
@@ -65,7 +66,8 @@ public final class HotlineApp {
           OrgTree orgs = cfg.orgs();
           Pool pool = Pools.create(vertx, db, 16);
           TicketService tickets = new TicketService(pool, vertx.eventBus(), orgs, clock);
-          tickets.addHook(new SlaTransitionHook(cfg.sla()));
+          tickets.addHook(new SlaTransitionHook(cfg.sla(),
+              at -> vertx.eventBus().publish(SlaAddresses.WAKE, at.toEpochMilli())));
           UserService users = new UserService(vertx, pool, orgs, clock, settings.sessionLength());
           SlaFirer firer = new SlaFirer(pool, vertx.eventBus(), orgs, cfg.sla(), clock,
               new MicrometerSlaMetrics(registry), 500);

@@ -43,27 +43,39 @@ final class SlaStore {
   }
 
   Future<Void> upsert(SqlClient tx, DeadlineRow r) {
+    return tx.preparedQuery(UPSERT).execute(args(r)).mapEmpty();
+  }
+
+  /** Several rows in one round trip (a batch of the same statement). */
+  Future<Void> upsertAll(SqlClient tx, List<DeadlineRow> rows) {
+    if (rows.isEmpty()) return Future.succeededFuture();
+    if (rows.size() == 1) return upsert(tx, rows.get(0));
+    return tx.preparedQuery(UPSERT).executeBatch(rows.stream().map(SlaStore::args).toList()).mapEmpty();
+  }
+
+  private static Tuple args(DeadlineRow r) {
     StageClock c = r.clock();
-    Tuple args = Tuple.tuple().addLong(r.ticketId()).addString(r.clockKey()).addString(c.stage().name())
+    return Tuple.tuple().addLong(r.ticketId()).addString(r.clockKey()).addString(c.stage().name())
         .addLong(r.supervisionId()).addString(r.severity().name()).addString(r.ownerOrg()).addString(r.baseOrg())
         .addInteger(c.generation()).addString(c.mode().name()).addLong(c.budget().toMillis())
         .addOffsetDateTime(odt(c.startedAt())).addLong(c.consumed().toMillis()).addOffsetDateTime(odt(c.runningSince()))
         .addOffsetDateTime(odt(c.pausedAt())).addLong(c.pausedTotal().toMillis()).addString(c.status().name())
         .addOffsetDateTime(odt(c.stoppedAt())).addString(c.outcome() == null ? null : c.outcome().name())
         .addInteger(c.nextMark()).addOffsetDateTime(odt(c.dueAt())).addOffsetDateTime(odt(c.nextFireAt()));
-    return tx.preparedQuery("""
-        insert into sla_deadlines (ticket_id, clock_key, stage, supervision_id, severity, owner_org, base_org,
-          generation, mode, budget_ms, started_at, consumed_ms, running_since, paused_at, paused_total_ms, status,
-          stopped_at, outcome, next_mark, due_at, next_fire_at)
-        values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21)
-        on conflict (ticket_id, clock_key) do update set severity = excluded.severity,
-          owner_org = excluded.owner_org, base_org = excluded.base_org, generation = excluded.generation,
-          mode = excluded.mode, budget_ms = excluded.budget_ms, started_at = excluded.started_at,
-          consumed_ms = excluded.consumed_ms, running_since = excluded.running_since, paused_at = excluded.paused_at,
-          paused_total_ms = excluded.paused_total_ms, status = excluded.status, stopped_at = excluded.stopped_at,
-          outcome = excluded.outcome, next_mark = excluded.next_mark, due_at = excluded.due_at,
-          next_fire_at = excluded.next_fire_at""").execute(args).mapEmpty();
   }
+
+  private static final String UPSERT = """
+      insert into sla_deadlines (ticket_id, clock_key, stage, supervision_id, severity, owner_org, base_org,
+        generation, mode, budget_ms, started_at, consumed_ms, running_since, paused_at, paused_total_ms, status,
+        stopped_at, outcome, next_mark, due_at, next_fire_at)
+      values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21)
+      on conflict (ticket_id, clock_key) do update set severity = excluded.severity,
+        owner_org = excluded.owner_org, base_org = excluded.base_org, generation = excluded.generation,
+        mode = excluded.mode, budget_ms = excluded.budget_ms, started_at = excluded.started_at,
+        consumed_ms = excluded.consumed_ms, running_since = excluded.running_since, paused_at = excluded.paused_at,
+        paused_total_ms = excluded.paused_total_ms, status = excluded.status, stopped_at = excluded.stopped_at,
+        outcome = excluded.outcome, next_mark = excluded.next_mark, due_at = excluded.due_at,
+        next_fire_at = excluded.next_fire_at""";
 
   static List<DeadlineRow> rows(Iterable<Row> rows) {
     List<DeadlineRow> out = new ArrayList<>();

@@ -15,6 +15,7 @@ import io.vertx.sqlclient.SqlConnection;
 import io.vertx.sqlclient.Tuple;
 import java.time.Instant;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
@@ -77,6 +78,52 @@ public final class TicketEventWriter {
     RuleViolation bad = typeProblem(type);
     if (bad != null) return failed(bad);
     return lock(tx, actor, id, scope).compose(t -> note(tx, t, actor, type, at, reason, payload));
+  }
+
+  /**
+   * CTE parts writing a new ticket's first events (seqs 1..n; the ticket is inserted with {@code event_seq = n}) and
+   * one audit row per event ({@code actions}), for the statement that inserts the ticket as CTE {@code ticket(id)}:
+   * creation is one statement. Parameters from {@code $p} on, as {@link #firstArgs} adds them.
+   */
+  static String firstEventsCte(int p) {
+    return """
+        events as (
+          insert into ticket_events (ticket_id, seq, type, at, actor_id, actor_username, actor_role, actor_org,
+            from_status, to_status, reason, payload)
+          select ticket.id, s.seq, s.type, $%1$d, $%2$d, $%3$d, $%4$d, $%5$d, s.from_status, s.to_status, s.reason,
+            s.payload::jsonb
+          from ticket, unnest($%6$d::int[], $%7$d::text[], $%8$d::text[], $%9$d::text[], $%10$d::text[], $%11$d::text[])
+            as s(seq, type, from_status, to_status, reason, payload)),
+        audits as (
+          insert into audit_log (at, user_id, username, action, ticket_id)
+          select $%1$d, $%2$d, $%3$d, action, ticket.id from ticket, unnest($%12$d::text[]) as action)
+        """.formatted(p, p + 1, p + 2, p + 3, p + 4, p + 5, p + 6, p + 7, p + 8, p + 9, p + 10, p + 11);
+  }
+
+  /** The parameters of {@link #firstEventsCte}: the events (all by one actor at one instant) and their actions. */
+  static Tuple firstArgs(Tuple args, List<TicketTransition> ts, List<String> actions) {
+    TicketTransition t0 = ts.get(0);
+    Actor a = t0.actor();
+    int n = ts.size();
+    Integer[] seq = new Integer[n];
+    String[] type = new String[n];
+    String[] from = new String[n];
+    String[] to = new String[n];
+    String[] reason = new String[n];
+    String[] payload = new String[n];
+    for (int i = 0; i < n; i++) {
+      TicketTransition t = ts.get(i);
+      seq[i] = i + 1;
+      type[i] = t.type();
+      from[i] = name(t.fromStatus());
+      to[i] = name(t.toStatus());
+      reason[i] = t.reason();
+      payload[i] = new JsonObject(new HashMap<>(t.payload())).encode();
+    }
+    return args.addOffsetDateTime(TicketStore.odt(t0.at())).addLong(a.userId()).addString(a.username())
+        .addString(a.role().name()).addString(a.orgCode()).addArrayOfInteger(seq).addArrayOfString(type)
+        .addArrayOfString(from).addArrayOfString(to).addArrayOfString(reason).addArrayOfString(payload)
+        .addArrayOfString(actions.toArray(String[]::new));
   }
 
   /**

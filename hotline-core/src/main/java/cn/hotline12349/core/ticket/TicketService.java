@@ -9,6 +9,7 @@ import cn.hotline12349.core.domain.TicketCommand;
 import cn.hotline12349.core.domain.TicketDraft;
 import cn.hotline12349.core.domain.TicketEventType;
 import cn.hotline12349.core.domain.TicketLifecycle;
+import cn.hotline12349.core.domain.TicketState;
 import cn.hotline12349.core.domain.TicketStatus;
 import cn.hotline12349.core.domain.Tier;
 import cn.hotline12349.core.domain.Transition;
@@ -58,21 +59,39 @@ public final class TicketService {
     if (!actor.role().isIntake() || orgs.get(actor.orgCode()).tier() != Tier.PREFECTURE) {
       return failed(RuleViolation.forbidden("intake-only", "only intake operators of a prefecture create tickets"));
     }
+    // Decided before anything is written, so the row is inserted once, in its final state.
+    TicketState fresh = TicketState.created(actor.orgCode(), null);
+    Transition dispatch = null;
+    if (dispatchTo != null) {
+      Decision d = lifecycle.decide(fresh, new TicketCommand.Dispatch(dispatchTo), actor);
+      if (d instanceof Decision.Rejected r) return failed(r.violation());
+      dispatch = ((Decision.Accepted) d).transition();
+    }
+    TicketState after = dispatch == null ? fresh : dispatch.after();
+    int version = dispatch == null ? 0 : 1;
     Instant at = clock.instant();
+    List<TicketTransition> firsts = new ArrayList<>();
+    List<String> actions = new ArrayList<>();
+    firsts.add(new TicketTransition(-1, TicketEventType.CREATED.name(), null, TicketStatus.NEW, at, actor,
+        draft.severity(), actor.orgCode(), null, 0, null, createdPayload(draft)));
+    actions.add("create");
+    if (dispatch != null) {
+      firsts.add(new TicketTransition(-1, dispatch.type().name(), dispatch.from(), dispatch.to(), at, actor,
+          draft.severity(), actor.orgCode(), after.countyCode(), version, dispatch.reason(), dispatch.payload()));
+      actions.add(new TicketCommand.Dispatch(dispatchTo).action());
+    }
     List<TicketTransition> news = new ArrayList<>();
-    return pool.withTransaction(tx -> store.insert(tx, draft, actor, actor.orgCode(), at)
-        .compose(id -> {
-          TicketTransition created = new TicketTransition(id, TicketEventType.CREATED.name(), null, TicketStatus.NEW,
-              at, actor, draft.severity(), actor.orgCode(), null, 0, null, createdPayload(draft));
-          news.add(created);
-          return events.transition(tx, created, "create").compose(v -> runHooks(tx, created)).map(id);
-        })
-        .compose(id -> dispatchTo == null ? Future.succeededFuture(id)
-            : change(tx, actor, id, new TicketCommand.Dispatch(dispatchTo), null, news).map(id)))
-        .compose(id -> {
-          news.forEach(t -> TicketEvents.publish(bus, t));
-          return store.find(pool, id);
-        });
+    return pool.withTransaction(tx -> store.insert(tx, draft, actor, after, version, firsts, actions, at)
+        .compose(t -> {
+          for (TicketTransition f : firsts) news.add(withId(f, t.id()));
+          return runCreatedHooks(tx, news).map(t);
+        }))
+        .onSuccess(t -> news.forEach(n -> TicketEvents.publish(bus, n)));
+  }
+
+  private static TicketTransition withId(TicketTransition t, long id) {
+    return new TicketTransition(id, t.type(), t.fromStatus(), t.toStatus(), t.at(), t.actor(), t.severity(),
+        t.intakeOrg(), t.countyCode(), t.version(), t.reason(), t.payload());
   }
 
   /** The CREATED event says what was suggested and whether the operator overrode it. */
@@ -156,6 +175,12 @@ public final class TicketService {
   public Future<TicketTransition> annotateIn(SqlConnection tx, Actor actor, long id, String type, String reason,
       Map<String, Object> payload) {
     return events.lockAndNote(tx, actor, id, TicketEventWriter.Scope.TICKET, type, clock.instant(), reason, payload);
+  }
+
+  private Future<Void> runCreatedHooks(SqlConnection tx, List<TicketTransition> ts) {
+    Future<Void> chain = Future.succeededFuture();
+    for (TransitionHook hook : hooks) chain = chain.compose(v -> hook.onCreated(tx, ts));
+    return chain;
   }
 
   private Future<Void> runHooks(SqlConnection tx, TicketTransition t) {

@@ -19,6 +19,7 @@ import io.vertx.sqlclient.Tuple;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -32,38 +33,54 @@ final class TicketStore {
       t.created_at, t.updated_at, t.closed_at""";
   private static final String FROM = " from tickets t left join users u on u.id = t.claimed_by ";
 
-  Future<Long> insert(SqlConnection tx, TicketDraft d, Actor by, String intakeOrg, Instant at) {
+  /**
+   * Inserts a new ticket already in {@code s}, the state its first events {@code firsts} lead to, its children, those
+   * events and their audit rows ({@link TicketEventWriter#firstEventsCte}) in one statement; the reply is built from
+   * what was written and RETURNING (id, ref), not read back. {@code firsts} carry no ticket id yet.
+   */
+  Future<TicketRecord> insert(SqlConnection tx, TicketDraft d, Actor by, TicketState s, int version,
+      List<TicketTransition> firsts, List<String> actions, Instant at) {
     String sql = """
-        insert into tickets (ref, status, intake_org, caller_number, caller_number_norm, caller_relation, category,
-          subcategory, severity, suggested_category, suggested_severity, narrative, call_id, created_by, created_at,
-          updated_at, suggested_subcategory, suggested_confidence)
-        values ('QH' || to_char($13 at time zone 'Asia/Shanghai', 'YYYYMMDD') || '-'
-                  || lpad(nextval('ticket_ref_seq')::text, 6, '0'),
-                'NEW', $1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $13, $14, $15)
-        returning id""";
-    Tuple args = Tuple.tuple().addString(intakeOrg).addString(d.callerNumber())
+        with ticket as (
+          insert into tickets (ref, status, intake_org, county_code, version, event_seq, caller_number,
+            caller_number_norm, caller_relation, category, subcategory, severity, suggested_category,
+            suggested_severity, narrative, call_id, created_by, created_at, updated_at, suggested_subcategory,
+            suggested_confidence)
+          values (next_ticket_ref($17), $1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17,
+            $17, $18, $19)
+          returning id, ref),
+        children as (
+          insert into ticket_children (ticket_id, position, name, age, gender, county_code, address, disability,
+            no_guardian)
+          select ticket.id, k.position - 1, k.name, k.age, k.gender, k.county_code, k.address, k.disability,
+            k.no_guardian
+          from ticket, unnest($20::text[], $21::int[], $22::text[], $23::text[], $24::text[], $25::bool[], $26::bool[])
+            with ordinality as k(name, age, gender, county_code, address, disability, no_guardian, position)),
+        """ + TicketEventWriter.firstEventsCte(27) + "select id, ref from ticket";
+    Tuple args = Tuple.tuple().addString(s.status().name()).addString(s.intakeOrg()).addString(s.countyCode())
+        .addInteger(version).addInteger(firsts.size()).addString(d.callerNumber())
         .addString(PhoneNumbers.normalize(d.callerNumber())).addString(d.callerRelation())
         .addString(d.category().name()).addString(d.subcategory()).addString(d.severity().name())
         .addString(name(d.suggestedCategory())).addString(name(d.suggestedSeverity())).addString(d.narrative())
         .addString(d.callId()).addLong(by.userId()).addOffsetDateTime(odt(at))
         .addString(d.suggestedSubcategory()).addDouble(d.suggestedConfidence());
-    return tx.preparedQuery(sql).execute(args)
-        .map(rows -> rows.iterator().next().getLong(0))
-        .compose(id -> insertChildren(tx, id, d.children()).map(id));
-  }
-
-  private Future<Void> insertChildren(SqlConnection tx, long ticketId, List<ChildDraft> children) {
-    if (children.isEmpty()) return Future.succeededFuture();
-    List<Tuple> batch = new ArrayList<>();
-    for (int i = 0; i < children.size(); i++) {
-      ChildDraft c = children.get(i);
-      batch.add(Tuple.tuple().addLong(ticketId).addInteger(i).addString(c.name()).addInteger(c.age())
-          .addString(c.gender() == null ? null : c.gender().name()).addString(c.countyCode())
-          .addString(c.address()).addBoolean(c.disability()).addBoolean(c.noGuardian()));
-    }
-    return tx.preparedQuery("""
-        insert into ticket_children (ticket_id, position, name, age, gender, county_code, address, disability,
-          no_guardian) values ($1, $2, $3, $4, $5, $6, $7, $8, $9)""").executeBatch(batch).mapEmpty();
+    List<ChildDraft> kids = d.children();
+    args.addArrayOfString(kids.stream().map(ChildDraft::name).toArray(String[]::new))
+        .addArrayOfInteger(kids.stream().map(ChildDraft::age).toArray(Integer[]::new))
+        .addArrayOfString(kids.stream().map(c -> name(c.gender())).toArray(String[]::new))
+        .addArrayOfString(kids.stream().map(ChildDraft::countyCode).toArray(String[]::new))
+        .addArrayOfString(kids.stream().map(ChildDraft::address).toArray(String[]::new))
+        .addArrayOfBoolean(kids.stream().map(ChildDraft::disability).toArray(Boolean[]::new))
+        .addArrayOfBoolean(kids.stream().map(ChildDraft::noGuardian).toArray(Boolean[]::new));
+    TicketEventWriter.firstArgs(args, firsts, actions);
+    return tx.preparedQuery(sql).execute(args).map(rows -> {
+      Row r = rows.iterator().next();
+      Instant stored = at.truncatedTo(ChronoUnit.MICROS);
+      return new TicketRecord(r.getLong(0), r.getString(1), s.status(), version, s.intakeOrg(), s.countyCode(),
+          d.callerNumber(), d.callerRelation(), d.category(), d.subcategory(), d.severity(), d.suggestedCategory(),
+          d.suggestedSeverity(), d.narrative(), s.claimedBy(), null, s.suspendedFrom(), s.replyAttempts(), null,
+          d.callId(), stored, stored, null, kids);
+    });
   }
 
   Future<TicketRecord> lockForUpdate(SqlConnection tx, long id) {
