@@ -129,6 +129,19 @@ export function ticketForm(ctx, map, tax, { onCreated }) {
   }, 600);
   callerNumber.addEventListener('input', callerHistory);
 
+  // The server's rule (POST /intake/phone-number) marks the field; submitting waits for the check of what is typed.
+  let numberChecked = Promise.resolve();
+  const checkNumber = () => {
+    const v = callerNumber.value.trim();
+    numberChecked = !v ? Promise.resolve(callerNumber.setCustomValidity(''))
+      : post('/intake/phone-number', { number: v }).then(() => callerNumber.setCustomValidity(''), (e) => {
+        callerNumber.setCustomValidity(e instanceof ApiError && e.status === 422 ? t('ticket.callerInvalid') : '');
+      });
+    return numberChecked;
+  };
+  callerNumber.addEventListener('change', checkNumber);
+  callerNumber.addEventListener('input', () => callerNumber.setCustomValidity(''));
+
   const findDuplicates = debounce(async () => {
     const kids = [...children.querySelectorAll('fieldset')].map((fs) => {
       const v = (n) => fs.querySelector(`[name=${n}]`).value.trim();
@@ -192,6 +205,7 @@ export function ticketForm(ctx, map, tax, { onCreated }) {
     status.replaceChildren();
     if (mode === 'dispatch') dispatchTo.required = true; else dispatchTo.required = false;
     answer.required = mode === 'resolve';
+    await checkNumber();
     if (!form.reportValidity()) return;
     button.disabled = true;
     try {

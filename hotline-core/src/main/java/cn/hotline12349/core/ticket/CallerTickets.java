@@ -2,7 +2,7 @@ package cn.hotline12349.core.ticket;
 
 import cn.hotline12349.core.domain.Actor;
 import cn.hotline12349.core.domain.OrgTree;
-import cn.hotline12349.core.domain.PhoneNumbers;
+import cn.hotline12349.core.domain.PhoneNumber;
 import io.vertx.core.Future;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;
@@ -28,7 +28,7 @@ public final class CallerTickets {
 
   /** {@code number} in any format (+86, 0086, with or without the trunk 0); {@code excludeId} may be null. */
   public Future<List<Entry>> of(Actor actor, String number, Long excludeId) {
-    String norm = PhoneNumbers.normalize(number);
+    String norm = PhoneNumber.normalize(number);
     if (norm == null) return Future.succeededFuture(List.of());
     AccessScope scope = AccessScope.of(actor, orgs);
     return pool.preparedQuery("select t.id, t.ref, t.status, t.category, t.severity, t.intake_org, t.created_at"

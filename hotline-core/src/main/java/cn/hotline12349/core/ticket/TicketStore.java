@@ -3,7 +3,7 @@ package cn.hotline12349.core.ticket;
 import cn.hotline12349.core.domain.Actor;
 import cn.hotline12349.core.domain.Category;
 import cn.hotline12349.core.domain.ChildDraft;
-import cn.hotline12349.core.domain.PhoneNumbers;
+import cn.hotline12349.core.domain.PhoneNumber;
 import cn.hotline12349.core.domain.Severity;
 import cn.hotline12349.core.domain.TicketDraft;
 import cn.hotline12349.core.domain.TicketState;
@@ -59,7 +59,7 @@ final class TicketStore {
         """ + TicketEventWriter.firstEventsCte(27) + "select id, ref from ticket";
     Tuple args = Tuple.tuple().addString(s.status().name()).addString(s.intakeOrg()).addString(s.countyCode())
         .addInteger(version).addInteger(firsts.size()).addString(d.callerNumber())
-        .addString(PhoneNumbers.normalize(d.callerNumber())).addString(d.callerRelation())
+        .addString(PhoneNumber.normalize(d.callerNumber())).addString(d.callerRelation())
         .addString(d.category().name()).addString(d.subcategory()).addString(d.severity().name())
         .addString(name(d.suggestedCategory())).addString(name(d.suggestedSeverity())).addString(d.narrative())
         .addString(d.callId()).addLong(by.userId()).addOffsetDateTime(odt(at))
