@@ -27,6 +27,7 @@ import cn.hotline12349.telephony.store.PgCallerHistory;
 import cn.hotline12349.core.user.UserService;
 import cn.hotline12349.telephony.Telephony;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.sqlclient.Pool;
@@ -79,12 +80,15 @@ public final class HotlineApp {
                 Services services = new Services(pool, orgs, tickets, users, new SlaBoard(pool, orgs, cfg.sla(), clock),
                     new SupervisionService(pool, vertx.eventBus(), orgs, cfg.sla(), clock), registry, clock, telephony,
                     new IntakeServices(cfg.intake(), new CallerTickets(pool, orgs), new PgCallerHistory(pool),
-                        new DuplicateFinder(pool, orgs), new TicketLinks(pool, vertx.eventBus(), tickets, clock),
+                        new DuplicateFinder(vertx, pool, orgs), new TicketLinks(pool, vertx.eventBus(), tickets, clock),
                         new TicketSuggestion(pool)));
                 CallTicketLink.wire(vertx, services);
                 ApiVerticle api = new ApiVerticle(services, settings);
                 return vertx.deployVerticle(new SlaScheduler(firer, new SlaStoreReader(pool), clock, Duration.ofSeconds(1)))
                     .compose(v -> vertx.deployVerticle(api))
+                    .compose(v -> apiInstances() == 1 ? Future.succeededFuture(v)
+                        : vertx.deployVerticle(() -> new ApiVerticle(services, settings),
+                            new DeploymentOptions().setInstances(apiInstances() - 1)))
                     .map(id -> new HotlineApp(vertx, pool, services, api.port()))
                     .onFailure(e -> telephony.stop());
               });
@@ -92,6 +96,9 @@ public final class HotlineApp {
   }
 
   public int httpPort() { return httpPort; }
+
+  /** One HTTP verticle per core, as many as Vert.x has event loops for. */
+  public static int apiInstances() { return Math.max(1, Runtime.getRuntime().availableProcessors()); }
 
   private record Config(OrgTree orgs, SlaConfig sla, IntakeSuggester intake) {}
 
