@@ -1,4 +1,4 @@
-// Provincial SLA board (DOMAIN.md §9): GET /api/sla/board (clocks by region/stage/state, on-time rates, overdue,
+// Provincial SLA board (docs/domain.md §9): GET /api/sla/board (clocks by region/stage/state, on-time rates, overdue,
 // due-soon and supervision lists) plus the ticket list (open tickets by lifecycle state). Redrawn, debounced, on every
 // pushed ticket or SLA event; a redraw waits while a supervision form is open so typed text survives.
 import { t, label } from '../i18n.js';

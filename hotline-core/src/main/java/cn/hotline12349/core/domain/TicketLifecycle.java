@@ -8,7 +8,7 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * The closed-loop rules of DOMAIN.md §6: which role may issue which command in which state, and the state that
+ * The closed-loop rules of docs/domain.md §6: which role may issue which command in which state, and the state that
  * follows. Org-unit visibility is checked before this, by the access scope; here a county handler must still be the
  * ticket's own county.
  */
