@@ -39,14 +39,11 @@ public final class CallTickets {
 
   /** The newest tickets of a caller by normalised number (index tickets_caller), newest first. */
   public Future<List<CallerTickets.Entry>> recentOfCaller(String normalizedNumber, int limit) {
-    return pool.preparedQuery("select id, ref, status, category, severity, intake_org, created_at from tickets"
-            + " where caller_number_norm = $1 order by created_at desc limit $2")
+    return pool.preparedQuery("select " + TicketRows.ENTRY_COLUMNS + " from tickets t"
+            + " where t.caller_number_norm = $1 order by t.created_at desc limit $2")
         .execute(Tuple.of(normalizedNumber, limit)).map(rows -> {
           List<CallerTickets.Entry> out = new ArrayList<>();
-          for (Row r : rows) {
-            out.add(new CallerTickets.Entry(r.getLong(0), r.getString(1), r.getString(2), r.getString(3),
-                r.getString(4), r.getString(5), r.getOffsetDateTime(6).toInstant()));
-          }
+          for (Row r : rows) out.add(TicketRows.callerEntry(r));
           return out;
         });
   }

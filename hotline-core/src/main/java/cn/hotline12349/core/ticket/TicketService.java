@@ -200,7 +200,7 @@ public final class TicketService {
     });
   }
 
-  public Future<List<TicketEventRecord>> history(long id) { return store.history(pool, id); }
+  public Future<List<TicketEventRecord>> history(long id) { return events.history(pool, id); }
 
   public Future<TicketPage> list(Actor actor, TicketQuery query) {
     AccessScope scope = AccessScope.of(actor, orgs);

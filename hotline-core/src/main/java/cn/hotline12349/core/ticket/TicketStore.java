@@ -26,16 +26,12 @@ import java.util.Map;
 
 /** SQL for tickets, their children and their events. Callers own the transaction. */
 final class TicketStore {
-  private static final String COLUMNS = """
-      t.id, t.ref, t.status, t.version, t.intake_org, t.county_code, t.caller_number, t.caller_relation, t.category,
-      t.subcategory, t.severity, t.suggested_category, t.suggested_severity, t.narrative, t.claimed_by,
-      u.username as claimed_by_username, t.suspended_from, t.reply_attempts, t.first_contact_at, t.call_id,
-      t.created_at, t.updated_at, t.closed_at""";
+  private static final String COLUMNS = TicketRows.TICKET_COLUMNS;
   private static final String FROM = " from tickets t left join users u on u.id = t.claimed_by ";
 
   /**
    * Inserts a new ticket already in {@code s}, the state its first events {@code firsts} lead to, its children, those
-   * events and their audit rows ({@link TicketEventWriter#firstEventsCte}) in one statement; the reply is built from
+   * events and their audit rows ({@link TicketEventLog#firstEventsCte}) in one statement; the reply is built from
    * what was written and RETURNING (id, ref), not read back. {@code firsts} carry no ticket id yet.
    */
   Future<TicketRecord> insert(SqlConnection tx, TicketDraft d, Actor by, TicketState s, int version,
@@ -56,7 +52,7 @@ final class TicketStore {
             k.no_guardian
           from ticket, unnest($20::text[], $21::int[], $22::text[], $23::text[], $24::text[], $25::bool[], $26::bool[])
             with ordinality as k(name, age, gender, county_code, address, disability, no_guardian, position)),
-        """ + TicketEventWriter.firstEventsCte(27) + "select id, ref from ticket";
+        """ + TicketEventLog.firstEventsCte(27) + "select id, ref from ticket";
     Tuple args = Tuple.tuple().addString(s.status().name()).addString(s.intakeOrg()).addString(s.countyCode())
         .addInteger(version).addInteger(firsts.size()).addString(d.callerNumber())
         .addString(PhoneNumber.normalize(d.callerNumber())).addString(d.callerRelation())
@@ -72,7 +68,7 @@ final class TicketStore {
         .addArrayOfString(kids.stream().map(ChildDraft::address).toArray(String[]::new))
         .addArrayOfBoolean(kids.stream().map(ChildDraft::disability).toArray(Boolean[]::new))
         .addArrayOfBoolean(kids.stream().map(ChildDraft::noGuardian).toArray(Boolean[]::new));
-    TicketEventWriter.firstArgs(args, firsts, actions);
+    TicketEventLog.firstArgs(args, firsts, actions);
     return tx.preparedQuery(sql).execute(args).map(rows -> {
       Row r = rows.iterator().next();
       Instant stored = at.truncatedTo(ChronoUnit.MICROS);
@@ -107,32 +103,24 @@ final class TicketStore {
   }
 
   private Future<TicketRecord> withChildren(SqlClient db, TicketRecord t) {
-    return db.preparedQuery("""
-        select name, age, gender, county_code, address, disability, no_guardian from ticket_children
-        where ticket_id = $1 order by position""").execute(Tuple.of(t.id()))
+    return db.preparedQuery("select " + TicketRows.CHILD_COLUMNS + " from ticket_children where ticket_id = $1"
+            + " order by position").execute(Tuple.of(t.id()))
         .map(rows -> {
           List<ChildDraft> kids = new ArrayList<>();
-          for (Row r : rows) {
-            kids.add(new ChildDraft(r.getString(0), r.getInteger(1),
-                r.getString(2) == null ? null : ChildDraft.Gender.valueOf(r.getString(2)), r.getString(3),
-                r.getString(4), r.getBoolean(5), r.getBoolean(6)));
-          }
+          for (Row r : rows) kids.add(TicketRows.child(r));
           return t.withChildren(kids);
         });
   }
 
-  Future<List<TicketEventRecord>> history(SqlClient db, long id) {
-    return db.preparedQuery("""
-        select seq, type, at, actor_username, actor_role, actor_org, from_status, to_status, reason, payload
-        from ticket_events where ticket_id = $1 order by seq""").execute(Tuple.of(id))
-        .map(rows -> {
-          List<TicketEventRecord> out = new ArrayList<>();
-          for (Row r : rows) {
-            Object payload = r.getValue(9);
-            out.add(new TicketEventRecord(r.getInteger(0), r.getString(1), r.getOffsetDateTime(2).toInstant(),
-                r.getString(3), r.getString(4), r.getString(5), r.getString(6), r.getString(7), r.getString(8),
-                payload instanceof JsonObject j ? j : new JsonObject()));
-          }
+  /**
+   * Locks tickets {@code a} and {@code b} in id order (no deadlock between two opposite merges): id → {ref, status}
+   * of those that exist.
+   */
+  Future<Map<Long, String[]>> lockPair(SqlConnection tx, long a, long b) {
+    return tx.preparedQuery("select id, ref, status from tickets where id = any($1) order by id for update")
+        .execute(Tuple.of(new Long[] {a, b})).map(rows -> {
+          Map<Long, String[]> out = new java.util.HashMap<>();
+          for (Row r : rows) out.put(r.getLong(0), new String[] {r.getString(1), r.getString(2)});
           return out;
         });
   }
@@ -184,24 +172,9 @@ final class TicketStore {
     });
   }
 
-  private static TicketRecord ticket(Row r) {
-    return new TicketRecord(r.getLong("id"), r.getString("ref"), TicketStatus.valueOf(r.getString("status")),
-        r.getInteger("version"), r.getString("intake_org"), r.getString("county_code"), r.getString("caller_number"),
-        r.getString("caller_relation"), Category.valueOf(r.getString("category")), r.getString("subcategory"),
-        Severity.valueOf(r.getString("severity")), enumOrNull(Category.class, r.getString("suggested_category")),
-        enumOrNull(Severity.class, r.getString("suggested_severity")), r.getString("narrative"),
-        r.getLong("claimed_by"), r.getString("claimed_by_username"),
-        enumOrNull(TicketStatus.class, r.getString("suspended_from")), r.getInteger("reply_attempts"),
-        instant(r.getOffsetDateTime("first_contact_at")), r.getString("call_id"),
-        instant(r.getOffsetDateTime("created_at")), instant(r.getOffsetDateTime("updated_at")),
-        instant(r.getOffsetDateTime("closed_at")), List.of());
-  }
+  private static TicketRecord ticket(Row r) { return TicketRows.ticket(r); }
 
   static OffsetDateTime odt(Instant at) { return at.atOffset(ZoneOffset.UTC); }
 
-  private static Instant instant(OffsetDateTime t) { return t == null ? null : t.toInstant(); }
-
   private static String name(Enum<?> e) { return e == null ? null : e.name(); }
-
-  private static <E extends Enum<E>> E enumOrNull(Class<E> type, String v) { return v == null ? null : Enum.valueOf(type, v); }
 }

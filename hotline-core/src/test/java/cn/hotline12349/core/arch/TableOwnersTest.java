@@ -20,14 +20,23 @@ class TableOwnersTest {
   private static final String CORE = "hotline-core/src/main/java/cn/hotline12349/core/";
 
   /** Table → path prefixes (from the repository root) whose SQL may name it. */
-  private static final Map<String, List<String>> OWNERS = Map.of(
-      "tickets", List.of(CORE + "ticket/",
+  private static final Map<String, List<String>> OWNERS = Map.ofEntries(
+      Map.entry("tickets", List.of(CORE + "ticket/",
           // Known readers outside the ticket package, listed in docs/architecture.md: the SLA firer locks the
           // ticket row with its due deadline; the board's lists join tickets for scope (rewritten on branch scale).
           CORE + "sla/SlaStore.java", CORE + "sla/SlaBoardLists.java", CORE + "sla/SlaBoard.java",
-          "hotline-core/src/main/java/db/migration/"),
-      "ticket_events", List.of(CORE + "ticket/TicketEventWriter.java", CORE + "ticket/TicketStore.java"),
-      "ticket_children", List.of(CORE + "ticket/"));
+          "hotline-core/src/main/java/db/migration/")),
+      Map.entry("ticket_events", List.of(CORE + "ticket/TicketEventLog.java")),
+      Map.entry("ticket_children", List.of(CORE + "ticket/TicketStore.java", CORE + "ticket/DuplicateFinder.java")),
+      // Ticket and link reads join users for a display name; creation writes its audit rows in its one statement.
+      Map.entry("users", List.of(CORE + "user/UserStore.java", CORE + "ticket/TicketStore.java",
+          CORE + "ticket/TicketLinkStore.java")),
+      Map.entry("sessions", List.of(CORE + "user/UserStore.java")),
+      Map.entry("ticket_links", List.of(CORE + "ticket/TicketLinkStore.java")),
+      Map.entry("audit_log", List.of(CORE + "ticket/AuditLog.java", CORE + "ticket/TicketEventLog.java")),
+      Map.entry("supervision_orders", List.of(CORE + "sla/Supervision.java", CORE + "sla/SlaBoardLists.java")),
+      Map.entry("sla_deadlines", List.of(CORE + "sla/SlaStore.java", CORE + "sla/SlaBoardLists.java",
+          CORE + "sla/SlaBoard.java")));
 
   @Test
   void sqlOnATableLivesWithItsOwner() throws IOException {
