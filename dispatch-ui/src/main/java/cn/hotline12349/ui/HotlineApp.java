@@ -75,7 +75,7 @@ public final class HotlineApp {
           Future<Boolean> demo = settings.demo()
               ? new DemoData(users, tickets).seedIfEmpty(settings.demoPassword()) : Future.succeededFuture(false);
           return demo
-              .compose(v -> Telephony.start(vertx, pool, settings.env(), settings.configDir(), clock))
+              .compose(v -> Telephony.start(vertx, pool, settings.telephony(), settings.configDir(), clock))
               .compose(telephony -> {
                 Services services = new Services(pool, orgs, tickets, users, new SlaBoard(pool, orgs, cfg.sla(), clock),
                     new SupervisionService(pool, vertx.eventBus(), orgs, cfg.sla(), clock), registry, clock, telephony,
