@@ -1,5 +1,7 @@
 // ECharts 5.6 from the project's own jar (org.mvnpm:echarts, served under /_static); plain bars if it cannot load,
 // so the board never depends on it. Charts render as SVG with ECharts' aria description for screen readers.
+import { getLang } from './i18n.js';
+
 const SRC = '/_static/echarts/5.6.0/dist/echarts.min.js';
 let loading = null;
 function loadECharts() {
@@ -16,9 +18,15 @@ function loadECharts() {
   return loading;
 }
 
+// ECharts otherwise fixes its locale (the aria description's language) once, from the page's language when the
+// script loaded: a chart drawn after the user switched language would describe itself in the old one.
 function instance(echarts, box) {
-  const chart = echarts.getInstanceByDom(box) || echarts.init(box, null, { renderer: 'svg' });
+  const locale = getLang() === 'en' ? 'EN' : 'ZH';
+  let chart = echarts.getInstanceByDom(box);
+  if (chart && box.dataset.locale !== locale) { chart.dispose(); chart = null; }
+  if (!chart) chart = echarts.init(box, null, { renderer: 'svg', locale });
   box.dataset.renderer = 'echarts';
+  box.dataset.locale = locale;
   return chart;
 }
 
