@@ -46,11 +46,69 @@ final class SlaStore {
     return tx.preparedQuery(UPSERT).execute(args(r)).mapEmpty();
   }
 
-  /** Several rows in one round trip (a batch of the same statement). */
+  /** Several rows in one statement (one row per array element). */
   Future<Void> upsertAll(SqlClient tx, List<DeadlineRow> rows) {
     if (rows.isEmpty()) return Future.succeededFuture();
     if (rows.size() == 1) return upsert(tx, rows.get(0));
-    return tx.preparedQuery(UPSERT).executeBatch(rows.stream().map(SlaStore::args).toList()).mapEmpty();
+    int n = rows.size();
+    Long[] ticket = new Long[n];
+    String[] key = new String[n];
+    String[] stage = new String[n];
+    Long[] supervision = new Long[n];
+    String[] severity = new String[n];
+    String[] owner = new String[n];
+    String[] base = new String[n];
+    Integer[] generation = new Integer[n];
+    String[] mode = new String[n];
+    Long[] budget = new Long[n];
+    OffsetDateTime[] started = new OffsetDateTime[n];
+    Long[] consumed = new Long[n];
+    OffsetDateTime[] runningSince = new OffsetDateTime[n];
+    OffsetDateTime[] pausedAt = new OffsetDateTime[n];
+    Long[] pausedTotal = new Long[n];
+    String[] status = new String[n];
+    OffsetDateTime[] stopped = new OffsetDateTime[n];
+    String[] outcome = new String[n];
+    Integer[] nextMark = new Integer[n];
+    OffsetDateTime[] due = new OffsetDateTime[n];
+    OffsetDateTime[] nextFire = new OffsetDateTime[n];
+    for (int i = 0; i < n; i++) {
+      DeadlineRow r = rows.get(i);
+      StageClock c = r.clock();
+      ticket[i] = r.ticketId();
+      key[i] = r.clockKey();
+      stage[i] = c.stage().name();
+      supervision[i] = r.supervisionId();
+      severity[i] = r.severity().name();
+      owner[i] = r.ownerOrg();
+      base[i] = r.baseOrg();
+      generation[i] = c.generation();
+      mode[i] = c.mode().name();
+      budget[i] = c.budget().toMillis();
+      started[i] = odt(c.startedAt());
+      consumed[i] = c.consumed().toMillis();
+      runningSince[i] = odt(c.runningSince());
+      pausedAt[i] = odt(c.pausedAt());
+      pausedTotal[i] = c.pausedTotal().toMillis();
+      status[i] = c.status().name();
+      stopped[i] = odt(c.stoppedAt());
+      outcome[i] = c.outcome() == null ? null : c.outcome().name();
+      nextMark[i] = c.nextMark();
+      due[i] = odt(c.dueAt());
+      nextFire[i] = odt(c.nextFireAt());
+    }
+    Tuple args = Tuple.tuple().addArrayOfLong(ticket).addArrayOfString(key).addArrayOfString(stage)
+        .addArrayOfLong(supervision).addArrayOfString(severity).addArrayOfString(owner).addArrayOfString(base)
+        .addArrayOfInteger(generation).addArrayOfString(mode).addArrayOfLong(budget).addArrayOfOffsetDateTime(started)
+        .addArrayOfLong(consumed).addArrayOfOffsetDateTime(runningSince).addArrayOfOffsetDateTime(pausedAt)
+        .addArrayOfLong(pausedTotal).addArrayOfString(status).addArrayOfOffsetDateTime(stopped)
+        .addArrayOfString(outcome).addArrayOfInteger(nextMark).addArrayOfOffsetDateTime(due)
+        .addArrayOfOffsetDateTime(nextFire);
+    return tx.preparedQuery(UPSERT.replace(VALUES, """
+        select * from unnest($1::bigint[], $2::text[], $3::text[], $4::bigint[], $5::text[], $6::varchar[],
+          $7::varchar[], $8::int[], $9::text[], $10::bigint[], $11::timestamptz[], $12::bigint[], $13::timestamptz[],
+          $14::timestamptz[], $15::bigint[], $16::text[], $17::timestamptz[], $18::text[], $19::int[],
+          $20::timestamptz[], $21::timestamptz[])""")).execute(args).mapEmpty();
   }
 
   private static Tuple args(DeadlineRow r) {
@@ -64,11 +122,13 @@ final class SlaStore {
         .addInteger(c.nextMark()).addOffsetDateTime(odt(c.dueAt())).addOffsetDateTime(odt(c.nextFireAt()));
   }
 
+  private static final String VALUES =
+      "values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21)";
   private static final String UPSERT = """
       insert into sla_deadlines (ticket_id, clock_key, stage, supervision_id, severity, owner_org, base_org,
         generation, mode, budget_ms, started_at, consumed_ms, running_since, paused_at, paused_total_ms, status,
         stopped_at, outcome, next_mark, due_at, next_fire_at)
-      values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21)
+      """ + VALUES + """
       on conflict (ticket_id, clock_key) do update set severity = excluded.severity,
         owner_org = excluded.owner_org, base_org = excluded.base_org, generation = excluded.generation,
         mode = excluded.mode, budget_ms = excluded.budget_ms, started_at = excluded.started_at,
