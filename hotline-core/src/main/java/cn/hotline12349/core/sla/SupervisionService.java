@@ -11,6 +11,7 @@ import cn.hotline12349.core.sla.domain.StagePolicy;
 import cn.hotline12349.core.ticket.AccessScope;
 import cn.hotline12349.core.ticket.TicketEventWriter;
 import cn.hotline12349.core.ticket.TicketEvents;
+import cn.hotline12349.core.ticket.TicketRecord;
 import cn.hotline12349.core.ticket.TicketTransition;
 import io.vertx.core.Future;
 import io.vertx.core.eventbus.EventBus;
@@ -79,23 +80,31 @@ public final class SupervisionService {
   /** The issuer (or a unit above it) records that the order was carried out. */
   public Future<SupervisionOrder> fulfil(Actor actor, long orderId) {
     Instant at = clock.instant();
-    return pool.withTransaction(tx -> sql.find(tx, orderId, true).compose(o -> {
-          if (o == null) return failed(RuleViolation.notFound("no supervision order " + orderId));
-          if (!orgs.within(o.issuedByOrg(), actor.orgCode())) {
+    // Locks in the order every ticket change takes (ticket, then its clocks and orders): a close that cancels this
+    // order at the same moment queues behind us instead of deadlocking.
+    return pool.withTransaction(tx -> sql.find(tx, orderId, false).compose(seen -> {
+          if (seen == null) return failed(RuleViolation.notFound("no supervision order " + orderId));
+          if (!orgs.within(seen.issuedByOrg(), actor.orgCode())) {
             return failed(RuleViolation.forbidden("supervision-issuer", "only the issuing tier closes a 督办"));
           }
-          if (!o.status().equals("OPEN")) return failed(RuleViolation.conflict("order-closed", "order is " + o.status()));
           // The ticket may have moved out of the issuer's area since: the order stays the issuer's to close.
-          return events.lock(tx, actor, o.ticketId(), TicketEventWriter.Scope.issuedBy(o.issuedByOrg()))
-              .compose(ticket -> store.forTicket(tx, o.ticketId(), true)
+          return events.lock(tx, actor, seen.ticketId(), TicketEventWriter.Scope.issuedBy(seen.issuedByOrg()))
+              .compose(ticket -> sql.find(tx, orderId, true).map(o -> new Locked(ticket, o)));
+        }).compose(locked -> {
+          TicketRecord ticket = locked.ticket();
+          SupervisionOrder o = locked.order();
+          if (!o.status().equals("OPEN")) return failed(RuleViolation.conflict("order-closed", "order is " + o.status()));
+          return store.forTicket(tx, o.ticketId(), true)
               .map(rows -> rows.stream().filter(r -> orderId == (r.supervisionId() == null ? -1 : r.supervisionId()))
                   .findFirst().orElseThrow())
               .compose(row -> sql.close(tx, row, SupervisionOrder.Status.FULFILLED, at))
-              .compose(v -> events.note(tx, ticket, actor, "SUPERVISION_FULFILLED", at, null, Map.of("orderId", orderId))))
+              .compose(v -> events.note(tx, ticket, actor, "SUPERVISION_FULFILLED", at, null, Map.of("orderId", orderId)))
               .compose(news -> sql.find(tx, orderId, false).map(done -> new Done(done, news)));
         }))
         .map(this::published);
   }
+
+  private record Locked(TicketRecord ticket, SupervisionOrder order) { }
 
   private record Done(SupervisionOrder order, TicketTransition news) { }
 
