@@ -45,6 +45,7 @@ public final class ApiRouter {
     sessions.mount(api);
     api.get("/org-units").handler(this::orgUnits);
     new SlaRoutes(services.slaBoard(), services.supervision(), services.tickets()).mount(api);
+    new AssignRoutes(services.tickets(), services.users(), services.orgs()).mount(api);
     new CallRoutes(services.telephony(), services.tickets(), services.orgs()).mount(api);
     new QueueRoutes(services.telephony(), services.orgs()).mount(api);
     IntakeRoutes intake = new IntakeRoutes(vertx, services.intake(), services.tickets(), services.clock());

@@ -15,7 +15,9 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
 import java.util.Base64;
+import java.util.List;
 import java.util.HexFormat;
 
 /** Users, password checks and sessions. Hashing is slow by design, so it runs on a worker thread. */
@@ -90,6 +92,17 @@ public final class UserService {
   public Future<User> find(String username) {
     return pool.preparedQuery("select id, username, display_name, role, org_code from users where username = $1")
         .execute(Tuple.of(username)).map(rows -> rows.size() == 0 ? null : user(rows.iterator().next()));
+  }
+
+  /** The active county handlers of one county, by display name: whom a supervisor may assign a ticket to. */
+  public Future<List<User>> handlersOf(String countyCode) {
+    return pool.preparedQuery("select id, username, display_name, role, org_code from users"
+            + " where org_code = $1 and role = 'COUNTY_HANDLER' and active order by display_name, username")
+        .execute(Tuple.of(countyCode)).map(rows -> {
+          List<User> out = new ArrayList<>();
+          for (Row r : rows) out.add(user(r));
+          return out;
+        });
   }
 
   public Future<Boolean> exists(String username) {
