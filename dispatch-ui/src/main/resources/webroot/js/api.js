@@ -29,6 +29,18 @@ export async function api(method, path, body) {
 }
 
 export const get = (path) => api('GET', path);
+
+/** A file as the raw body; its name travels percent-encoded in a header, never in the URL. */
+export async function upload(path, file) {
+  const headers = { Accept: 'application/json', 'Content-Type': file.type || 'application/octet-stream',
+    'X-Filename': encodeURIComponent(file.name) };
+  if (csrfToken) headers['X-CSRF-Token'] = csrfToken;
+  const res = await fetch(`/api${path}`, { method: 'POST', headers, credentials: 'same-origin', body: file });
+  const data = await res.json().catch(() => null);
+  if (res.status === 401) onExpired();
+  if (!res.ok) throw new ApiError(res.status, data);
+  return data;
+}
 export const post = (path, body = {}) => api('POST', path, body);
 
 /** True when the failure means "this endpoint has not landed yet", so a view can show a notice instead. */
