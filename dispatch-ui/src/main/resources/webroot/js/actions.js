@@ -1,7 +1,7 @@
 // The ticket actions a user may take, as small forms. The server decides; this only hides what cannot apply.
 import { t, label } from './i18n.js';
 import { get, post, ApiError } from './api.js';
-import { h, toast, countySelect } from './ui.js';
+import { h, toast, countySelect, markInvalid } from './ui.js';
 
 const INTAKE = ['OPERATOR', 'INTAKE_SUPERVISOR'];
 const UPPER = [...INTAKE, 'PROVINCE_SUPERVISOR'];
@@ -115,10 +115,9 @@ export function actionPanel(ticket, user, map, { onDone, onStale }) {
         onDone(updated);
       } catch (e) {
         if (e instanceof ApiError && e.status === 409) { toast(t('app.conflict'), true); onStale(); return; }
-        const msg = e instanceof ApiError && e.field ? `${t(`field.${e.field}`)}: ${e.message}` : e.message;
         const out = form?.querySelector('.err') || null;
-        if (out) out.textContent = msg; else toast(t('app.error', { msg }), true);
-        if (form && e.field && form.elements[e.field]) form.elements[e.field].focus();
+        if (out) out.textContent = e.message; else toast(t('app.error', { msg: e.message }), true);
+        if (e instanceof ApiError) markInvalid(form, e.field);
       } finally { button.disabled = false; }
     };
     const btn = h('button', { type: 'button', 'data-action': a.action, class: a.fields.length ? '' : 'primary' }, name);

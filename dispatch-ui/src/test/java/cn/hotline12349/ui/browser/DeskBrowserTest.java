@@ -71,5 +71,21 @@ class DeskBrowserTest {
     section(colleague, id).locator("input[type=file]").setInputFiles(fake);
     assertThat(section(colleague, id).locator(".files-panel .err")).not().isEmpty();
     assertThat(item).hasCount(1);
+
+    // A refusal by the server reads in the user's language, names the field as labelled, and marks the field.
+    section(colleague, id).locator("[data-action=notes]").click();
+    Locator text = colleague.locator("form[data-form=notes] textarea[name=text]");
+    text.fill("很长的记录".repeat(900)); // over the 4,000-character limit the server enforces
+    colleague.locator("form[data-form=notes] button[type=submit]").click();
+    assertThat(colleague.locator("form[data-form=notes] .err")).hasText("「进展说明」填写有误或缺失，请检查后重试");
+    assertThat(text).hasAttribute("aria-invalid", "true");
+    text.fill("已入户，孩子状况良好。");
+    assertThat(text).not().hasAttribute("aria-invalid", "true");
+    Object english = colleague.evaluate("""
+        async () => { const i18n = await import('/js/i18n.js'); await i18n.loadLang('en');
+          const api = await import('/js/api.js');
+          try { await api.post('/tickets', { children: [{ name: 'x', age: 99 }] }); return 'accepted'; }
+          catch (e) { await i18n.loadLang('zh-CN'); return e.message; } }""");
+    assertThat(english.toString()).doesNotContainPattern("\\p{IsHan}").doesNotContain("null").isNotEqualTo("accepted");
   }
 }
