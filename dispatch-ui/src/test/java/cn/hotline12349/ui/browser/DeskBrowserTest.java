@@ -88,4 +88,22 @@ class DeskBrowserTest {
           catch (e) { await i18n.loadLang('zh-CN'); return e.message; } }""");
     assertThat(english.toString()).doesNotContainPattern("\\p{IsHan}").doesNotContain("null").isNotEqualTo("accepted");
   }
+
+  @Test
+  void theProvinceMapColoursPrefecturesAndAClickDrillsDownToTheirCounties() {
+    Page prov = h.login("prov");
+    assertThat(prov).hasURL(java.util.regex.Pattern.compile("#/board$"));
+    Locator map = prov.locator("#board-map[data-renderer=echarts]");
+    assertThat(map).isVisible();
+    assertThat(map).hasAttribute("data-regions", java.util.regex.Pattern.compile("632700"));
+    assertThat(new JsonArray(map.getAttribute("data-regions"))).hasSize(8);
+    // A real click on the map where Yushu lies (95°E 34°N), as a user would.
+    @SuppressWarnings("unchecked")
+    java.util.List<Number> xy = (java.util.List<Number>) prov.evaluate(
+        "() => echarts.getInstanceByDom(document.getElementById('board-map')).convertToPixel({ seriesIndex: 0 }, [95.0, 34.0])");
+    map.click(new Locator.ClickOptions().setPosition(xy.get(0).doubleValue(), xy.get(1).doubleValue()));
+    assertThat(prov.locator("#county-title")).containsText("玉树");
+    assertThat(prov.locator("table[data-board=counties] tr[data-org='632701']")).isVisible();
+    h.shot(prov, "board-map");
+  }
 }
