@@ -76,3 +76,42 @@ export async function drawStacked(box, categories, series) {
     aria: { enabled: true },
   }, true);
 }
+
+let qinghai = null;
+/** The project's own outline of Qinghai's prefectures (geo/, from Apache ECharts 4.9 map data): no online tiles. */
+function registerQinghai(echarts) {
+  if (!qinghai) {
+    qinghai = fetch('/geo/qinghai-prefectures.json').then((r) => r.json())
+      .then((geo) => { echarts.registerMap('qinghai', geo); return true; }).catch(() => false);
+  }
+  return qinghai;
+}
+
+/**
+ * The prefectures coloured by overdue tickets, open load in the tooltip; a click picks a prefecture (drill-down).
+ * regions: [{code, name, overdue, open}]; texts: {overdue, open}. Hidden when ECharts or the outline cannot load:
+ * the tiles beside it carry the same numbers and stay the accessible view.
+ */
+export async function drawMap(box, regions, texts, selected, onPick) {
+  const echarts = await loadECharts();
+  if (!box.isConnected) return;
+  if (!echarts || !(await registerQinghai(echarts))) { box.hidden = true; return; }
+  box.dataset.regions = JSON.stringify(regions.map((r) => ({ code: r.code, overdue: r.overdue, open: r.open })));
+  const names = Object.fromEntries(regions.map((r) => [r.code, r.name]));
+  const byCode = Object.fromEntries(regions.map((r) => [r.code, r]));
+  const chart = instance(echarts, box);
+  chart.setOption({
+    animation: false,
+    tooltip: { formatter: (p) => `${names[p.name] || p.name}<br>${texts.overdue} ${byCode[p.name]?.overdue ?? 0} · ${texts.open} ${byCode[p.name]?.open ?? 0}` },
+    visualMap: { type: 'continuous', min: 0, max: Math.max(1, ...regions.map((r) => r.overdue)), left: 0, bottom: 0,
+      itemHeight: 80, text: [texts.overdue, '0'], inRange: { color: ['#e8f5e9', '#ffca28', '#c62828'] } },
+    series: [{
+      type: 'map', map: 'qinghai', nameProperty: 'code', selectedMode: 'single', roam: false,
+      label: { show: true, fontSize: 11, formatter: (p) => `${names[p.name] || ''}\n${byCode[p.name]?.overdue ?? 0}` },
+      data: regions.map((r) => ({ name: r.code, value: r.overdue, selected: r.code === selected })),
+    }],
+    aria: { enabled: true },
+  }, true);
+  chart.off('click');
+  chart.on('click', (p) => { if (byCode[p.name]) onPick(p.name); });
+}

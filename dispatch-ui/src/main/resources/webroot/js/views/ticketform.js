@@ -3,7 +3,7 @@
 import { t, label, getLang } from '../i18n.js';
 import { post, missing, ApiError } from '../api.js';
 import { fmtTime } from '../fmt.js';
-import { h, orgName, countySelect, debounce, toast } from '../ui.js';
+import { h, orgName, countySelect, debounce, toast, markInvalid } from '../ui.js';
 
 const RELATIONS = ['CHILD_SELF', 'PARENT', 'GRANDPARENT', 'RELATIVE', 'NEIGHBOUR', 'TEACHER', 'SOCIAL_WORKER', 'OTHER'];
 const SEVERITIES = ['EMERGENCY', 'HIGH', 'NORMAL', 'CONSULT'];
@@ -224,11 +224,10 @@ export function ticketForm(ctx, map, tax, { onCreated }) {
         h('a', { href: `#/ticket/${done.id}` }, t('app.open'))));
       onCreated(done);
     } catch (e) {
-      const msg = e instanceof ApiError && e.field ? `${e.field}: ${e.message}` : e.message;
+      const msg = e.message; // already in the user's language, naming the field (api.js)
       if (created) status.replaceChildren(h('p', { class: 'notice err' }, t('op.createdNotDispatched', { ref: created.ref || created.id, msg })));
       else status.replaceChildren(h('p', { class: 'notice err' }, t('app.error', { msg })));
-      const named = e instanceof ApiError && e.field && form.querySelector(`[name="${e.field}"]`);
-      if (named) named.focus();
+      if (e instanceof ApiError) markInvalid(form, e.field);
     } finally { button.disabled = false; }
   }
 

@@ -13,6 +13,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Base64;
+import java.util.List;
 import java.util.HexFormat;
 
 /** Users, password checks and sessions. Hashing is slow by design, so it runs on a worker thread. */
@@ -73,6 +74,11 @@ public final class UserService {
   /** The user of that name (active or not: past actions stay theirs), or null when there is none. */
   public Future<User> find(String username) {
     return store.find(pool, username);
+  }
+
+  /** The active county handlers of one county, by display name: whom a supervisor may assign a ticket to. */
+  public Future<List<User>> handlersOf(String countyCode) {
+    return store.handlersOf(pool, countyCode);
   }
 
   public Future<Boolean> exists(String username) {

@@ -7,6 +7,8 @@ import io.vertx.sqlclient.SqlClient;
 import io.vertx.sqlclient.Tuple;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
 
 /** The repository of {@code users} and {@code sessions}: their only SQL, one mapper per record. */
 final class UserStore {
@@ -37,6 +39,17 @@ final class UserStore {
   Future<User> find(SqlClient db, String username) {
     return db.preparedQuery("select " + USER_COLUMNS + " from users u where u.username = $1")
         .execute(Tuple.of(username)).map(rows -> rows.size() == 0 ? null : user(rows.iterator().next()));
+  }
+
+  /** The active county handlers of one county, by display name. */
+  Future<List<User>> handlersOf(SqlClient db, String countyCode) {
+    return db.preparedQuery("select " + USER_COLUMNS + " from users u"
+            + " where u.org_code = $1 and u.role = 'COUNTY_HANDLER' and u.active order by u.display_name, u.username")
+        .execute(Tuple.of(countyCode)).map(rows -> {
+          List<User> out = new ArrayList<>();
+          for (Row r : rows) out.add(user(r));
+          return out;
+        });
   }
 
   Future<Boolean> exists(SqlClient db, String username) {

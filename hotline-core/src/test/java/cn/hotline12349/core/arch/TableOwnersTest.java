@@ -30,7 +30,8 @@ class TableOwnersTest {
       Map.entry("ticket_children", List.of(CORE + "ticket/TicketStore.java", CORE + "ticket/DuplicateFinder.java")),
       // Ticket and link reads join users for a display name; creation writes its audit rows in its one statement.
       Map.entry("users", List.of(CORE + "user/UserStore.java", CORE + "ticket/TicketStore.java",
-          CORE + "ticket/TicketLinkStore.java")),
+          CORE + "ticket/TicketLinkStore.java", CORE + "attachment/AttachmentStore.java")),
+      Map.entry("ticket_attachments", List.of(CORE + "attachment/AttachmentStore.java")),
       Map.entry("sessions", List.of(CORE + "user/UserStore.java")),
       Map.entry("ticket_links", List.of(CORE + "ticket/TicketLinkStore.java")),
       Map.entry("audit_log", List.of(CORE + "ticket/AuditLog.java", CORE + "ticket/TicketEventLog.java")),
