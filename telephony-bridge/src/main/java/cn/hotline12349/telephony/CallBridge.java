@@ -126,7 +126,7 @@ public final class CallBridge extends VerticleBase implements AmiSink {
   @Override
   public void originateResult(String actionId, boolean success, Integer reason, String uniqueId) {
     ctx.runOnContext(v -> {
-      if (callbacks != null) callbacks.outcome(actionId, success, reason);
+      if (callbacks != null) callbacks.originateResult(actionId, success, reason);
     });
   }
 
@@ -146,6 +146,9 @@ public final class CallBridge extends VerticleBase implements AmiSink {
     if (writeBehind != null) writeBehind.add(change);
     boolean newlyAnswered = call.answeredAt() != null && (change.before() == null || change.before().answeredAt() == null);
     if (newlyAnswered && username != null && screenPop != null) screenPop.pop(call, username);
+    boolean calledPartyDone = call.callbackId() != null && call.callbackResult() != null
+        && (change.before() == null || change.before().callbackResult() == null);
+    if (calledPartyDone && callbacks != null) callbacks.calledPartyResult(call.callbackId(), call.callbackResult());
   }
 
   private void setStatus(String s) {
@@ -189,9 +192,15 @@ public final class CallBridge extends VerticleBase implements AmiSink {
 
   /** Places a reply call from the operator's phone; see {@link Callbacks#place}. */
   public Future<String> placeCallback(String operatorUsername, String number, String linkedid, Long ticketId) {
+    return placeCallback(operatorUsername, number, linkedid, ticketId, null);
+  }
+
+  /** @param orgCode the org unit placing the callback: its call record is routed (scoped) to it */
+  public Future<String> placeCallback(String operatorUsername, String number, String linkedid, Long ticketId,
+      String orgCode) {
     if (callbacks == null) return Future.failedFuture(new IllegalStateException("no PBX configured"));
     return Future.<Future<String>>future(p -> ctx.runOnContext(v -> p.complete(
-        callbacks.place(operatorUsername, number, linkedid, ticketId)))).compose(f -> f);
+        callbacks.place(operatorUsername, number, linkedid, ticketId, orgCode)))).compose(f -> f);
   }
 
   /** Database write transactions so far (each holds many call changes). */

@@ -10,7 +10,9 @@ public final class CallRefused extends RuntimeException {
     /** The number is not one the PBX can dial. */
     NOT_DIALABLE,
     /** Neither a number nor a call to return was given. */
-    NO_TARGET
+    NO_TARGET,
+    /** Pausing an operator who is not in the queue. */
+    NOT_IN_QUEUE
   }
 
   private final Reason reason;

@@ -45,18 +45,18 @@ public final class Telephony {
       Optional<AmiConfig> ami = AmiConfig.fromEnv(env);
       CallBridge bridge = new CallBridge(ami, mapping, new PgCallStore(pool, mapping),
           new ScreenPop(vertx, new PgCallerHistory(pool)), clock);
-      IntakeAgiServer agi = startAgi(env, mapping);
+      IntakeAgiServer agi = startAgi(env, mapping, clock);
       return vertx.deployVerticle(bridge).map(id -> new Telephony(vertx, bridge, new CallService(pool, bridge), agi,
           mapping));
     });
   }
 
-  private static IntakeAgiServer startAgi(Map<String, String> env, PbxMapping mapping) {
+  private static IntakeAgiServer startAgi(Map<String, String> env, PbxMapping mapping, Clock clock) {
     if ("off".equalsIgnoreCase(env.getOrDefault("HOTLINE_AGI_PORT", ""))) {
       log.info("FastAGI intake server disabled (HOTLINE_AGI_PORT=off)");
       return null;
     }
-    IntakeAgiServer agi = new IntakeAgiServer(IntakeAgiServer.portFromEnv(env), new IntakeRouting(mapping), 5_000);
+    IntakeAgiServer agi = new IntakeAgiServer(IntakeAgiServer.portFromEnv(env), new IntakeRouting(mapping, clock));
     agi.start();
     return agi;
   }
@@ -74,9 +74,16 @@ public final class Telephony {
     return bridge;
   }
 
-  /** For /health: {pbx: {enabled, status, lastError, detail}, agiPort}. */
+  /**
+   * For /health: {pbx: {enabled, status, lastError, detail}, agiPort, agi: {status, port, error}}. {@code agiPort} is
+   * only given while the server really listens; {@code agi.status} is DISABLED, STARTING, LISTENING, FAILED or STOPPED.
+   */
   public JsonObject health() {
-    return new JsonObject().put("pbx", bridge.status()).put("agiPort", agi == null ? null : agi.port());
+    JsonObject a = agi == null ? new JsonObject().put("status", "DISABLED")
+        : new JsonObject().put("status", agi.state().name()).put("port", agi.port()).put("error", agi.error());
+    return new JsonObject().put("pbx", bridge.status())
+        .put("agiPort", agi != null && agi.state() == IntakeAgiServer.State.LISTENING ? agi.port() : null)
+        .put("agi", a);
   }
 
   public Future<Void> stop() {

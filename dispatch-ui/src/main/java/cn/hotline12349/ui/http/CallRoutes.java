@@ -86,7 +86,7 @@ final class CallRoutes {
     if (!pbxReady(telephony, ctx)) return;
     telephony.calls().get(linkedid, scope(actor, orgs)).compose(c -> c == null
             ? Future.failedFuture(new RuleViolationException(RuleViolation.notFound("no call " + linkedid)))
-            : telephony.calls().callback(actor.username(), null, linkedid, c.getLong("ticketId")))
+            : telephony.calls().callback(actor.username(), null, linkedid, c.getLong("ticketId"), actor.orgCode()))
         .onSuccess(id -> accepted(ctx, id, linkedid, null))
         .onFailure(e -> pbxFailure(ctx, e));
   }
@@ -97,7 +97,8 @@ final class CallRoutes {
     if (!pbxReady(telephony, ctx)) return;
     tickets.get(actor, id).compose(t -> t.callerNumber() == null || t.callerNumber().isBlank()
             ? Future.failedFuture(Problems.invalid("callerNumber", "the ticket has no caller number to call back"))
-            : telephony.calls().callback(actor.username(), t.callerNumber(), t.callId(), id))
+            : telephony.calls().callback(actor.username(), t.callerNumber(), t.callId(), id,
+                actor.orgCode()))
         .onSuccess(cb -> accepted(ctx, cb, null, id))
         .onFailure(e -> pbxFailure(ctx, e));
   }
@@ -119,7 +120,8 @@ final class CallRoutes {
     String status = !Boolean.TRUE.equals(raw.getBoolean("enabled")) ? "NOT_CONFIGURED"
         : "CONNECTED".equals(raw.getString("status")) ? "CONNECTED" : "DISCONNECTED";
     return new JsonObject().put("status", status).put("connection", raw.getString("status"))
-        .put("lastError", raw.getString("lastError")).put("agiPort", h.getValue("agiPort"));
+        .put("lastError", raw.getString("lastError")).put("agiPort", h.getValue("agiPort"))
+        .put("agi", h.getJsonObject("agi"));
   }
 
   /** Null for the province (everything), the prefecture's code for intake users; counties have no calls. */
@@ -158,6 +160,7 @@ final class CallRoutes {
             "your user has no phone extension in pbx-mapping.yaml", null);
         case NOT_DIALABLE -> Problems.send(ctx, 422, "invalid", "Invalid input", "the caller number cannot be dialled",
             "callerNumber");
+        case NOT_IN_QUEUE -> Problems.send(ctx, 409, "not-in-queue", "Conflict", r.getMessage(), null);
         default -> Problems.send(ctx, 404, "not-found", "Not Found", r.getMessage(), null);
       }
     } else {

@@ -32,7 +32,8 @@ public final class IntakeAgiScript implements AgiScript {
   @Override
   public void service(AgiRequest request, AgiChannel channel) throws AgiException {
     String language = firstDigit(channel.getData(LANGUAGE_PROMPT, digitTimeoutMs, 1));
-    String danger = firstDigit(channel.getData(DANGER_PROMPT, digitTimeoutMs, 1));
+    // No key at all: the caller may be unable to speak or press keys; route now rather than ask a second question.
+    String danger = language == null ? null : firstDigit(channel.getData(DANGER_PROMPT, digitTimeoutMs, 1));
     IntakeRouting.Decision d = routing.decide(new IntakeRouting.Request(request.getChannel(), request.getDnid(),
         request.getCallerIdNumber(), language, danger));
     channel.setVariable(CallVariables.PREFECTURE, d.prefecture());
@@ -40,9 +41,10 @@ public final class IntakeAgiScript implements AgiScript {
     channel.setVariable(CallVariables.PRIORITY, Integer.toString(d.priority()));
     channel.setVariable(CallVariables.LANGUAGE, d.language());
     channel.setVariable(CallVariables.DANGER, d.danger() ? "1" : "0");
+    channel.setVariable(CallVariables.NIGHT, d.night() ? "1" : "0");
     channel.setVariable(CallVariables.INTAKE_RESULT, "ok");
-    log.info("intake {}: prefecture {} by {}, queue {}, language {}, danger {}", request.getUniqueId(),
-        d.prefecture(), d.source(), d.queue(), d.language(), d.danger());
+    log.info("intake {}: prefecture {} by {}, queue {}, language {}, danger {}, night {}", request.getUniqueId(),
+        d.prefecture(), d.source(), d.queue(), d.language(), d.danger(), d.night());
   }
 
   private static String firstDigit(String data) {

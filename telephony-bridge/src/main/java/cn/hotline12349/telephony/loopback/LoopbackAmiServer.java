@@ -40,6 +40,7 @@ public final class LoopbackAmiServer implements AutoCloseable {
   private final AtomicInteger logins = new AtomicInteger();
   private final AtomicInteger uniqueSeq = new AtomicInteger(9000);
   private volatile String originateOutcome = "Success";
+  private volatile String calledPartyResult = "ANSWER:12";
   private final Thread acceptor;
 
   public LoopbackAmiServer(int port, String username, String secret) throws IOException {
@@ -81,6 +82,14 @@ public final class LoopbackAmiServer implements AutoCloseable {
   /** "Success" or "Failure": what the OriginateResponse event of the next Originate says. */
   public void setOriginateOutcome(String outcome) {
     this.originateOutcome = outcome;
+  }
+
+  /**
+   * What the callback context's hangup handler reports for the called party after the next successful Originate
+   * ({@code <DIALSTATUS>:<answered seconds>}, as scripts/asterisk/extensions.conf sets it); null: report nothing.
+   */
+  public void setCalledPartyResult(String result) {
+    this.calledPartyResult = result;
   }
 
   public void addMember(String queue, String iface, String name) {
@@ -231,6 +240,29 @@ public final class LoopbackAmiServer implements AutoCloseable {
           "Response", originateOutcome, "Channel", a.get("Channel"), "Context", nz(a.get("Context")),
           "Exten", nz(a.get("Exten")), "Application", "", "Data", "", "Reason", ok ? "4" : "5",
           "Uniqueid", ok ? uid : "<null>", "CallerIDNum", nz(a.get("CallerID")), "CallerIDName", "<unknown>"));
+      if (ok) operatorLeg(a, uid);
+    }
+
+    /** The operator's channel running the callback context, as a real Asterisk 20 reports it (see extensions.conf). */
+    private void operatorLeg(AmiMessage a, String uid) {
+      String ch = a.get("Channel") + "-0000" + uid.substring(uid.indexOf('.') + 1);
+      String ts = String.format("%.6f", System.currentTimeMillis() / 1000.0);
+      emit(AmiMessage.of("Event", "Newchannel", "Privilege", "call,all", "Timestamp", ts, "Channel", ch,
+          "ChannelState", "6", "ChannelStateDesc", "Up", "CallerIDNum", "12349", "Exten", "s", "Context", "default",
+          "Uniqueid", uid, "Linkedid", uid));
+      List<String> vars = new ArrayList<>();
+      for (AmiMessage.Field f : a.fields()) if ("Variable".equalsIgnoreCase(f.key())) vars.addAll(List.of(f.value().split(",")));
+      vars.add("HOTLINE_DIALLED=" + nz(a.get("Exten")));
+      String result = calledPartyResult;
+      if (result != null) vars.add("HOTLINE_CALLBACK_RESULT=" + result);
+      for (String v : vars) {
+        int eq = v.indexOf('=');
+        if (eq < 0) continue;
+        emit(AmiMessage.of("Event", "VarSet", "Privilege", "dialplan,all", "Timestamp", ts, "Channel", ch,
+            "Variable", v.substring(0, eq), "Value", v.substring(eq + 1), "Uniqueid", uid, "Linkedid", uid));
+      }
+      emit(AmiMessage.of("Event", "Hangup", "Privilege", "call,all", "Timestamp", ts, "Channel", ch,
+          "CallerIDNum", "12349", "Uniqueid", uid, "Linkedid", uid, "Cause", "16", "Cause-txt", "Normal Clearing"));
     }
 
     private void list(String id, String message, List<AmiMessage> items, String completeEvent) {

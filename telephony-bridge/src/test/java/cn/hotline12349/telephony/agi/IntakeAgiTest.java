@@ -22,7 +22,8 @@ class IntakeAgiTest {
     try (ServerSocket probe = new ServerSocket(0)) {
       port = probe.getLocalPort();
     }
-    server = new IntakeAgiServer(port, new IntakeRouting(PbxMappingLoader.load(PbxMappingLoader.configDir())), 500);
+    server = new IntakeAgiServer(port, new IntakeRouting(PbxMappingLoader.load(PbxMappingLoader.configDir()),
+        java.time.Clock.fixed(java.time.Instant.parse("2026-11-23T03:00:00Z"), java.time.ZoneOffset.UTC)), 500);
     server.start();
     long end = System.currentTimeMillis() + 10_000;
     while (true) {
@@ -48,6 +49,18 @@ class IntakeAgiTest {
         .containsEntry("HOTLINE_QUEUE", "hotline-630000").containsEntry("HOTLINE_PRIORITY", "0")
         .containsEntry("HOTLINE_LANG", "zh").containsEntry("HOTLINE_DANGER", "0").containsEntry("INTAKE_RESULT", "ok");
     assertThat(s.commands()).anyMatch(c -> c.startsWith("GET DATA \"" + IntakeAgiScript.LANGUAGE_PROMPT + "\""));
+    // pressing nothing routes after one timeout: the danger question is not asked
+    assertThat(s.commands()).noneMatch(c -> c.contains(IntakeAgiScript.DANGER_PROMPT));
+    // 03:00 UTC is 11:00 in the configured zone (Asia/Shanghai): day service
+    assertThat(s.variablesSet()).containsEntry("HOTLINE_NIGHT", "0");
+  }
+
+  @Test
+  void theDigitTimeoutComesFromTheMapping() throws Exception {
+    var m = PbxMappingLoader.load(PbxMappingLoader.configDir());
+    assertThat(m.ivr().digitTimeout()).isEqualTo(3000L);
+    var s = FastAgiSimulator.call("127.0.0.1", port, Map.of(), List.of());
+    assertThat(s.commands().get(0)).isEqualTo("GET DATA \"" + IntakeAgiScript.LANGUAGE_PROMPT + "\" 500 1");
   }
 
   @Test
