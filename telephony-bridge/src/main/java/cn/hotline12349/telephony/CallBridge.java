@@ -185,6 +185,23 @@ public final class CallBridge extends VerticleBase implements AmiSink {
     return Future.future(p -> ctx.runOnContext(v -> p.complete(members.members())));
   }
 
+  /** The wrap-up time after a call (queues.conf wrapuptime); the agent shows WRAP_UP during it. */
+  static final Duration WRAP_UP = Duration.ofSeconds(10);
+
+  /** The operator's current state (logged out, available, paused with reason, ringing, on a call, wrap-up). */
+  public Future<cn.hotline12349.telephony.domain.QueuePanel.Agent> agentState(String username) {
+    String iface = mapping.phoneOf(username).orElse(null);
+    return Future.future(p -> ctx.runOnContext(v -> p.complete(iface == null ? null
+        : cn.hotline12349.telephony.domain.QueuePanel.agent(iface, username, members.ofInterface(iface), tracker.calls(),
+            clock.instant(), WRAP_UP))));
+  }
+
+  /** The supervisor's live panel for these queues: waiting callers, longest wait, operators by state. */
+  public Future<List<cn.hotline12349.telephony.domain.QueuePanel.QueueView>> queuePanel(List<String> queues) {
+    return Future.future(p -> ctx.runOnContext(v -> p.complete(cn.hotline12349.telephony.domain.QueuePanel.panel(
+        queues, members, tracker.calls(), clock.instant(), WRAP_UP, i -> mapping.usernameOf(i).orElse(null)))));
+  }
+
   /** Number of completed resynchronizations (one per login). */
   public int resyncs() {
     return resyncs;

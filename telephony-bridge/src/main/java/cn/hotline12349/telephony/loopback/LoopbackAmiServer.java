@@ -102,6 +102,15 @@ public final class LoopbackAmiServer implements AutoCloseable {
     for (Session s : sessions) if (s.loggedIn && s.eventsOn) s.send(event);
   }
 
+  /** Event name the real-PBX suite's recorder writes into a transcript where its link to Asterisk was lost. */
+  public static final String LINK_LOST = "RecorderLinkLost";
+
+  /** Asterisk restarted or was killed: clients dropped, every call gone (queue members kept, as persistentmembers). */
+  public void restartPbx() {
+    model.restart();
+    dropClients();
+  }
+
   /** Drops every client connection, as when Asterisk restarts or the network breaks. */
   public void dropClients() {
     for (Session s : sessions) s.close();
