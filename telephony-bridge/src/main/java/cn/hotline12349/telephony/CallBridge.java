@@ -45,6 +45,9 @@ public final class CallBridge extends VerticleBase implements AmiSink {
   private AmiClient ami;
   private Callbacks callbacks;
   private QueueControl queueControl;
+  private Transfers transfers;
+  /** linkedid -> [caller channel, operator channel], for transfers; dropped when the call ends. */
+  private final java.util.Map<String, String[]> channels = new java.util.HashMap<>();
   private Context ctx;
   private volatile String pbxStatus = "DISABLED";
   private volatile int resyncs;
@@ -77,6 +80,7 @@ public final class CallBridge extends VerticleBase implements AmiSink {
       ami = new AmiClient(vertx, config.get(), new AmiEventMapper(this, clock));
       callbacks = new Callbacks(vertx, ami, mapping, store, clock);
       queueControl = new QueueControl(ami, mapping);
+      transfers = new Transfers(ami, mapping);
       ami.start();
       return null;
     });
@@ -134,7 +138,41 @@ public final class CallBridge extends VerticleBase implements AmiSink {
 
   /** Applies one signal; public so that tests and the benchmark can drive the tracker without a socket. */
   public void apply(CallSignal signal) {
+    if (signal instanceof CallSignal.ChannelOpened o && o.linkedid() != null && o.linkedid().equals(o.uniqueid())) {
+      channels.computeIfAbsent(o.linkedid(), k -> new String[2])[0] = o.channel();
+    } else if (signal instanceof CallSignal.AgentAnswered a && a.agentChannel() != null) {
+      channels.computeIfAbsent(a.linkedid(), k -> new String[2])[1] = a.agentChannel();
+    }
     tracker.apply(signal).ifPresent(this::emit);
+    tracker.get(signal.linkedid() == null ? "" : signal.linkedid())
+        .filter(c -> c.state().terminal()).ifPresent(c -> channels.remove(c.linkedid()));
+  }
+
+  /**
+   * Transfers an answered, live call from the console ({@link Transfers}); the transfer is recorded on the call
+   * (TRANSFERRED, timeline "BLIND:8002 by op-xining") once the PBX accepted it.
+   */
+  public Future<String> transfer(String linkedid, Transfers.Kind kind, Transfers.Target target, String byUsername) {
+    if (transfers == null) return Future.failedFuture(new IllegalStateException("no PBX configured"));
+    return Future.<Future<String>>future(p -> ctx.runOnContext(v -> {
+      try {
+        Call call = tracker.get(linkedid).orElse(null);
+        String[] ch = channels.get(linkedid);
+        if (call == null || call.state().terminal() || call.answeredAt() == null || ch == null) {
+          p.complete(Future.failedFuture(new CallRefused(CallRefused.Reason.NOT_TRANSFERABLE,
+              "only an answered, live call can be transferred")));
+          return;
+        }
+        String exten = transfers.extension(target);
+        p.complete(transfers.send(kind, exten, ch[0], ch[1]).map(x -> {
+          ctx.runOnContext(w -> apply(new CallSignal.Transferred(linkedid, kind.name(), exten + " by " + byUsername,
+              clock.instant())));
+          return exten;
+        }));
+      } catch (CallRefused e) {
+        p.complete(Future.failedFuture(e));
+      }
+    })).compose(f -> f);
   }
 
   private void emit(CallChange change) {

@@ -12,7 +12,9 @@ public final class CallRefused extends RuntimeException {
     /** Neither a number nor a call to return was given. */
     NO_TARGET,
     /** Pausing an operator who is not in the queue. */
-    NOT_IN_QUEUE
+    NOT_IN_QUEUE,
+    /** Transfer of a call that is not answered and live (or whose channels are unknown). */
+    NOT_TRANSFERABLE
   }
 
   private final Reason reason;

@@ -205,6 +205,8 @@ public final class LoopbackAmiServer implements AutoCloseable {
         case "queuestatus" -> queueStatus(id, a.get("Queue"));
         case "queueadd", "queueremove", "queuepause" -> LoopbackQueueActions.handle(this::respondMsg, LoopbackAmiServer.this::emit, model, action, a);
         case "originate" -> originate(a, id);
+        case "redirect" -> respond(id, "Success", "Message", "Redirect successful");
+        case "atxfer" -> respond(id, "Success", "Message", "Atxfer successfully queued");
         default -> respond(id, "Error", "Message", "Invalid/unknown command");
       }
     }
