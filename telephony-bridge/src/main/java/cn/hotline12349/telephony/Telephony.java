@@ -31,6 +31,7 @@ public final class Telephony {
   private final CallService calls;
   private final IntakeAgiServer agi;
   private final PbxMapping mapping;
+  private Recordings recordings;
 
   private Telephony(Vertx vertx, CallBridge bridge, CallService calls, IntakeAgiServer agi, PbxMapping mapping) {
     this.vertx = vertx;
@@ -46,8 +47,13 @@ public final class Telephony {
       CallBridge bridge = new CallBridge(ami, mapping, new PgCallStore(pool, mapping),
           new ScreenPop(vertx, new PgCallerHistory(pool)), clock);
       IntakeAgiServer agi = startAgi(env, mapping, clock);
-      return vertx.deployVerticle(bridge).map(id -> new Telephony(vertx, bridge, new CallService(pool, bridge), agi,
-          mapping));
+      Recordings recordings = Recordings.fromEnv(env);
+      return vertx.deployVerticle(bridge).map(id -> {
+        Telephony t = new Telephony(vertx, bridge, new CallService(pool, bridge), agi, mapping);
+        t.recordings = recordings;
+        recordings.schedule(vertx, pool, clock);
+        return t;
+      });
     });
   }
 
@@ -68,6 +74,11 @@ public final class Telephony {
   /** config/pbx-mapping.yaml as loaded: queues per org unit, member interface to username. */
   public PbxMapping mapping() {
     return mapping;
+  }
+
+  /** MixMonitor recordings on disk (HOTLINE_RECORDINGS_DIR) and their retention. */
+  public Recordings recordings() {
+    return recordings;
   }
 
   public CallBridge bridge() {

@@ -36,9 +36,19 @@ class CallApiTest {
         h -> "CONNECTED".equals(h.getJsonObject("pbx").getString("status")));
   }
 
+  static final java.nio.file.Path RECORDINGS = tempDir();
+
+  static java.nio.file.Path tempDir() {
+    try {
+      return java.nio.file.Files.createTempDirectory("hotline-recordings");
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
+  }
+
   static Map<String, String> amiEnv(LoopbackAmiServer pbx) {
     return Map.of("HOTLINE_AMI_HOST", "127.0.0.1", "HOTLINE_AMI_PORT", Integer.toString(pbx.port()),
-        "HOTLINE_AMI_USER", "hotline", "HOTLINE_AMI_SECRET", "s3cret");
+        "HOTLINE_AMI_USER", "hotline", "HOTLINE_AMI_SECRET", "s3cret", "HOTLINE_RECORDINGS_DIR", RECORDINGS.toString());
   }
 
   @AfterAll
@@ -195,6 +205,31 @@ class CallApiTest {
     assertThat(last("QueueRemove").get("Interface")).isEqualTo("PJSIP/8001");
     assertThat(app.post("h-chengdong", "/api/queue/login", null).status()).isEqualTo(403);
     assertThat(app.get("h-chengdong", "/api/queue/agents").status()).isEqualTo(403);
+  }
+
+  @Test
+  void recordingsArePlayedBySupervisorsOnlyAndEveryPlayIsAudited() throws Exception {
+    String linkedid = answeredCall("13909710077", 7);
+    String name = app.get("sup-xining", "/api/calls/" + linkedid).json().getString("recording");
+    assertThat(name).startsWith("hotline-630100-");
+    String path = "/api/calls/" + linkedid + "/recording";
+    assertThat(app.get("sup-xining", path).status()).isEqualTo(410); // not on disk (yet, or past retention)
+    byte[] wav = "RIFF----WAVEfmt test".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+    java.nio.file.Files.write(RECORDINGS.resolve(name), wav);
+
+    assertThat(app.get("op-xining", path).status()).isEqualTo(403); // operators do not replay calls
+    assertThat(app.get("h-chengdong", path).status()).isEqualTo(403);
+    RunningApp.Response r = app.get("sup-xining", path);
+    assertThat(r.status()).isEqualTo(200);
+    assertThat(r.contentType()).startsWith("audio/wav");
+    assertThat(r.body()).isEqualTo(new String(wav, java.nio.charset.StandardCharsets.US_ASCII));
+    assertThat(app.get("prov", path).status()).isEqualTo(200);
+    var rows = app.app.services().pool().preparedQuery("select username from audit_log where action = 'RECORDING_PLAYED' "
+        + "and detail = $1 order by id").execute(io.vertx.sqlclient.Tuple.of("call " + linkedid))
+        .toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+    List<String> who = new java.util.ArrayList<>();
+    rows.forEach(row -> who.add(row.getString(0)));
+    assertThat(who).containsExactly("sup-xining", "prov");
   }
 
   /** Plays one synthesized call answered by member 1001 (op-xining) in Xining's queue; returns its linkedid. */
