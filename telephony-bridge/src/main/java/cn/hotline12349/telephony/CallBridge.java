@@ -111,14 +111,29 @@ public final class CallBridge extends VerticleBase implements AmiSink {
     ctx.runOnContext(v -> {
       setStatus("CONNECTED");
       Set<String> openBefore = tracker.openCalls().stream().map(Call::linkedid).collect(Collectors.toSet());
-      Resync.run(ami).onSuccess(snapshot -> {
-        snapshot.members().forEach(members::apply);
-        List<CallChange> changes = tracker.reconcile(snapshot.pbx(), openBefore);
-        resyncs++;
-        changes.forEach(this::emit);
-        log.info("Resynchronized with the PBX: {} live channels, {} calls reconciled",
-            snapshot.pbx().channels().size(), changes.size());
-      }).onFailure(e -> log.warn("Resynchronization after connect failed: {}", e.getMessage()));
+      resync(openBefore, 1);
+    });
+  }
+
+  /**
+   * A restarting Asterisk accepts the manager login before every module is loaded (a real Asterisk 20 answered
+   * QueueStatus with "Invalid/unknown command" right after a restart): retry until it answers, while connected.
+   */
+  private void resync(Set<String> openBefore, int attempt) {
+    Resync.run(ami).onSuccess(snapshot -> {
+      snapshot.members().forEach(members::apply);
+      List<CallChange> changes = tracker.reconcile(snapshot.pbx(), openBefore);
+      resyncs++;
+      changes.forEach(this::emit);
+      log.info("Resynchronized with the PBX: {} live channels, {} calls reconciled (attempt {})",
+          snapshot.pbx().channels().size(), changes.size(), attempt);
+    }).onFailure(e -> {
+      if (ami.connected() && attempt < 30) {
+        log.info("Resynchronization attempt {} failed ({}); retrying in 1 s", attempt, e.getMessage());
+        vertx.setTimer(1_000, id -> resync(openBefore, attempt + 1));
+      } else {
+        log.warn("Resynchronization after connect failed: {}", e.getMessage());
+      }
     });
   }
 

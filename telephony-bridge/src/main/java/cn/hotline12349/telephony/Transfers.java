@@ -9,7 +9,8 @@ import org.asteriskjava.manager.action.ManagerAction;
 import org.asteriskjava.manager.action.RedirectAction;
 
 /**
- * Transfers from the console, into the dialplan context {@value #CONTEXT} (scripts/asterisk/extensions.conf): another
+ * Transfers from the console, into the dialplan contexts {@value #CONTEXT} / {@value #ATTENDED_CONTEXT}
+ * (scripts/asterisk/extensions.conf): another
  * operator's or a supervisor's phone (by username, from pbx-mapping.yaml) or an outside number (a county duty phone,
  * dialled on TRUNK_OUT). BLIND redirects the caller's channel there (the operator leaves the call at once); ATTENDED
  * starts Asterisk's attended transfer from the operator's channel (they talk to the target first and complete it by
@@ -17,6 +18,7 @@ import org.asteriskjava.manager.action.RedirectAction;
  */
 public final class Transfers {
   public static final String CONTEXT = "hotline-transfer";
+  public static final String ATTENDED_CONTEXT = "hotline-transfer-attended";
 
   public enum Kind { BLIND, ATTENDED }
 
@@ -53,7 +55,7 @@ public final class Transfers {
       a = new RedirectAction(callerChannel, CONTEXT, exten, 1);
     } else {
       if (agentChannel == null) return Future.failedFuture(new CallRefused(CallRefused.Reason.NOT_TRANSFERABLE, "operator channel unknown"));
-      a = new AtxferAction(agentChannel, CONTEXT, exten, 1);
+      a = new AtxferAction(agentChannel, ATTENDED_CONTEXT, exten, 1);
     }
     return ami.send(a).mapEmpty();
   }

@@ -103,6 +103,12 @@ class RealPbxReplayTest {
   }
 
   @Test
+  @Timeout(value = 60, timeUnit = TimeUnit.SECONDS)
+  void blindTransferToAnotherOperator(Vertx vertx, VertxTestContext t) throws Exception {
+    check(vertx, t, "transfer-blind", RealPbxScenarios::transferred);
+  }
+
+  @Test
   @Timeout(value = 90, timeUnit = TimeUnit.SECONDS)
   void pbxRestartMidCall(Vertx vertx, VertxTestContext t) throws Exception {
     check(vertx, t, "pbx-restart", RealPbxScenarios::cutByThePbx);

@@ -126,6 +126,15 @@ final class RealPbxScenarios {
     return c;
   }
 
+  /** Answered by op1, blind-transferred to op2 (op-haixi's phone) from the console; the caller then hangs up. */
+  static void transferred(List<Call> calls) {
+    Call c = only(calls);
+    assertThat(c.state()).isEqualTo(CallState.ENDED);
+    assertThat(c.operatorInterface()).startsWith("PJSIP/op1");
+    assertThat(c.transferredAt()).isNotNull();
+    assertThat(c.transferTarget()).contains("op2");
+  }
+
   /** A PBX restart or kill -9 during an answered call: the call is closed, never left open. */
   static void cutByThePbx(List<Call> calls) {
     Call c = only(calls);

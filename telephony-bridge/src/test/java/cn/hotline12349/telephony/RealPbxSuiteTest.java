@@ -260,6 +260,22 @@ class RealPbxSuiteTest {
     assertThat(in).allSatisfy(c -> assertThat(c.state()).isEqualTo(CallState.ABANDONED));
   }
 
+  @Test
+  @Order(12)
+  void blindTransferToAnotherOperator() throws Exception {
+    members("630100", false, null); // op2 (op-haixi) is not in a queue: reached only by the transfer
+    List<Call> calls = scenario("transfer-blind", () -> {
+      Process caller = pbx.callAsync(XINING_TRUNK, RealPbxScenarios.XINING_CALLER, 9_000);
+      awaitCall(c -> c.answeredAt() != null);
+      String id = bridge.liveCalls().await(5, TimeUnit.SECONDS).stream()
+          .filter(c -> !c.state().terminal() && c.answeredAt() != null).findFirst().orElseThrow().linkedid();
+      bridge.transfer(id, Transfers.Kind.BLIND, new Transfers.Target("op-haixi", null), "op-xining")
+          .await(10, TimeUnit.SECONDS);
+      caller.waitFor(60, TimeUnit.SECONDS);
+    }, 1);
+    RealPbxScenarios.transferred(calls);
+  }
+
   // ---- helpers ----
 
   private List<Call> callbackScenario(String name) throws Exception {

@@ -51,6 +51,7 @@ class TransferTest {
       AmiMessage atxfer = h.pbx.received("Atxfer").get(0);
       assertThat(atxfer.get("Channel")).isEqualTo("PJSIP/8001-00000006"); // the operator consults first
       assertThat(atxfer.get("Exten")).isEqualTo("09718123456");
+      assertThat(atxfer.get("Context")).isEqualTo(Transfers.ATTENDED_CONTEXT);
 
       h.pbx.emit(ev("Newchannel", "1795700000.9", 0, "Channel", "PJSIP/trunk-xining-00000009", "Exten", "12349"));
       h.awaitCalls(cs -> cs.size() == 3);

@@ -4,6 +4,7 @@ import cn.hotline12349.telephony.domain.CallVariables;
 import cn.hotline12349.telephony.domain.IntakeRouting;
 import org.asteriskjava.fastagi.AgiChannel;
 import org.asteriskjava.fastagi.AgiException;
+import org.asteriskjava.fastagi.AgiHangupException;
 import org.asteriskjava.fastagi.AgiRequest;
 import org.asteriskjava.fastagi.AgiScript;
 import org.slf4j.Logger;
@@ -31,9 +32,16 @@ public final class IntakeAgiScript implements AgiScript {
 
   @Override
   public void service(AgiRequest request, AgiChannel channel) throws AgiException {
-    String language = firstDigit(channel.getData(LANGUAGE_PROMPT, digitTimeoutMs, 1));
-    // No key at all: the caller may be unable to speak or press keys; route now rather than ask a second question.
-    String danger = language == null ? null : firstDigit(channel.getData(DANGER_PROMPT, digitTimeoutMs, 1));
+    String language;
+    String danger;
+    try {
+      language = key(channel, LANGUAGE_PROMPT);
+      // No key at all: the caller may be unable to speak or press keys; route now rather than ask a second question.
+      danger = language == null ? null : key(channel, DANGER_PROMPT);
+    } catch (AgiHangupException e) {
+      log.info("intake {}: caller hung up in the IVR", request.getUniqueId()); // the bridge lists it as abandoned
+      return;
+    }
     IntakeRouting.Decision d = routing.decide(new IntakeRouting.Request(request.getChannel(), request.getDnid(),
         request.getCallerIdNumber(), language, danger));
     channel.setVariable(CallVariables.PREFECTURE, d.prefecture());
@@ -45,6 +53,20 @@ public final class IntakeAgiScript implements AgiScript {
     channel.setVariable(CallVariables.INTAKE_RESULT, "ok");
     log.info("intake {}: prefecture {} by {}, queue {}, language {}, danger {}, night {}", request.getUniqueId(),
         d.prefecture(), d.source(), d.queue(), d.language(), d.danger(), d.night());
+  }
+
+  /**
+   * One key after a prompt. Asterisk answers GET DATA with -1 at once when the prompt file is missing (a real
+   * Asterisk 20 without the project's recorded prompts did so): the key is then waited for without a prompt, so the
+   * caller still gets the full timeout and keys still count.
+   */
+  private String key(AgiChannel channel, String prompt) throws AgiException {
+    String data = channel.getData(prompt, digitTimeoutMs, 1);
+    if (data != null && data.startsWith("-")) {
+      char c = channel.waitForDigit((int) digitTimeoutMs);
+      return c == 0 ? null : String.valueOf(c);
+    }
+    return firstDigit(data);
   }
 
   private static String firstDigit(String data) {

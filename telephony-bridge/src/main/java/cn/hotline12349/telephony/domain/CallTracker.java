@@ -199,6 +199,10 @@ public final class CallTracker {
         b.direction = Call.OUTBOUND;
       }
       case CallVariables.DIALLED -> b.dialled = value;
+      case CallVariables.TRANSFER -> {
+        if (b.transferredAt == null || (v.at() != null && v.at().isBefore(b.transferredAt))) b.transferredAt = v.at();
+        b.transferTarget = firstNonBlank(b.transferTarget, value);
+      }
       case CallVariables.UNANSWERED -> b.unanswered = firstNonBlank(b.unanswered, value);
       case CallVariables.CALLBACK_RESULT -> b.callbackResult = firstNonBlank(b.callbackResult, value);
       default -> { return; }

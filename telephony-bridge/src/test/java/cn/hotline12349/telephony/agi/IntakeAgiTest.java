@@ -56,6 +56,19 @@ class IntakeAgiTest {
   }
 
   @Test
+  void withoutPromptFilesTheKeysAreStillWaitedFor() throws Exception {
+    // a real Asterisk 20 answers GET DATA with -1 at once when the prompt is missing: the script waits for the key
+    var s = FastAgiSimulator.call("127.0.0.1", port,
+        Map.of("agi_channel", "PJSIP/trunk-haixi-test-00000003"), List.of("1", "9"), false);
+    assertThat(s.commands()).contains("WAIT FOR DIGIT 500");
+    assertThat(s.variablesSet()).containsEntry("HOTLINE_DANGER", "1").containsEntry("HOTLINE_PRIORITY", "10")
+        .containsEntry("HOTLINE_PREFECTURE", "632800");
+    var none = FastAgiSimulator.call("127.0.0.1", port, Map.of(), List.of(), false);
+    assertThat(none.commands()).filteredOn(c -> c.startsWith("WAIT FOR DIGIT")).hasSize(1); // one timeout only
+    assertThat(none.variablesSet()).containsEntry("HOTLINE_DANGER", "0");
+  }
+
+  @Test
   void theDigitTimeoutComesFromTheMapping() throws Exception {
     var m = PbxMappingLoader.load(PbxMappingLoader.configDir());
     assertThat(m.ivr().digitTimeout()).isEqualTo(3000L);
