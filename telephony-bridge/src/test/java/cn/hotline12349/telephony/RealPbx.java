@@ -133,9 +133,16 @@ final class RealPbx implements AutoCloseable {
 
   /** A caller started in the background (for restart/kill mid-call). */
   Process callAsync(String sourceIp, String caller, long holdMs) throws IOException {
-    return sipp(new ArrayList<>(List.of("sipp", "-nostdin", "-sf", repo.resolve("scripts/asterisk/test/sipp/uac.xml").toString(),
-        "-s", "12349", "-i", sourceIp, "-key", "caller", caller, "-d", Long.toString(holdMs), "-m", "1",
-        "-timeout", "120s", "127.0.0.1:5060")));
+    return callAsync(sourceIp, "uac.xml", caller, holdMs, List.of());
+  }
+
+  Process callAsync(String sourceIp, String scenario, String caller, long holdMs, List<String> extra) throws IOException {
+    List<String> cmd = new ArrayList<>(List.of("sipp", "-nostdin", "-sf",
+        repo.resolve("scripts/asterisk/test/sipp/" + scenario).toString(), "-s", "12349", "-i", sourceIp,
+        "-key", "caller", caller, "-d", Long.toString(holdMs), "-m", "1", "-timeout", "120s"));
+    cmd.addAll(extra);
+    cmd.add("127.0.0.1:5060");
+    return sipp(cmd);
   }
 
   private Process sipp(List<String> cmd) throws IOException {

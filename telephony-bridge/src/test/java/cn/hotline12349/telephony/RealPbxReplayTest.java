@@ -109,6 +109,12 @@ class RealPbxReplayTest {
   }
 
   @Test
+  @Timeout(value = 60, timeUnit = TimeUnit.SECONDS)
+  void dangerCallerIsAnsweredBeforeOneWhoWaitedLonger(Vertx vertx, VertxTestContext t) throws Exception {
+    check(vertx, t, "danger-priority", RealPbxScenarios::dangerFirst);
+  }
+
+  @Test
   @Timeout(value = 90, timeUnit = TimeUnit.SECONDS)
   void pbxRestartMidCall(Vertx vertx, VertxTestContext t) throws Exception {
     check(vertx, t, "pbx-restart", RealPbxScenarios::cutByThePbx);

@@ -135,6 +135,23 @@ final class RealPbxScenarios {
     assertThat(c.transferTarget()).contains("op2");
   }
 
+  /**
+   * Two callers waiting in the provincial queue, the danger one (keys 1, 9: QUEUE_PRIO 10) joined later; the
+   * operator who logs in is offered the danger caller first, the other is still waiting.
+   */
+  static void dangerFirst(List<Call> calls) {
+    List<Call> in = inbound(calls);
+    assertThat(in).hasSize(2);
+    Call danger = in.stream().filter(c -> Boolean.TRUE.equals(c.danger())).findFirst().orElseThrow();
+    Call other = in.stream().filter(c -> !Boolean.TRUE.equals(c.danger())).findFirst().orElseThrow();
+    assertThat(danger.priority()).isEqualTo("10");
+    assertThat(other.queuedAt()).isBefore(danger.queuedAt());
+    assertThat(danger.queue()).isEqualTo("hotline-630000");
+    assertThat(danger.answeredAt()).isNotNull();
+    assertThat(danger.operatorInterface()).startsWith("PJSIP/op2");
+    assertThat(other.answeredAt() == null || other.answeredAt().isAfter(danger.answeredAt())).isTrue();
+  }
+
   /** A PBX restart or kill -9 during an answered call: the call is closed, never left open. */
   static void cutByThePbx(List<Call> calls) {
     Call c = only(calls);

@@ -276,6 +276,24 @@ class RealPbxSuiteTest {
     RealPbxScenarios.transferred(calls);
   }
 
+  @Test
+  @Order(13)
+  void dangerCallerIsAnsweredBeforeOneWhoWaitedLonger() throws Exception {
+    members(null, false, null); // nobody anywhere: both overflow to the province and wait
+    List<Call> calls = scenario("danger-priority", () -> {
+      Process first = pbx.callAsync(XINING_TRUNK, "uac.xml", RealPbxScenarios.XINING_CALLER, 20_000, List.of());
+      awaitCall(c -> "hotline-630000".equals(c.queue()) && c.queuedAt() != null);
+      Process danger = pbx.callAsync(HAIXI_TRUNK, "uac-keys.xml", RealPbxScenarios.HAIXI_CALLER, 6_000,
+          List.of("-key", "key1", "1", "-key", "key2", "9"));
+      await(() -> bridge.liveCalls().await(5, TimeUnit.SECONDS).stream().filter(c -> !c.state().terminal()
+          && "hotline-630000".equals(c.queue()) && c.queuedAt() != null).count() == 2, 15, "both callers queued");
+      bridge.queueControl().orElseThrow().login("op-haixi", "630000").await(10, TimeUnit.SECONDS);
+      danger.waitFor(60, TimeUnit.SECONDS);
+      first.waitFor(60, TimeUnit.SECONDS);
+    }, 2);
+    RealPbxScenarios.dangerFirst(calls);
+  }
+
   // ---- helpers ----
 
   private List<Call> callbackScenario(String name) throws Exception {
