@@ -59,7 +59,8 @@ export async function render(view, ctx) {
       try { const res = await post(`/queue/${path}`, body); if (path === 'pause') paused = body.paused; drawQueue(t('op.queue.state', { s: label('queuestate', res.state) })); } catch (e) {
         drawQueue(missing(e) ? t('app.notAvailable') : t('app.error', { msg: e.message }));
       }
-      drawAgent();
+      // the PBX confirms membership changes with events a moment later
+      drawAgent(); setTimeout(drawAgent, 600); setTimeout(drawAgent, 1500);
     };
     queueBox.replaceChildren(h('h2', { id: 'queue-title' }, t('op.queue')),
       h('p', { class: 'muted', role: 'status', id: 'queue-state' }, stateText || ''), agentLine,
@@ -87,7 +88,8 @@ export async function render(view, ctx) {
     subscribe('hotline.call', debounce(drawAgent, 500)),
   ];
   drawAgent();
+  const agentTimer = setInterval(drawAgent, 5000);
   await drawRecent();
   const stopCalls = await abandonedCalls(abandonedBox, ctx);
-  return () => { stops.forEach((s) => s()); stopCalls(); };
+  return () => { stops.forEach((s) => s()); stopCalls(); clearInterval(agentTimer); };
 }
