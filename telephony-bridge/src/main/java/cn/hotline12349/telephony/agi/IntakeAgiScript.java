@@ -32,6 +32,11 @@ public final class IntakeAgiScript implements AgiScript {
 
   @Override
   public void service(AgiRequest request, AgiChannel channel) throws AgiException {
+    // The prefecture first (trunk, DID, area code need no key): a caller who hangs up during the menu is then on
+    // their own prefecture's abandoned list, not the province's (the dialplan's default).
+    IntakeRouting.Decision first = routing.decide(new IntakeRouting.Request(request.getChannel(), request.getDnid(),
+        request.getCallerIdNumber(), null, null));
+    channel.setVariable(CallVariables.PREFECTURE, first.prefecture());
     String language;
     String danger;
     try {
