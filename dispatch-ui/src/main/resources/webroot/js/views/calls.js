@@ -15,6 +15,7 @@ export async function abandonedCalls(box, ctx) {
       else {
         section.append(h('ul', {}, calls.map((c) => h('li', { 'data-call-id': c.linkedid },
           `${c.callerNumber || t('ticket.anonymous')} · ${fmtTime(c.abandonedAt || c.startedAt)} · ${t('call.waited', { s: Math.round((c.waitMillis || 0) / 1000) })} `,
+          c.abandonStage ? h('span', { class: 'muted' }, `${label('abandon', c.abandonStage)} `) : null,
           c.callbackStatus ? h('span', { class: 'muted' }, `${label('callback', c.callbackStatus)} `) : null,
           ctx.user.role === 'OPERATOR' || ctx.user.role === 'INTAKE_SUPERVISOR' ? h('button', { type: 'button', onclick: async (ev) => {
             ev.target.disabled = true;
@@ -28,4 +29,25 @@ export async function abandonedCalls(box, ctx) {
   };
   await draw();
   return subscribe('hotline.call', debounce(draw, 300));
+}
+
+// The supervisor's live queue panel (GET /api/queue/panel): waiting callers, longest wait, operators by state.
+export async function queuePanel(box) {
+  const draw = async () => {
+    const section = h('section', { class: 'panel', 'aria-labelledby': 'panel-title', id: 'queue-panel' }, h('h3', { id: 'panel-title' }, t('panel.title')));
+    try {
+      const res = await get('/queue/panel');
+      section.append(h('table', {}, h('thead', {}, h('tr', {}, ['panel.queue', 'panel.waiting', 'panel.longest', 'panel.agents'].map((k) => h('th', {}, t(k))))),
+        h('tbody', {}, res.queues.map((q) => h('tr', { 'data-queue': q.queue },
+          h('td', {}, q.queue), h('td', {}, String(q.waitingCount)), h('td', {}, String(q.longestWaitSeconds)),
+          h('td', {}, Object.entries(q.agentsByState).filter(([, n]) => n > 0).map(([s, n]) => `${label('agentstate', s)} ${n}`).join(' · ') || t('app.none')))))));
+    } catch (e) {
+      section.append(missing(e) ? h('p', { class: 'muted' }, t('app.notAvailable')) : notice(t('app.error', { msg: e.message }), true));
+    }
+    box.replaceChildren(section);
+  };
+  await draw();
+  const timer = setInterval(draw, 5000);
+  const stop = subscribe('hotline.call', debounce(draw, 500));
+  return () => { clearInterval(timer); stop(); };
 }

@@ -2,7 +2,7 @@ import { t, label } from '../i18n.js';
 import { get, post, missing } from '../api.js';
 import { subscribe } from '../live.js';
 import { fmtTime } from '../fmt.js';
-import { h, notice, orgs, ticketTable, debounce } from '../ui.js';
+import { h, notice, orgs, ticketTable, debounce, toast } from '../ui.js';
 import { taxonomy } from '../taxonomy.js';
 import { abandonedCalls } from './calls.js';
 import { ticketForm } from './ticketform.js';
@@ -31,17 +31,39 @@ export async function render(view, ctx) {
       h('h3', {}, t('op.earlierTickets')),
       tickets.length ? h('ul', { id: 'earlier-tickets' }, tickets.map((tk) => h('li', {}, h('a', { href: `#/ticket/${tk.id}` }, tk.ref || tk.id), ' ', label('status', tk.status)))) : h('p', { class: 'muted' }, t('app.none')));
     form.fromCall(pop);
+    // Transfer (blind or attended) to another operator, a supervisor (user name) or an outside number.
+    const target = h('input', { id: 'transfer-target', 'aria-label': t('op.transfer.target'), placeholder: t('op.transfer.target') });
+    const send = (kind) => async (ev) => {
+      const v = target.value.trim();
+      if (!v || !pop.callId) return;
+      ev.target.disabled = true;
+      const body = /^[+\d][\d\s-]*$/.test(v) ? { kind, number: v } : { kind, username: v };
+      try { await post(`/calls/${encodeURIComponent(pop.callId)}/transfer`, body); toast(t('op.transfer.done')); } catch (e) { toast(t('app.error', { msg: e.message }), true); }
+      ev.target.disabled = false;
+    };
+    callBox.append(h('h3', {}, t('op.transfer')), h('div', { class: 'row' }, target,
+      h('button', { type: 'button', id: 'transfer-blind', onclick: send('BLIND') }, t('op.transfer.blind')),
+      h('button', { type: 'button', id: 'transfer-attended', onclick: send('ATTENDED') }, t('op.transfer.attended'))));
   };
 
   let paused = false;
+  const agentLine = h('p', { class: 'muted', id: 'agent-state' });
+  const drawAgent = async () => {
+    try {
+      const a = await get('/queue/state');
+      agentLine.textContent = t('op.agentState', { s: label('agentstate', a.state) }) + (a.reason ? ` · ${t('op.agentReason', { r: a.reason })}` : '');
+    } catch (e) { agentLine.textContent = ''; }
+  };
   const drawQueue = (stateText) => {
     const act = (path, body) => async () => {
       try { const res = await post(`/queue/${path}`, body); if (path === 'pause') paused = body.paused; drawQueue(t('op.queue.state', { s: label('queuestate', res.state) })); } catch (e) {
         drawQueue(missing(e) ? t('app.notAvailable') : t('app.error', { msg: e.message }));
       }
+      // the PBX confirms membership changes with events a moment later
+      drawAgent(); setTimeout(drawAgent, 600); setTimeout(drawAgent, 1500);
     };
     queueBox.replaceChildren(h('h2', { id: 'queue-title' }, t('op.queue')),
-      h('p', { class: 'muted', role: 'status', id: 'queue-state' }, stateText || ''),
+      h('p', { class: 'muted', role: 'status', id: 'queue-state' }, stateText || ''), agentLine,
       h('div', { class: 'row' },
         h('button', { type: 'button', id: 'queue-login', onclick: act('login', {}) }, t('op.queue.login')),
         h('button', { type: 'button', id: 'queue-pause', onclick: act('pause', { paused: !paused }) }, t(paused ? 'op.queue.unpause' : 'op.queue.pause')),
@@ -63,8 +85,11 @@ export async function render(view, ctx) {
   const stops = [
     subscribe(`hotline.ui.operator.${ctx.user.username}`, (address, body) => { if (address !== 'poll') drawCall(body); }),
     subscribe('hotline.ticket', debounce(drawRecent, 300)),
+    subscribe('hotline.call', debounce(drawAgent, 500)),
   ];
+  drawAgent();
+  const agentTimer = setInterval(drawAgent, 5000);
   await drawRecent();
   const stopCalls = await abandonedCalls(abandonedBox, ctx);
-  return () => { stops.forEach((s) => s()); stopCalls(); };
+  return () => { stops.forEach((s) => s()); stopCalls(); clearInterval(agentTimer); };
 }

@@ -4,7 +4,7 @@ import { h, notice, orgs, orgName, allTickets, ticketTable, byPriority, debounce
 import { isOverdue } from '../fmt.js';
 import { loadTicket, ticketDetail } from '../detail.js';
 import { markStale } from './county.js';
-import { abandonedCalls } from './calls.js';
+import { abandonedCalls, queuePanel } from './calls.js';
 
 const DONE = ['CLOSED', 'RESOLVED_AT_INTAKE'];
 const SECTIONS = [
@@ -22,8 +22,9 @@ export async function render(view, ctx) {
   const lists = h('div');
   const detail = h('div', { 'aria-live': 'polite', id: 'review-detail' }, notice(t('county.pick')));
   const calls = h('div');
+  const panelBox = h('div');
   view.replaceChildren(h('h2', {}, `${t('review.title')} · ${orgName(map, ctx.user.orgCode)}`),
-    h('div', { class: 'cols wide' }, h('div', {}, lists, calls), detail));
+    h('div', { class: 'cols wide' }, h('div', {}, panelBox, lists, calls), detail));
 
   const pick = (tk) => {
     selected = String(tk.id);
@@ -54,6 +55,7 @@ export async function render(view, ctx) {
   };
   await Promise.all([drawLists(), drawDetail()]);
   const stopCalls = await abandonedCalls(calls, ctx);
+  const stopPanel = ['INTAKE_SUPERVISOR', 'PROVINCE_SUPERVISOR'].includes(ctx.user.role) ? await queuePanel(panelBox) : () => {};
   const onEvent = debounce((address, body) => {
     drawLists();
     if (selected && (address === 'poll' || String(body.ticketId) === String(selected))) {
@@ -64,5 +66,5 @@ export async function render(view, ctx) {
     if (!address.startsWith('hotline.ticket') && !address.startsWith('hotline.sla') && address !== 'poll') return;
     onEvent(address, body);
   });
-  return () => { stop(); stopCalls(); };
+  return () => { stop(); stopCalls(); stopPanel(); };
 }

@@ -16,7 +16,12 @@ export function linkedCalls(tk, user) {
     `${fmtTime(c.startedAt)} · ${label('callstate', c.state)}`,
     c.operator ? ` · ${c.operator}` : '',
     c.talkSeconds != null && c.answeredAt ? ` · ${t('call.talked', { s: c.talkSeconds })}` : '',
-    c.recording ? [' · ', t('ticket.recording'), ': ', h('code', { class: 'recording' }, c.recording)] : null));
+    c.recording ? [' · ', t('ticket.recording'), ': ', h('code', { class: 'recording' }, c.recording)] : null,
+    // supervisors may replay (each play is audited server-side)
+    c.recording && user && (user.role === 'INTAKE_SUPERVISOR' || user.role === 'PROVINCE_SUPERVISOR')
+      ? h('button', { type: 'button', class: 'play-recording', onclick: (ev) => {
+        ev.target.replaceWith(h('audio', { controls: true, autoplay: true, src: `/api/calls/${encodeURIComponent(c.linkedid)}/recording` }));
+      } }, t('call.playRecording')) : null));
   return h('div', { class: 'linked-calls', id: 'linked-calls' },
     list.length ? h('ul', {}, rows) : h('p', { class: 'muted' }, t('app.none')), callback);
 }

@@ -45,6 +45,9 @@ public final class CallBridge extends VerticleBase implements AmiSink {
   private AmiClient ami;
   private Callbacks callbacks;
   private QueueControl queueControl;
+  private Transfers transfers;
+  /** linkedid -> [caller channel, operator channel], for transfers; dropped when the call ends. */
+  private final java.util.Map<String, String[]> channels = new java.util.HashMap<>();
   private Context ctx;
   private volatile String pbxStatus = "DISABLED";
   private volatile int resyncs;
@@ -77,6 +80,7 @@ public final class CallBridge extends VerticleBase implements AmiSink {
       ami = new AmiClient(vertx, config.get(), new AmiEventMapper(this, clock));
       callbacks = new Callbacks(vertx, ami, mapping, store, clock);
       queueControl = new QueueControl(ami, mapping);
+      transfers = new Transfers(ami, mapping);
       ami.start();
       return null;
     });
@@ -107,14 +111,29 @@ public final class CallBridge extends VerticleBase implements AmiSink {
     ctx.runOnContext(v -> {
       setStatus("CONNECTED");
       Set<String> openBefore = tracker.openCalls().stream().map(Call::linkedid).collect(Collectors.toSet());
-      Resync.run(ami).onSuccess(snapshot -> {
-        snapshot.members().forEach(members::apply);
-        List<CallChange> changes = tracker.reconcile(snapshot.pbx(), openBefore);
-        resyncs++;
-        changes.forEach(this::emit);
-        log.info("Resynchronized with the PBX: {} live channels, {} calls reconciled",
-            snapshot.pbx().channels().size(), changes.size());
-      }).onFailure(e -> log.warn("Resynchronization after connect failed: {}", e.getMessage()));
+      resync(openBefore, 1);
+    });
+  }
+
+  /**
+   * A restarting Asterisk accepts the manager login before every module is loaded (a real Asterisk 20 answered
+   * QueueStatus with "Invalid/unknown command" right after a restart): retry until it answers, while connected.
+   */
+  private void resync(Set<String> openBefore, int attempt) {
+    Resync.run(ami).onSuccess(snapshot -> {
+      snapshot.members().forEach(members::apply);
+      List<CallChange> changes = tracker.reconcile(snapshot.pbx(), openBefore);
+      resyncs++;
+      changes.forEach(this::emit);
+      log.info("Resynchronized with the PBX: {} live channels, {} calls reconciled (attempt {})",
+          snapshot.pbx().channels().size(), changes.size(), attempt);
+    }).onFailure(e -> {
+      if (ami.connected() && attempt < 30) {
+        log.info("Resynchronization attempt {} failed ({}); retrying in 1 s", attempt, e.getMessage());
+        vertx.setTimer(1_000, id -> resync(openBefore, attempt + 1));
+      } else {
+        log.warn("Resynchronization after connect failed: {}", e.getMessage());
+      }
     });
   }
 
@@ -126,7 +145,7 @@ public final class CallBridge extends VerticleBase implements AmiSink {
   @Override
   public void originateResult(String actionId, boolean success, Integer reason, String uniqueId) {
     ctx.runOnContext(v -> {
-      if (callbacks != null) callbacks.outcome(actionId, success, reason);
+      if (callbacks != null) callbacks.originateResult(actionId, success, reason);
     });
   }
 
@@ -134,7 +153,41 @@ public final class CallBridge extends VerticleBase implements AmiSink {
 
   /** Applies one signal; public so that tests and the benchmark can drive the tracker without a socket. */
   public void apply(CallSignal signal) {
+    if (signal instanceof CallSignal.ChannelOpened o && o.linkedid() != null && o.linkedid().equals(o.uniqueid())) {
+      channels.computeIfAbsent(o.linkedid(), k -> new String[2])[0] = o.channel();
+    } else if (signal instanceof CallSignal.AgentAnswered a && a.agentChannel() != null) {
+      channels.computeIfAbsent(a.linkedid(), k -> new String[2])[1] = a.agentChannel();
+    }
     tracker.apply(signal).ifPresent(this::emit);
+    tracker.get(signal.linkedid() == null ? "" : signal.linkedid())
+        .filter(c -> c.state().terminal()).ifPresent(c -> channels.remove(c.linkedid()));
+  }
+
+  /**
+   * Transfers an answered, live call from the console ({@link Transfers}); the transfer is recorded on the call
+   * (TRANSFERRED, timeline "BLIND:8002 by op-xining") once the PBX accepted it.
+   */
+  public Future<String> transfer(String linkedid, Transfers.Kind kind, Transfers.Target target, String byUsername) {
+    if (transfers == null) return Future.failedFuture(new IllegalStateException("no PBX configured"));
+    return Future.<Future<String>>future(p -> ctx.runOnContext(v -> {
+      try {
+        Call call = tracker.get(linkedid).orElse(null);
+        String[] ch = channels.get(linkedid);
+        if (call == null || call.state().terminal() || call.answeredAt() == null || ch == null) {
+          p.complete(Future.failedFuture(new CallRefused(CallRefused.Reason.NOT_TRANSFERABLE,
+              "only an answered, live call can be transferred")));
+          return;
+        }
+        String exten = transfers.extension(target);
+        p.complete(transfers.send(kind, exten, ch[0], ch[1]).map(x -> {
+          ctx.runOnContext(w -> apply(new CallSignal.Transferred(linkedid, kind.name(), exten + " by " + byUsername,
+              clock.instant())));
+          return exten;
+        }));
+      } catch (CallRefused e) {
+        p.complete(Future.failedFuture(e));
+      }
+    })).compose(f -> f);
   }
 
   private void emit(CallChange change) {
@@ -146,6 +199,9 @@ public final class CallBridge extends VerticleBase implements AmiSink {
     if (writeBehind != null) writeBehind.add(change);
     boolean newlyAnswered = call.answeredAt() != null && (change.before() == null || change.before().answeredAt() == null);
     if (newlyAnswered && username != null && screenPop != null) screenPop.pop(call, username);
+    boolean calledPartyDone = call.callbackId() != null && call.callbackResult() != null
+        && (change.before() == null || change.before().callbackResult() == null);
+    if (calledPartyDone && callbacks != null) callbacks.calledPartyResult(call.callbackId(), call.callbackResult());
   }
 
   private void setStatus(String s) {
@@ -182,6 +238,23 @@ public final class CallBridge extends VerticleBase implements AmiSink {
     return Future.future(p -> ctx.runOnContext(v -> p.complete(members.members())));
   }
 
+  /** The wrap-up time after a call (queues.conf wrapuptime); the agent shows WRAP_UP during it. */
+  static final Duration WRAP_UP = Duration.ofSeconds(10);
+
+  /** The operator's current state (logged out, available, paused with reason, ringing, on a call, wrap-up). */
+  public Future<cn.hotline12349.telephony.domain.QueuePanel.Agent> agentState(String username) {
+    String iface = mapping.phoneOf(username).orElse(null);
+    return Future.future(p -> ctx.runOnContext(v -> p.complete(iface == null ? null
+        : cn.hotline12349.telephony.domain.QueuePanel.agent(iface, username, members.ofInterface(iface), tracker.calls(),
+            clock.instant(), WRAP_UP))));
+  }
+
+  /** The supervisor's live panel for these queues: waiting callers, longest wait, operators by state. */
+  public Future<List<cn.hotline12349.telephony.domain.QueuePanel.QueueView>> queuePanel(List<String> queues) {
+    return Future.future(p -> ctx.runOnContext(v -> p.complete(cn.hotline12349.telephony.domain.QueuePanel.panel(
+        queues, members, tracker.calls(), clock.instant(), WRAP_UP, i -> mapping.usernameOf(i).orElse(null)))));
+  }
+
   /** Number of completed resynchronizations (one per login). */
   public int resyncs() {
     return resyncs;
@@ -189,9 +262,15 @@ public final class CallBridge extends VerticleBase implements AmiSink {
 
   /** Places a reply call from the operator's phone; see {@link Callbacks#place}. */
   public Future<String> placeCallback(String operatorUsername, String number, String linkedid, Long ticketId) {
+    return placeCallback(operatorUsername, number, linkedid, ticketId, null);
+  }
+
+  /** @param orgCode the org unit placing the callback: its call record is routed (scoped) to it */
+  public Future<String> placeCallback(String operatorUsername, String number, String linkedid, Long ticketId,
+      String orgCode) {
     if (callbacks == null) return Future.failedFuture(new IllegalStateException("no PBX configured"));
     return Future.<Future<String>>future(p -> ctx.runOnContext(v -> p.complete(
-        callbacks.place(operatorUsername, number, linkedid, ticketId)))).compose(f -> f);
+        callbacks.place(operatorUsername, number, linkedid, ticketId, orgCode)))).compose(f -> f);
   }
 
   /** Database write transactions so far (each holds many call changes). */

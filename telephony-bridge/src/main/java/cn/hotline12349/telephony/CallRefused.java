@@ -10,7 +10,11 @@ public final class CallRefused extends RuntimeException {
     /** The number is not one the PBX can dial. */
     NOT_DIALABLE,
     /** Neither a number nor a call to return was given. */
-    NO_TARGET
+    NO_TARGET,
+    /** Pausing an operator who is not in the queue. */
+    NOT_IN_QUEUE,
+    /** Transfer of a call that is not answered and live (or whose channels are unknown). */
+    NOT_TRANSFERABLE
   }
 
   private final Reason reason;

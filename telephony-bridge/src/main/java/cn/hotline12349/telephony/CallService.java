@@ -131,13 +131,19 @@ public final class CallService {
    * Completes with the callback id once the PBX accepted it; the outcome follows on {@link CallEvents#CALLBACK}.
    */
   public Future<String> callback(String operatorUsername, String number, String linkedid, Long ticketId) {
+    return callback(operatorUsername, number, linkedid, ticketId, null);
+  }
+
+  /** @param orgCode the org unit of the operator placing it: the callback's own call record is scoped to it */
+  public Future<String> callback(String operatorUsername, String number, String linkedid, Long ticketId,
+      String orgCode) {
     Future<String> target = number != null ? Future.succeededFuture(number)
         : linkedid == null ? Future.failedFuture(new CallRefused(CallRefused.Reason.NO_TARGET, "number or linkedid required"))
         : pool.preparedQuery("select caller_number from calls where linkedid = $1").execute(Tuple.of(linkedid))
             .compose(rs -> rs.size() == 0 || rs.iterator().next().getString("caller_number") == null
                 ? Future.failedFuture(new CallRefused(CallRefused.Reason.UNKNOWN_CALL, "unknown call"))
                 : Future.succeededFuture(rs.iterator().next().getString("caller_number")));
-    return target.compose(n -> bridge.placeCallback(operatorUsername, n, linkedid, ticketId));
+    return target.compose(n -> bridge.placeCallback(operatorUsername, n, linkedid, ticketId, orgCode));
   }
 
   public Future<Void> queueLogin(String username, String orgCode) {
@@ -172,6 +178,9 @@ public final class CallService {
         .put("state", r.getString("state")).put("callerNumber", r.getString("caller_number"))
         .put("callerNumberNorm", r.getString("caller_number_norm")).put("dialled", r.getString("dialled"))
         .put("prefectureCode", r.getString("prefecture_code")).put("queue", r.getString("queue"))
+        .put("queuePosition", r.getInteger("queue_position")).put("priority", priority(r.getString("priority")))
+        .put("abandonStage", r.getString("abandon_stage")).put("unanswered", r.getString("unanswered"))
+        .put("callbackResult", r.getString("callback_result"))
         .put("language", r.getString("language")).put("danger", r.getBoolean("danger"))
         .put("startedAt", str(r.getOffsetDateTime("started_at"))).put("answeredAt", str(r.getOffsetDateTime("answered_at")))
         .put("abandonedAt", str(r.getOffsetDateTime("abandoned_at"))).put("endedAt", str(r.getOffsetDateTime("ended_at")))
@@ -182,6 +191,16 @@ public final class CallService {
         .put("talkMillis", between(r.getOffsetDateTime("answered_at"), r.getOffsetDateTime("ended_at")))
         .put("waitMillis", between(r.getOffsetDateTime("queued_at"), r.getOffsetDateTime("answered_at") != null
             ? r.getOffsetDateTime("answered_at") : r.getOffsetDateTime("abandoned_at")));
+  }
+
+  /** QUEUE_PRIO as a number (0 normal, 10 someone in danger now); null before the intake set it. */
+  static Integer priority(String p) {
+    if (p == null || p.isBlank()) return null;
+    try {
+      return Integer.valueOf(p.strip());
+    } catch (NumberFormatException e) {
+      return null;
+    }
   }
 
   private static Long between(OffsetDateTime a, OffsetDateTime b) {

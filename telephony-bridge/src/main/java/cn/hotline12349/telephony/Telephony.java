@@ -31,6 +31,7 @@ public final class Telephony {
   private final CallService calls;
   private final IntakeAgiServer agi;
   private final PbxMapping mapping;
+  private Recordings recordings;
 
   private Telephony(Vertx vertx, CallBridge bridge, CallService calls, IntakeAgiServer agi, PbxMapping mapping) {
     this.vertx = vertx;
@@ -51,18 +52,23 @@ public final class Telephony {
       Optional<AmiConfig> ami = settings.ami();
       CallBridge bridge = new CallBridge(ami, mapping, new PgCallStore(pool, mapping),
           new ScreenPop(vertx, new PgCallerHistory(pool)), clock);
-      IntakeAgiServer agi = startAgi(settings, mapping);
-      return vertx.deployVerticle(bridge).map(id -> new Telephony(vertx, bridge, new CallService(pool, bridge), agi,
-          mapping));
+      IntakeAgiServer agi = startAgi(settings, mapping, clock);
+      Recordings recordings = settings.recordings();
+      return vertx.deployVerticle(bridge).map(id -> {
+        Telephony t = new Telephony(vertx, bridge, new CallService(pool, bridge), agi, mapping);
+        t.recordings = recordings;
+        recordings.schedule(vertx, pool, clock);
+        return t;
+      });
     });
   }
 
-  private static IntakeAgiServer startAgi(TelephonySettings settings, PbxMapping mapping) {
+  private static IntakeAgiServer startAgi(TelephonySettings settings, PbxMapping mapping, Clock clock) {
     if (settings.agiPort().isEmpty()) {
       log.info("FastAGI intake server disabled (HOTLINE_AGI_PORT=off)");
       return null;
     }
-    IntakeAgiServer agi = new IntakeAgiServer(settings.agiPort().get(), new IntakeRouting(mapping), 5_000);
+    IntakeAgiServer agi = new IntakeAgiServer(settings.agiPort().get(), new IntakeRouting(mapping, clock));
     agi.start();
     return agi;
   }
@@ -76,13 +82,25 @@ public final class Telephony {
     return mapping;
   }
 
+  /** MixMonitor recordings on disk (HOTLINE_RECORDINGS_DIR) and their retention. */
+  public Recordings recordings() {
+    return recordings;
+  }
+
   public CallBridge bridge() {
     return bridge;
   }
 
-  /** For /health: {pbx: {enabled, status, lastError, detail}, agiPort}. */
+  /**
+   * For /health: {pbx: {enabled, status, lastError, detail}, agiPort, agi: {status, port, error}}. {@code agiPort} is
+   * only given while the server really listens; {@code agi.status} is DISABLED, STARTING, LISTENING, FAILED or STOPPED.
+   */
   public JsonObject health() {
-    return new JsonObject().put("pbx", bridge.status()).put("agiPort", agi == null ? null : agi.port());
+    JsonObject a = agi == null ? new JsonObject().put("status", "DISABLED")
+        : new JsonObject().put("status", agi.state().name()).put("port", agi.port()).put("error", agi.error());
+    return new JsonObject().put("pbx", bridge.status())
+        .put("agiPort", agi != null && agi.state() == IntakeAgiServer.State.LISTENING ? agi.port() : null)
+        .put("agi", a);
   }
 
   public Future<Void> stop() {

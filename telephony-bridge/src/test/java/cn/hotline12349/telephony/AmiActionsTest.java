@@ -28,7 +28,7 @@ class AmiActionsTest {
     try (BridgeHarness h = BridgeHarness.start(vertx, null, null)) {
       h.bridge.callbacks().orElseThrow().addListener(heard::add);
 
-      String id = h.bridge.placeCallback("op-xining", "+86 138-0971-2349", "1795432643.15", 42L)
+      String id = h.bridge.placeCallback("op-xining", "+86 138-0971-2349", "1795432643.15", 42L, "630100")
           .await(10, TimeUnit.SECONDS);
 
       AmiMessage sent = h.pbx.received("Originate").get(0);
@@ -36,18 +36,38 @@ class AmiActionsTest {
       assertThat(sent.get("Context")).isEqualTo(Callbacks.CONTEXT);
       assertThat(sent.get("Exten")).isEqualTo("13809712349");
       assertThat(sent.get("Async")).isEqualTo("true");
-      assertThat(sent.get("Variable")).isEqualTo("HOTLINE_CALLBACK=" + id);
+      assertThat(sent.fields()).filteredOn(f -> f.key().equalsIgnoreCase("Variable")).extracting(AmiMessage.Field::value)
+          .containsExactly("HOTLINE_CALLBACK=" + id, "HOTLINE_PREFECTURE=630100");
+      // the operator answered (OriginateResponse success), then the child answered and talked 12 s: done
       awaitSize(heard, 2);
-      assertThat(heard).extracting(Callbacks.Outcome::status).containsExactly("REQUESTED", "ANSWERED");
+      assertThat(heard).extracting(Callbacks.Outcome::status).containsExactly("REQUESTED", "DONE");
       assertThat(heard.get(1).ticketId()).isEqualTo(42L);
       assertThat(heard.get(1).linkedid()).isEqualTo("1795432643.15");
-      awaitSize(published, 2);
-      assertThat(published.get(1).getString("status")).isEqualTo("ANSWERED");
+      awaitSize(published, 3);
+      assertThat(published).extracting(j -> j.getString("status")).containsExactly("REQUESTED", "OPERATOR_ANSWERED", "DONE");
+      // the callback's own call record: outbound, dialled the child's number, in the prefecture that placed it
+      var record = h.awaitCalls(cs -> cs.stream().anyMatch(c -> id.equals(c.callbackId()) && c.endedAt() != null))
+          .stream().filter(c -> id.equals(c.callbackId())).findFirst().orElseThrow();
+      assertThat(record.direction()).isEqualTo("OUTBOUND");
+      assertThat(record.dialled()).isEqualTo("13809712349");
+      assertThat(record.prefecture()).isEqualTo("630100");
+      assertThat(record.state().name()).isEqualTo("ENDED");
 
+      // operator answered, the child did not: an attempt, not done
+      h.pbx.setCalledPartyResult("NOANSWER:");
+      h.bridge.placeCallback("op-xining", "0971-6123456", null, 43L).await(10, TimeUnit.SECONDS);
+      awaitSize(heard, 4);
+      assertThat(heard.get(3).status()).isEqualTo("NO_ANSWER");
+      // the child answered and hung up at once: not done either
+      h.pbx.setCalledPartyResult("ANSWER:2");
+      h.bridge.placeCallback("op-xining", "0971-6123456", null, 44L).await(10, TimeUnit.SECONDS);
+      awaitSize(heard, 6);
+      assertThat(heard.get(5).status()).isEqualTo("NOT_TALKED");
+      // the operator's own phone was busy
       h.pbx.setOriginateOutcome("Failure");
       h.bridge.placeCallback("op-xining", "0971-6123456", null, null).await(10, TimeUnit.SECONDS);
-      awaitSize(heard, 4);
-      assertThat(heard.get(3).status()).isEqualTo("BUSY");
+      awaitSize(heard, 8);
+      assertThat(heard.get(7).status()).isEqualTo("OPERATOR_BUSY");
       assertThat(h.pbx.received("Originate").get(1).get("Exten")).isEqualTo("09716123456");
 
       assertThatThrownBy(() -> h.bridge.placeCallback("op-xining", "anonymous", null, null).await(10, TimeUnit.SECONDS))
@@ -71,10 +91,18 @@ class AmiActionsTest {
       awaitMember(h, m -> m.size() == 1 && m.get(0).paused() && "break".equals(m.get(0).pausedReason()));
       assertThat(h.bridge.queueMembers().await(5, TimeUnit.SECONDS).get(0).availability()).isEqualTo("PAUSED");
 
+      // a second login (another tab, a retried click) succeeds and leaves the operator available
+      q.login("op-haixi", "632800").await(10, TimeUnit.SECONDS);
+      awaitMember(h, m -> m.size() == 1 && !m.get(0).paused());
+      q.pause("op-haixi", "632800", true, "break").await(10, TimeUnit.SECONDS);
+      q.pause("op-haixi", "632800", true, "break").await(10, TimeUnit.SECONDS);
+
       q.logout("op-haixi", "632800").await(10, TimeUnit.SECONDS);
       awaitMember(h, List::isEmpty);
-      assertThatThrownBy(() -> q.logout("op-haixi", "632800").await(10, TimeUnit.SECONDS))
-          .hasMessageContaining("Not there");
+      q.logout("op-haixi", "632800").await(10, TimeUnit.SECONDS); // idempotent: still out, no error
+      assertThat(h.pbx.received("QueueRemove")).hasSize(2);
+      assertThatThrownBy(() -> q.pause("op-haixi", "632800", true, "break").await(10, TimeUnit.SECONDS))
+          .isInstanceOf(CallRefused.class).hasMessageContaining("not logged in");
     }
     t.completeNow();
   }

@@ -15,10 +15,10 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
 
 /** A loopback PBX plus a deployed CallBridge logged in to it. */
-final class BridgeHarness implements AutoCloseable {
-  final LoopbackAmiServer pbx;
-  final CallBridge bridge;
-  final PbxMapping mapping;
+public final class BridgeHarness implements AutoCloseable {
+  public final LoopbackAmiServer pbx;
+  public final CallBridge bridge;
+  public final PbxMapping mapping;
   private final Vertx vertx;
 
   private BridgeHarness(Vertx vertx, LoopbackAmiServer pbx, CallBridge bridge, PbxMapping mapping) {
@@ -28,9 +28,13 @@ final class BridgeHarness implements AutoCloseable {
     this.mapping = mapping;
   }
 
-  static BridgeHarness start(Vertx vertx, CallStore store, ScreenPop.CallerHistory history) throws Exception {
+  public static BridgeHarness start(Vertx vertx, CallStore store, ScreenPop.CallerHistory history) throws Exception {
+    return start(vertx, store, history, PbxMappingLoader.load(PbxMappingLoader.configDir()));
+  }
+
+  public static BridgeHarness start(Vertx vertx, CallStore store, ScreenPop.CallerHistory history, PbxMapping mapping)
+      throws Exception {
     LoopbackAmiServer pbx = new LoopbackAmiServer(0, "hotline", "s3cret");
-    PbxMapping mapping = PbxMappingLoader.load(PbxMappingLoader.configDir());
     CallBridge bridge = new CallBridge(Optional.of(new AmiConfig("127.0.0.1", pbx.port(), "hotline", "s3cret")),
         mapping, store, history == null ? null : new ScreenPop(vertx, history), Clock.systemUTC());
     vertx.deployVerticle(bridge).await(10, TimeUnit.SECONDS);
@@ -45,12 +49,12 @@ final class BridgeHarness implements AutoCloseable {
   }
 
   /** Every call has reached its end: terminal state and the caller's hang-up seen (or lost in a disconnect). */
-  static boolean allEnded(List<Call> calls) {
+  public static boolean allEnded(List<Call> calls) {
     return calls.stream().allMatch(c -> c.state().terminal() && (c.endedAt() != null || c.endedDuringDisconnect()));
   }
 
   /** Polls the bridge (not a sleep-and-hope): waits until the predicate holds on its calls. */
-  List<Call> awaitCalls(Predicate<List<Call>> until) throws Exception {
+  public List<Call> awaitCalls(Predicate<List<Call>> until) throws Exception {
     long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(15);
     List<Call> calls;
     do {
@@ -61,7 +65,7 @@ final class BridgeHarness implements AutoCloseable {
     throw new AssertionError("condition not reached; calls: " + calls);
   }
 
-  void awaitPersisted() throws Exception {
+  public void awaitPersisted() throws Exception {
     long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(15);
     while (!bridge.persisted().await(5, TimeUnit.SECONDS)) {
       if (System.nanoTime() > end) throw new AssertionError("writes still pending");

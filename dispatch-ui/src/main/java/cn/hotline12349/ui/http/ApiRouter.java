@@ -54,6 +54,7 @@ public final class ApiRouter {
     files.mount(api);
     new CallRoutes(services.telephony(), services.tickets(), services.orgs()).mount(api);
     new QueueRoutes(services.telephony(), services.orgs()).mount(api);
+    new RecordingRoutes(services.telephony(), services.pool(), services.orgs(), services.clock()).mount(api);
     IntakeRoutes intake = new IntakeRoutes(vertx, services.intake(), services.tickets(), services.clock());
     intake.mount(api);
     new TicketRoutes(services.tickets(), services.slaBoard(), services.supervision(), List.of(

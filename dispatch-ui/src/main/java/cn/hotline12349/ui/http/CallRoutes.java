@@ -47,6 +47,7 @@ final class CallRoutes {
     api.get("/calls").handler(this::list);
     api.get("/calls/:linkedid").handler(this::get);
     api.post("/calls/:linkedid/callback").handler(this::callCallback);
+    api.post("/calls/:linkedid/transfer").handler(this::transfer);
     api.post("/tickets/:id/callback").handler(this::ticketCallback);
   }
 
@@ -86,8 +87,40 @@ final class CallRoutes {
     if (!pbxReady(telephony, ctx)) return;
     telephony.calls().get(linkedid, scope(actor, orgs)).compose(c -> c == null
             ? Future.failedFuture(new RuleViolationException(RuleViolation.notFound("no call " + linkedid)))
-            : telephony.calls().callback(actor.username(), null, linkedid, c.getLong("ticketId")))
+            : telephony.calls().callback(actor.username(), null, linkedid, c.getLong("ticketId"), actor.orgCode()))
         .onSuccess(id -> accepted(ctx, id, linkedid, null))
+        .onFailure(e -> pbxFailure(ctx, e));
+  }
+
+  /**
+   * Blind or attended transfer of an answered call: {@code {kind: BLIND|ATTENDED, username}} (another operator or a
+   * supervisor) or {@code {kind, number}} (an outside number such as a county duty phone). 202 once the PBX accepted it;
+   * the transfer is recorded on the call (state TRANSFERRED, timeline).
+   */
+  private void transfer(RoutingContext ctx) {
+    Actor actor = intake(Auth.actor(ctx));
+    String linkedid = linkedid(ctx);
+    JsonInput in = JsonInput.body(ctx);
+    String kindText = in.string("kind");
+    cn.hotline12349.telephony.Transfers.Kind kind;
+    try {
+      kind = cn.hotline12349.telephony.Transfers.Kind.valueOf(kindText == null ? "" : kindText.trim().toUpperCase(Locale.ROOT));
+    } catch (IllegalArgumentException e) {
+      throw Problems.invalid("kind", "kind must be BLIND or ATTENDED");
+    }
+    String username = in.string("username");
+    String number = in.string("number");
+    if ((username == null) == (number == null)) throw Problems.invalid("username", "give either username or number");
+    if (number != null && PhoneNumber.parse(number).flatMap(PhoneNumber::dialable).isEmpty()) {
+      throw Problems.invalid("number", "not a dialable number");
+    }
+    if (!pbxReady(telephony, ctx)) return;
+    telephony.calls().get(linkedid, scope(actor, orgs)).compose(c -> c == null
+            ? Future.failedFuture(new RuleViolationException(RuleViolation.notFound("no call " + linkedid)))
+            : telephony.bridge().transfer(linkedid, kind, new cn.hotline12349.telephony.Transfers.Target(username, number),
+                actor.username()))
+        .onSuccess(exten -> ctx.response().setStatusCode(202).putHeader("Content-Type", "application/json")
+            .end(new JsonObject().put("linkedid", linkedid).put("kind", kind.name()).put("target", exten).encode()))
         .onFailure(e -> pbxFailure(ctx, e));
   }
 
@@ -97,7 +130,8 @@ final class CallRoutes {
     if (!pbxReady(telephony, ctx)) return;
     tickets.get(actor, id).compose(t -> t.callerNumber() == null || t.callerNumber().isBlank()
             ? Future.failedFuture(Problems.invalid("callerNumber", "the ticket has no caller number to call back"))
-            : telephony.calls().callback(actor.username(), t.callerNumber(), t.callId(), id))
+            : telephony.calls().callback(actor.username(), t.callerNumber(), t.callId(), id,
+                actor.orgCode()))
         .onSuccess(cb -> accepted(ctx, cb, null, id))
         .onFailure(e -> pbxFailure(ctx, e));
   }
@@ -119,7 +153,8 @@ final class CallRoutes {
     String status = !Boolean.TRUE.equals(raw.getBoolean("enabled")) ? "NOT_CONFIGURED"
         : "CONNECTED".equals(raw.getString("status")) ? "CONNECTED" : "DISCONNECTED";
     return new JsonObject().put("status", status).put("connection", raw.getString("status"))
-        .put("lastError", raw.getString("lastError")).put("agiPort", h.getValue("agiPort"));
+        .put("lastError", raw.getString("lastError")).put("agiPort", h.getValue("agiPort"))
+        .put("agi", h.getJsonObject("agi"));
   }
 
   /** Null for the province (everything), the prefecture's code for intake users; counties have no calls. */
@@ -158,6 +193,8 @@ final class CallRoutes {
             "your user has no phone extension in pbx-mapping.yaml", null);
         case NOT_DIALABLE -> Problems.send(ctx, 422, "invalid", "Invalid input", "the caller number cannot be dialled",
             "callerNumber");
+        case NOT_IN_QUEUE -> Problems.send(ctx, 409, "not-in-queue", "Conflict", r.getMessage(), null);
+        case NOT_TRANSFERABLE -> Problems.send(ctx, 409, "not-transferable", "Conflict", r.getMessage(), null);
         default -> Problems.send(ctx, 404, "not-found", "Not Found", r.getMessage(), null);
       }
     } else {

@@ -31,6 +31,37 @@ final class QueueRoutes {
         a -> telephony.calls().queueLogout(a.username(), a.orgCode())));
     api.post("/queue/pause").handler(this::pause);
     api.get("/queue/agents").handler(this::agents);
+    api.get("/queue/state").handler(this::state);
+    api.get("/queue/panel").handler(this::panel);
+  }
+
+  /** The operator's own agent state: LOGGED_OUT, AVAILABLE, PAUSED (reason), RINGING, ON_CALL, WRAP_UP, UNAVAILABLE. */
+  private void state(RoutingContext ctx) {
+    Actor actor = CallRoutes.intake(Auth.actor(ctx));
+    CallRoutes.scope(actor, orgs);
+    telephony.bridge().agentState(actor.username()).onSuccess(a -> ctx.json(a == null
+            ? new JsonObject().put("username", actor.username()).put("state", "NO_PHONE")
+            : cn.hotline12349.telephony.QueuePanelJson.agent(a)))
+        .onFailure(ctx::fail);
+  }
+
+  /**
+   * The supervisor's live panel: per queue the waiting callers (longest first), the longest wait and the operators by
+   * state. A prefecture sees its own queue, the province every queue. Supervisors and the province only.
+   */
+  private void panel(RoutingContext ctx) {
+    Actor actor = Auth.actor(ctx);
+    if (actor.role() == cn.hotline12349.core.domain.Role.OPERATOR || actor.role() == cn.hotline12349.core.domain.Role.COUNTY_HANDLER) {
+      throw new cn.hotline12349.core.domain.RuleViolationException(cn.hotline12349.core.domain.RuleViolation.forbidden(
+          "supervisors-only", "the queue panel is for supervisors"));
+    }
+    String scope = CallRoutes.scope(actor, orgs);
+    java.util.List<String> queues = scope == null
+        ? telephony.mapping().queues().values().stream().distinct().sorted().toList()
+        : java.util.List.of(telephony.mapping().queueOf(scope));
+    telephony.bridge().queuePanel(queues).onSuccess(v -> ctx.json(cn.hotline12349.telephony.QueuePanelJson.panel(v)
+            .put("pbx", telephony.calls().pbxStatus().getString("status"))))
+        .onFailure(ctx::fail);
   }
 
   private void pause(RoutingContext ctx) {

@@ -36,9 +36,19 @@ class CallApiTest {
         h -> "CONNECTED".equals(h.getJsonObject("pbx").getString("status")));
   }
 
+  static final java.nio.file.Path RECORDINGS = tempDir();
+
+  static java.nio.file.Path tempDir() {
+    try {
+      return java.nio.file.Files.createTempDirectory("hotline-recordings");
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
+  }
+
   static Map<String, String> amiEnv(LoopbackAmiServer pbx) {
     return Map.of("HOTLINE_AMI_HOST", "127.0.0.1", "HOTLINE_AMI_PORT", Integer.toString(pbx.port()),
-        "HOTLINE_AMI_USER", "hotline", "HOTLINE_AMI_SECRET", "s3cret");
+        "HOTLINE_AMI_USER", "hotline", "HOTLINE_AMI_SECRET", "s3cret", "HOTLINE_RECORDINGS_DIR", RECORDINGS.toString());
   }
 
   @AfterAll
@@ -129,7 +139,8 @@ class CallApiTest {
     JsonObject requested = event(history, "CALLBACK_REQUESTED");
     JsonObject outcome = event(history, "CALLBACK_OUTCOME");
     assertThat(requested.getString("actor")).isEqualTo("op-xining");
-    assertThat(outcome.getJsonObject("payload").getString("status")).isEqualTo("ANSWERED");
+    // the operator answered and the caller answered and talked (loopback: ANSWER:12): done, not just "answered"
+    assertThat(outcome.getJsonObject("payload").getString("status")).isEqualTo("DONE");
     assertThat(outcome.getJsonObject("payload").getString("linkedid")).isEqualTo(linkedid);
     assertThat(history.encode()).doesNotContain("13909710002");
     assertThat(app.post("h-chengdong", "/api/tickets/" + id + "/callback", null).status()).isEqualTo(403);
@@ -162,16 +173,63 @@ class CallApiTest {
     await("member listed", () -> items("op-xining", "/api/queue/agents"),
         l -> l.stream().anyMatch(m -> "op-xining".equals(m.getString("username"))));
     assertThat(items("op-haixi", "/api/queue/agents")).noneMatch(m -> "op-xining".equals(m.getString("username")));
+    // a second login (another tab, a retried click) is fine: 200, still logged in (was 502 "Already there")
+    RunningApp.Response again = app.post("op-xining", "/api/queue/login", null);
+    assertThat(again.status()).as(again.body()).isEqualTo(200);
+    await("agent state available", () -> app.get("op-xining", "/api/queue/state").json(),
+        s -> "AVAILABLE".equals(s.getString("state")));
 
     RunningApp.Response p = app.post("op-xining", "/api/queue/pause", new JsonObject().put("paused", true).put("reason", "break"));
     assertThat(p.status()).as(p.body()).isEqualTo(200);
     assertThat(p.json().getString("state")).isEqualTo("PAUSED");
     assertThat(last("QueuePause").get("Paused")).isEqualToIgnoringCase("true");
     problem(app.post("op-xining", "/api/queue/pause", new JsonObject()), 422, "paused");
+    JsonObject state = await("agent state paused", () -> app.get("op-xining", "/api/queue/state").json(),
+        s -> "PAUSED".equals(s.getString("state")));
+    assertThat(state.getString("reason")).isEqualTo("break");
+    assertThat(state.getJsonArray("queues").getList()).containsExactly("hotline-630100");
+    // the supervisor's panel: Xining's queue only, the operator counted as paused
+    JsonObject panel = app.get("sup-xining", "/api/queue/panel").json();
+    assertThat(panel.getJsonArray("queues")).hasSize(1);
+    JsonObject xq = panel.getJsonArray("queues").getJsonObject(0);
+    assertThat(xq.getString("queue")).isEqualTo("hotline-630100");
+    assertThat(xq.getJsonObject("agentsByState").getInteger("PAUSED")).isEqualTo(1);
+    assertThat(xq.getInteger("waitingCount")).isZero();
+    assertThat(app.get("prov", "/api/queue/panel").json().getJsonArray("queues")).hasSize(9);
+    assertThat(app.get("op-xining", "/api/queue/panel").status()).isEqualTo(403);
     assertThat(app.post("op-xining", "/api/queue/logout", null).json().getString("state")).isEqualTo("LOGGED_OUT");
+    RunningApp.Response out2 = app.post("op-xining", "/api/queue/logout", null);
+    assertThat(out2.status()).as(out2.body()).isEqualTo(200); // idempotent
+    await("agent state logged out", () -> app.get("op-xining", "/api/queue/state").json(),
+        s -> "LOGGED_OUT".equals(s.getString("state")));
     assertThat(last("QueueRemove").get("Interface")).isEqualTo("PJSIP/8001");
     assertThat(app.post("h-chengdong", "/api/queue/login", null).status()).isEqualTo(403);
     assertThat(app.get("h-chengdong", "/api/queue/agents").status()).isEqualTo(403);
+  }
+
+  @Test
+  void recordingsArePlayedBySupervisorsOnlyAndEveryPlayIsAudited() throws Exception {
+    String linkedid = answeredCall("13909710077", 7);
+    String name = app.get("sup-xining", "/api/calls/" + linkedid).json().getString("recording");
+    assertThat(name).startsWith("hotline-630100-");
+    String path = "/api/calls/" + linkedid + "/recording";
+    assertThat(app.get("sup-xining", path).status()).isEqualTo(410); // not on disk (yet, or past retention)
+    byte[] wav = "RIFF----WAVEfmt test".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+    java.nio.file.Files.write(RECORDINGS.resolve(name), wav);
+
+    assertThat(app.get("op-xining", path).status()).isEqualTo(403); // operators do not replay calls
+    assertThat(app.get("h-chengdong", path).status()).isEqualTo(403);
+    RunningApp.Response r = app.get("sup-xining", path);
+    assertThat(r.status()).isEqualTo(200);
+    assertThat(r.contentType()).startsWith("audio/wav");
+    assertThat(r.body()).isEqualTo(new String(wav, java.nio.charset.StandardCharsets.US_ASCII));
+    assertThat(app.get("prov", path).status()).isEqualTo(200);
+    var rows = app.app.services().pool().preparedQuery("select username from audit_log where action = 'RECORDING_PLAYED' "
+        + "and detail = $1 order by id").execute(io.vertx.sqlclient.Tuple.of("call " + linkedid))
+        .toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+    List<String> who = new java.util.ArrayList<>();
+    rows.forEach(row -> who.add(row.getString(0)));
+    assertThat(who).containsExactly("sup-xining", "prov");
   }
 
   /** Plays one synthesized call answered by member 1001 (op-xining) in Xining's queue; returns its linkedid. */

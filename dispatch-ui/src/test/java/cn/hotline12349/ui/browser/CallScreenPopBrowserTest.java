@@ -68,6 +68,8 @@ class CallScreenPopBrowserTest {
     assertThat(panel).containsText("+86 139 0971 0005");
     assertThat(operator.locator("#earlier-tickets")).containsText(earlier.ref());
     assertThat(operator.locator("#tf-caller")).hasValue("+86 139 0971 0005");
+    assertThat(operator.locator("#transfer-blind")).isVisible(); // transfer from the console, under the pop
+    assertThat(operator.locator("#transfer-attended")).isVisible();
     h.shot(operator, "call-screen-pop");
 
     BrowserHarness.fillNeighbourReport(operator, "9", "FEMALE", "来电人再次反映孩子无人照看。");
@@ -111,8 +113,18 @@ class CallScreenPopBrowserTest {
     assertThat(add.get("Queue")).isEqualTo("hotline-630100");
     assertThat(add.get("Interface")).isEqualTo("PJSIP/8001");
 
+    assertThat(operator.locator("#agent-state")).containsText("空闲");
     operator.locator("#queue-pause").click();
     assertThat(operator.locator("#queue-state")).containsText("小休");
+    assertThat(operator.locator("#agent-state")).containsText("小休"); // agent state from GET /api/queue/state
+
+    // the Xining supervisor's live panel lists the queue with the paused operator
+    Page sup = h.login("sup-xining");
+    sup.navigate(h.base + "/#/review");
+    Locator row = sup.locator("#queue-panel tr[data-queue='hotline-630100']");
+    assertThat(row).containsText("小休 1");
+    h.shot(sup, "supervisor-queue-panel");
+    sup.context().close();
     List<AmiMessage> pauses = pbx.received("QueuePause");
     assertThat(pauses.get(pauses.size() - 1).get("Paused")).isEqualTo("true");
     operator.locator("#queue-pause").click();
@@ -120,6 +132,7 @@ class CallScreenPopBrowserTest {
 
     operator.locator("#queue-logout").click();
     assertThat(operator.locator("#queue-state")).containsText("已签出");
+    assertThat(operator.locator("#agent-state")).containsText("未登录队列");
     assertThat(pbx.received("QueueRemove")).isNotEmpty();
     h.shot(operator, "operator-queue");
     operator.context().close();

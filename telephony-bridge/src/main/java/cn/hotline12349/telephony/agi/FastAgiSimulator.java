@@ -39,6 +39,15 @@ public final class FastAgiSimulator {
   }
 
   public static Session call(String host, int port, Map<String, String> overrides, List<String> digits) throws IOException {
+    return call(host, port, overrides, digits, true);
+  }
+
+  /**
+   * @param promptsInstalled false: GET DATA answers -1 at once, as a real Asterisk does when the prompt file is missing;
+   *     WAIT FOR DIGIT then takes the keys
+   */
+  public static Session call(String host, int port, Map<String, String> overrides, List<String> digits,
+      boolean promptsInstalled) throws IOException {
     Map<String, String> env = recordedEnvironment();
     env.putAll(overrides);
     Map<String, String> vars = new LinkedHashMap<>();
@@ -55,14 +64,15 @@ public final class FastAgiSimulator {
       String cmd;
       while ((cmd = in.readLine()) != null) {
         commands.add(cmd);
-        out.write((answer(cmd, vars, keys, env) + "\n").getBytes(StandardCharsets.UTF_8));
+        out.write((answer(cmd, vars, keys, env, promptsInstalled) + "\n").getBytes(StandardCharsets.UTF_8));
         out.flush();
       }
     }
     return new Session(vars, commands);
   }
 
-  private static String answer(String cmd, Map<String, String> vars, List<String> keys, Map<String, String> env) {
+  private static String answer(String cmd, Map<String, String> vars, List<String> keys, Map<String, String> env,
+      boolean promptsInstalled) {
     String upper = cmd.toUpperCase();
     if (upper.startsWith("SET VARIABLE ")) {
       String[] p = cmd.substring(13).split(" ", 2);
@@ -70,7 +80,11 @@ public final class FastAgiSimulator {
       return "200 result=1";
     }
     if (upper.startsWith("GET DATA ")) {
+      if (!promptsInstalled) return "200 result=-1";
       return keys.isEmpty() ? "200 result= (timeout)" : "200 result=" + keys.remove(0);
+    }
+    if (upper.startsWith("WAIT FOR DIGIT ")) {
+      return keys.isEmpty() ? "200 result=0" : "200 result=" + (int) keys.remove(0).charAt(0);
     }
     if (upper.startsWith("GET VARIABLE CALLERID(NUM)")) return "200 result=1 (" + env.get("agi_callerid") + ")";
     if (upper.startsWith("GET VARIABLE ") || upper.startsWith("GET FULL VARIABLE ")) return "200 result=0";

@@ -15,13 +15,40 @@ public final class IntakeAgiServer implements AutoCloseable {
   public static final int DEFAULT_PORT = 4573;
   private static final Logger log = LoggerFactory.getLogger(IntakeAgiServer.class);
 
+  /** What /health shows: STARTING until the socket is bound, then LISTENING; FAILED (with the error) or STOPPED. */
+  public enum State { STARTING, LISTENING, FAILED, STOPPED }
+
   private final DefaultAgiServer server;
   private final int port;
+  private volatile State state = State.STARTING;
+  private volatile String error;
 
   public IntakeAgiServer(int port, IntakeRouting routing, long digitTimeoutMs) {
     this.port = port;
-    this.server = new DefaultAgiServer(new StaticMappingStrategy(new IntakeAgiScript(routing, digitTimeoutMs)));
+    this.server = new DefaultAgiServer(new StaticMappingStrategy(new IntakeAgiScript(routing, digitTimeoutMs))) {
+      @Override
+      protected org.asteriskjava.util.ServerSocketFacade createServerSocket() throws IOException {
+        org.asteriskjava.util.ServerSocketFacade s = super.createServerSocket(); // throws when the port is taken
+        state = State.LISTENING;
+        log.info("FastAGI intake server listening on port {}", port);
+        return s;
+      }
+    };
     server.setPort(port);
+  }
+
+  /** @param routing its mapping's {@code ivr.digitTimeoutMs} is the wait for each key */
+  public IntakeAgiServer(int port, IntakeRouting routing) {
+    this(port, routing, routing.mapping().ivr().digitTimeout());
+  }
+
+  public State state() {
+    return state;
+  }
+
+  /** Why binding or serving failed, null otherwise. */
+  public String error() {
+    return error;
   }
 
   public int port() {
@@ -32,17 +59,20 @@ public final class IntakeAgiServer implements AutoCloseable {
     Thread t = new Thread(() -> {
       try {
         server.startup();
+        if (state != State.FAILED) state = State.STOPPED;
       } catch (IOException | IllegalStateException e) {
-        log.error("FastAGI server on port {} stopped: {}", port, e.getMessage());
+        error = e.getClass().getSimpleName() + ": " + e.getMessage();
+        state = State.FAILED;
+        log.error("FastAGI server on port {} failed: {}", port, e.getMessage());
       }
     }, "fastagi-accept");
     t.setDaemon(true);
     t.start();
-    log.info("FastAGI intake server listening on port {}", port);
   }
 
   @Override
   public void close() {
+    if (state != State.FAILED) state = State.STOPPED;
     try {
       server.shutdown();
     } catch (IllegalStateException e) {

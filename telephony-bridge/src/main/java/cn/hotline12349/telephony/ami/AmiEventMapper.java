@@ -57,7 +57,7 @@ public final class AmiEventMapper implements ManagerEventListener {
       sink.call(new CallSignal.AgentOffered(c.getLinkedId(), c.getQueue(), c.getInterface(), c.getMemberName(), at(e)));
     } else if (e instanceof AgentConnectEvent c) {
       sink.call(new CallSignal.AgentAnswered(c.getLinkedId(), c.getQueue(), c.getInterface(), c.getMemberName(),
-          c.getHoldTime() == null ? 0 : c.getHoldTime().intValue(), at(e)));
+          c.getHoldTime() == null ? 0 : c.getHoldTime().intValue(), at(e), c.getDestChannel()));
     } else if (e instanceof QueueCallerAbandonEvent a) {
       sink.call(new CallSignal.CallerAbandoned(a.getLinkedId(), a.getQueue(), nz(a.getPosition()), nz(a.getHoldTime()), at(e)));
     } else if (e instanceof BlindTransferEvent b) {

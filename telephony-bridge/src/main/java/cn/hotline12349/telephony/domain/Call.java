@@ -34,14 +34,21 @@ public record Call(
     String endCause,
     boolean endedDuringDisconnect,
     String recording,
-    String callbackId) {
+    String callbackId,
+    Instant lastQueuedAt,
+    String unanswered,
+    String callbackResult) {
 
   public static final String INBOUND = "INBOUND";
   public static final String OUTBOUND = "OUTBOUND";
   public static final String CAUSE_PBX_DISCONNECT = "ENDED_DURING_PBX_DISCONNECT";
 
+  public static final String STAGE_IVR = "IVR";
+  public static final String STAGE_QUEUE = "QUEUE";
+  public static final String STAGE_UNANSWERED = "UNANSWERED";
+
   public CallState state() {
-    if (abandonedAt != null) return CallState.ABANDONED;
+    if (abandonedTime() != null) return CallState.ABANDONED;
     if (endedAt != null || endedDuringDisconnect) return CallState.ENDED;
     if (transferredAt != null) return CallState.TRANSFERRED;
     if (answeredAt != null) return CallState.ANSWERED;
@@ -49,6 +56,25 @@ public record Call(
     if (queuedAt != null) return CallState.QUEUED;
     if (ivrAt != null) return CallState.IVR;
     return CallState.RINGING;
+  }
+
+  /**
+   * When the caller was lost: hung up in the queue (QueueCallerAbandon), hung up in the IVR before reaching a queue,
+   * or ended without anybody answering ({@code unanswered}: the dialplan gave up, a callback is owed). Derived from
+   * facts so that any order of events gives the same answer; an answered or outbound call is never abandoned.
+   */
+  public Instant abandonedTime() {
+    if (answeredAt != null || OUTBOUND.equals(direction)) return null;
+    if (abandonedAt != null) return abandonedAt;
+    if (endedAt != null && (ivrAt != null || queuedAt != null || unanswered != null)) return endedAt;
+    return null;
+  }
+
+  /** Where an abandoned call was lost: {@value #STAGE_IVR}, {@value #STAGE_QUEUE} or {@value #STAGE_UNANSWERED}. */
+  public String abandonStage() {
+    if (abandonedTime() == null) return null;
+    if (unanswered != null) return STAGE_UNANSWERED;
+    return queuedAt != null || abandonedAt != null ? STAGE_QUEUE : STAGE_IVR;
   }
 
   /** Seconds from answer to hang-up, null while unknown. */
@@ -63,7 +89,7 @@ public record Call(
 
   /** Time the caller waited in the queue: until answer, or until they gave up. */
   public Duration waitTime() {
-    Instant until = answeredAt != null ? answeredAt : abandonedAt;
+    Instant until = answeredAt != null ? answeredAt : abandonedTime();
     if (queuedAt != null && until != null) return Duration.between(queuedAt, until);
     return holdSeconds == null ? null : Duration.ofSeconds(holdSeconds);
   }
@@ -87,6 +113,8 @@ public record Call(
     Instant startedAt, ivrAt, queuedAt, offeredAt, answeredAt, transferredAt, abandonedAt, endedAt;
     String offeredTo, operatorInterface, operatorName, transferTarget, endCause, recording, callbackId;
     boolean endedDuringDisconnect;
+    Instant lastQueuedAt;
+    String unanswered, callbackResult;
 
     Builder(Call c) {
       if (c == null) return;
@@ -97,14 +125,15 @@ public record Call(
       operatorInterface = c.operatorInterface; operatorName = c.operatorName; holdSeconds = c.holdSeconds;
       transferredAt = c.transferredAt; transferTarget = c.transferTarget; abandonedAt = c.abandonedAt;
       endedAt = c.endedAt; endCause = c.endCause; endedDuringDisconnect = c.endedDuringDisconnect;
-      recording = c.recording; callbackId = c.callbackId;
+      recording = c.recording; callbackId = c.callbackId; lastQueuedAt = c.lastQueuedAt;
+      unanswered = c.unanswered; callbackResult = c.callbackResult;
     }
 
     Call build() {
       return new Call(linkedid, direction, callerNumber, dialled, prefecture, queue, queuePosition, priority,
           language, danger, startedAt, ivrAt, queuedAt, offeredAt, offeredTo, answeredAt, operatorInterface,
           operatorName, holdSeconds, transferredAt, transferTarget, abandonedAt, endedAt, endCause,
-          endedDuringDisconnect, recording, callbackId);
+          endedDuringDisconnect, recording, callbackId, lastQueuedAt, unanswered, callbackResult);
     }
   }
 }

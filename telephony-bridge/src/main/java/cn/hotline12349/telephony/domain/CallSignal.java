@@ -26,8 +26,14 @@ public sealed interface CallSignal {
   record AgentOffered(String linkedid, String queue, String memberInterface, String memberName, Instant at)
       implements CallSignal {}
 
+  /** @param agentChannel the operator's channel (e.g. PJSIP/8001-00000005), for transfers; may be null */
   record AgentAnswered(String linkedid, String queue, String memberInterface, String memberName, int holdSeconds,
-      Instant at) implements CallSignal {}
+      Instant at, String agentChannel) implements CallSignal {
+    public AgentAnswered(String linkedid, String queue, String memberInterface, String memberName, int holdSeconds,
+        Instant at) {
+      this(linkedid, queue, memberInterface, memberName, holdSeconds, at, null);
+    }
+  }
 
   record CallerAbandoned(String linkedid, String queue, int position, int holdSeconds, Instant at)
       implements CallSignal {}

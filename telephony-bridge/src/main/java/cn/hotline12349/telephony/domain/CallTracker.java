@@ -67,8 +67,9 @@ public final class CallTracker {
     } else if (s instanceof VariableSet v) {
         applyVariable(b, v, entries);
     } else if (s instanceof QueueJoined q) {
-        if (b.queuedAt == null || q.at().isBefore(b.queuedAt)) {
-          b.queuedAt = q.at();
+        b.queuedAt = earliest(b.queuedAt, q.at()); // the wait counts from the first queue
+        if (b.lastQueuedAt == null || !q.at().isBefore(b.lastQueuedAt)) { // overflow: the latest queue is where it is
+          b.lastQueuedAt = q.at();
           b.queue = q.queue();
           b.queuePosition = q.position();
         }
@@ -78,7 +79,7 @@ public final class CallTracker {
           b.offeredAt = a.at();
           b.offeredTo = a.memberInterface();
         }
-        b.queue = firstNonBlank(b.queue, a.queue());
+        if (b.lastQueuedAt == null && b.answeredAt == null) b.queue = a.queue();
         entries.add(new TimelineEntry(TimelineEntry.OFFERED, a.at(), a.memberInterface()));
     } else if (s instanceof AgentAnswered a) {
         if (b.answeredAt == null || a.at().isBefore(b.answeredAt)) {
@@ -87,14 +88,14 @@ public final class CallTracker {
           b.operatorName = a.memberName();
           b.holdSeconds = a.holdSeconds();
         }
-        b.queue = firstNonBlank(b.queue, a.queue());
+        if (b.lastQueuedAt == null) b.queue = a.queue(); // no join seen: the answering queue, not the dialplan's intent
         entries.add(new TimelineEntry(TimelineEntry.ANSWERED, a.at(), a.memberInterface()));
     } else if (s instanceof CallerAbandoned a) {
         if (b.abandonedAt == null || a.at().isBefore(b.abandonedAt)) {
           b.abandonedAt = a.at();
           b.holdSeconds = a.holdSeconds();
         }
-        b.queue = firstNonBlank(b.queue, a.queue());
+        if (b.lastQueuedAt == null) b.queue = a.queue();
         entries.add(new TimelineEntry(TimelineEntry.ABANDONED, a.at(), a.queue()));
     } else if (s instanceof Transferred t) {
         if (b.transferredAt == null || t.at().isBefore(b.transferredAt)) {
@@ -107,9 +108,13 @@ public final class CallTracker {
         b.callerNumber = firstNonBlank(b.callerNumber, h.callerNum());
         if (b.endedAt == null || h.at().isBefore(b.endedAt)) {
           b.endedAt = h.at();
-          b.endCause = h.cause() + " " + h.causeText();
+          b.endCause = HangupCause.describe(h.cause(), h.causeText());
         }
         entries.add(new TimelineEntry(TimelineEntry.ENDED, h.at(), b.endCause));
+        Call ended = b.build();
+        if (ended.abandonedTime() != null && ended.abandonedAt() == null) {
+          entries.add(new TimelineEntry(TimelineEntry.ABANDONED, h.at(), ended.abandonStage()));
+        }
     }
     return commit(before, b.build(), entries);
   }
@@ -179,7 +184,7 @@ public final class CallTracker {
     switch (v.name()) {
       case CallVariables.PREFECTURE -> b.prefecture = value;
       case CallVariables.QUEUE -> { // the dialplan's default, then the AGI's choice; the queue actually joined wins
-        if (b.queuedAt == null) b.queue = value;
+        if (b.lastQueuedAt == null && b.answeredAt == null && b.abandonedAt == null && b.offeredAt == null) b.queue = value;
       }
       case CallVariables.PRIORITY -> b.priority = value;
       case CallVariables.LANGUAGE -> b.language = value;
@@ -193,6 +198,13 @@ public final class CallTracker {
         b.callbackId = value;
         b.direction = Call.OUTBOUND;
       }
+      case CallVariables.DIALLED -> b.dialled = value;
+      case CallVariables.TRANSFER -> {
+        if (b.transferredAt == null || (v.at() != null && v.at().isBefore(b.transferredAt))) b.transferredAt = v.at();
+        b.transferTarget = firstNonBlank(b.transferTarget, value);
+      }
+      case CallVariables.UNANSWERED -> b.unanswered = firstNonBlank(b.unanswered, value);
+      case CallVariables.CALLBACK_RESULT -> b.callbackResult = firstNonBlank(b.callbackResult, value);
       default -> { return; }
     }
     entries.add(new TimelineEntry(TimelineEntry.INTAKE, null, v.name() + "=" + value));

@@ -10,13 +10,23 @@ public final class IntakeRouting {
 
   public record Request(String channel, String dnid, String callerNumber, String languageDigit, String dangerDigit) {}
 
-  /** @param source how the prefecture was found: TRUNK, DID, AREA_CODE or DEFAULT */
-  public record Decision(String prefecture, String queue, int priority, String language, boolean danger, String source) {}
+  /**
+   * @param source how the prefecture was found: TRUNK, DID, AREA_CODE or DEFAULT
+   * @param night night service (configured hours in the configured zone): the dialplan sends the call to the province
+   */
+  public record Decision(String prefecture, String queue, int priority, String language, boolean danger, String source,
+      boolean night) {}
 
   private final PbxMapping mapping;
+  private final java.time.Clock clock;
 
-  public IntakeRouting(PbxMapping mapping) {
+  public IntakeRouting(PbxMapping mapping, java.time.Clock clock) {
     this.mapping = mapping;
+    this.clock = clock;
+  }
+
+  public PbxMapping mapping() {
+    return mapping;
   }
 
   public Decision decide(Request r) {
@@ -43,6 +53,7 @@ public final class IntakeRouting {
     boolean danger = mapping.dangerKey() != null && mapping.dangerKey().equals(r.dangerDigit());
     String queue = mapping.languageQueues().containsKey(language) ? mapping.languageQueues().get(language)
         : mapping.queueOf(prefecture);
-    return new Decision(prefecture, queue, danger ? DANGER_PRIORITY : 0, language, danger, source);
+    return new Decision(prefecture, queue, danger ? DANGER_PRIORITY : 0, language, danger, source,
+        mapping.nightService().isNight(clock.instant()));
   }
 }

@@ -19,6 +19,9 @@ import java.util.Optional;
  * @param languageQueues language code to queue name, for languages served centrally
  * @param dangerKey IVR digit meaning "someone is in danger now"
  * @param members queue-member interface (e.g. "PJSIP/8001") to operator username
+ * @param ivr how long the intake waits for keys (a caller who presses nothing goes to the default route)
+ * @param nightService hours and time zone of night service (calls go straight to the province's queue)
+ * @param callbackMinTalkSeconds a callback counts as done only when the called party talked at least this long
  */
 public record PbxMapping(
     String provinceCode,
@@ -30,7 +33,47 @@ public record PbxMapping(
     Map<String, String> languageKeys,
     Map<String, String> languageQueues,
     String dangerKey,
-    Map<String, String> members) {
+    Map<String, String> members,
+    Ivr ivr,
+    NightService nightService,
+    Integer callbackMinTalkSeconds) {
+
+  /**
+   * @param digitTimeoutMs wait for each key; no key at the language menu skips the danger question: the call is routed
+   *     at once (a child who cannot speak or press keys reaches a person after one timeout)
+   */
+  public record Ivr(Long digitTimeoutMs) {
+    public static final long DEFAULT_DIGIT_TIMEOUT_MS = 3_000;
+
+    public long digitTimeout() {
+      return digitTimeoutMs == null || digitTimeoutMs <= 0 ? DEFAULT_DIGIT_TIMEOUT_MS : digitTimeoutMs;
+    }
+  }
+
+  /**
+   * @param zone IANA time zone the hours are read in (the PBX's own clock zone does not matter)
+   * @param from first minute of night service, "HH:mm"
+   * @param until first minute of day service, "HH:mm"
+   */
+  public record NightService(String zone, String from, String until) {
+    public NightService {
+      java.time.ZoneId.of(zone == null ? "Asia/Shanghai" : zone); // fails at start-up on a bad zone
+      java.time.LocalTime.parse(from == null ? "22:00" : from);
+      java.time.LocalTime.parse(until == null ? "08:00" : until);
+    }
+
+    public java.time.ZoneId zoneId() {
+      return java.time.ZoneId.of(zone == null ? "Asia/Shanghai" : zone);
+    }
+
+    /** Night at this instant in the configured zone; the window may run over midnight. */
+    public boolean isNight(java.time.Instant at) {
+      java.time.LocalTime t = at.atZone(zoneId()).toLocalTime();
+      java.time.LocalTime f = java.time.LocalTime.parse(from == null ? "22:00" : from);
+      java.time.LocalTime u = java.time.LocalTime.parse(until == null ? "08:00" : until);
+      return f.isBefore(u) ? !t.isBefore(f) && t.isBefore(u) : !t.isBefore(f) || t.isBefore(u);
+    }
+  }
 
   public PbxMapping {
     serviceNumbers = List.copyOf(serviceNumbers == null ? List.of() : serviceNumbers);
@@ -41,6 +84,9 @@ public record PbxMapping(
     languageKeys = Map.copyOf(languageKeys == null ? Map.of() : languageKeys);
     languageQueues = Map.copyOf(languageQueues == null ? Map.of() : languageQueues);
     members = Map.copyOf(members == null ? Map.of() : members);
+    ivr = ivr == null ? new Ivr(null) : ivr;
+    nightService = nightService == null ? new NightService(null, null, null) : nightService;
+    callbackMinTalkSeconds = callbackMinTalkSeconds == null ? 5 : callbackMinTalkSeconds;
   }
 
   public String provinceQueue() {

@@ -40,6 +40,7 @@ public final class LoopbackAmiServer implements AutoCloseable {
   private final AtomicInteger logins = new AtomicInteger();
   private final AtomicInteger uniqueSeq = new AtomicInteger(9000);
   private volatile String originateOutcome = "Success";
+  private volatile String calledPartyResult = "ANSWER:12";
   private final Thread acceptor;
 
   public LoopbackAmiServer(int port, String username, String secret) throws IOException {
@@ -83,6 +84,14 @@ public final class LoopbackAmiServer implements AutoCloseable {
     this.originateOutcome = outcome;
   }
 
+  /**
+   * What the callback context's hangup handler reports for the called party after the next successful Originate
+   * ({@code <DIALSTATUS>:<answered seconds>}, as scripts/asterisk/extensions.conf sets it); null: report nothing.
+   */
+  public void setCalledPartyResult(String result) {
+    this.calledPartyResult = result;
+  }
+
   public void addMember(String queue, String iface, String name) {
     model.putMember(new PbxModel.Member(queue, name, iface, false, "", 1));
   }
@@ -91,6 +100,15 @@ public final class LoopbackAmiServer implements AutoCloseable {
   public void emit(AmiMessage event) {
     model.apply(event);
     for (Session s : sessions) if (s.loggedIn && s.eventsOn) s.send(event);
+  }
+
+  /** Event name the real-PBX suite's recorder writes into a transcript where its link to Asterisk was lost. */
+  public static final String LINK_LOST = "RecorderLinkLost";
+
+  /** Asterisk restarted or was killed: clients dropped, every call gone (queue members kept, as persistentmembers). */
+  public void restartPbx() {
+    model.restart();
+    dropClients();
   }
 
   /** Drops every client connection, as when Asterisk restarts or the network breaks. */
@@ -187,6 +205,8 @@ public final class LoopbackAmiServer implements AutoCloseable {
         case "queuestatus" -> queueStatus(id, a.get("Queue"));
         case "queueadd", "queueremove", "queuepause" -> LoopbackQueueActions.handle(this::respondMsg, LoopbackAmiServer.this::emit, model, action, a);
         case "originate" -> originate(a, id);
+        case "redirect" -> respond(id, "Success", "Message", "Redirect successful");
+        case "atxfer" -> respond(id, "Success", "Message", "Atxfer successfully queued");
         default -> respond(id, "Error", "Message", "Invalid/unknown command");
       }
     }
@@ -231,6 +251,29 @@ public final class LoopbackAmiServer implements AutoCloseable {
           "Response", originateOutcome, "Channel", a.get("Channel"), "Context", nz(a.get("Context")),
           "Exten", nz(a.get("Exten")), "Application", "", "Data", "", "Reason", ok ? "4" : "5",
           "Uniqueid", ok ? uid : "<null>", "CallerIDNum", nz(a.get("CallerID")), "CallerIDName", "<unknown>"));
+      if (ok) operatorLeg(a, uid);
+    }
+
+    /** The operator's channel running the callback context, as a real Asterisk 20 reports it (see extensions.conf). */
+    private void operatorLeg(AmiMessage a, String uid) {
+      String ch = a.get("Channel") + "-0000" + uid.substring(uid.indexOf('.') + 1);
+      String ts = String.format("%.6f", System.currentTimeMillis() / 1000.0);
+      emit(AmiMessage.of("Event", "Newchannel", "Privilege", "call,all", "Timestamp", ts, "Channel", ch,
+          "ChannelState", "6", "ChannelStateDesc", "Up", "CallerIDNum", "12349", "Exten", "s", "Context", "default",
+          "Uniqueid", uid, "Linkedid", uid));
+      List<String> vars = new ArrayList<>();
+      for (AmiMessage.Field f : a.fields()) if ("Variable".equalsIgnoreCase(f.key())) vars.addAll(List.of(f.value().split(",")));
+      vars.add("HOTLINE_DIALLED=" + nz(a.get("Exten")));
+      String result = calledPartyResult;
+      if (result != null) vars.add("HOTLINE_CALLBACK_RESULT=" + result);
+      for (String v : vars) {
+        int eq = v.indexOf('=');
+        if (eq < 0) continue;
+        emit(AmiMessage.of("Event", "VarSet", "Privilege", "dialplan,all", "Timestamp", ts, "Channel", ch,
+            "Variable", v.substring(0, eq), "Value", v.substring(eq + 1), "Uniqueid", uid, "Linkedid", uid));
+      }
+      emit(AmiMessage.of("Event", "Hangup", "Privilege", "call,all", "Timestamp", ts, "Channel", ch,
+          "CallerIDNum", "12349", "Uniqueid", uid, "Linkedid", uid, "Cause", "16", "Cause-txt", "Normal Clearing"));
     }
 
     private void list(String id, String message, List<AmiMessage> items, String completeEvent) {

@@ -54,6 +54,15 @@ final class PbxModel {
     }
   }
 
+  /** A PBX restart: channels and queue entries are gone; dynamic members come back (persistentmembers). */
+  synchronized void restart() {
+    channels.clear();
+    queueEntries.clear();
+    channelStart.clear();
+    bridgeOf.clear();
+    appOf.clear();
+  }
+
   synchronized void putMember(Member m) {
     members.put(m.queue() + "/" + m.iface(), m);
   }

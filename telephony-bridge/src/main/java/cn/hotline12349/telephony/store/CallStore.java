@@ -17,5 +17,16 @@ public interface CallStore {
   Future<Void> callbackRequested(String callbackId, String linkedid, Long ticketId, String operatorUsername,
       String targetNumber, Instant at);
 
-  Future<Void> callbackOutcome(String callbackId, boolean success, String detail, Instant at);
+  /** The operator's phone answered the Originate; the called party's leg is still to come. */
+  Future<Void> callbackOperatorAnswered(String callbackId, Instant at);
+
+  /**
+   * The final outcome of an attempt. {@code done}: the called party answered and talked; otherwise the call stays on the
+   * pending list with this attempt's status. Completes with the attempt as stored (null when unknown).
+   */
+  Future<Attempt> callbackOutcome(String callbackId, String status, boolean done, String detail, Integer talkSeconds,
+      Instant at);
+
+  /** A stored callback attempt, as listeners need it. */
+  record Attempt(String callbackId, String linkedid, Long ticketId, String operatorUsername) {}
 }

@@ -20,18 +20,26 @@ public final class PgCallStore implements CallStore {
   static final String COLUMNS = "linkedid, direction, caller_number, caller_number_norm, dialled, prefecture_code, queue, "
       + "queue_position, priority, language, danger, started_at, ivr_at, queued_at, offered_at, offered_to, answered_at, "
       + "operator_interface, operator_name, operator_username, hold_seconds, transferred_at, transfer_target, "
-      + "abandoned_at, ended_at, end_cause, ended_during_disconnect, recording, callback_id";
+      + "abandoned_at, ended_at, end_cause, ended_during_disconnect, recording, callback_id, abandon_stage, last_queued_at, "
+      + "unanswered, callback_result";
 
   private static final String UPSERT = "insert into calls (" + COLUMNS + ") values ("
-      + "$1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11,$12,$13,$14,$15,$16,$17,$18,$19,$20,$21,$22,$23,$24,$25,$26,$27,$28,$29) "
+      + "$1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11,$12,$13,$14,$15,$16,$17,$18,$19,$20,$21,$22,$23,$24,$25,$26,$27,$28,$29,"
+      + "$30,$31,$32,$33) "
       + "on conflict (linkedid) do update set "
       + "direction = case when excluded.direction = 'OUTBOUND' then 'OUTBOUND' else calls.direction end, "
-      + keep("caller_number") + keep("caller_number_norm") + keep("dialled") + latest("prefecture_code")
-      + keep("queue") + keep("queue_position") + latest("priority") + latest("language") + latest("danger")
+      + keep("caller_number") + keep("caller_number_norm") + latest("dialled") + latest("prefecture_code")
+      + ofLatestJoin("queue") + ofLatestJoin("queue_position") + "last_queued_at = greatest(calls.last_queued_at, "
+      + "excluded.last_queued_at), " + latest("priority") + latest("language") + latest("danger")
       + earliest("started_at") + earliest("ivr_at") + earliest("queued_at") + earliest("offered_at") + keep("offered_to")
       + earliest("answered_at") + keep("operator_interface") + keep("operator_name") + keep("operator_username")
-      + keep("hold_seconds") + earliest("transferred_at") + keep("transfer_target") + earliest("abandoned_at")
-      + earliest("ended_at") + "end_cause = case when excluded.ended_at is not null and calls.ended_at is null "
+      + keep("hold_seconds") + earliest("transferred_at") + keep("transfer_target")
+      // an answered call is never abandoned: a stale row written before the answer arrived is corrected
+      + "abandoned_at = case when coalesce(calls.answered_at, excluded.answered_at) is not null then null "
+      + "else least(calls.abandoned_at, excluded.abandoned_at) end, "
+      + "abandon_stage = case when coalesce(calls.answered_at, excluded.answered_at) is not null then null "
+      + "else coalesce(excluded.abandon_stage, calls.abandon_stage) end, "
+      + keep("unanswered") + keep("callback_result") + earliest("ended_at") + "end_cause = case when excluded.ended_at is not null and calls.ended_at is null "
       + "then excluded.end_cause else coalesce(calls.end_cause, excluded.end_cause) end, "
       + "ended_during_disconnect = (calls.ended_during_disconnect or excluded.ended_during_disconnect) "
       + "and coalesce(calls.ended_at, excluded.ended_at) is null, "
@@ -85,17 +93,30 @@ public final class PgCallStore implements CallStore {
   }
 
   @Override
-  public Future<Void> callbackOutcome(String callbackId, boolean success, String detail, Instant at) {
+  public Future<Void> callbackOperatorAnswered(String callbackId, Instant at) {
+    return pool.preparedQuery("update call_callbacks set operator_answered_at = coalesce(operator_answered_at, $2), "
+        + "status = case when status = 'REQUESTED' then 'OPERATOR_ANSWERED' else status end where id = $1")
+        .execute(Tuple.of(callbackId, odt(at))).mapEmpty();
+  }
+
+  @Override
+  public Future<Attempt> callbackOutcome(String callbackId, String status, boolean done, String detail,
+      Integer talkSeconds, Instant at) {
+    // first outcome wins: a replayed result never turns a done callback into a failed one
     return pool.withTransaction(conn -> conn.preparedQuery("update call_callbacks set status = $2, detail = $3, "
-            + "outcome_at = $4 where id = $1 returning linkedid")
-        .execute(Tuple.of(callbackId, success ? "DONE" : "FAILED", detail, odt(at)))
+            + "outcome_at = $4, talk_seconds = $5 where id = $1 and outcome_at is null "
+            + "returning linkedid, ticket_id, operator_username")
+        .execute(Tuple.of(callbackId, status, detail, odt(at), talkSeconds))
         .compose(rs -> {
-          String linkedid = rs.size() == 0 ? null : rs.iterator().next().getString("linkedid");
-          if (linkedid == null) return Future.succeededFuture();
+          if (rs.size() == 0) return Future.succeededFuture((Attempt) null);
+          Row r = rs.iterator().next();
+          Attempt attempt = new Attempt(callbackId, r.getString("linkedid"), r.getLong("ticket_id"),
+              r.getString("operator_username"));
+          if (attempt.linkedid() == null) return Future.succeededFuture(attempt);
           return conn.preparedQuery("update calls set callback_status = case when callback_status = 'DONE' "
                   + "then 'DONE' else $2 end, updated_at = now() where linkedid = $1")
-              .execute(Tuple.of(linkedid, success ? "DONE" : "FAILED")).mapEmpty();
-        })).mapEmpty();
+              .execute(Tuple.of(attempt.linkedid(), done ? "DONE" : "FAILED")).map(x -> attempt);
+        }));
   }
 
   private Tuple row(Call c) {
@@ -104,8 +125,9 @@ public final class PgCallStore implements CallStore {
         c.queue(), c.queuePosition(), c.priority(), c.language(), c.danger(), odt(c.startedAt()), odt(c.ivrAt()),
         odt(c.queuedAt()), odt(c.offeredAt()), c.offeredTo(), odt(c.answeredAt()), c.operatorInterface(),
         c.operatorName(), mapping.usernameOf(c.operatorInterface()).orElse(null), c.holdSeconds(),
-        odt(c.transferredAt()), c.transferTarget(), odt(c.abandonedAt()), odt(c.endedAt()), c.endCause(),
-        c.endedDuringDisconnect(), c.recording(), c.callbackId()});
+        odt(c.transferredAt()), c.transferTarget(), odt(c.abandonedTime()), odt(c.endedAt()), c.endCause(),
+        c.endedDuringDisconnect(), c.recording(), c.callbackId(), c.abandonStage(), odt(c.lastQueuedAt()),
+        c.unanswered(), c.callbackResult()});
   }
 
   static Call call(Row r) {
@@ -116,7 +138,14 @@ public final class PgCallStore implements CallStore {
         inst(r, "answered_at"), r.getString("operator_interface"), r.getString("operator_name"),
         r.getInteger("hold_seconds"), inst(r, "transferred_at"), r.getString("transfer_target"),
         inst(r, "abandoned_at"), inst(r, "ended_at"), r.getString("end_cause"), r.getBoolean("ended_during_disconnect"),
-        r.getString("recording"), r.getString("callback_id"));
+        r.getString("recording"), r.getString("callback_id"), inst(r, "last_queued_at"), r.getString("unanswered"),
+        r.getString("callback_result"));
+  }
+
+  /** The queue a call is in is the one it joined last (overflow); rows without join times keep what is known. */
+  private static String ofLatestJoin(String col) {
+    return col + " = case when calls.last_queued_at is null or excluded.last_queued_at >= calls.last_queued_at "
+        + "then coalesce(excluded." + col + ", calls." + col + ") else calls." + col + " end, ";
   }
 
   private static String keep(String col) {

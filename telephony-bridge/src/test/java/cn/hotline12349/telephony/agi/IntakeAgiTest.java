@@ -22,7 +22,8 @@ class IntakeAgiTest {
     try (ServerSocket probe = new ServerSocket(0)) {
       port = probe.getLocalPort();
     }
-    server = new IntakeAgiServer(port, new IntakeRouting(PbxMappingLoader.load(PbxMappingLoader.configDir())), 500);
+    server = new IntakeAgiServer(port, new IntakeRouting(PbxMappingLoader.load(PbxMappingLoader.configDir()),
+        java.time.Clock.fixed(java.time.Instant.parse("2026-11-23T03:00:00Z"), java.time.ZoneOffset.UTC)), 500);
     server.start();
     long end = System.currentTimeMillis() + 10_000;
     while (true) {
@@ -48,6 +49,34 @@ class IntakeAgiTest {
         .containsEntry("HOTLINE_QUEUE", "hotline-630000").containsEntry("HOTLINE_PRIORITY", "0")
         .containsEntry("HOTLINE_LANG", "zh").containsEntry("HOTLINE_DANGER", "0").containsEntry("INTAKE_RESULT", "ok");
     assertThat(s.commands()).anyMatch(c -> c.startsWith("GET DATA \"" + IntakeAgiScript.LANGUAGE_PROMPT + "\""));
+    // pressing nothing routes after one timeout: the danger question is not asked
+    assertThat(s.commands()).noneMatch(c -> c.contains(IntakeAgiScript.DANGER_PROMPT));
+    // 03:00 UTC is 11:00 in the configured zone (Asia/Shanghai): day service
+    assertThat(s.variablesSet()).containsEntry("HOTLINE_NIGHT", "0");
+  }
+
+  @Test
+  void withoutPromptFilesTheKeysAreStillWaitedFor() throws Exception {
+    // a real Asterisk 20 answers GET DATA with -1 at once when the prompt is missing: the script waits for the key
+    var s = FastAgiSimulator.call("127.0.0.1", port,
+        Map.of("agi_channel", "PJSIP/trunk-haixi-test-00000003"), List.of("1", "9"), false);
+    assertThat(s.commands()).contains("WAIT FOR DIGIT 500");
+    assertThat(s.variablesSet()).containsEntry("HOTLINE_DANGER", "1").containsEntry("HOTLINE_PRIORITY", "10")
+        .containsEntry("HOTLINE_PREFECTURE", "632800");
+    var none = FastAgiSimulator.call("127.0.0.1", port, Map.of(), List.of(), false);
+    assertThat(none.commands()).filteredOn(c -> c.startsWith("WAIT FOR DIGIT")).hasSize(1); // one timeout only
+    assertThat(none.variablesSet()).containsEntry("HOTLINE_DANGER", "0");
+  }
+
+  @Test
+  void theDigitTimeoutComesFromTheMapping() throws Exception {
+    var m = PbxMappingLoader.load(PbxMappingLoader.configDir());
+    assertThat(m.ivr().digitTimeout()).isEqualTo(3000L);
+    var s = FastAgiSimulator.call("127.0.0.1", port, Map.of(), List.of());
+    assertThat(s.commands()).filteredOn(c -> c.startsWith("GET DATA")).first()
+        .isEqualTo("GET DATA \"" + IntakeAgiScript.LANGUAGE_PROMPT + "\" 500 1");
+    // the prefecture is set before the first key is waited for (a hang-up in the menu stays in its prefecture)
+    assertThat(s.commands().get(0)).startsWith("SET VARIABLE \"HOTLINE_PREFECTURE\"");
   }
 
   @Test

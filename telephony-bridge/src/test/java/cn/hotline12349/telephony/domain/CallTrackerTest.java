@@ -141,4 +141,92 @@ class CallTrackerTest {
     assertThat(tr.evictTerminal()).isEqualTo(1);
     assertThat(tr.get(L)).isEmpty();
   }
+
+  // ---- issue 13 ----
+
+  @Test
+  void callerWhoHangsUpInTheIvrIsAbandonedThere() {
+    CallTracker tr = tracker();
+    tr.apply(new ChannelOpened(L, L, "PJSIP/trunk-xining-0001", "13812345678", "12349", t(0)));
+    tr.apply(new IvrEntered(L, t(0.5)));
+    tr.apply(new ChannelHungUp(L, L, "PJSIP/trunk-xining-0001", "13812345678", 16, "Normal Clearing", t(2.5)));
+
+    Call c = tr.get(L).orElseThrow();
+    assertThat(c.state()).isEqualTo(CallState.ABANDONED);
+    assertThat(c.abandonStage()).isEqualTo(Call.STAGE_IVR);
+    assertThat(c.abandonedTime()).isEqualTo(t(2.5));
+  }
+
+  @Test
+  void internalCallsAndCallbacksThatEndAreNeverAbandoned() {
+    CallTracker tr = tracker();
+    tr.apply(new ChannelOpened(L, L, "PJSIP/8001-0001", "8001", "8002", t(0)));
+    tr.apply(new ChannelHungUp(L, L, "PJSIP/8001-0001", "8001", 16, "Normal Clearing", t(5)));
+    assertThat(tr.get(L).orElseThrow().state()).isEqualTo(CallState.ENDED);
+
+    String cb = "1795440000.9001";
+    tr.apply(new ChannelOpened(cb, cb, "PJSIP/8001-0002", "12349", "s", t(10)));
+    tr.apply(new VariableSet(cb, cb, CallVariables.CALLBACK, "cb-1", t(10)));
+    tr.apply(new VariableSet(cb, cb, CallVariables.PREFECTURE, "630100", t(10)));
+    tr.apply(new VariableSet(cb, cb, CallVariables.DIALLED, "13909710001", t(10.1)));
+    tr.apply(new VariableSet(cb, cb, CallVariables.CALLBACK_RESULT, "NOANSWER:", t(40)));
+    tr.apply(new ChannelHungUp(cb, cb, "PJSIP/8001-0002", "12349", 16, "Normal Clearing", t(40)));
+    Call c = tr.get(cb).orElseThrow();
+    assertThat(c.state()).isEqualTo(CallState.ENDED);
+    assertThat(c.direction()).isEqualTo(Call.OUTBOUND);
+    assertThat(c.dialled()).isEqualTo("13909710001"); // not the originated channel's "s"
+    assertThat(c.prefecture()).isEqualTo("630100");
+    assertThat(c.callbackResult()).isEqualTo("NOANSWER:");
+  }
+
+  @Test
+  void overflowedCallIsInTheQueueThatAnsweredItAndWaitedFromTheFirstJoin() {
+    List<CallSignal> overflow = List.of(
+        new ChannelOpened(L, L, "PJSIP/trunk-xining-0001", "13812345678", "12349", t(0)),
+        new IvrEntered(L, t(0.5)),
+        new VariableSet(L, L, CallVariables.QUEUE, "hotline-630100", t(3)),
+        new QueueJoined(L, "hotline-630100", 1, t(3.1)),
+        new QueueJoined(L, "hotline-630000", 3, t(93.1)),
+        new AgentAnswered(L, "hotline-630000", "PJSIP/8009", "prov-op", 20, t(113.1)),
+        new ChannelHungUp(L, L, "PJSIP/trunk-xining-0001", "13812345678", 16, "Normal Clearing", t(200)));
+    CallTracker straight = tracker();
+    overflow.forEach(straight::apply);
+    Call c = straight.get(L).orElseThrow();
+    assertThat(c.queue()).isEqualTo("hotline-630000");
+    assertThat(c.queuePosition()).isEqualTo(3);
+    assertThat(c.waitTime()).isEqualTo(Duration.ofMillis(110_000));
+    assertThat(c.state()).isEqualTo(CallState.ENDED);
+    for (long seed = 1; seed <= 30; seed++) {
+      List<CallSignal> shuffled = new ArrayList<>(overflow);
+      Collections.shuffle(shuffled, new Random(seed));
+      CallTracker tr = tracker();
+      shuffled.forEach(tr::apply);
+      assertThat(tr.get(L)).as("seed %d", seed).contains(c);
+    }
+  }
+
+  @Test
+  void callNobodyAnsweredIsAbandonedAsUnansweredWithItsQueueStatus() {
+    CallTracker tr = tracker();
+    tr.apply(new ChannelOpened(L, L, "PJSIP/trunk-haixi-0001", "09778212345", "12349", t(0)));
+    tr.apply(new IvrEntered(L, t(0.5)));
+    tr.apply(new QueueJoined(L, "hotline-630000", 1, t(4)));
+    tr.apply(new VariableSet(L, L, CallVariables.UNANSWERED, "TIMEOUT", t(604)));
+    tr.apply(new ChannelHungUp(L, L, "PJSIP/trunk-haixi-0001", "09778212345", 16, "Normal Clearing", t(608)));
+
+    Call c = tr.get(L).orElseThrow();
+    assertThat(c.state()).isEqualTo(CallState.ABANDONED);
+    assertThat(c.abandonStage()).isEqualTo(Call.STAGE_UNANSWERED);
+    assertThat(c.unanswered()).isEqualTo("TIMEOUT");
+    assertThat(c.waitTime()).isEqualTo(Duration.ofSeconds(604));
+  }
+
+  @Test
+  void endCauseWithoutTextIsNamed() {
+    CallTracker tr = tracker();
+    tr.apply(new ChannelOpened(L, L, "PJSIP/8001-0001", "8001", "8002", t(0)));
+    tr.apply(new ChannelHungUp(L, L, "PJSIP/8001-0001", "8001", 0, null, t(5)));
+    assertThat(tr.get(L).orElseThrow().endCause()).isEqualTo("0 Unknown");
+    assertThat(HangupCause.describe(17, "")).isEqualTo("17 User busy");
+  }
 }
