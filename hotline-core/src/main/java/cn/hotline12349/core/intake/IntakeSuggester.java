@@ -1,6 +1,7 @@
 package cn.hotline12349.core.intake;
 
 import cn.hotline12349.core.domain.Category;
+import cn.hotline12349.core.domain.Severity;
 import cn.hotline12349.core.intake.Rule.Signal;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -46,7 +47,10 @@ public final class IntakeSuggester {
 
   public Gazetteer gazetteer() { return gazetteer; }
 
-  public Suggestion suggest(IntakeRequest req) {
+  public Suggestion suggest(IntakeRequest req) { return analyse(req).suggestion(); }
+
+  /** The rules' suggestion with the evidence behind it: score per rule sub-class and the signals seen. */
+  RuleAnalysis analyse(IntakeRequest req) {
     IntakeText t = IntakeText.of(req.notes());
     List<Reason> reasons = new ArrayList<>();
     Map<String, Double> subScores = new LinkedHashMap<>();
@@ -60,9 +64,11 @@ public final class IntakeSuggester {
     for (String why : sev.why()) reasons.add(new Reason("", "SEVERITY", why));
 
     CountyMatch place = locate(req, t.text);
-    return new Suggestion(sub.category(), sub.code(), sev.severity(), ranking.confidence, place.countyCode(),
+    Suggestion s = new Suggestion(sub.category(), sub.code(), sev.severity(), ranking.confidence, place.countyCode(),
         place.needsChoice(), place.candidates(), age, signals.containsKey(Signal.DISABILITY),
         signals.containsKey(Signal.NO_GUARDIAN), reasons);
+    return new RuleAnalysis(s, subScores, signals.keySet(), !sev.why().isEmpty() && sev.severity() == Severity.EMERGENCY,
+        t.text);
   }
 
   private void score(Rule rule, IntakeText t, Map<String, Double> subScores, Map<Signal, Double> signals,
