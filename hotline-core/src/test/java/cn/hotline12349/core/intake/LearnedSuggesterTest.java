@@ -67,7 +67,7 @@ class LearnedSuggesterTest {
     assertThat(c.subcategory()).isEqualTo("PHYSICAL_ABUSE");
     // the rules' floor or an EMERGENCY probability at the threshold makes it an emergency
     assertThat(ModelDecision.fromLogits(codes, 1, 1, 0.5, clear, sev, true, tax).severity()).isEqualTo(Severity.EMERGENCY);
-    ModelDecision raised = ModelDecision.fromLogits(codes, 1, 1, 0.5, clear, new double[] {3, 3, 0, 0}, false, tax);
+    ModelDecision raised = ModelDecision.fromLogits(codes, 1, 1, 0.5, clear, new double[] {3, 2.5, 0, 0}, false, tax);
     assertThat(raised.severity()).isEqualTo(Severity.EMERGENCY);
     assertThat(raised.raisedByModel()).isTrue();
   }
