@@ -55,7 +55,8 @@ public final class IntakeSuggester {
     List<Reason> reasons = new ArrayList<>();
     Map<String, Double> subScores = new LinkedHashMap<>();
     Map<Signal, Double> signals = new EnumMap<>(Signal.class);
-    for (Rule rule : Lexicon.RULES) score(rule, t, subScores, signals, reasons);
+    Map<Signal, String> signalPhrases = new EnumMap<>(Signal.class);
+    for (Rule rule : Lexicon.RULES) score(rule, t, subScores, signals, signalPhrases, reasons);
 
     Integer age = req.childAge() != null ? req.childAge() : AgeExtractor.youngest(t.text);
     Ranking ranking = rank(subScores);
@@ -68,11 +69,11 @@ public final class IntakeSuggester {
         place.needsChoice(), place.candidates(), age, signals.containsKey(Signal.DISABILITY),
         signals.containsKey(Signal.NO_GUARDIAN), reasons);
     return new RuleAnalysis(s, subScores, signals.keySet(), !sev.why().isEmpty() && sev.severity() == Severity.EMERGENCY,
-        t.text);
+        t.text, RiskHints.of(t, signals.keySet(), signalPhrases, age));
   }
 
   private void score(Rule rule, IntakeText t, Map<String, Double> subScores, Map<Signal, Double> signals,
-                     List<Reason> reasons) {
+                     Map<Signal, String> signalPhrases, List<Reason> reasons) {
     if (rule.weight() < 0) {
       Matcher neg = rule.pattern().matcher(t.text);
       while (neg.find()) {
@@ -114,7 +115,12 @@ public final class IntakeSuggester {
     }
     if (bestPhrase == null) return;
     subScores.merge(rule.subcategory(), best, Double::sum);
-    if (best >= rule.weight() * HEARSAY) for (Signal s : rule.signals()) signals.merge(s, best, Double::sum);
+    if (best >= rule.weight() * HEARSAY) {
+      for (Signal s : rule.signals()) {
+        signals.merge(s, best, Double::sum);
+        signalPhrases.putIfAbsent(s, bestPhrase);
+      }
+    }
     reasons.add(new Reason(bestPhrase, rule.subcategory(),
         String.format("+%.1f%s", best, bestNote.isEmpty() ? "" : " (" + bestNote + ")")));
   }

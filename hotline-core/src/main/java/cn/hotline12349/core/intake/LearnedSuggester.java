@@ -1,5 +1,6 @@
 package cn.hotline12349.core.intake;
 
+import cn.hotline12349.core.domain.risk.RiskCheck;
 import cn.hotline12349.core.intake.IntakeCorpus.LabelledNote;
 import cn.hotline12349.core.intake.learn.IntakeModelException;
 import cn.hotline12349.core.intake.learn.NoteEmbedder;
@@ -80,8 +81,15 @@ public final class LearnedSuggester {
     return new ModelInfo(m.embedderId(), m.examples(), m.trainedFrom(), m.emergencyThreshold());
   }
 
-  public Suggestion suggest(IntakeRequest req) {
+  public Suggestion suggest(IntakeRequest req) { return suggest(req, rules.analyse(req)); }
+
+  /** The suggestion with the risk check: pre-fill hints, disagreements with the answers, and the combined level. */
+  public IntakeAdvice advise(IntakeRequest req, RiskCheck answers) {
     RuleAnalysis a = rules.analyse(req);
+    return IntakeAdvice.of(suggest(req, a), a.riskHints(), answers);
+  }
+
+  private Suggestion suggest(IntakeRequest req, RuleAnalysis a) {
     // nothing written yet: nothing for the model to read, the rules' "no phrase" answer says so (confidence 0.1)
     if (req.notes() == null || req.notes().isBlank()) return a.suggestion();
     IntakeModel m = model.get();

@@ -1,5 +1,6 @@
 package cn.hotline12349.core.intake;
 
+import cn.hotline12349.core.domain.risk.RiskQuestion;
 import cn.hotline12349.core.intake.Rule.Signal;
 import java.util.EnumSet;
 import java.util.Map;
@@ -10,8 +11,9 @@ import java.util.Set;
  * (suicide talk, violence, a child alone ...), whether the life-first floor made it an emergency, and the normalised text.
  */
 record RuleAnalysis(Suggestion suggestion, Map<String, Double> subScores, Set<Signal> signals, boolean emergencyFloor,
-                    String text) {
+                    String text, Map<RiskQuestion, String> riskHints) {
   RuleAnalysis {
+    riskHints = Map.copyOf(riskHints);
     subScores = Map.copyOf(subScores);
     signals = signals.isEmpty() ? EnumSet.noneOf(Signal.class) : EnumSet.copyOf(signals);
   }
