@@ -23,6 +23,12 @@ public record IntakeAdvice(Suggestion suggestion, Map<RiskQuestion, String> hint
     disagreements = List.copyOf(disagreements);
   }
 
+  /** Advice from the phrase rules alone (the learned model is off or could not load). */
+  public static IntakeAdvice rulesOnly(IntakeSuggester rules, IntakeRequest req, RiskCheck answers) {
+    RuleAnalysis a = rules.analyse(req);
+    return of(a.suggestion(), a.riskHints(), answers);
+  }
+
   static IntakeAdvice of(Suggestion s, Map<RiskQuestion, String> hints, RiskCheck answers) {
     List<Disagreement> dis = new ArrayList<>();
     hints.forEach((q, phrase) -> {

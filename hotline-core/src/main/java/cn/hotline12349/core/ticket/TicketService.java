@@ -51,6 +51,16 @@ public final class TicketService {
 
   /** Creates a ticket at the actor's prefecture; with {@code dispatchTo} it is dispatched in the same transaction. */
   public Future<TicketRecord> create(Actor actor, TicketDraft draft, String dispatchTo) {
+    return create(actor, draft, dispatchTo, null);
+  }
+
+  /** Work stored with a new ticket in its creating transaction (e.g. the risk check), once it has an id. */
+  public interface CreateStep {
+    Future<Void> apply(SqlConnection tx, long ticketId, Instant at);
+  }
+
+  /** As {@link #create(Actor, TicketDraft, String)}, with {@code also} run in the same transaction (may be null). */
+  public Future<TicketRecord> create(Actor actor, TicketDraft draft, String dispatchTo, CreateStep also) {
     List<RuleViolation> problems = new ArrayList<>(draft.violations(orgs));
     if (!problems.isEmpty()) return failed(problems.get(0));
     if (!actor.role().isIntake() || orgs.get(actor.orgCode()).tier() != Tier.PREFECTURE) {
@@ -65,6 +75,7 @@ public final class TicketService {
           news.add(created);
           return store.appendEvent(tx, created).compose(v -> runHooks(tx, created)).map(id);
         })
+        .compose(id -> also == null ? Future.succeededFuture(id) : also.apply(tx, id, at).map(id))
         .compose(id -> dispatchTo == null ? Future.succeededFuture(id)
             : change(tx, actor, id, new TicketCommand.Dispatch(dispatchTo), null, news).map(id))
         .compose(id -> audit.record(tx, actor, "create", id, null, at).map(id)))

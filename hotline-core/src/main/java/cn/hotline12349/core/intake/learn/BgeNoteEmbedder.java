@@ -28,6 +28,24 @@ public final class BgeNoteEmbedder implements NoteEmbedder {
     this.dimension = model.embed("孩子").content().vector().length;
   }
 
+  private static final class Shared {
+    static final BgeNoteEmbedder INSTANCE = load(null);
+  }
+
+  /**
+   * The bundled model, loaded once per JVM on first call (from a worker thread) and shared by every user: one
+   * native session, one copy of the weights outside the heap. A load failure is rethrown on every call.
+   */
+  public static BgeNoteEmbedder shared() {
+    try {
+      return Shared.INSTANCE;
+    } catch (ExceptionInInitializerError e) {
+      throw e.getCause() instanceof IntakeModelException ime ? ime : new IntakeModelException(e.toString(), e);
+    } catch (NoClassDefFoundError e) {
+      throw new IntakeModelException("intake embedding model failed to load earlier in this process: " + e, e);
+    }
+  }
+
   /** The bundled bge-small-zh-v1.5 when {@code modelDir} is null, else the ONNX model in that folder. */
   public static BgeNoteEmbedder load(Path modelDir) {
     if (modelDir != null) return loadFrom(modelDir);
