@@ -5,6 +5,7 @@ import { isOverdue } from '../fmt.js';
 import { loadTicket, ticketDetail } from '../detail.js';
 import { markStale } from './county.js';
 import { abandonedCalls } from './calls.js';
+import { intakeAccuracy } from './intake-accuracy.js';
 
 const DONE = ['CLOSED', 'RESOLVED_AT_INTAKE'];
 const SECTIONS = [
@@ -23,7 +24,7 @@ export async function render(view, ctx) {
   const detail = h('div', { 'aria-live': 'polite', id: 'review-detail' }, notice(t('county.pick')));
   const calls = h('div');
   view.replaceChildren(h('h2', {}, `${t('review.title')} · ${orgName(map, ctx.user.orgCode)}`),
-    h('div', { class: 'cols wide' }, h('div', {}, lists, calls), detail));
+    h('div', { class: 'cols wide' }, h('div', {}, lists, calls, intakeAccuracy()), detail));
 
   const pick = (tk) => {
     selected = String(tk.id);

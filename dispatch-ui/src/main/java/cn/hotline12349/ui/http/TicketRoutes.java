@@ -63,8 +63,8 @@ final class TicketRoutes {
         in.string("narrative"), in.enumValue("suggestedCategory", Category.class),
         in.enumValue("suggestedSeverity", Severity.class), in.string("callId"), in.string("suggestedSubcategory"),
         in.number("suggestedConfidence"));
-    // issue 14: the risk check answered on the call is stored with the ticket; an EMERGENCY it or the suggestion
-    // called for is lowered only with a recorded reason
+    // issue 14: the risk check answered on the call is stored with the ticket; an EMERGENCY its answers call for is
+    // lowered only with a recorded reason
     TicketService.CreateStep risk = null;
     if (in.value("riskCheck") != null) {
       if (!(in.value("riskCheck") instanceof JsonObject rc)) throw Problems.invalid("riskCheck", "riskCheck must be an object");
@@ -75,7 +75,7 @@ final class TicketRoutes {
         throw Problems.invalid("riskCheck.downgradeReason", "downgradeReason is longer than " + RiskCheckJson.MAX_REASON);
       }
       if (draft.severity() != null) {
-        check.checkDowngrade(draft.suggestedSeverity(), draft.severity(), reason).ifPresent(v -> {
+        check.checkDowngrade(draft.severity(), reason).ifPresent(v -> {
           throw new RuleViolationException(v);
         });
       }

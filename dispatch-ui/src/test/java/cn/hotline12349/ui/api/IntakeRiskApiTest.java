@@ -88,7 +88,11 @@ class IntakeRiskApiTest {
     assertThat(stored.getJsonArray("answers").encode()).contains("\"question\":\"IN_DANGER_NOW\"")
         .contains("\"answer\":\"YES\"");
 
-    // the same EMERGENCY kept needs no reason; a ticket without a risk check shows it was not answered
+    // the same EMERGENCY kept needs no reason, nor does lowering a text-only EMERGENCY suggestion (an override);
+    // a ticket without a risk check shows it was not answered
+    assertThat(app.post("op-xining", "/api/tickets", TicketLoopApiTest.newTicket("630102").put("severity", "HIGH")
+        .put("suggestedSeverity", "EMERGENCY").put("riskCheck", new JsonObject().put("answers",
+            new JsonObject().put("IN_DANGER_NOW", "NO")))).status()).isEqualTo(201);
     JsonObject kept = TicketLoopApiTest.newTicket("630102").put("severity", "EMERGENCY")
         .put("riskCheck", new JsonObject().put("answers", risk));
     assertThat(app.post("op-xining", "/api/tickets", kept).status()).isEqualTo(201);

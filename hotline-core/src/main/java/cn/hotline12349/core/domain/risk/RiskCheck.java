@@ -66,14 +66,14 @@ public record RiskCheck(Map<RiskQuestion, RiskAnswer> answers) {
   }
 
   /**
-   * An EMERGENCY that the answers or the suggestion called for may only be lowered with a recorded reason.
+   * An EMERGENCY the answers call for may only be lowered with a recorded reason. (A text-only EMERGENCY suggestion
+   * is a high-recall alarm with false alarms; lowering it is recorded as an override, without a reason.)
    * @return the violation naming {@code riskCheck.downgradeReason}, if the final level is lower without one
    */
-  public Optional<RuleViolation> checkDowngrade(Severity suggested, Severity chosen, String reason) {
-    boolean emergency = assess().floor() == Severity.EMERGENCY || suggested == Severity.EMERGENCY;
-    if (!emergency || chosen == Severity.EMERGENCY) return Optional.empty();
+  public Optional<RuleViolation> checkDowngrade(Severity chosen, String reason) {
+    if (assess().floor() != Severity.EMERGENCY || chosen == Severity.EMERGENCY) return Optional.empty();
     if (reason != null && !reason.isBlank()) return Optional.empty();
-    return Optional.of(RuleViolation.invalid("riskCheck.downgradeReason", "the risk check or suggestion says "
+    return Optional.of(RuleViolation.invalid("riskCheck.downgradeReason", "the risk check answers call for "
         + "EMERGENCY; choosing " + chosen + " needs a recorded reason (riskCheck.downgradeReason)"));
   }
 }

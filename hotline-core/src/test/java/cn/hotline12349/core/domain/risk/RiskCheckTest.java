@@ -59,13 +59,13 @@ class RiskCheckTest {
   @Test
   void anEmergencyIsLoweredOnlyWithARecordedReason() {
     RiskCheck danger = check(RiskQuestion.IN_DANGER_NOW, YES);
-    assertThat(danger.checkDowngrade(Severity.HIGH, Severity.HIGH, null)).get()
+    assertThat(danger.checkDowngrade(Severity.HIGH, null)).get()
         .satisfies(v -> assertThat(v.field()).isEqualTo("riskCheck.downgradeReason"));
-    assertThat(danger.checkDowngrade(Severity.HIGH, Severity.HIGH, "  ")).isPresent();
-    assertThat(danger.checkDowngrade(Severity.HIGH, Severity.HIGH, "孩子已被送到外婆家，安全")).isEmpty();
-    assertThat(danger.checkDowngrade(Severity.HIGH, Severity.EMERGENCY, null)).isEmpty();
-    // the text suggestion's EMERGENCY counts too, even with no risk answers
-    assertThat(RiskCheck.none().checkDowngrade(Severity.EMERGENCY, Severity.NORMAL, null)).isPresent();
-    assertThat(RiskCheck.none().checkDowngrade(Severity.HIGH, Severity.NORMAL, null)).isEmpty();
+    assertThat(danger.checkDowngrade(Severity.HIGH, "  ")).isPresent();
+    assertThat(danger.checkDowngrade(Severity.HIGH, "孩子已被送到外婆家，安全")).isEmpty();
+    assertThat(danger.checkDowngrade(Severity.EMERGENCY, null)).isEmpty();
+    // answers that do not call for EMERGENCY need no reason
+    assertThat(check(RiskQuestion.ALONE_NO_CAREGIVER, YES).checkDowngrade(Severity.NORMAL, null)).isEmpty();
+    assertThat(RiskCheck.none().checkDowngrade(Severity.NORMAL, null)).isEmpty();
   }
 }
