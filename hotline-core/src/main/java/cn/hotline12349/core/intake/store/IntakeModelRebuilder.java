@@ -4,6 +4,7 @@ import cn.hotline12349.core.intake.IntakeCorpus;
 import cn.hotline12349.core.intake.IntakeCorpus.LabelledNote;
 import cn.hotline12349.core.intake.LearnedSuggester;
 import cn.hotline12349.core.intake.learn.EmbeddingCache;
+import cn.hotline12349.core.intake.learn.NoteEmbedder;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import java.io.IOException;
@@ -16,6 +17,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Supplier;
 import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -34,18 +36,27 @@ public final class IntakeModelRebuilder {
   private final IntakeExamples examples;
   private final LearnedSuggester suggester;
   private final Path modelFile;
-  private final EmbeddingCache seedVectors;
+  private final NoteEmbedder seedVectors;
+  private final Supplier<List<LabelledNote>> seed;
   private final Clock clock;
   private final AtomicLong builtOn = new AtomicLong(-1);
   private final AtomicBoolean running = new AtomicBoolean();
 
+  /** Seeded with the shipped training notes; their vectors cached in the data folder (embedded once). */
   public IntakeModelRebuilder(Vertx vertx, IntakeExamples examples, LearnedSuggester suggester, Path dataDir,
                               Clock clock) {
+    this(vertx, examples, suggester, dataDir, clock, IntakeCorpus::seed,
+        new EmbeddingCache(suggester.embedder(), dataDir.resolve("intake-embeddings.cache")));
+  }
+
+  public IntakeModelRebuilder(Vertx vertx, IntakeExamples examples, LearnedSuggester suggester, Path dataDir,
+                              Clock clock, Supplier<List<LabelledNote>> seed, NoteEmbedder seedVectors) {
     this.vertx = vertx;
     this.examples = examples;
     this.suggester = suggester;
     this.modelFile = dataDir.resolve("intake-model.bin");
-    this.seedVectors = new EmbeddingCache(suggester.embedder(), dataDir.resolve("intake-embeddings.cache"));
+    this.seedVectors = seedVectors;
+    this.seed = seed;
     this.clock = clock;
   }
 
@@ -74,7 +85,7 @@ public final class IntakeModelRebuilder {
   }
 
   private Result build(List<LabelledNote> tickets, long count) {
-    List<LabelledNote> seed = IntakeCorpus.seed();
+    List<LabelledNote> seed = this.seed.get();
     long t0 = System.nanoTime();
     LearnedSuggester.IntakeModelBuild build = suggester.retrain(seed, tickets, seedVectors,
         "seed (" + seed.size() + ") + tickets (" + tickets.size() + ")");
