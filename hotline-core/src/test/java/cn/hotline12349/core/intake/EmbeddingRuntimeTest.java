@@ -82,5 +82,8 @@ class EmbeddingRuntimeTest {
         .contains("sha256:" + java.util.HexFormat.of().formatHex(sha.digest()))
         .doesNotContain("frozen");
     assertThat(s.info().examples()).isEqualTo(IntakeCorpus.seed().size());
+    // the shipped seed (for rebuilds) is the training side only
+    assertThat(IntakeCorpus.class.getResource("/intake/seed/corpus-train.tsv")).isNotNull();
+    assertThat(IntakeCorpus.class.getResource("/intake/seed/corpus-frozen-test.tsv")).isNull();
   }
 }
