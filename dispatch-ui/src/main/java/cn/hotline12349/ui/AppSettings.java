@@ -37,5 +37,13 @@ public record AppSettings(
   /** The telephony part, typed (the one parser of HOTLINE_AMI_* and HOTLINE_AGI_PORT). */
   public TelephonySettings telephony() { return TelephonySettings.fromEnv(env); }
 
+  /** How often the learned intake model checks for newly labelled tickets and rebuilds (0: never; issue 14). */
+  public Duration intakeRebuildEvery() {
+    return Duration.ofMinutes(Long.parseLong(env.getOrDefault("HOTLINE_INTAKE_REBUILD_MINUTES", "360")));
+  }
+
+  /** Whether the learned intake model is used (HOTLINE_INTAKE_MODEL=off leaves the phrase rules alone). */
+  public boolean intakeModel() { return !"off".equalsIgnoreCase(env.getOrDefault("HOTLINE_INTAKE_MODEL", "on")); }
+
   private static String blankToNull(String s) { return s == null || s.isBlank() ? null : s; }
 }

@@ -6,7 +6,7 @@ import cn.hotline12349.core.db.Pools;
 import cn.hotline12349.core.db.ReferenceData;
 import cn.hotline12349.core.demo.DemoData;
 import cn.hotline12349.core.domain.OrgTree;
-import cn.hotline12349.core.intake.IntakeSuggester;
+import cn.hotline12349.core.intake.store.IntakeExamples;
 import cn.hotline12349.core.org.OrgUnitsCsv;
 import cn.hotline12349.core.sla.MicrometerSlaMetrics;
 import cn.hotline12349.core.sla.SlaAddresses;
@@ -50,10 +50,7 @@ public final class HotlineApp {
   public static Future<HotlineApp> start(Vertx vertx, AppSettings settings, DatabaseConfig db,
       PrometheusMeterRegistry registry, Clock clock) {
     // HanLP loads its dictionaries for seconds: on a worker, alongside the migrations, never on the event loop.
-    Future<IntakeSuggester> suggester = vertx.executeBlocking(() -> {
-      IntakeSuggester.warmUp();
-      return IntakeSuggester.fromConfig(settings.configDir());
-    }, false);
+    Future<IntakeParts> suggester = vertx.executeBlocking(() -> IntakeParts.load(settings), false);
     return vertx.executeBlocking(() -> {
           // Flyway and the org-tree sync use JDBC: keep them off the event loop.
           OrgTree orgs = OrgUnitsCsv.load(settings.configDir());
@@ -69,6 +66,8 @@ public final class HotlineApp {
           TicketService tickets = new TicketService(pool, vertx.eventBus(), orgs, clock);
           tickets.addHook(new SlaTransitionHook(cfg.sla(),
               at -> vertx.eventBus().publish(SlaAddresses.WAKE, at.toEpochMilli())));
+          IntakeExamples intakeExamples = new IntakeExamples(pool);
+          tickets.addHook(intakeExamples);
           UserService users = new UserService(vertx, pool, orgs, clock, settings.sessionLength());
           SlaFirer firer = new SlaFirer(pool, vertx.eventBus(), orgs, cfg.sla(), clock,
               new MicrometerSlaMetrics(registry), 500);
@@ -79,9 +78,9 @@ public final class HotlineApp {
               .compose(telephony -> {
                 Services services = new Services(pool, orgs, tickets, users, new SlaBoard(pool, orgs, cfg.sla(), clock),
                     new SupervisionService(pool, vertx.eventBus(), orgs, cfg.sla(), clock), registry, clock, telephony,
-                    new IntakeServices(cfg.intake(), new CallerTickets(pool, orgs), new PgCallerHistory(pool),
-                        new DuplicateFinder(vertx, pool, orgs), new TicketLinks(pool, vertx.eventBus(), tickets, clock),
-                        new TicketSuggestion(pool)));
+                    cfg.intake().services(vertx, pool, settings, clock, intakeExamples, new CallerTickets(pool, orgs),
+                        new PgCallerHistory(pool), new DuplicateFinder(vertx, pool, orgs),
+                        new TicketLinks(pool, vertx.eventBus(), tickets, clock), new TicketSuggestion(pool)));
                 CallTicketLink.wire(vertx, services);
                 ApiVerticle api = new ApiVerticle(services, settings);
                 return vertx.deployVerticle(new SlaScheduler(firer, new SlaStoreReader(pool), clock, Duration.ofSeconds(1)))
@@ -100,7 +99,7 @@ public final class HotlineApp {
   /** One HTTP verticle per core, as many as Vert.x has event loops for. */
   public static int apiInstances() { return Math.max(1, Runtime.getRuntime().availableProcessors()); }
 
-  private record Config(OrgTree orgs, SlaConfig sla, IntakeSuggester intake) {}
+  private record Config(OrgTree orgs, SlaConfig sla, IntakeParts intake) {}
 
   public Services services() { return services; }
 

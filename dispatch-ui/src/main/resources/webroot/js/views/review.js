@@ -5,6 +5,7 @@ import { isOverdue } from '../fmt.js';
 import { loadTicket, ticketDetail } from '../detail.js';
 import { markStale } from './county.js';
 import { abandonedCalls, queuePanel } from './calls.js';
+import { intakeAccuracy } from './intake-accuracy.js';
 
 const DONE = ['CLOSED', 'RESOLVED_AT_INTAKE'];
 const SECTIONS = [
@@ -24,7 +25,7 @@ export async function render(view, ctx) {
   const calls = h('div');
   const panelBox = h('div');
   view.replaceChildren(h('h2', {}, `${t('review.title')} · ${orgName(map, ctx.user.orgCode)}`),
-    h('div', { class: 'cols wide' }, h('div', {}, panelBox, lists, calls), detail));
+    h('div', { class: 'cols wide' }, h('div', {}, panelBox, lists, calls, intakeAccuracy()), detail));
 
   const pick = (tk) => {
     selected = String(tk.id);

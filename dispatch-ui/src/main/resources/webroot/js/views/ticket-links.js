@@ -4,6 +4,7 @@ import { t, label } from '../i18n.js';
 import { get, post, ApiError } from '../api.js';
 import { fmtTime } from '../fmt.js';
 import { h, toast } from '../ui.js';
+import { storedRiskCheck } from './risk-check.js';
 
 const SUPERVISORS = ['INTAKE_SUPERVISOR', 'PROVINCE_SUPERVISOR'];
 const FINDERS = ['OPERATOR', ...SUPERVISORS];
@@ -88,6 +89,7 @@ function duplicates(tk, user, onDone) {
 export function intakePanel(tk, user, map, callbacks = {}) {
   return h('section', { class: 'intake-panel', 'aria-label': t('ticket.duplicates') },
     h('h4', {}, t('intake.suggestionVsFinal')), suggestionVsFinal(tk),
+    h('h4', {}, t('risk.title')), storedRiskCheck(tk),
     h('h4', {}, t('intake.links')), links(tk),
     callerTickets(tk),
     h('h4', {}, t('intake.dup.title')), duplicates(tk, user, callbacks.onDone));

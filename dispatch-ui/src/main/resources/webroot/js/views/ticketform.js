@@ -4,6 +4,7 @@ import { t, label, getLang } from '../i18n.js';
 import { post, missing, ApiError } from '../api.js';
 import { fmtTime } from '../fmt.js';
 import { h, orgName, countySelect, debounce, toast, markInvalid } from '../ui.js';
+import { riskCheck } from './risk-check.js';
 
 const RELATIONS = ['CHILD_SELF', 'PARENT', 'GRANDPARENT', 'RELATIVE', 'NEIGHBOUR', 'TEACHER', 'SOCIAL_WORKER', 'OTHER'];
 const SEVERITIES = ['EMERGENCY', 'HIGH', 'NORMAL', 'CONSULT'];
@@ -30,6 +31,11 @@ export function ticketForm(ctx, map, tax, { onCreated }) {
   const status = h('div', { role: 'alert', id: 'form-status' });
   const callerPanel = h('div', { class: 'muted', id: 'caller-history', 'aria-live': 'polite' });
   const dupPanel = h('div', { id: 'duplicate-hints', 'aria-live': 'polite' });
+  // issue 14: risk check; an EMERGENCY the suggestion or the answers call for is lowered only with a reason
+  const risk = riskCheck({ onChange: () => { suggest(); showOverride(); } });
+  risk.load().catch(() => {});
+  const downgrade = h('input', { id: id('downgrade'), name: 'riskCheck.downgradeReason', autocomplete: 'off', maxlength: 2000 });
+  const downgradeBox = h('div', { id: 'downgrade-box', hidden: true }, lab('downgrade', 'risk.downgradeReason'), downgrade);
 
   const fillSubs = (selected) => {
     const subs = tax[category.value] || [];
@@ -59,6 +65,9 @@ export function ticketForm(ctx, map, tax, { onCreated }) {
   addChild();
 
   function showOverride() {
+    const lowered = suggestion?.risk?.severity === 'EMERGENCY' && !!severity.value && severity.value !== 'EMERGENCY';
+    downgradeBox.hidden = !lowered;
+    downgrade.required = lowered;
     const note = suggestBox.querySelector('.override');
     if (!note || !suggestion) return;
     note.hidden = !(category.value && severity.value && (category.value !== suggestion.category || severity.value !== suggestion.severity));
@@ -72,15 +81,18 @@ export function ticketForm(ctx, map, tax, { onCreated }) {
     const age = first?.querySelector('[name=age]').value; if (age) body.childAge = Number(age);
     const addr = first?.querySelector('[name=address]').value; if (addr) body.address = addr;
     const cc = first?.querySelector('[name=countyCode]').value; if (cc) body.countyCode = cc;
+    const answers = risk.values(); if (Object.keys(answers).length) body.risk = answers;
     try {
       suggestion = await post('/intake/suggest', body);
       const s = suggestion;
+      if (risk.show(s.risk)) suggest();
       suggestBox.replaceChildren(h('strong', {}, t('op.suggest')), ' ',
         h('span', { 'data-suggested-category': s.category }, label('category', s.category)), ' / ',
         h('span', { 'data-suggested-subcategory': s.subcategory }, subName(s)), ' · ',
         h('span', { 'data-suggested-severity': s.severity }, label('severity', s.severity)),
         s.countyCode ? ` · ${orgName(map, s.countyCode)}` : '',
         s.confidence !== undefined ? ` · ${t('op.suggest.confidence', { p: Math.round(s.confidence * 100) })}` : '',
+        s.unsure ? h('span', { class: 'badge unsure', id: 'suggestion-unsure' }, t('op.suggest.unsure', { c: label('category', s.runnerUp) })) : '',
         s.priority !== undefined ? ` · ${t('intake.priority', { n: s.priority })}` : '',
         countyChoice(s) || '',
         (s.reasons || []).length ? h('ul', { class: 'muted reasons' }, s.reasons.map((r) => h('li', {},
@@ -191,12 +203,18 @@ export function ticketForm(ctx, map, tax, { onCreated }) {
       b.suggestedCategory = suggestion.category; b.suggestedSeverity = suggestion.severity;
       b.suggestedSubcategory = suggestion.subcategory; b.suggestedConfidence = suggestion.confidence;
     }
+    const answers = risk.values();
+    if (Object.keys(answers).length || suggestion) {
+      b.riskCheck = { answers };
+      if (!downgradeBox.hidden && downgrade.value.trim()) b.riskCheck.downgradeReason = downgrade.value.trim();
+    }
     return b;
   };
 
   const reset = () => {
     created = null; suggestion = null; dispatchTouched = false;
     form.reset(); children.replaceChildren(); addChild(); fillSubs();
+    risk.reset(); downgradeBox.hidden = true; downgrade.required = false;
     suggestBox.textContent = t('op.suggest.none');
     callerPanel.replaceChildren(); dupPanel.replaceChildren();
   };
@@ -227,6 +245,7 @@ export function ticketForm(ctx, map, tax, { onCreated }) {
       const msg = e.message; // already in the user's language, naming the field (api.js)
       if (created) status.replaceChildren(h('p', { class: 'notice err' }, t('op.createdNotDispatched', { ref: created.ref || created.id, msg })));
       else status.replaceChildren(h('p', { class: 'notice err' }, t('app.error', { msg })));
+      if (e instanceof ApiError && e.field === 'riskCheck.downgradeReason') { downgradeBox.hidden = false; downgrade.required = true; }
       if (e instanceof ApiError) markInvalid(form, e.field);
     } finally { button.disabled = false; }
   }
@@ -241,13 +260,17 @@ export function ticketForm(ctx, map, tax, { onCreated }) {
     h('fieldset', {}, h('legend', {}, t('ticket.children')), children,
       h('button', { type: 'button', onclick: addChild }, t('child.add')), dupPanel),
     lab('narrative', 'ticket.narrative'), narrative,
+    risk.element,
     h('fieldset', {}, h('legend', {}, t('op.classSection')), suggestBox, h('div', { class: 'grid3' },
       h('div', {}, lab('category', 'ticket.category'), category), h('div', {}, lab('subcategory', 'ticket.subcategory'), subcategory),
-      h('div', {}, lab('severity', 'ticket.severity'), severity))),
+      h('div', {}, lab('severity', 'ticket.severity'), severity)), downgradeBox),
     h('div', { class: 'grid2' }, h('div', {}, lab('dispatch', 'op.dispatchTo'), dispatchTo), h('div', {}, lab('answer', 'field.answer'), answer)),
     status,
     h('div', { class: 'row' }, btnDispatch, btnCreate, btnResolve));
   form.addEventListener('submit', (ev) => { ev.preventDefault(); submit('dispatch', btnDispatch); });
+  form.addEventListener('keydown', (ev) => {
+    if (ev.altKey && ev.key.toLowerCase() === 'r') { ev.preventDefault(); risk.focus(); }
+  });
   btnCreate.addEventListener('click', () => submit('create', btnCreate));
   btnResolve.addEventListener('click', () => submit('resolve', btnResolve));
 

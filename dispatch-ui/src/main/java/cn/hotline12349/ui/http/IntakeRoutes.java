@@ -8,7 +8,10 @@ import cn.hotline12349.core.domain.Role;
 import cn.hotline12349.core.domain.RuleViolation;
 import cn.hotline12349.core.domain.RuleViolationException;
 import cn.hotline12349.core.domain.TicketDraft;
+import cn.hotline12349.core.domain.risk.RiskCheck;
+import cn.hotline12349.core.domain.risk.RiskQuestion;
 import cn.hotline12349.core.intake.IntakeRequest;
+import cn.hotline12349.core.intake.Suggestion;
 import cn.hotline12349.core.intake.PriorityScore;
 import cn.hotline12349.core.ticket.TicketLinks;
 import cn.hotline12349.core.ticket.TicketRecord;
@@ -48,6 +51,10 @@ final class IntakeRoutes {
   void mount(Router api) {
     api.post("/intake/suggest").handler(this::suggest);
     api.get("/intake/taxonomy").handler(ctx -> ctx.json(IntakeJson.taxonomy(intake.suggester().taxonomy())));
+    api.get("/intake/risk-check").handler(ctx -> ctx.json(RiskCheckJson.config(intake.riskConfig())));
+    api.get("/intake/accuracy").handler(this::accuracy);
+    api.post("/intake/model/rebuild").handler(this::rebuild);
+
     api.post("/intake/caller-history").handler(this::callerHistory);
     api.post("/intake/phone-number").handler(this::phoneNumber);
     api.post("/intake/duplicates").handler(this::duplicatesForDraft);
@@ -76,11 +83,52 @@ final class IntakeRoutes {
       throw Problems.invalid("countyCode", "unknown county or prefecture code " + county);
     }
     IntakeRequest req = new IntakeRequest(notes, age, address, county);
+    RiskCheck risk = RiskCheckJson.answers(in.value("risk"), "risk");
     Instant now = clock.instant();
-    // Segmentation is CPU work of milliseconds; a worker keeps a long note from stalling the event loop.
-    vertx.executeBlocking(() -> intake.suggester().suggest(req), false)
-        .onSuccess(s -> ctx.json(IntakeJson.suggestion(s, intake.suggester().taxonomy(),
-            PriorityScore.score(s.severity(), s.vulnerability(), now, now))))
+    // Segmentation and the embedding model are CPU work of milliseconds: a worker keeps them off the event loop.
+    vertx.executeBlocking(() -> intake.advise(req, risk), false)
+        .onSuccess(a -> {
+          Suggestion s = a.suggestion();
+          PriorityScore.Vulnerability v = s.vulnerability();
+          // the risk answers count for the priority too: under 6 when no age is known, alone as without a guardian
+          if (risk.yes(RiskQuestion.UNDER6_OR_DISABILITY) && v.childAge() == null) {
+            v = new PriorityScore.Vulnerability(5, v.disability(), v.noGuardian());
+          }
+          if (risk.yes(RiskQuestion.ALONE_NO_CAREGIVER)) v = new PriorityScore.Vulnerability(v.childAge(), v.disability(), true);
+          ctx.json(RiskCheckJson.advice(IntakeJson.suggestion(s, intake.suggester().taxonomy(),
+              PriorityScore.score(a.severity(), v, now, now)), a, intake.riskConfig()));
+        })
+        .onFailure(ctx::fail);
+  }
+
+  private void accuracy(RoutingContext ctx) {
+    Role role = Auth.actor(ctx).role();
+    if (role != Role.INTAKE_SUPERVISOR && role != Role.PROVINCE_SUPERVISOR && role != Role.ADMIN) {
+      throw new RuleViolationException(RuleViolation.forbidden("supervisor-only", "only supervisors see model accuracy"));
+    }
+    String d = ctx.queryParams().get("days");
+    int days;
+    try {
+      days = d == null ? 30 : Integer.parseInt(d);
+    } catch (NumberFormatException e) {
+      throw Problems.invalid("days", "days must be a whole number 1 to 365");
+    }
+    if (days < 1 || days > 365) throw Problems.invalid("days", "days must be a whole number 1 to 365");
+    intake.examples().accuracy(Auth.actor(ctx), orgs, clock.instant(), days)
+        .onSuccess(rows -> ctx.json(RiskCheckJson.accuracy(rows, days, intake.learned())))
+        .onFailure(ctx::fail);
+  }
+
+  private void rebuild(RoutingContext ctx) {
+    Role role = Auth.actor(ctx).role();
+    if (role != Role.PROVINCE_SUPERVISOR && role != Role.ADMIN) {
+      throw new RuleViolationException(RuleViolation.forbidden("province-only", "only the province rebuilds the model"));
+    }
+    if (intake.rebuilder() == null) throw new RuleViolationException(RuleViolation.conflict("no-model",
+        "the learned intake model is not loaded; suggestions use the phrase rules alone"));
+    intake.rebuilder().rebuildNow()
+        .onSuccess(r -> ctx.json(new JsonObject().put("rebuilt", r.rebuilt()).put("seed", r.seed())
+            .put("tickets", r.tickets())))
         .onFailure(ctx::fail);
   }
 
@@ -157,8 +205,9 @@ final class IntakeRoutes {
     Future<JsonArray> caller = actor.role().isIntake() && t.callerNumber() != null
         ? intake.callerTickets().of(actor, t.callerNumber(), t.id()).map(IntakeJson::callerTickets)
         : Future.succeededFuture(null);
-    return Future.all(links, shown, caller).map(v -> {
-      json.put("links", links.result()).put("suggestion", shown.result());
+    Future<JsonObject> risk = intake.riskChecks().find(t.id()).map(r -> RiskCheckJson.stored(r, intake.riskConfig()));
+    return Future.all(links, shown, caller, risk).map(v -> {
+      json.put("links", links.result()).put("suggestion", shown.result()).put("riskCheck", risk.result());
       if (caller.result() != null) json.put("callerTickets", caller.result());
       return json;
     });

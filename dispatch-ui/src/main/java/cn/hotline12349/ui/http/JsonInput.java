@@ -30,6 +30,9 @@ final class JsonInput {
 
   static JsonInput of(JsonObject json, String prefix) { return new JsonInput(json, prefix); }
 
+  /** The raw value (an object or array a caller parses itself), or null. */
+  Object value(String field) { return json.getValue(field); }
+
   String string(String field) {
     Object v = json.getValue(field);
     if (v == null) return null;

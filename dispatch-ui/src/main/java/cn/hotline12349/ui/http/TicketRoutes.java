@@ -8,6 +8,9 @@ import cn.hotline12349.core.domain.TicketCommand;
 import cn.hotline12349.core.domain.TicketCommand.ReviewDecision;
 import cn.hotline12349.core.domain.TicketDraft;
 import cn.hotline12349.core.domain.TicketStatus;
+import cn.hotline12349.core.domain.RuleViolationException;
+import cn.hotline12349.core.domain.risk.RiskCheck;
+import cn.hotline12349.core.intake.store.RiskCheckStore;
 import cn.hotline12349.core.sla.SlaBoard;
 import cn.hotline12349.core.sla.SupervisionOrder;
 import cn.hotline12349.core.sla.SupervisionService;
@@ -30,13 +33,16 @@ final class TicketRoutes {
   private final SlaBoard sla;
   private final SupervisionService supervision;
   private final List<DetailExtras> extras;
+  private final RiskCheckStore riskChecks;
 
   /** What other areas add to a ticket's detail (telephony: linked calls; intake: links, suggestion, caller's tickets). */
   interface DetailExtras {
     Future<JsonObject> add(Actor actor, TicketRecord t, JsonObject json);
   }
 
-  TicketRoutes(TicketService tickets, SlaBoard sla, SupervisionService supervision, List<DetailExtras> extras) {
+  TicketRoutes(TicketService tickets, SlaBoard sla, SupervisionService supervision, List<DetailExtras> extras,
+               RiskCheckStore riskChecks) {
+    this.riskChecks = riskChecks;
     this.tickets = tickets;
     this.sla = sla;
     this.supervision = supervision;
@@ -57,7 +63,25 @@ final class TicketRoutes {
         in.string("narrative"), in.enumValue("suggestedCategory", Category.class),
         in.enumValue("suggestedSeverity", Severity.class), in.string("callId"), in.string("suggestedSubcategory"),
         in.number("suggestedConfidence"));
-    respond(ctx, 201, tickets.create(Auth.actor(ctx), draft, in.string("dispatchTo")));
+    // issue 14: the risk check answered on the call is stored with the ticket; an EMERGENCY its answers call for is
+    // lowered only with a recorded reason
+    TicketService.CreateStep risk = null;
+    if (in.value("riskCheck") != null) {
+      if (!(in.value("riskCheck") instanceof JsonObject rc)) throw Problems.invalid("riskCheck", "riskCheck must be an object");
+      JsonInput r = JsonInput.of(rc, "riskCheck.");
+      RiskCheck check = RiskCheckJson.answers(r.value("answers"), "riskCheck.answers");
+      String reason = r.string("downgradeReason");
+      if (reason != null && reason.length() > RiskCheckJson.MAX_REASON) {
+        throw Problems.invalid("riskCheck.downgradeReason", "downgradeReason is longer than " + RiskCheckJson.MAX_REASON);
+      }
+      if (draft.severity() != null) {
+        check.checkDowngrade(draft.severity(), reason).ifPresent(v -> {
+          throw new RuleViolationException(v);
+        });
+      }
+      risk = riskChecks.step(check, reason, Auth.actor(ctx));
+    }
+    respond(ctx, 201, tickets.create(Auth.actor(ctx), draft, in.string("dispatchTo"), risk));
   }
 
   private static List<ChildDraft> children(JsonInput in) {

@@ -38,8 +38,13 @@ class IntakeBrowserTest {
     op.locator("#apply-suggestion").click();
     assertThat(op.locator("#tf-category")).hasValue("VIOLATION");
     assertThat(op.locator("#tf-severity")).hasValue("EMERGENCY");
+    // the notes pre-filled the risk check (正在 -> in danger now, 满脸是血 -> injured): lowering needs a reason
+    assertThat(op.locator("#risk-check [data-question='IN_DANGER_NOW'].prefilled input[value='YES']")).isChecked();
+    assertThat(op.locator("#risk-level [data-risk-severity='EMERGENCY']")).isVisible();
     op.locator("#tf-severity").selectOption("HIGH");
     assertThat(op.locator("#override-note")).isVisible();
+    assertThat(op.locator("#downgrade-box")).isVisible();
+    op.locator("#tf-downgrade").fill("孩子已逃到邻居家，民警已到场");
 
     op.locator("#tf-relation").selectOption("CHILD_SELF");
     op.locator("#tf-child-0-name").fill("王晓明");
@@ -57,6 +62,8 @@ class IntakeBrowserTest {
     assertThat(op.locator("#suggestion-vs-final [data-suggested-severity='EMERGENCY']")).isVisible();
     assertThat(op.locator("#suggestion-vs-final [data-final-severity='HIGH']")).isVisible();
     assertThat(op.locator("#suggestion-vs-final .overridden")).containsText("已改动");
+    assertThat(op.locator("#ticket-risk-check [data-question='IN_DANGER_NOW'] [data-answer='YES']")).isVisible();
+    assertThat(op.locator("#ticket-risk-check #downgrade-reason")).containsText("民警已到场");
     h.shot(op, "intake-ticket-suggestion-vs-final");
     assertThat(op.locator("[data-merge-into-other]")).hasCount(0);
 

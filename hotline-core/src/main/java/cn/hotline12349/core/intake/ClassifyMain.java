@@ -1,6 +1,7 @@
 package cn.hotline12349.core.intake;
 
 import cn.hotline12349.core.config.ConfigDir;
+import cn.hotline12349.core.intake.learn.BgeNoteEmbedder;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.BufferedWriter;
@@ -12,7 +13,8 @@ import java.nio.file.Path;
 
 /**
  * scripts/classify FILE: one note per line in, one JSON object per line out (blank lines too, so lines stay aligned):
- * {"category","subcategory","severity","confidence"}. With --explain, also countyCode, candidates and reasons.
+ * {"category","subcategory","severity","confidence"} from the full model (rules + embedding classifier). With --explain,
+ * also countyCode, candidates, unsure, runner-up and reasons.
  */
 public final class ClassifyMain {
   private ClassifyMain() {}
@@ -24,7 +26,11 @@ public final class ClassifyMain {
       System.err.println("usage: classify [--explain] FILE   (one note per line, UTF-8)");
       System.exit(2);
     }
-    IntakeSuggester suggester = IntakeSuggester.fromConfig(ConfigDir.resolve());
+    IntakeSuggester.warmUp();
+    // the full model: rules plus the embedding classifier (model file from HOTLINE_INTAKE_MODEL_FILE if set)
+    String modelFile = System.getenv("HOTLINE_INTAKE_MODEL_FILE");
+    LearnedSuggester suggester = LearnedSuggester.load(IntakeSuggester.fromConfig(ConfigDir.resolve()),
+        BgeNoteEmbedder.load(null), modelFile == null || modelFile.isBlank() ? null : Path.of(modelFile));
     ObjectMapper json = new ObjectMapper();
     BufferedWriter out = new BufferedWriter(new OutputStreamWriter(System.out, StandardCharsets.UTF_8));
     for (String line : Files.readAllLines(Path.of(args[fileArg]), StandardCharsets.UTF_8)) {
@@ -37,6 +43,9 @@ public final class ClassifyMain {
       if (explain) {
         o.put("countyCode", s.countyCode());
         o.set("candidateCounties", json.valueToTree(s.candidateCounties()));
+        o.put("unsure", s.unsure());
+        o.put("runnerUp", s.runnerUp() == null ? null : s.runnerUp().name());
+        o.put("runnerUpConfidence", s.runnerUpConfidence());
         o.set("reasons", json.valueToTree(s.reasons()));
       }
       out.write(json.writeValueAsString(o));

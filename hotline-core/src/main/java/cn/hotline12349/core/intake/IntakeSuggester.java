@@ -1,6 +1,7 @@
 package cn.hotline12349.core.intake;
 
 import cn.hotline12349.core.domain.Category;
+import cn.hotline12349.core.domain.Severity;
 import cn.hotline12349.core.intake.Rule.Signal;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -46,12 +47,16 @@ public final class IntakeSuggester {
 
   public Gazetteer gazetteer() { return gazetteer; }
 
-  public Suggestion suggest(IntakeRequest req) {
+  public Suggestion suggest(IntakeRequest req) { return analyse(req).suggestion(); }
+
+  /** The rules' suggestion with the evidence behind it: score per rule sub-class and the signals seen. */
+  RuleAnalysis analyse(IntakeRequest req) {
     IntakeText t = IntakeText.of(req.notes());
     List<Reason> reasons = new ArrayList<>();
     Map<String, Double> subScores = new LinkedHashMap<>();
     Map<Signal, Double> signals = new EnumMap<>(Signal.class);
-    for (Rule rule : Lexicon.RULES) score(rule, t, subScores, signals, reasons);
+    Map<Signal, String> signalPhrases = new EnumMap<>(Signal.class);
+    for (Rule rule : Lexicon.RULES) score(rule, t, subScores, signals, signalPhrases, reasons);
 
     Integer age = req.childAge() != null ? req.childAge() : AgeExtractor.youngest(t.text);
     Ranking ranking = rank(subScores);
@@ -60,13 +65,15 @@ public final class IntakeSuggester {
     for (String why : sev.why()) reasons.add(new Reason("", "SEVERITY", why));
 
     CountyMatch place = locate(req, t.text);
-    return new Suggestion(sub.category(), sub.code(), sev.severity(), ranking.confidence, place.countyCode(),
+    Suggestion s = new Suggestion(sub.category(), sub.code(), sev.severity(), ranking.confidence, place.countyCode(),
         place.needsChoice(), place.candidates(), age, signals.containsKey(Signal.DISABILITY),
         signals.containsKey(Signal.NO_GUARDIAN), reasons);
+    return new RuleAnalysis(s, subScores, signals.keySet(), !sev.why().isEmpty() && sev.severity() == Severity.EMERGENCY,
+        t.text, RiskHints.of(t, signals.keySet(), signalPhrases, age));
   }
 
   private void score(Rule rule, IntakeText t, Map<String, Double> subScores, Map<Signal, Double> signals,
-                     List<Reason> reasons) {
+                     Map<Signal, String> signalPhrases, List<Reason> reasons) {
     if (rule.weight() < 0) {
       Matcher neg = rule.pattern().matcher(t.text);
       while (neg.find()) {
@@ -108,7 +115,12 @@ public final class IntakeSuggester {
     }
     if (bestPhrase == null) return;
     subScores.merge(rule.subcategory(), best, Double::sum);
-    if (best >= rule.weight() * HEARSAY) for (Signal s : rule.signals()) signals.merge(s, best, Double::sum);
+    if (best >= rule.weight() * HEARSAY) {
+      for (Signal s : rule.signals()) {
+        signals.merge(s, best, Double::sum);
+        signalPhrases.putIfAbsent(s, bestPhrase);
+      }
+    }
     reasons.add(new Reason(bestPhrase, rule.subcategory(),
         String.format("+%.1f%s", best, bestNote.isEmpty() ? "" : " (" + bestNote + ")")));
   }

@@ -18,7 +18,7 @@ import java.util.regex.Pattern;
 final class SeverityRules {
   private SeverityRules() {}
 
-  private static final Pattern NOW = Pattern.compile("正在|现在(还|正)?在(打|踹|踢|揍|吵|砸|闹|骂)|还在(打|踹|踢|揍|吵|砸|闹|外面)|此刻|"
+  static final Pattern NOW = Pattern.compile("正在|现在(还|正)?在(打|踹|踢|揍|吵|砸|闹|骂)|还在(打|踹|踢|揍|吵|砸|闹|外面)|此刻|"
       + "一直在(打|喊|哭喊)|(不要|别)(再)?打了|打了(快|有)?" + G + "{0,4}(小时|分钟)|救命|快(派|来)人|快来|躲在|藏在|锁在(卧室|屋里|房间)");
   private static final Pattern DANGER = Pattern.compile("砸门|(拿|举|提|抄)(着|起)?" + G + "{0,2}(刀|斧头|剪刀)|菜刀|满脸(是)?血|"
       + "(流|出)了?(很多|好多|一地)血|不动弹|不动了|昏迷|昏过去|晕过去|晕死|没气了|抽搐|不省人事|奄奄一息|快不行了|要杀|杀了|砍(了|伤)|掐脖子|掐死");

@@ -15,4 +15,12 @@ public final class AuditLog {
             .addString(actor.username()).addString(action).addLong(ticketId).addString(detail))
         .mapEmpty();
   }
+
+  /** Work the system does on its own (no user), e.g. reading ticket notes to retrain the intake model. */
+  public Future<Void> recordSystem(SqlClient db, String action, String detail, Instant at) {
+    return db.preparedQuery("""
+        insert into audit_log (at, user_id, username, action, ticket_id, detail) values ($1, null, 'system', $2, null, $3)""")
+        .execute(Tuple.tuple().addOffsetDateTime(TicketStore.odt(at)).addString(action).addString(detail))
+        .mapEmpty();
+  }
 }

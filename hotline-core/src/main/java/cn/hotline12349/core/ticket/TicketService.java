@@ -54,6 +54,16 @@ public final class TicketService {
 
   /** Creates a ticket at the actor's prefecture; with {@code dispatchTo} it is dispatched in the same transaction. */
   public Future<TicketRecord> create(Actor actor, TicketDraft draft, String dispatchTo) {
+    return create(actor, draft, dispatchTo, null);
+  }
+
+  /** Work stored with a new ticket in its creating transaction (e.g. the risk check), once it has an id. */
+  public interface CreateStep {
+    Future<Void> apply(SqlConnection tx, long ticketId, Instant at);
+  }
+
+  /** As {@link #create(Actor, TicketDraft, String)}, with {@code also} run in the same transaction (may be null). */
+  public Future<TicketRecord> create(Actor actor, TicketDraft draft, String dispatchTo, CreateStep also) {
     List<RuleViolation> problems = new ArrayList<>(draft.violations(orgs));
     if (!problems.isEmpty()) return failed(problems.get(0));
     if (!actor.role().isIntake() || orgs.get(actor.orgCode()).tier() != Tier.PREFECTURE) {
@@ -82,6 +92,7 @@ public final class TicketService {
     }
     List<TicketTransition> news = new ArrayList<>();
     return pool.withTransaction(tx -> store.insert(tx, draft, actor, after, version, firsts, actions, at)
+        .compose(t -> also == null ? Future.succeededFuture(t) : also.apply(tx, t.id(), at).map(t))
         .compose(t -> {
           for (TicketTransition f : firsts) news.add(withId(f, t.id()));
           return runCreatedHooks(tx, news).map(t);

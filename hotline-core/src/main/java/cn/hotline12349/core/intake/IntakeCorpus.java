@@ -1,0 +1,45 @@
+package cn.hotline12349.core.intake;
+
+import cn.hotline12349.core.domain.Category;
+import cn.hotline12349.core.domain.Severity;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+
+/** Labelled call notes in the corpus format {@code note<TAB>CATEGORY<TAB>SUBCATEGORY<TAB>SEVERITY}, one per line. */
+public final class IntakeCorpus {
+  private IntakeCorpus() {}
+
+  public record LabelledNote(String notes, Category category, String subcategory, Severity severity) {}
+
+  public static List<LabelledNote> read(InputStream in) {
+    try (in) {
+      List<LabelledNote> out = new ArrayList<>();
+      for (String line : new String(in.readAllBytes(), StandardCharsets.UTF_8).split("\n")) {
+        if (line.isBlank()) continue;
+        String[] f = line.split("\t");
+        if (f.length != 4) continue;
+        out.add(new LabelledNote(f[0], Category.valueOf(f[1].trim()), f[2].trim(), Severity.valueOf(f[3].trim())));
+      }
+      return out;
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /** A training set on the class path ({@code /intake/seed/...}); empty when absent. */
+  public static List<LabelledNote> resource(String path) {
+    InputStream in = IntakeCorpus.class.getResourceAsStream(path);
+    return in == null ? List.of() : read(in);
+  }
+
+  /** The seed the shipped model is trained on: the old labelled notes and the corpus's training side. */
+  public static List<LabelledNote> seed() {
+    List<LabelledNote> all = new ArrayList<>(resource("/intake/seed/labelled-notes.tsv"));
+    all.addAll(resource("/intake/seed/corpus-train.tsv"));
+    return all;
+  }
+}

@@ -1,0 +1,91 @@
+package cn.hotline12349.core.intake;
+
+import cn.hotline12349.core.config.ConfigDir;
+import cn.hotline12349.core.intake.IntakeCorpus.LabelledNote;
+import cn.hotline12349.core.intake.learn.BgeNoteEmbedder;
+import cn.hotline12349.core.intake.learn.EmbeddingCache;
+import cn.hotline12349.core.intake.learn.SoftmaxRegression;
+import java.io.FileInputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * scripts/intake/train: cross-validates and trains the learned intake model on training files only, and writes it.
+ * {@code TrainMain [--cv-only] [--l2 X] [--epochs N] [--lr X] --out model.bin --cache FILE train.tsv...}.
+ * Prints aggregate figures only.
+ */
+public final class TrainMain {
+  private TrainMain() {}
+
+  public static void main(String[] args) throws IOException {
+    boolean cvOnly = false;
+    double l2 = IntakeTrainer.L2;
+    int epochs = IntakeTrainer.EPOCHS;
+    double lr = IntakeTrainer.LEARNING_RATE;
+    double sevL2 = IntakeTrainer.SEVERITY_L2;
+    int sevEpochs = IntakeTrainer.SEVERITY_EPOCHS;
+    double target = IntakeTrainer.EMERGENCY_RECALL_TARGET;
+    Path out = null;
+    Path cache = null;
+    List<Path> files = new ArrayList<>();
+    for (int i = 0; i < args.length; i++) {
+      switch (args[i]) {
+        case "--cv-only" -> cvOnly = true;
+        case "--l2" -> l2 = Double.parseDouble(args[++i]);
+        case "--epochs" -> epochs = Integer.parseInt(args[++i]);
+        case "--lr" -> lr = Double.parseDouble(args[++i]);
+        case "--sev-l2" -> sevL2 = Double.parseDouble(args[++i]);
+        case "--sev-epochs" -> sevEpochs = Integer.parseInt(args[++i]);
+        case "--target" -> target = Double.parseDouble(args[++i]);
+        case "--out" -> out = Path.of(args[++i]);
+        case "--cache" -> cache = Path.of(args[++i]);
+        default -> files.add(Path.of(args[i]));
+      }
+    }
+    for (Path f : files) {
+      if (f.getFileName().toString().contains("frozen")) throw new IllegalArgumentException("never train on " + f);
+    }
+    IntakeSuggester.warmUp();
+    IntakeSuggester rules = IntakeSuggester.fromConfig(ConfigDir.resolve());
+    EmbeddingCache embedder = new EmbeddingCache(BgeNoteEmbedder.load(null), cache);
+    List<LabelledNote> notes = new ArrayList<>();
+    StringBuilder from = new StringBuilder();
+    java.security.MessageDigest sha;
+    try { sha = java.security.MessageDigest.getInstance("SHA-256"); } catch (java.security.NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
+    for (Path f : files) {
+      sha.update(Files.readAllBytes(f));
+      List<LabelledNote> part = IntakeCorpus.read(new FileInputStream(f.toFile()));
+      notes.addAll(part);
+      from.append(from.isEmpty() ? "" : " + ").append(f.getFileName()).append(" (").append(part.size()).append(')');
+    }
+    long t0 = System.nanoTime();
+    List<IntakeTrainer.Example> ex = notes.stream().map(n -> IntakeTrainer.example(rules, embedder, n)).toList();
+    System.err.printf("features for %d notes in %d s%n", ex.size(), (System.nanoTime() - t0) / 1_000_000_000);
+    IntakeTrainer.Options o = new IntakeTrainer.Options(new SoftmaxRegression.Options(l2, epochs, lr, 32, 14L),
+        new SoftmaxRegression.Options(sevL2, sevEpochs, lr, 32, 14L), 5, target);
+    IntakeMetrics rulesOnly = new IntakeMetrics();
+    for (LabelledNote n : notes) {
+      Suggestion s = rules.suggest(IntakeRequest.ofNotes(n.notes()));
+      rulesOnly.add(n.category(), n.subcategory(), n.severity(), s.category(), s.subcategory(), s.severity());
+    }
+    System.out.print(rulesOnly.report("rules alone on the training notes (they were partly written against the old set)"));
+    IntakeMetrics cv = IntakeTrainer.crossValidationMetrics(ex, rules.taxonomy(), o);
+    System.out.print(cv.report(String.format("5-fold cross-validation, l2 %.4f epochs %d lr %.4f; severity l2 %.4f epochs %d",
+        l2, epochs, lr, sevL2, sevEpochs)));
+    if (cvOnly || out == null) return;
+    from.append(" sha256:").append(java.util.HexFormat.of().formatHex(sha.digest()));
+    IntakeModel m = IntakeTrainer.train(ex, rules.taxonomy(), embedder.id(), from.toString(), o);
+    Files.createDirectories(out.toAbsolutePath().getParent());
+    try (OutputStream os = Files.newOutputStream(out)) {
+      m.write(os);
+    }
+    System.err.printf("model written to %s: %d examples, temperatures %.2f/%.2f, EMERGENCY threshold %.2f%n", out,
+        m.examples(), m.subTemperature(), m.severityTemperature(), m.emergencyThreshold());
+  }
+}

@@ -1,0 +1,111 @@
+package cn.hotline12349.core.intake.learn;
+
+import dev.langchain4j.model.embedding.EmbeddingModel;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/**
+ * bge-small-zh-v1.5 (quantised ONNX) running in-process through onnxruntime. The model file ships inside the
+ * langchain4j jar; {@link #load(Path)} with a folder holding {@code model.onnx} and {@code tokenizer.json} uses another
+ * BERT-style model instead. Loading maps the native library and the 24 MB model: do it once, on a worker thread, and
+ * share the instance (onnxruntime sessions are thread-safe).
+ */
+public final class BgeNoteEmbedder implements NoteEmbedder {
+  /** Notes are cut to their first characters: the gist of a call is at its start, and latency grows with length. */
+  public static final int MAX_CHARS = 256;
+  static final String BUNDLED_CLASS =
+      "dev.langchain4j.model.embedding.onnx.bgesmallzhv15q.BgeSmallZhV15QuantizedEmbeddingModel";
+
+  private final EmbeddingModel model;
+  private final String id;
+  private final int dimension;
+
+  private BgeNoteEmbedder(EmbeddingModel model, String id) {
+    this.model = model;
+    this.id = id;
+    this.dimension = model.embed("孩子").content().vector().length;
+  }
+
+  private static final class Shared {
+    static final BgeNoteEmbedder INSTANCE = load(null);
+  }
+
+  /**
+   * The bundled model, loaded once per JVM on first call (from a worker thread) and shared by every user: one
+   * native session, one copy of the weights outside the heap. A load failure is rethrown on every call.
+   */
+  public static BgeNoteEmbedder shared() {
+    try {
+      return Shared.INSTANCE;
+    } catch (ExceptionInInitializerError e) {
+      throw e.getCause() instanceof IntakeModelException ime ? ime : new IntakeModelException(e.toString(), e);
+    } catch (NoClassDefFoundError e) {
+      throw new IntakeModelException("intake embedding model failed to load earlier in this process: " + e, e);
+    }
+  }
+
+  /** The bundled bge-small-zh-v1.5 when {@code modelDir} is null, else the ONNX model in that folder. */
+  public static BgeNoteEmbedder load(Path modelDir) {
+    if (modelDir != null) return loadFrom(modelDir);
+    Class<?> bundled;
+    try {
+      // not initialised: its static initialiser would open a second, multi-threaded session
+      bundled = Class.forName(BUNDLED_CLASS, false, BgeNoteEmbedder.class.getClassLoader());
+    } catch (ClassNotFoundException e) {
+      throw new IntakeModelException("intake embedding model not on the class path: " + BUNDLED_CLASS
+          + " (add dev.langchain4j:langchain4j-embeddings-bge-small-zh-v15-q)", e);
+    }
+    try (InputStream onnx = bundled.getResourceAsStream("/bge-small-zh-v1.5-q.onnx");
+         InputStream tokenizer = bundled.getResourceAsStream("/bge-small-zh-v1.5-q-tokenizer.json")) {
+      if (onnx == null || tokenizer == null) {
+        throw new IntakeModelException("intake embedding model files missing from the langchain4j jar");
+      }
+      return new BgeNoteEmbedder(SingleThreadOnnxModel.open(onnx.readAllBytes(), tokenizer), "bge-small-zh-v1.5-q");
+    } catch (IOException e) {
+      throw new IntakeModelException("intake embedding model unreadable: " + e.getMessage(), e);
+    } catch (LinkageError | RuntimeException e) {
+      if (e instanceof IntakeModelException ime) throw ime;
+      throw failure(e);
+    }
+  }
+
+  private static BgeNoteEmbedder loadFrom(Path dir) {
+    Path onnx = dir.resolve("model.onnx");
+    Path tokenizer = dir.resolve("tokenizer.json");
+    for (Path p : new Path[] {onnx, tokenizer}) {
+      if (!Files.isRegularFile(p)) {
+        throw new IntakeModelException("intake embedding model file not found: " + p.toAbsolutePath()
+            + " (HOTLINE_INTAKE_MODEL_DIR must hold model.onnx and tokenizer.json)");
+      }
+    }
+    try (InputStream tok = Files.newInputStream(tokenizer)) {
+      return new BgeNoteEmbedder(SingleThreadOnnxModel.open(Files.readAllBytes(onnx), tok), "onnx:" + dir.getFileName());
+    } catch (IOException e) {
+      throw new IntakeModelException("intake embedding model unreadable: " + e.getMessage(), e);
+    } catch (LinkageError | RuntimeException e) {
+      throw failure(e);
+    }
+  }
+
+  private static IntakeModelException failure(Throwable e) {
+    String what = e instanceof LinkageError
+        ? "the onnxruntime native library or its Java classes could not be loaded"
+        : "the embedding model could not be started";
+    return new IntakeModelException("intake embedding model unavailable: " + what + ": " + e, e);
+  }
+
+  @Override
+  public String id() { return id; }
+
+  @Override
+  public int dimension() { return dimension; }
+
+  @Override
+  public float[] embed(String note) {
+    String text = note == null || note.isBlank() ? "空" : note.strip();
+    if (text.length() > MAX_CHARS) text = text.substring(0, MAX_CHARS);
+    return model.embed(text).content().vector();
+  }
+}
