@@ -49,7 +49,9 @@ public final class DbRoles {
           execute 'alter schema public owner to hotline_owner';
           for r in select c.relname, c.relkind from pg_class c join pg_namespace n on n.oid = c.relnamespace
                    where n.nspname = 'public' and c.relkind in ('r', 'p', 'v', 'm', 'S')
-                     and pg_get_userbyid(c.relowner) <> 'hotline_owner' loop
+                     and pg_get_userbyid(c.relowner) <> 'hotline_owner'
+                     and not exists (select 1 from pg_depend d where d.classid = 'pg_class'::regclass
+                                     and d.objid = c.oid and d.deptype in ('a', 'i')) loop
             execute format('alter %s public.%I owner to hotline_owner',
                 case r.relkind when 'S' then 'sequence' when 'v' then 'view' when 'm' then 'materialized view'
                 else 'table' end, r.relname);

@@ -107,6 +107,31 @@ class EmbeddedDatabaseTest {
     }
   }
 
+  @Test
+  void aClusterFromBeforePasswordsIsUpgradedAndKeepsItsTables() throws Exception {
+    Path dir = Files.createTempDirectory("hotline-legacy").resolve("pg");
+    // how earlier versions made their clusters: zonky's trust authentication, tables in "postgres" as the superuser
+    try (io.zonky.test.db.postgres.embedded.EmbeddedPostgres old = io.zonky.test.db.postgres.embedded.EmbeddedPostgres
+        .builder().setDataDirectory(dir).setCleanDataDirectory(false).setServerConfig("unix_socket_directories", "")
+        .start();
+         Connection c = old.getPostgresDatabase().getConnection(); Statement s = c.createStatement()) {
+      Migrations.migrate(new DatabaseConfig("localhost", old.getPort(), "postgres", "postgres", ""));
+      s.execute("insert into org_units (code, name_zh, name_en, tier) values ('990000', '旧', 'old', 'PROVINCE')");
+    }
+    try (EmbeddedDatabase db = EmbeddedDatabase.start(dir, 0, Durability.UNSAFE_NO_FSYNC)) {
+      assertThat(db.config().database()).isEqualTo("postgres");
+      Migrations.migrate(db.config().withDatabase("postgres"));
+      try (Connection c = connect(db.config())) {
+        assertThat(one(c, "select name_en from org_units where code = '990000'")).isEqualTo("old");
+        assertThat(one(c, "select count(*) from tickets")).isEqualTo("0");
+        assertThat(show(c, "is_superuser")).isEqualTo("off");
+      }
+      assertThat(Files.readString(dir.resolve("pg_hba.conf"))).doesNotContain("trust");
+      assertThatThrownBy(() -> DriverManager.getConnection(db.superuserConfig().jdbcUrl(), "postgres", ""))
+          .isInstanceOf(SQLException.class);
+    }
+  }
+
   static Connection connect(DatabaseConfig db) throws SQLException {
     return DriverManager.getConnection(db.jdbcUrl(), db.user(), db.password());
   }
