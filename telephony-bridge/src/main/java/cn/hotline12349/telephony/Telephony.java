@@ -56,7 +56,8 @@ public final class Telephony {
       log.info("FastAGI intake server disabled (HOTLINE_AGI_PORT=off)");
       return null;
     }
-    IntakeAgiServer agi = new IntakeAgiServer(IntakeAgiServer.portFromEnv(env), new IntakeRouting(mapping), 5_000);
+    IntakeAgiServer agi = new IntakeAgiServer(IntakeAgiServer.portFromEnv(env), new IntakeRouting(mapping), 5_000)
+        .bindTo(IntakeAgiServer.bindFromEnv(env));
     agi.start();
     return agi;
   }

@@ -1,5 +1,6 @@
 package cn.hotline12349.ui.http;
 
+import cn.hotline12349.core.audit.AuditTrail;
 import cn.hotline12349.core.domain.OrgUnit;
 import cn.hotline12349.ui.AppSettings;
 import cn.hotline12349.ui.Services;
@@ -29,12 +30,16 @@ public final class ApiRouter {
 
   public Router router() {
     Router root = Router.router(vertx);
+    root.route().handler(new SecurityHeaders(settings.secureCookies())::handle);
     root.get("/health").handler(this::health);
-    root.get("/metrics").handler(ctx -> ctx.response().putHeader("Content-Type", "text/plain; version=0.0.4")
-        .end(services.registry().scrape()));
+    ReadyRoute.mount(vertx, root, services);
+    new MetricsRoute(services.registry(), settings.env().get("HOTLINE_METRICS_TOKEN"), services.users()).mount(root);
+    AuditTrail trail = new AuditTrail(services.pool(), services.clock());
 
     Router api = Router.router(vertx);
     api.route().handler(BodyHandler.create(false).setBodyLimit(MAX_BODY));
+    api.route().handler(new AccessAudit(trail)::handle);
+    api.route().handler(InputGuard::handle);
     api.route().handler(ctx -> { ctx.response().putHeader("Cache-Control", "no-store"); ctx.next(); });
     String openApi = vertx.fileSystem().readFileBlocking("api/openapi.yaml").toString();
     api.get("/openapi.yaml").handler(ctx -> ctx.response().putHeader("Content-Type", "application/yaml; charset=utf-8")
@@ -42,7 +47,10 @@ public final class ApiRouter {
     SessionRoutes sessions = new SessionRoutes(services.users(), services.orgs(), settings.secureCookies());
     sessions.mountPublic(api);
     api.route().handler(new Auth(services.users())::handle);
+    api.route().handler(CaseDataFence::handle);
     sessions.mount(api);
+    new AdminRoutes(services.users()).mount(api);
+    new AuditRoutes(trail).mount(api);
     api.get("/org-units").handler(this::orgUnits);
     new SlaRoutes(services.slaBoard(), services.supervision(), services.tickets()).mount(api);
     new CallRoutes(services.telephony(), services.tickets(), services.orgs()).mount(api);
@@ -57,6 +65,7 @@ public final class ApiRouter {
         "no API route " + ctx.request().method() + " " + ctx.normalizedPath(), null));
     api.route().failureHandler(Problems::handle);
     root.route("/api/*").subRouter(api);
+    root.route().failureHandler(Problems::handle);
 
     root.route(EventStream.VENDOR_PATH).handler(EventStream.vendorFiles());
     root.route().handler(StaticHandler.create("webroot").setCachingEnabled(false));

@@ -51,6 +51,32 @@ public final class TicketService {
 
   /** Creates a ticket at the actor's prefecture; with {@code dispatchTo} it is dispatched in the same transaction. */
   public Future<TicketRecord> create(Actor actor, TicketDraft draft, String dispatchTo) {
+    return create(actor, draft, dispatchTo, null);
+  }
+
+  /**
+   * As {@link #create(Actor, TicketDraft, String)}, at most once per {@code idempotencyKey} of the actor: a retry
+   * (also one racing the first try) returns the ticket the first try made.
+   */
+  public Future<TicketRecord> create(Actor actor, TicketDraft draft, String dispatchTo, String idempotencyKey) {
+    if (idempotencyKey == null) return createOnce(actor, draft, dispatchTo, null);
+    return keyed(actor, idempotencyKey).compose(existing -> existing != null ? store.find(pool, existing)
+        : createOnce(actor, draft, dispatchTo, idempotencyKey).recover(e -> isDuplicateKey(e)
+            ? keyed(actor, idempotencyKey).compose(id -> store.find(pool, id)) : Future.failedFuture(e)));
+  }
+
+  private Future<Long> keyed(Actor actor, String key) {
+    return pool.preparedQuery("select ticket_id from ticket_idempotency where user_id = $1 and key = $2")
+        .execute(io.vertx.sqlclient.Tuple.of(actor.userId(), key))
+        .map(rows -> rows.size() == 0 ? null : rows.iterator().next().getLong(0));
+  }
+
+  private static boolean isDuplicateKey(Throwable e) {
+    return e instanceof io.vertx.pgclient.PgException pg && "23505".equals(pg.getSqlState())
+        && "ticket_idempotency_pkey".equals(pg.getConstraint());
+  }
+
+  private Future<TicketRecord> createOnce(Actor actor, TicketDraft draft, String dispatchTo, String idempotencyKey) {
     List<RuleViolation> problems = new ArrayList<>(draft.violations(orgs));
     if (!problems.isEmpty()) return failed(problems.get(0));
     if (!actor.role().isIntake() || orgs.get(actor.orgCode()).tier() != Tier.PREFECTURE) {
@@ -65,6 +91,9 @@ public final class TicketService {
           news.add(created);
           return store.appendEvent(tx, created).compose(v -> runHooks(tx, created)).map(id);
         })
+        .compose(id -> idempotencyKey == null ? Future.succeededFuture(id) : tx.preparedQuery(
+            "insert into ticket_idempotency (user_id, key, ticket_id, created_at) values ($1, $2, $3, $4)")
+            .execute(io.vertx.sqlclient.Tuple.of(actor.userId(), idempotencyKey, id, TicketStore.odt(at))).map(id))
         .compose(id -> dispatchTo == null ? Future.succeededFuture(id)
             : change(tx, actor, id, new TicketCommand.Dispatch(dispatchTo), null, news).map(id))
         .compose(id -> audit.record(tx, actor, "create", id, null, at).map(id)))

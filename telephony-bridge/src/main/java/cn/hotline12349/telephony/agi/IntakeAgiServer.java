@@ -2,6 +2,7 @@ package cn.hotline12349.telephony.agi;
 
 import cn.hotline12349.telephony.domain.IntakeRouting;
 import java.io.IOException;
+import java.net.InetAddress;
 import java.util.Map;
 import org.asteriskjava.fastagi.DefaultAgiServer;
 import org.asteriskjava.fastagi.StaticMappingStrategy;
@@ -23,6 +24,26 @@ public final class IntakeAgiServer implements AutoCloseable {
     this.port = port;
     this.server = new DefaultAgiServer(new StaticMappingStrategy(new IntakeAgiScript(routing, digitTimeoutMs)));
     server.setPort(port);
+    server.setAddress(InetAddress.getLoopbackAddress()); // Asterisk-Java's default is every interface
+  }
+
+  /** HOTLINE_AGI_BIND: the address to listen on (the PBX's side), default loopback; never every interface by default. */
+  public static InetAddress bindFromEnv(Map<String, String> env) {
+    String host = env.get("HOTLINE_AGI_BIND");
+    try {
+      return host == null || host.isBlank() ? InetAddress.getLoopbackAddress() : InetAddress.getByName(host.trim());
+    } catch (java.net.UnknownHostException e) {
+      throw new IllegalArgumentException("HOTLINE_AGI_BIND is not an address: " + host, e);
+    }
+  }
+
+  public IntakeAgiServer bindTo(InetAddress address) {
+    server.setAddress(address);
+    return this;
+  }
+
+  public InetAddress address() {
+    return server.getAddress();
   }
 
   public static int portFromEnv(Map<String, String> env) {
@@ -44,7 +65,7 @@ public final class IntakeAgiServer implements AutoCloseable {
     }, "fastagi-accept");
     t.setDaemon(true);
     t.start();
-    log.info("FastAGI intake server listening on port {}", port);
+    log.info("FastAGI intake server listening on {} port {}", server.getAddress().getHostAddress(), port);
   }
 
   @Override
