@@ -58,7 +58,7 @@ class CrashRecoveryFaultTest {
           }
         });
       }
-      while (acknowledged.size() < 150) Thread.sleep(20);
+      while (acknowledged.size() < 150 * Integer.getInteger("faults.scale", 1)) Thread.sleep(20);
       orphanPid = Long.parseLong(Files.readAllLines(dir.resolve("pg/postmaster.pid")).get(0).trim());
       first.kill();
       go.set(false);

@@ -63,7 +63,7 @@ public final class EmbeddedDatabase implements AutoCloseable {
       Files.createDirectories(dir);
       Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwx------"));
       boolean fresh = !Files.exists(dir.resolve("PG_VERSION"));
-      DbCredentials creds = fresh ? initdb(dir) : DbCredentials.read(dir).orElse(null);
+      DbCredentials creds = fresh ? initdb(dir, durability) : DbCredentials.read(dir).orElse(null);
       EmbeddedDatabase db = new EmbeddedDatabase(dir, port > 0 ? port : freePort(), durability,
           creds != null ? creds : DbCredentials.generate("postgres"));
       if (creds == null) {
@@ -109,14 +109,16 @@ public final class EmbeddedDatabase implements AutoCloseable {
   /** How often the supervisor brought a dead server back. */
   public int restarts() { return restarts.get(); }
 
-  private static DbCredentials initdb(Path dir) throws IOException {
+  private static DbCredentials initdb(Path dir, Durability durability) throws IOException {
     DbCredentials creds = DbCredentials.generate("hotline");
     Path pwfile = Files.createTempFile("hotline-pw", ".txt",
         PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
     try {
       Files.writeString(pwfile, creds.superPassword() + "\n");
-      run(PgBinaries.command("initdb", "-D", dir.toString(), "-U", "postgres", "-A", "scram-sha-256",
-          "--pwfile=" + pwfile, "-E", "UTF8", "--locale=C.UTF-8"), Duration.ofMinutes(2));
+      List<String> args = new ArrayList<>(List.of("-D", dir.toString(), "-U", "postgres", "-A", "scram-sha-256",
+          "--pwfile=" + pwfile, "-E", "UTF8", "--locale=C.UTF-8"));
+      args.addAll(durability.initdbArgs());
+      run(PgBinaries.command("initdb", args.toArray(String[]::new)), Duration.ofMinutes(2));
     } finally {
       Files.deleteIfExists(pwfile);
     }

@@ -9,8 +9,8 @@ import java.util.concurrent.TimeUnit;
 public final class Pools {
   private Pools() {}
 
-  /** Seconds a request waits for a free connection before it is answered 503 (not left to time out). */
-  public static final int WAIT_SECONDS = 3;
+  /** Seconds a request waits for a connection (opening one included, slow on a loaded host) before it is answered 503. */
+  public static final int WAIT_SECONDS = 10;
 
   /**
    * A pool whose waiting is bounded: at most {@link #WAIT_SECONDS} for a connection and a queue of 32 per connection;
