@@ -84,7 +84,7 @@ public final class HotlineApp {
                 ApiVerticle api = new ApiVerticle(services, settings);
                 return vertx.deployVerticle(new SlaScheduler(firer, new SlaStoreReader(pool), clock, Duration.ofSeconds(1)))
                     .onSuccess(id -> vertx.sharedData().getLocalMap(ReadyRoute.MAP).put(ReadyRoute.SLA_SCHEDULER, id))
-                    .compose(v -> vertx.deployVerticle(new Housekeeping(users, Duration.ofMinutes(10))))
+                    .compose(v -> vertx.deployVerticle(new Housekeeping(services, settings.configDir(), Duration.ofMinutes(10))))
                     .compose(v -> vertx.deployVerticle(api))
                     .map(id -> new HotlineApp(vertx, pool, services, api.port()))
                     .onFailure(e -> telephony.stop());

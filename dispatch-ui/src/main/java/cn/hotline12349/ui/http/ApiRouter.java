@@ -3,6 +3,7 @@ package cn.hotline12349.ui.http;
 import cn.hotline12349.core.audit.AuditTrail;
 import cn.hotline12349.core.domain.OrgUnit;
 import cn.hotline12349.ui.AppSettings;
+import cn.hotline12349.ui.Housekeeping;
 import cn.hotline12349.ui.Services;
 import cn.hotline12349.ui.push.EventStream;
 import io.vertx.core.Vertx;
@@ -49,8 +50,9 @@ public final class ApiRouter {
     api.route().handler(new Auth(services.users())::handle);
     api.route().handler(CaseDataFence::handle);
     sessions.mount(api);
-    new AdminRoutes(services.users()).mount(api);
+    new AdminRoutes(services.users(), Housekeeping.retention(vertx, services, settings.configDir())).mount(api);
     new AuditRoutes(trail).mount(api);
+    new BreakGlassRoutes(services.tickets()).mount(api); // before /tickets/:id/:action, which would take the path
     api.get("/org-units").handler(this::orgUnits);
     new SlaRoutes(services.slaBoard(), services.supervision(), services.tickets()).mount(api);
     new CallRoutes(services.telephony(), services.tickets(), services.orgs()).mount(api);

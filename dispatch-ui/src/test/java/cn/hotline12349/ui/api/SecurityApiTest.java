@@ -124,6 +124,25 @@ class SecurityApiTest {
   }
 
   @Test
+  void aBreakGlassReadNeedsAReasonIsAuditedAndShowsTheNumberMasked() throws Exception {
+    long yushu = ticketOf("632701");
+    assertThat(app.get("sup-xining", "/api/tickets/" + yushu).status()).as("outside Xining's scope").isEqualTo(404);
+    RunningApp.Response noReason = app.post("sup-xining", "/api/tickets/" + yushu + "/break-glass", new JsonObject());
+    assertThat(noReason.status()).isEqualTo(422);
+    assertThat(noReason.json().getString("field")).isEqualTo("reason");
+    assertThat(app.post("h-chengdong", "/api/tickets/" + yushu + "/break-glass",
+        new JsonObject().put("reason", "want to see it anyway")).status()).isEqualTo(403);
+    RunningApp.Response read = app.post("sup-xining", "/api/tickets/" + yushu + "/break-glass",
+        new JsonObject().put("reason", "caller moved from Yushu to Xining; same family"));
+    assertThat(read.status()).as(read.body()).isEqualTo(200);
+    assertThat(read.json().getLong("id")).isEqualTo(yushu);
+    String number = read.json().getString("callerNumber");
+    if (number != null) assertThat(number).contains("*");
+    assertThat(searchOne("/api/audit?action=break-glass&ticket=" + yushu).getString("detail"))
+        .isEqualTo("reason: caller moved from Yushu to Xining; same family");
+  }
+
+  @Test
   void securityHeadersOnPagesAndApiAndMetricsNeedALogin() {
     for (String path : new String[] {"/", "/api/session", "/health", "/no-such-file"}) {
       var r = raw(path, null);

@@ -20,13 +20,17 @@ public final class PhoneNumbers {
     return digits;
   }
 
-  /** The number with its middle hidden, for roles that need to recognise a caller but not call them. */
+  /**
+   * The number with most of it hidden, for roles that need to recognise a caller but not call them. Every length is
+   * masked: 11 digits and more keep the first 3 and last 4 (138****5678), 9–10 digits the first 3 and last 2, a 7–8
+   * digit local number or a 5-digit service number only its last 2 (*****78, ***49), 4 digits or fewer nothing.
+   */
   public static String mask(String raw) {
     if (raw == null) return null;
-    if (raw.length() <= 4) return "*".repeat(raw.length());
-    int keepEnd = 4;
-    int keepStart = Math.min(3, raw.length() - keepEnd);
-    return raw.substring(0, keepStart) + "*".repeat(raw.length() - keepStart - keepEnd)
-        + raw.substring(raw.length() - keepEnd);
+    int n = raw.length();
+    if (n <= 4) return "*".repeat(n);
+    int keepStart = n >= 9 ? 3 : 0;
+    int keepEnd = n >= 11 ? 4 : 2;
+    return raw.substring(0, keepStart) + "*".repeat(n - keepStart - keepEnd) + raw.substring(n - keepEnd);
   }
 }
