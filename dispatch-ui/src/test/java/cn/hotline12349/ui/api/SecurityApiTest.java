@@ -125,7 +125,7 @@ class SecurityApiTest {
 
   @Test
   void aBreakGlassReadNeedsAReasonIsAuditedAndShowsTheNumberMasked() throws Exception {
-    long yushu = ticketOf("632701");
+    long yushu = ticketOutsideOf("630100");
     assertThat(app.get("sup-xining", "/api/tickets/" + yushu).status()).as("outside Xining's scope").isEqualTo(404);
     RunningApp.Response noReason = app.post("sup-xining", "/api/tickets/" + yushu + "/break-glass", new JsonObject());
     assertThat(noReason.status()).isEqualTo(422);
@@ -188,6 +188,16 @@ class SecurityApiTest {
     try (Connection c = db.jdbc(); ResultSet rs = c.createStatement().executeQuery(
         "select id from tickets where county_code = '" + county + "' limit 1")) {
       assertThat(rs.next()).as("a demo ticket at " + county).isTrue();
+      return rs.getLong(1);
+    }
+  }
+
+  /** A ticket neither taken in by the prefecture nor at one of its counties. */
+  private static long ticketOutsideOf(String prefecture) throws SQLException {
+    try (Connection c = db.jdbc(); ResultSet rs = c.createStatement().executeQuery("select id from tickets t "
+        + "where t.intake_org <> '" + prefecture + "' and (t.county_code is null or t.county_code not in "
+        + "(select code from org_units where parent_code = '" + prefecture + "')) limit 1")) {
+      assertThat(rs.next()).as("a demo ticket outside " + prefecture).isTrue();
       return rs.getLong(1);
     }
   }
