@@ -66,13 +66,18 @@ public final class EmbeddedDatabase implements AutoCloseable {
       DbCredentials creds = fresh ? initdb(dir, durability) : DbCredentials.read(dir).orElse(null);
       EmbeddedDatabase db = new EmbeddedDatabase(dir, port > 0 ? port : freePort(), durability,
           creds != null ? creds : DbCredentials.generate("postgres"));
-      if (creds == null) {
-        db.upgradeFromTrust();
-      } else {
-        db.writeHba(HBA);
-        db.startServer();
+      try {
+        if (creds == null) {
+          db.upgradeFromTrust();
+        } else {
+          db.writeHba(HBA);
+          db.startServer();
+        }
+        DbRoles.bootstrap(db.superuserConfig(), db.creds);
+      } catch (RuntimeException | IOException e) {
+        db.close(); // a half-started server is stopped, not left running for nobody
+        throw e;
       }
-      DbRoles.bootstrap(db.superuserConfig(), db.creds);
       db.supervise(Duration.ofSeconds(1));
       log.info("embedded PostgreSQL started on port {} with data in {} ({})", db.port, dir, durability);
       if (durability != Durability.DURABLE) {
