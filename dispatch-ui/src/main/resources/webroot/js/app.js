@@ -19,7 +19,7 @@ const NAV = {
   INTAKE_SUPERVISOR: ['review', 'operator'],
   COUNTY_HANDLER: ['county'],
   PROVINCE_SUPERVISOR: ['board', 'review'],
-  ADMIN: ['board', 'review'],
+  ADMIN: ['board'], // administration reads no case data: the board's codes and counts only
 };
 
 const state = { user: null, cleanup: null, loginNotice: null, afterLogin: null, routeGen: 0 };

@@ -1,6 +1,7 @@
 package cn.hotline12349.ui;
 
 import cn.hotline12349.core.db.DatabaseConfig;
+import cn.hotline12349.ui.http.ReadyRoute;
 import cn.hotline12349.core.db.Migrations;
 import cn.hotline12349.core.db.Pools;
 import cn.hotline12349.core.db.ReferenceData;
@@ -84,6 +85,8 @@ public final class HotlineApp {
                 CallTicketLink.wire(vertx, services);
                 ApiVerticle api = new ApiVerticle(services, settings);
                 return vertx.deployVerticle(new SlaScheduler(firer, new SlaStoreReader(pool), clock, Duration.ofSeconds(1)))
+                    .onSuccess(id -> vertx.sharedData().getLocalMap(ReadyRoute.MAP).put(ReadyRoute.SLA_SCHEDULER, id))
+                    .compose(v -> vertx.deployVerticle(new Housekeeping(services, settings.configDir(), Duration.ofMinutes(10))))
                     .compose(v -> vertx.deployVerticle(api))
                     .compose(v -> apiInstances() == 1 ? Future.succeededFuture(v)
                         : vertx.deployVerticle(() -> new ApiVerticle(services, settings),

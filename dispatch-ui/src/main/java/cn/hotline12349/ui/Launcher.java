@@ -2,6 +2,7 @@ package cn.hotline12349.ui;
 
 import cn.hotline12349.core.config.ConfigDir;
 import cn.hotline12349.core.db.DatabaseConfig;
+import cn.hotline12349.core.db.Durability;
 import cn.hotline12349.core.db.EmbeddedDatabase;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
@@ -21,8 +22,10 @@ public final class Launcher {
 
   public static void main(String[] args) {
     AppSettings settings = AppSettings.fromEnv(System.getenv(), ConfigDir.resolve());
-    EmbeddedDatabase embedded = settings.pgUrl() == null ? EmbeddedDatabase.start(settings.dataDir().resolve("pg"), 0) : null;
-    DatabaseConfig db = embedded != null ? embedded.config() : DatabaseConfig.fromUrl(settings.pgUrl());
+    EmbeddedDatabase embedded = settings.pgUrl() == null ? EmbeddedDatabase.start(settings.dataDir().resolve("pg"), 0,
+        Durability.fromEnv(settings.env().get("HOTLINE_PG_UNSAFE_NO_FSYNC"))) : null;
+    DatabaseConfig db = embedded != null ? embedded.config()
+        : DatabaseConfig.fromUrls(settings.pgUrl(), settings.env().get("HOTLINE_PG_OWNER_URL"));
     PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     Vertx vertx = Vertx.builder()
         .with(new VertxOptions().setMetricsOptions(new MicrometerMetricsOptions().setEnabled(true)))

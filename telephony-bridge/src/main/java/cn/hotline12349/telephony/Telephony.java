@@ -68,7 +68,8 @@ public final class Telephony {
       log.info("FastAGI intake server disabled (HOTLINE_AGI_PORT=off)");
       return null;
     }
-    IntakeAgiServer agi = new IntakeAgiServer(settings.agiPort().get(), new IntakeRouting(mapping, clock));
+    IntakeAgiServer agi = new IntakeAgiServer(settings.agiPort().get(), new IntakeRouting(mapping, clock))
+        .bindTo(settings.agiBind());
     agi.start();
     return agi;
   }

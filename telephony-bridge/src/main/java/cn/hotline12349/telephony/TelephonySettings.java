@@ -2,19 +2,22 @@ package cn.hotline12349.telephony;
 
 import cn.hotline12349.telephony.agi.IntakeAgiServer;
 import cn.hotline12349.telephony.ami.AmiConfig;
+import java.net.InetAddress;
 import java.util.Map;
 import java.util.Optional;
 
 /**
  * The telephony part of the settings, typed, parsed once from the environment (README, "Configuration"): the only
- * place that reads HOTLINE_AMI_*, HOTLINE_AGI_PORT and the recording settings.
+ * place that reads HOTLINE_AMI_*, HOTLINE_AGI_PORT/BIND and the recording settings.
  *
  * @param ami the PBX's manager interface; empty when HOTLINE_AMI_USER/SECRET are unset (no PBX)
  * @param agiPort the FastAGI intake server's port; empty when HOTLINE_AGI_PORT is {@code off}
+ * @param agiBind the address the FastAGI server listens on (HOTLINE_AGI_BIND, default loopback)
  * @param recordings where call recordings are and how long they are kept (HOTLINE_RECORDINGS_DIR,
  *     HOTLINE_RECORDING_RETENTION_DAYS)
  */
-public record TelephonySettings(Optional<AmiConfig> ami, Optional<Integer> agiPort, Recordings recordings) {
+public record TelephonySettings(Optional<AmiConfig> ami, Optional<Integer> agiPort, InetAddress agiBind,
+    Recordings recordings) {
 
   public static TelephonySettings fromEnv(Map<String, String> env) {
     String user = env.get("HOTLINE_AMI_USER");
@@ -29,7 +32,7 @@ public record TelephonySettings(Optional<AmiConfig> ami, Optional<Integer> agiPo
     String agi = env.get("HOTLINE_AGI_PORT");
     Optional<Integer> agiPort = "off".equalsIgnoreCase(agi == null ? "" : agi.trim()) ? Optional.empty()
         : Optional.of(blank(agi) ? IntakeAgiServer.DEFAULT_PORT : Integer.parseInt(agi.trim()));
-    return new TelephonySettings(ami, agiPort, Recordings.fromEnv(env));
+    return new TelephonySettings(ami, agiPort, IntakeAgiServer.bindFromEnv(env), Recordings.fromEnv(env));
   }
 
   private static boolean blank(String s) { return s == null || s.isBlank(); }

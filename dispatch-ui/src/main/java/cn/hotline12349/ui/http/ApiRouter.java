@@ -1,8 +1,10 @@
 package cn.hotline12349.ui.http;
 
 import cn.hotline12349.core.attachment.AttachmentService;
+import cn.hotline12349.core.audit.AuditTrail;
 import cn.hotline12349.core.domain.OrgUnit;
 import cn.hotline12349.ui.AppSettings;
+import cn.hotline12349.ui.Housekeeping;
 import cn.hotline12349.ui.Services;
 import cn.hotline12349.ui.push.EventStream;
 import io.vertx.core.Vertx;
@@ -30,14 +32,18 @@ public final class ApiRouter {
 
   public Router router() {
     Router root = Router.router(vertx);
+    root.route().handler(new SecurityHeaders(settings.secureCookies())::handle);
     root.get("/health").handler(this::health);
-    root.get("/metrics").handler(ctx -> ctx.response().putHeader("Content-Type", "text/plain; version=0.0.4")
-        .end(services.registry().scrape()));
+    ReadyRoute.mount(vertx, root, services);
+    new MetricsRoute(services.registry(), settings.env().get("HOTLINE_METRICS_TOKEN"), services.users()).mount(root);
+    AuditTrail trail = new AuditTrail(services.pool(), services.clock());
 
     Router api = Router.router(vertx);
     BodyHandler bodies = BodyHandler.create(false).setBodyLimit(MAX_BODY);
     BodyHandler uploads = AttachmentRoutes.uploadBodies();
     api.route().handler(ctx -> (AttachmentRoutes.isUpload(ctx) ? uploads : bodies).handle(ctx));
+    api.route().handler(new AccessAudit(trail)::handle);
+    api.route().handler(InputGuard::handle);
     api.route().handler(ctx -> { ctx.response().putHeader("Cache-Control", "no-store"); ctx.next(); });
     String openApi = vertx.fileSystem().readFileBlocking("api/openapi.yaml").toString();
     api.get("/openapi.yaml").handler(ctx -> ctx.response().putHeader("Content-Type", "application/yaml; charset=utf-8")
@@ -45,7 +51,11 @@ public final class ApiRouter {
     SessionRoutes sessions = new SessionRoutes(services.users(), services.orgs(), settings.secureCookies());
     sessions.mountPublic(api);
     api.route().handler(new Auth(services.users())::handle);
+    api.route().handler(CaseDataFence::handle);
     sessions.mount(api);
+    new AdminRoutes(services.users(), Housekeeping.retention(vertx, services, settings.configDir())).mount(api);
+    new AuditRoutes(trail).mount(api);
+    new BreakGlassRoutes(services.tickets()).mount(api); // before /tickets/:id/:action, which would take the path
     api.get("/org-units").handler(this::orgUnits);
     new SlaRoutes(services.slaBoard(), services.supervision(), services.tickets()).mount(api);
     new AssignRoutes(services.tickets(), services.users(), services.orgs()).mount(api);
@@ -65,6 +75,7 @@ public final class ApiRouter {
         "no API route " + ctx.request().method() + " " + ctx.normalizedPath(), null));
     api.route().failureHandler(Problems::handle);
     root.route("/api/*").subRouter(api);
+    root.route().failureHandler(Problems::handle);
 
     root.route(EventStream.VENDOR_PATH).handler(EventStream.vendorFiles());
     root.route().handler(StaticHandler.create("webroot").setCachingEnabled(false));

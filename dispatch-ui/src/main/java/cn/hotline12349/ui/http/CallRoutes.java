@@ -66,6 +66,7 @@ final class CallRoutes {
     telephony.calls().list(q, scope).onSuccess(items -> {
       JsonArray out = new JsonArray();
       items.forEach(o -> out.add(mask((JsonObject) o, actor)));
+      AccessAudit.ids(ctx, out.stream().map(o -> ((JsonObject) o).getString("linkedid")).toList());
       ctx.json(new JsonObject().put("items", out).put("limit", q.limit()).put("offset", q.offset()));
     }).onFailure(ctx::fail);
   }

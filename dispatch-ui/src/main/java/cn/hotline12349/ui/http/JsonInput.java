@@ -4,7 +4,6 @@ import io.vertx.core.json.DecodeException;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
-import java.util.Locale;
 
 /** Strict readers of a JSON request body: a wrong type is an error naming the field, never a silent default. */
 final class JsonInput {
@@ -81,7 +80,7 @@ final class JsonInput {
     String s = string(field);
     if (s == null) return null;
     try {
-      return Enum.valueOf(type, s.trim().toUpperCase(Locale.ROOT));
+      return Enum.valueOf(type, s); // exact spelling: a padded or lower-case value is refused, not guessed
     } catch (IllegalArgumentException e) {
       throw Problems.invalid(prefix + field, field + " must be one of " + java.util.Arrays.toString(type.getEnumConstants()));
     }

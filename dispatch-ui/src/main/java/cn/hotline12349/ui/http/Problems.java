@@ -12,12 +12,27 @@ import org.slf4j.LoggerFactory;
 public final class Problems {
   private static final Logger log = LoggerFactory.getLogger(Problems.class);
   public static final String TYPE_BASE = "https://12349.hotline/problems/";
+  /** Set when a ticket outside the caller's scope was answered as not found (the audit counts it as a denial). */
+  static final String SCOPE_DENIED = "hotline.scope-denied";
+  private static final java.util.regex.Pattern TICKET_PATH = java.util.regex.Pattern.compile("^/api/tickets/(\\d+)(/.*)?$");
 
   private Problems() {}
 
   public static void handle(RoutingContext ctx) {
     Throwable f = ctx.failure();
-    if (f instanceof RuleViolationException e) {
+    var ticketPath = TICKET_PATH.matcher(ctx.normalizedPath());
+    if (f instanceof RuleViolationException e && "org-scope".equals(e.violation().rule()) && ticketPath.matches()) {
+      // 403 would tell which ticket ids exist: outside the scope a ticket is answered exactly like a missing one
+      ctx.put(SCOPE_DENIED, Boolean.TRUE);
+      send(ctx, 404, "not-found", "Not Found", "no ticket " + ticketPath.group(1), null);
+    } else if (f != null && Unavailable.is(f)) {
+      ctx.response().putHeader("Retry-After", Integer.toString(Unavailable.RETRY_AFTER));
+      send(ctx, 503, "unavailable", "Service Unavailable",
+          "the database cannot be reached right now; nothing was changed, retry shortly", null);
+    } else if (f instanceof PgException pg && ("22021".equals(pg.getSqlState()) || "22P05".equals(pg.getSqlState())
+        || "54000".equals(pg.getSqlState()))) {
+      send(ctx, 422, "invalid-text", "Invalid input", "the text contains characters that cannot be stored", "body");
+    } else if (f instanceof RuleViolationException e) {
       send(ctx, status(e.violation()), e.violation().rule(), title(e.violation()), e.violation().message(),
           e.violation().field());
     } else if (f instanceof PgException pg && "40001".equals(pg.getSqlState())) {

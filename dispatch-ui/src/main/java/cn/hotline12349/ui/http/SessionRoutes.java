@@ -1,6 +1,7 @@
 package cn.hotline12349.ui.http;
 
 import cn.hotline12349.core.domain.OrgTree;
+import cn.hotline12349.core.user.LoginOutcome;
 import cn.hotline12349.core.user.Session;
 import cn.hotline12349.core.user.UserService;
 import io.vertx.core.http.Cookie;
@@ -35,14 +36,23 @@ final class SessionRoutes {
     String username = in.requiredString("username");
     String password = in.requiredString("password");
     if (username.length() > 64 || password.length() > 256) throw Problems.invalid("username", "credentials too long");
-    users.login(username.trim(), password).onSuccess(r -> {
-      if (r == null) {
+    users.attempt(username.trim(), password, ctx.request().remoteAddress().hostAddress()).onSuccess(outcome -> {
+      if (outcome instanceof LoginOutcome.Throttled t) {
+        long secs = Math.max(1, t.retryAfter().toSeconds());
+        ctx.response().putHeader("Retry-After", Long.toString(secs));
+        Problems.send(ctx, 429, "login-throttled", "Too Many Requests",
+            "too many failed logins: try again in " + secs + " s", "password");
+      } else if (outcome instanceof LoginOutcome.Locked) {
+        Problems.send(ctx, 423, "account-locked", "Locked",
+            "the account is locked after repeated failed logins; an administrator can unlock it", "username");
+      } else if (outcome instanceof LoginOutcome.Success s) {
+        UserService.LoginResult r = s.result();
+        ctx.response().addCookie(Cookie.cookie(Auth.COOKIE, r.token()).setHttpOnly(true).setPath("/")
+            .setSameSite(CookieSameSite.STRICT).setSecure(secureCookies));
+        ctx.json(sessionJson(r.session()).put("token", r.token()));
+      } else {
         Problems.send(ctx, 401, "bad-credentials", "Unauthorized", "wrong username or password", "password");
-        return;
       }
-      ctx.response().addCookie(Cookie.cookie(Auth.COOKIE, r.token()).setHttpOnly(true).setPath("/")
-          .setSameSite(CookieSameSite.STRICT).setSecure(secureCookies));
-      ctx.json(sessionJson(r.session()).put("token", r.token()));
     }).onFailure(ctx::fail);
   }
 

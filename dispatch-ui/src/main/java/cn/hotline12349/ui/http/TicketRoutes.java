@@ -25,7 +25,6 @@ import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 
 /** /api/tickets: create, list, read with history, and every lifecycle action. */
 final class TicketRoutes {
@@ -81,7 +80,17 @@ final class TicketRoutes {
       }
       risk = riskChecks.step(check, reason, Auth.actor(ctx));
     }
-    respond(ctx, 201, tickets.create(Auth.actor(ctx), draft, in.string("dispatchTo"), risk));
+    respond(ctx, 201, tickets.create(Auth.actor(ctx), draft, in.string("dispatchTo"), idempotencyKey(ctx), risk));
+  }
+
+  /** Idempotency-Key: a client's retry with the same key answers the ticket of the first try. */
+  private static String idempotencyKey(RoutingContext ctx) {
+    String key = ctx.request().getHeader("Idempotency-Key");
+    if (key == null) return null;
+    if (!key.matches("[\\x21-\\x7e]{1,200}")) {
+      throw Problems.invalid("Idempotency-Key", "Idempotency-Key must be 1 to 200 visible ASCII characters");
+    }
+    return key;
   }
 
   private static List<ChildDraft> children(JsonInput in) {
@@ -104,6 +113,7 @@ final class TicketRoutes {
     TicketQuery q = new TicketQuery(enums(ctx, "status", TicketStatus.class), enums(ctx, "severity", Severity.class),
         ctx.queryParams().get("org"), page, size);
     tickets.list(Auth.actor(ctx), q)
+        .onSuccess(p -> AccessAudit.ids(ctx, p.items().stream().map(TicketRecord::id).toList()))
         .compose(p -> sla.clocks(p.items().stream().map(TicketRecord::id).toList())
             .map(clocks -> TicketJson.page(p, Auth.actor(ctx).role(), clocks)))
         .onSuccess(ctx::json)
@@ -112,6 +122,7 @@ final class TicketRoutes {
 
   private void get(RoutingContext ctx) {
     long id = id(ctx);
+    AccessAudit.done(ctx); // TicketService.get audits the read (or the denial)
     tickets.get(Auth.actor(ctx), id)
         .compose(t -> Future.all(tickets.history(id), sla.clocks(id), supervision.forTicket(id)).map(all -> {
           JsonArray clocks = new JsonArray();
@@ -162,6 +173,7 @@ final class TicketRoutes {
   }
 
   private static void respond(RoutingContext ctx, int status, Future<TicketRecord> result) {
+    AccessAudit.done(ctx); // the change is audited in its own transaction
     result.onSuccess(t -> ctx.response().setStatusCode(status)
             .putHeader("Content-Type", "application/json")
             .end(TicketJson.ticket(t, Auth.actor(ctx).role()).encode()))
@@ -194,7 +206,7 @@ final class TicketRoutes {
       for (String v : raw.split(",")) {
         if (v.isBlank()) continue;
         try {
-          out.add(Enum.valueOf(type, v.trim().toUpperCase(Locale.ROOT)));
+          out.add(Enum.valueOf(type, v)); // exact: "new " or "high" is a mistake to report, not to guess
         } catch (IllegalArgumentException e) {
           throw Problems.invalid(name, "unknown " + name + " " + v.trim());
         }

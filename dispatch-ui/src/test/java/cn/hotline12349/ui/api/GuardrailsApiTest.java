@@ -59,14 +59,14 @@ class GuardrailsApiTest {
         .json().getLong("id");
     long[] before = counts();
     assertProblem(app.post("sup-xining", "/api/tickets/" + id + "/close", null), 409, null);
-    assertProblem(app.post("h-yushu", "/api/tickets/" + id + "/claim", null), 403, null);
+    assertProblem(app.post("h-yushu", "/api/tickets/" + id + "/claim", null), 404, null); // outside scope = missing
     assertProblem(app.post("h-chengdong", "/api/tickets/" + id + "/claim", new JsonObject().put("version", 0)), 409, null);
     assertProblem(app.post("h-chengdong", "/api/tickets/" + id + "/suspend", new JsonObject()), 422, "reason");
     assertProblem(app.post("h-chengdong", "/api/tickets/" + id + "/fly", null), 422, "action");
     assertProblem(app.post("op-xining", "/api/tickets/" + id + "/transfer",
         new JsonObject().put("countyCode", "632701")), 422, "reason");
     assertProblem(app.post("sup-xining", "/api/tickets/999999/claim", null), 404, null);
-    assertProblem(app.get("h-yushu", "/api/tickets/" + id), 403, null);
+    assertProblem(app.get("h-yushu", "/api/tickets/" + id), 404, null);
     assertProblem(app.get("h-yushu", "/api/tickets/abc"), 422, "id");
     assertThat(counts()).containsExactly(before);
   }

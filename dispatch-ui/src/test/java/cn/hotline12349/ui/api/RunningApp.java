@@ -78,7 +78,7 @@ public final class RunningApp implements AutoCloseable {
     HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(base() + path)).timeout(Duration.ofSeconds(20))
         .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body))
         .header("Content-Type", "application/json");
-    headers.forEach(b::header);
+    headers.forEach(b::setHeader); // a test may replace the Content-Type
     try {
       HttpResponse<String> r = http.send(b.build(), HttpResponse.BodyHandlers.ofString());
       return new Response(r.statusCode(), r.body(), r.headers().firstValue("Content-Type").orElse(""),

@@ -14,7 +14,8 @@ import java.sql.SQLException;
 public final class ReferenceData {
   private ReferenceData() {}
 
-  public static void sync(DatabaseConfig db, OrgTree orgs) {
+  public static void sync(DatabaseConfig config, OrgTree orgs) {
+    DatabaseConfig db = config.migrator();
     String sql = """
         insert into org_units (code, name_zh, name_en, tier, parent_code) values (?, ?, ?, ?, ?)
         on conflict (code) do update set name_zh = excluded.name_zh, name_en = excluded.name_en,

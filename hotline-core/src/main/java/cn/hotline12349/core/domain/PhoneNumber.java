@@ -105,10 +105,13 @@ public record PhoneNumber(String normalized) {
     Optional<PhoneNumber> p = parse(number);
     if (p.isPresent() && p.get().withheld()) return "withheld";
     String n = p.map(PhoneNumber::normalized).orElse(number);
-    if (n.length() <= 4) return "*".repeat(n.length());
-    int keepEnd = 4;
-    int keepStart = Math.min(3, n.length() - keepEnd);
-    return n.substring(0, keepStart) + "*".repeat(n.length() - keepStart - keepEnd) + n.substring(n.length() - keepEnd);
+    // Every length is masked: 11 and more keep the first 3 and last 4 (138****5678), 9–10 the first 3 and last 2,
+    // a 7–8 digit local number or a 5-digit service number only its last 2 (*****78, ***49), 4 or fewer nothing.
+    int len = n.length();
+    if (len <= 4) return "*".repeat(len);
+    int keepStart = len >= 9 ? 3 : 0;
+    int keepEnd = len >= 11 ? 4 : 2;
+    return n.substring(0, keepStart) + "*".repeat(len - keepStart - keepEnd) + n.substring(len - keepEnd);
   }
 
   /** As stored in a caller_number column: the normalised number, or "withheld". */

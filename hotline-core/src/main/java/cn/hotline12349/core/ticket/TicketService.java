@@ -54,7 +54,7 @@ public final class TicketService {
 
   /** Creates a ticket at the actor's prefecture; with {@code dispatchTo} it is dispatched in the same transaction. */
   public Future<TicketRecord> create(Actor actor, TicketDraft draft, String dispatchTo) {
-    return create(actor, draft, dispatchTo, null);
+    return create(actor, draft, dispatchTo, null, null);
   }
 
   /** Work stored with a new ticket in its creating transaction (e.g. the risk check), once it has an id. */
@@ -62,8 +62,32 @@ public final class TicketService {
     Future<Void> apply(SqlConnection tx, long ticketId, Instant at);
   }
 
-  /** As {@link #create(Actor, TicketDraft, String)}, with {@code also} run in the same transaction (may be null). */
-  public Future<TicketRecord> create(Actor actor, TicketDraft draft, String dispatchTo, CreateStep also) {
+  /**
+   * As {@link #create(Actor, TicketDraft, String)}, with {@code also} run in the same transaction (may be null), and at
+   * most once per {@code idempotencyKey} of the actor (may be null): a retry (also one racing the first try) returns
+   * the ticket the first try made.
+   */
+  public Future<TicketRecord> create(Actor actor, TicketDraft draft, String dispatchTo, String idempotencyKey,
+      CreateStep also) {
+    if (idempotencyKey == null) return createOnce(actor, draft, dispatchTo, null, also);
+    return keyed(actor, idempotencyKey).compose(existing -> existing != null ? store.find(pool, existing)
+        : createOnce(actor, draft, dispatchTo, idempotencyKey, also).recover(e -> isDuplicateKey(e)
+            ? keyed(actor, idempotencyKey).compose(id -> store.find(pool, id)) : Future.failedFuture(e)));
+  }
+
+  private Future<Long> keyed(Actor actor, String key) {
+    return pool.preparedQuery("select ticket_id from ticket_idempotency where user_id = $1 and key = $2")
+        .execute(io.vertx.sqlclient.Tuple.of(actor.userId(), key))
+        .map(rows -> rows.size() == 0 ? null : rows.iterator().next().getLong(0));
+  }
+
+  private static boolean isDuplicateKey(Throwable e) {
+    return e instanceof io.vertx.pgclient.PgException pg && "23505".equals(pg.getSqlState())
+        && "ticket_idempotency_pkey".equals(pg.getConstraint());
+  }
+
+  private Future<TicketRecord> createOnce(Actor actor, TicketDraft draft, String dispatchTo, String idempotencyKey,
+      CreateStep also) {
     List<RuleViolation> problems = new ArrayList<>(draft.violations(orgs));
     if (!problems.isEmpty()) return failed(problems.get(0));
     if (!actor.role().isIntake() || orgs.get(actor.orgCode()).tier() != Tier.PREFECTURE) {
@@ -92,6 +116,9 @@ public final class TicketService {
     }
     List<TicketTransition> news = new ArrayList<>();
     return pool.withTransaction(tx -> store.insert(tx, draft, actor, after, version, firsts, actions, at)
+        .compose(t -> idempotencyKey == null ? Future.succeededFuture(t) : tx.preparedQuery(
+            "insert into ticket_idempotency (user_id, key, ticket_id, created_at) values ($1, $2, $3, $4)")
+            .execute(io.vertx.sqlclient.Tuple.of(actor.userId(), idempotencyKey, t.id(), TicketStore.odt(at))).map(t))
         .compose(t -> also == null ? Future.succeededFuture(t) : also.apply(tx, t.id(), at).map(t))
         .compose(t -> {
           for (TicketTransition f : firsts) news.add(withId(f, t.id()));
@@ -209,6 +236,22 @@ public final class TicketService {
       }
       return audit.record(pool, actor, "read", id, null, clock.instant()).map(t);
     });
+  }
+
+  /**
+   * Break-glass: an intake supervisor reads a ticket outside their scope (a caller who moved, a case spanning two
+   * prefectures). Only with a stated reason, audited as "break-glass" with it, which the province sees in its audit
+   * search. Inside the scope the ordinary read applies.
+   */
+  public Future<TicketRecord> breakGlass(Actor actor, long id, String reason) {
+    if (actor.role() != cn.hotline12349.core.domain.Role.INTAKE_SUPERVISOR) {
+      return failed(RuleViolation.forbidden("break-glass-role", "break-glass reads are for intake supervisors"));
+    }
+    if (reason == null || reason.strip().length() < 10 || reason.length() > 500) {
+      return failed(RuleViolation.invalid("reason", "a break-glass read needs a reason of 10 to 500 characters"));
+    }
+    return store.find(pool, id).compose(t -> t == null ? failed(RuleViolation.notFound("no ticket " + id))
+        : audit.record(pool, actor, "break-glass", id, "reason: " + reason.strip(), clock.instant()).map(t));
   }
 
   public Future<List<TicketEventRecord>> history(long id) { return events.history(pool, id); }

@@ -2,6 +2,9 @@ package cn.hotline12349.core.testing;
 
 import cn.hotline12349.core.config.ConfigDir;
 import cn.hotline12349.core.db.DatabaseConfig;
+import cn.hotline12349.core.db.DbCredentials;
+import cn.hotline12349.core.db.DbRoles;
+import cn.hotline12349.core.db.Durability;
 import cn.hotline12349.core.db.EmbeddedDatabase;
 import cn.hotline12349.core.db.Migrations;
 import cn.hotline12349.core.db.ReferenceData;
@@ -24,6 +27,7 @@ public final class TestDatabase {
   private static final String TEMPLATE = "hotline_template";
   private static final AtomicInteger counter = new AtomicInteger();
   private static DatabaseConfig server;
+  private static DatabaseConfig app;
 
   private TestDatabase() {}
 
@@ -31,16 +35,33 @@ public final class TestDatabase {
   public static synchronized TestDb create() {
     DatabaseConfig admin = server();
     String name = "test_" + ProcessHandle.current().pid() + "_" + counter.incrementAndGet();
-    execute(admin, "create database " + name + " template " + TEMPLATE);
-    return new TestDb(admin.withDatabase(name));
+    execute(admin, "create database " + name + " template " + TEMPLATE + " owner " + DbCredentials.OWNER_ROLE);
+    return new TestDb(app.withDatabase(name));
   }
 
+  /**
+   * The superuser of the test server; databases are owned by the owner role and tests connect as the application
+   * role (see {@link TestDb}), as the running service does.
+   */
   private static DatabaseConfig server() {
     if (server == null) {
-      DatabaseConfig admin = dockerAvailable() ? startContainer() : startEmbedded();
+      DatabaseConfig admin;
+      if (dockerAvailable()) {
+        admin = startContainer();
+        DbCredentials creds = DbCredentials.generate("hotline");
+        DbRoles.bootstrap(admin, creds);
+        DatabaseConfig owner = new DatabaseConfig(admin.host(), admin.port(), creds.database(),
+            DbCredentials.OWNER_ROLE, creds.ownerPassword());
+        app = new DatabaseConfig(admin.host(), admin.port(), creds.database(), DbCredentials.APP_ROLE,
+            creds.appPassword(), owner);
+      } else {
+        EmbeddedDatabase db = startEmbedded();
+        admin = db.superuserConfig();
+        app = db.config();
+      }
       execute(admin, "drop database if exists " + TEMPLATE);
-      execute(admin, "create database " + TEMPLATE);
-      DatabaseConfig template = admin.withDatabase(TEMPLATE);
+      execute(admin, "create database " + TEMPLATE + " owner " + DbCredentials.OWNER_ROLE);
+      DatabaseConfig template = app.withDatabase(TEMPLATE);
       Migrations.migrate(template);
       ReferenceData.sync(template, OrgUnitsCsv.load(ConfigDir.resolve()));
       server = admin;
@@ -64,11 +85,13 @@ public final class TestDatabase {
         pg.getPassword());
   }
 
-  private static DatabaseConfig startEmbedded() {
+  // A throw-away server: the one place the unsafe no-fsync mode is used.
+  private static EmbeddedDatabase startEmbedded() {
     try {
-      EmbeddedDatabase db = EmbeddedDatabase.start(Files.createTempDirectory("hotline-test-pg"), 0);
+      EmbeddedDatabase db = EmbeddedDatabase.start(Files.createTempDirectory("hotline-test-pg"), 0,
+          Durability.UNSAFE_NO_FSYNC);
       Runtime.getRuntime().addShutdownHook(new Thread(db::close));
-      return db.config();
+      return db;
     } catch (IOException e) {
       throw new IllegalStateException("cannot create a data directory for the test database", e);
     }

@@ -13,7 +13,10 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 
-/** One fresh test database. */
+/**
+ * One fresh test database. {@link #config()}, {@link #pool} and {@link #user()} are the application role, with the
+ * privileges the running service has; {@link #jdbc()} is the owner role, so fixtures can set up any row directly.
+ */
 public record TestDb(DatabaseConfig config) {
   public PgConnectOptions pgConnectOptions() { return config.connectOptions(); }
 
@@ -26,7 +29,10 @@ public record TestDb(DatabaseConfig config) {
   public Pool pool(Vertx vertx) { return Pools.create(vertx, config, 8); }
 
   /** A plain JDBC connection, for assertions that look straight at the tables. */
-  public Connection jdbc() throws SQLException { return DriverManager.getConnection(jdbcUrl(), user(), password()); }
+  public Connection jdbc() throws SQLException {
+    DatabaseConfig owner = config.migrator();
+    return DriverManager.getConnection(owner.jdbcUrl(), owner.user(), owner.password());
+  }
 
   /** Inserts a user (no usable password) and returns them as the actor the services take. */
   public Actor insertUser(String username, Role role, String orgCode) throws SQLException {

@@ -2,6 +2,8 @@ package cn.hotline12349.telephony.agi;
 
 import cn.hotline12349.telephony.domain.IntakeRouting;
 import java.io.IOException;
+import java.net.InetAddress;
+import java.util.Map;
 import org.asteriskjava.fastagi.DefaultAgiServer;
 import org.asteriskjava.fastagi.StaticMappingStrategy;
 import org.slf4j.Logger;
@@ -35,6 +37,26 @@ public final class IntakeAgiServer implements AutoCloseable {
       }
     };
     server.setPort(port);
+    server.setAddress(InetAddress.getLoopbackAddress()); // Asterisk-Java's default is every interface
+  }
+
+  /** HOTLINE_AGI_BIND: the address to listen on (the PBX's side), default loopback; never every interface by default. */
+  public static InetAddress bindFromEnv(Map<String, String> env) {
+    String host = env.get("HOTLINE_AGI_BIND");
+    try {
+      return host == null || host.isBlank() ? InetAddress.getLoopbackAddress() : InetAddress.getByName(host.trim());
+    } catch (java.net.UnknownHostException e) {
+      throw new IllegalArgumentException("HOTLINE_AGI_BIND is not an address: " + host, e);
+    }
+  }
+
+  public IntakeAgiServer bindTo(InetAddress address) {
+    server.setAddress(address);
+    return this;
+  }
+
+  public InetAddress address() {
+    return server.getAddress();
   }
 
   /** @param routing its mapping's {@code ivr.digitTimeoutMs} is the wait for each key */

@@ -66,7 +66,7 @@ class IntakeLearningDbTest {
 
     RiskCheck answers = new RiskCheck(Map.of(RiskQuestion.IN_DANGER_NOW, RiskAnswer.YES));
     TicketRecord t1 = tickets.create(op, draft("爸爸喝醉了拿皮带抽孩子", Category.VIOLATION, "PHYSICAL_ABUSE",
-        Severity.EMERGENCY, Category.VIOLATION), null, risks.step(answers, null, op)).await();
+        Severity.EMERGENCY, Category.VIOLATION), null, null, risks.step(answers, null, op)).await();
     tickets.create(op, draft("孩子说活着没意思，想从楼上跳下去", Category.PSYCHOLOGICAL, "SUICIDE_SELF_HARM",
         Severity.EMERGENCY, Category.VIOLATION), null).await();
     tickets.create(op, draft("想问问孩子上户口要带什么材料", Category.CONSULTATION, "HUKOU_DOCUMENTS",

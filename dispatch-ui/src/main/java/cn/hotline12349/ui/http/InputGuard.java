@@ -1,0 +1,79 @@
+package cn.hotline12349.ui.http;
+
+import io.vertx.core.json.DecodeException;
+import io.vertx.core.json.Json;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.RoutingContext;
+import java.util.Map;
+
+/**
+ * Checks every API request body before any route sees it: a body must be declared JSON, and no text in it may carry
+ * a NUL or another control character PostgreSQL or a screen cannot hold. Errors name the field, as everywhere.
+ * A body that is not valid JSON is left to the route (each says "the body is not valid JSON" its own way).
+ */
+final class InputGuard {
+  private InputGuard() {}
+
+  static void handle(RoutingContext ctx) {
+    io.vertx.core.buffer.Buffer body = ctx.body() == null ? null : ctx.body().buffer();
+    // A file upload is bytes, judged by its content (AttachmentKind), not JSON.
+    if (body == null || body.length() == 0 || AttachmentRoutes.isUpload(ctx)) {
+      ctx.next();
+      return;
+    }
+    String type = ctx.request().getHeader("Content-Type");
+    String mime = type == null ? "" : type.split(";", 2)[0].trim().toLowerCase(java.util.Locale.ROOT);
+    if (!mime.equals("application/json") && !(mime.startsWith("application/") && mime.endsWith("+json"))) {
+      Problems.send(ctx, 415, "unsupported-media-type", "Unsupported Media Type",
+          "the body must be sent as application/json", "Content-Type");
+      return;
+    }
+    Object value;
+    try {
+      value = Json.decodeValue(body);
+    } catch (DecodeException e) {
+      ctx.next();
+      return;
+    }
+    String bad = badText(value, "");
+    if (bad != null) {
+      Problems.send(ctx, 422, "invalid", "Invalid input",
+          (bad.isEmpty() ? "the body" : bad) + " contains a NUL or control character", bad.isEmpty() ? "body" : bad);
+      return;
+    }
+    ctx.next();
+  }
+
+  /** The path of the first string (or key) holding a forbidden character, or null. */
+  static String badText(Object v, String path) {
+    if (v instanceof String s) return forbidden(s) ? path : null;
+    if (v instanceof JsonObject o) {
+      for (Map.Entry<String, Object> e : o) {
+        String p = path.isEmpty() ? e.getKey() : path + "." + e.getKey();
+        if (forbidden(e.getKey())) return path.isEmpty() ? "body" : path;
+        String bad = badText(e.getValue(), p);
+        if (bad != null) return bad;
+      }
+    } else if (v instanceof JsonArray a) {
+      for (int i = 0; i < a.size(); i++) {
+        String bad = badText(a.getValue(i), path + "[" + i + "]");
+        if (bad != null) return bad;
+      }
+    }
+    return null;
+  }
+
+  private static boolean forbidden(String s) {
+    for (int i = 0; i < s.length(); i++) {
+      char c = s.charAt(i);
+      if (c < 0x20 && c != '\t' && c != '\n' && c != '\r') return true;
+      if (c == 0x7f || c == '\uFFFE' || c == '\uFFFF') return true;
+      if (Character.isSurrogate(c)) {
+        if (Character.isHighSurrogate(c) && i + 1 < s.length() && Character.isLowSurrogate(s.charAt(i + 1))) i++;
+        else return true;
+      }
+    }
+    return false;
+  }
+}
