@@ -42,7 +42,7 @@ public final class SlaTransitionHook implements TransitionHook {
       Map<SlaStage, DeadlineRow> byStage = new EnumMap<>(SlaStage.class);
       Map<SlaStage, StageClock> clocks = new EnumMap<>(SlaStage.class);
       for (DeadlineRow r : rows) {
-        if (r.clock().stage() == SlaStage.SUPERVISION) continue;
+        if (!r.clock().stage().isTicketStage()) continue; // orders, referrals, follow-ups keep their own
         byStage.put(r.clock().stage(), r);
         clocks.put(r.clock().stage(), r.clock());
       }
