@@ -6,7 +6,9 @@ import cn.hotline12349.core.domain.Category;
 import cn.hotline12349.core.domain.OrgTree;
 import cn.hotline12349.core.domain.Role;
 import cn.hotline12349.core.domain.Severity;
+import cn.hotline12349.core.domain.TicketCommand;
 import cn.hotline12349.core.domain.TicketDraft;
+import cn.hotline12349.core.followup.FollowUpHook;
 import cn.hotline12349.core.org.OrgUnitsCsv;
 import cn.hotline12349.core.partner.Partner;
 import cn.hotline12349.core.partner.PartnerDirectoryFile;
@@ -60,6 +62,7 @@ final class LoopFixture {
     partners.seed(PartnerDirectoryFile.load(ConfigDir.resolve(), ORGS)).await();
     referrals = new ReferralService(pool, vertx.eventBus(), ORGS, tickets, partners, new ExternalClocks(SLA), LOOP, clock);
     tickets.addHook(new MandatoryReportGate(referrals));
+    tickets.addHook(new FollowUpHook(LOOP, new ExternalClocks(SLA)));
     firer = new SlaFirer(pool, vertx.eventBus(), ORGS, SLA, clock, SlaMetrics.NONE, 100);
     operator = db.insertUser("op1", Role.OPERATOR, "630100");
     handler = db.insertUser("county1", Role.COUNTY_HANDLER, "630102");
@@ -71,6 +74,15 @@ final class LoopFixture {
   TicketRecord ticket(Category c, String sub, Severity s, String narrative, String dispatchTo) {
     return tickets.create(operator, new TicketDraft(null, null, List.of(), c, sub, s, narrative, null, null, null), dispatchTo)
         .await();
+  }
+
+  /** Dispatched, claimed, worked, result accepted: waiting for the reply to the caller. */
+  TicketRecord reviewed(Severity s) {
+    TicketRecord t = ticket(Category.LIFE_DIFFICULTY, "POVERTY", s, "家庭困难", "630102");
+    tickets.act(handler, t.id(), new TicketCommand.Claim(), null).await();
+    tickets.act(handler, t.id(), new TicketCommand.AddNote("家访", true), null).await();
+    tickets.act(handler, t.id(), new TicketCommand.SubmitResult("已申请临时救助"), null).await();
+    return tickets.act(operator, t.id(), new TicketCommand.Review(TicketCommand.ReviewDecision.ACCEPT, null), null).await();
   }
 
   Partner partner(Actor who, String org, PartnerKind kind) {
