@@ -4,6 +4,7 @@ import cn.hotline12349.core.domain.OrgUnit;
 import cn.hotline12349.ui.AppSettings;
 import cn.hotline12349.ui.Services;
 import cn.hotline12349.ui.push.EventStream;
+import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import java.util.List;
 import io.vertx.core.json.JsonArray;
@@ -44,14 +45,20 @@ public final class ApiRouter {
     api.route().handler(new Auth(services.users())::handle);
     sessions.mount(api);
     api.get("/org-units").handler(this::orgUnits);
-    new SlaRoutes(services.slaBoard(), services.supervision(), services.tickets()).mount(api);
+    new SlaRoutes(services.slaBoard(), services.supervision(), services.tickets(), services.loop().mandatory()).mount(api);
     new CallRoutes(services.telephony(), services.tickets(), services.orgs()).mount(api);
     new QueueRoutes(services.telephony(), services.orgs()).mount(api);
+    new ReferralRoutes(services.loop(), services.tickets()).mount(api);
+    new StatsRoutes(vertx, services.loop(), services.clock()).mount(api);
+    new CaseSheetRoutes(services.tickets(), services.slaBoard(), services.loop()).mount(api);
     IntakeRoutes intake = new IntakeRoutes(vertx, services.intake(), services.tickets(), services.clock());
     intake.mount(api);
     new TicketRoutes(services.tickets(), services.slaBoard(), services.supervision(), List.of(
         (actor, t, json) -> services.telephony().calls().forTicket(t.id(), t.callId()).map(a -> json.put("calls", a)),
-        intake::detail)).mount(api);
+        intake::detail,
+        (actor, t, json) -> Future.all(services.loop().referrals().forTicket(t.id()),
+            services.loop().attempts().forTicket(t.id())).map(all -> json
+                .put("referrals", ReferralRoutes.referrals(all.resultAt(0))).put("callbackAttempts", all.resultAt(1))))).mount(api);
     EventStream.mount(vertx, api, services.orgs(), Auth::actor);
     api.route().handler(ctx -> Problems.send(ctx, 404, "no-such-route", "Not Found",
         "no API route " + ctx.request().method() + " " + ctx.normalizedPath(), null));

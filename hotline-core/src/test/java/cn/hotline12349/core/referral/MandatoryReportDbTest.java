@@ -62,7 +62,7 @@ class MandatoryReportDbTest {
 
   @Test
   void policeFeedbackIsDueThreeDaysAfterAcceptanceAndEscalatesWhenLate() throws Exception {
-    TicketRecord t = f.ticket(Category.VIOLATION, "PHYSICAL_ABUSE", Severity.HIGH, "孩子长期被父亲殴打", null);
+    TicketRecord t = f.ticket(Category.VIOLATION, "PHYSICAL_ABUSE", Severity.HIGH, "孩子长期被父亲殴打，手臂骨折", null);
     Referral police = f.referrals.refer(f.operator, t.id(), f.partner(f.operator, "630100", PartnerKind.POLICE).id(), null).await();
     f.tickets.act(f.operator, t.id(), new TicketCommand.Dispatch("630102"), null).await();
     JsonArray board = new MandatoryBoard(f.pool, LoopFixture.ORGS, f.clock).awaitingFeedback(f.province, null).await();
