@@ -12,13 +12,15 @@ const VIEWS = {
   review: () => import('./views/review.js'),
   board: () => import('./views/board.js'),
   ticket: () => import('./views/ticket.js'),
+  stats: () => import('./views/stats.js'),
+  partners: () => import('./views/partners.js'),
 };
 const NAV = {
-  OPERATOR: ['operator', 'review'],
-  INTAKE_SUPERVISOR: ['review', 'operator'],
-  COUNTY_HANDLER: ['county'],
-  PROVINCE_SUPERVISOR: ['board', 'review'],
-  ADMIN: ['board', 'review'],
+  OPERATOR: ['operator', 'review', 'partners'],
+  INTAKE_SUPERVISOR: ['review', 'operator', 'stats', 'partners'],
+  COUNTY_HANDLER: ['county', 'stats', 'partners'],
+  PROVINCE_SUPERVISOR: ['board', 'review', 'stats', 'partners'],
+  ADMIN: ['board', 'review', 'partners'],
 };
 
 const state = { user: null, cleanup: null, loginNotice: null, afterLogin: null, routeGen: 0 };

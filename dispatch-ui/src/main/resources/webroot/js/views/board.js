@@ -1,6 +1,7 @@
 // Provincial SLA board (DOMAIN.md §9): GET /api/sla/board (clocks by region/stage/state, on-time rates, overdue,
 // due-soon and supervision lists) plus the ticket list (open tickets by lifecycle state). Redrawn, debounced, on every
 // pushed ticket or SLA event; a redraw waits while a supervision form is open so typed text survives.
+import { mandatorySection } from './board-mandatory.js';
 import { t, label } from '../i18n.js';
 import { get, post, missing } from '../api.js';
 import { subscribe } from '../live.js';
@@ -92,7 +93,8 @@ export async function render(view, ctx) {
       h('div', { class: 'cols wide' },
         clockList('overdue', t('board.overdue'), sla?.overdue || [], canIssue),
         clockList('dueSoon', t('board.dueSoon'), sla?.dueSoon || [], canIssue)),
-      ordersSection(sla?.supervision || [])].filter(Boolean));
+      ordersSection(sla?.supervision || []),
+      mandatorySection(sla?.mandatoryReports || [], map)].filter(Boolean));
     drawStacked(chartBox, STAGES.map((s) => label('stage', s)),
       STATES.map((s) => ({ name: t(`board.state.${s}`), color: COLORS[s], values: STAGES.map((st) => sum((c) => c.stage === st && c.state === s)) })));
   };

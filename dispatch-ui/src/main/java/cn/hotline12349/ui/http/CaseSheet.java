@@ -1,5 +1,6 @@
 package cn.hotline12349.ui.http;
 
+import cn.hotline12349.core.domain.OrgTree;
 import cn.hotline12349.core.referral.Referral;
 import cn.hotline12349.core.sla.TicketClock;
 import io.vertx.core.json.JsonArray;
@@ -24,7 +25,16 @@ final class CaseSheet {
       Map.entry("REFERRAL_FEEDBACK", "公安反馈"), Map.entry("FOLLOW_UP_DONE", "回访走访"), Map.entry("SENT", "已转介"),
       Map.entry("ACCEPTED", "已受理"), Map.entry("RETURNED", "已退回"), Map.entry("WAITING", "待处理"),
       Map.entry("COMPLETED", "已办结"), Map.entry("FAILED", "失败"), Map.entry("REACHED", "已接通"),
-      Map.entry("NO_ANSWER", "无人接听"), Map.entry("WRONG_NUMBER", "号码错误"), Map.entry("REFUSED", "拒绝回访"));
+      Map.entry("NO_ANSWER", "无人接听"), Map.entry("WRONG_NUMBER", "号码错误"), Map.entry("REFUSED", "拒绝回访"),
+      Map.entry("NEW", "待派单"), Map.entry("IN_PROGRESS", "处置中"), Map.entry("REVIEWED", "已审核待回访"),
+      Map.entry("EMERGENCY", "紧急"), Map.entry("HIGH", "高"), Map.entry("NORMAL", "一般"), Map.entry("CONSULT", "咨询"),
+      Map.entry("VIOLATION", "侵害未成年人权益线索"), Map.entry("LIFE_DIFFICULTY", "生活困难求助"),
+      Map.entry("PSYCHOLOGICAL", "心理疏导"), Map.entry("CONSULTATION", "政策法规咨询"), Map.entry("REFERRAL_OTHER", "帮扶转介及其他"),
+      Map.entry("DISPATCH", "派单"), Map.entry("CLAIM", "签收"), Map.entry("FIRST_CONTACT", "首次联系儿童"),
+      Map.entry("RESULT", "报送结果"), Map.entry("REPLY", "回复来电人"), Map.entry("SUPERVISION", "督办"),
+      Map.entry("REFERRAL", "转介受理"), Map.entry("REFERRAL_FEEDBACK", "公安反馈"), Map.entry("FOLLOW_UP", "结案回访"),
+      Map.entry("ON_TIME", "未超时"), Map.entry("WARNED", "已预警"), Map.entry("OVERDUE", "已超时"), Map.entry("PAUSED", "暂停"),
+      Map.entry("STOPPED", "已停止"), Map.entry("MET", "按时"), Map.entry("LATE", "超时完成"), Map.entry("CANCELLED", "取消"));
   private static final String CSS = """
       @page { size: A4; margin: 15mm 14mm; }
       body { font-family: "Noto Sans CJK SC", "Noto Sans SC", sans-serif; font-size: 10.5pt; color: #000; margin: 0 auto; max-width: 190mm; }
@@ -38,17 +48,19 @@ final class CaseSheet {
   private CaseSheet() {}
 
   static String render(JsonObject t, JsonArray history, List<Referral> referrals, JsonArray attempts,
-                       List<TicketClock> clocks, String printedBy) {
+                       List<TicketClock> clocks, String printedBy, OrgTree orgs) {
+    java.util.function.Function<String, String> org = code -> code == null ? "—"
+        : orgs.find(code).map(u -> u.nameZh() + "（" + code + "）").orElse(code);
     StringBuilder b = new StringBuilder("<!doctype html><html lang=\"zh-CN\"><head><meta charset=\"utf-8\"><title>个案表 ")
         .append(e(t.getString("ref"))).append("</title><style>").append(CSS).append("</style></head><body>");
     b.append("<p class=\"no-print\">打印本页（Ctrl+P）带往家访或存档 · Print this page for the home visit or the file</p>");
     b.append("<h1>12349 儿童救助保护热线 · 个案表</h1><p class=\"meta\">工单 ").append(e(t.getString("ref")))
         .append(" · 打印人 ").append(e(printedBy)).append(" · 内含儿童个人信息，按规定保管</p>");
     b.append("<h2>基本情况</h2><table>");
-    row(b, "状态", t.getString("status"));
-    row(b, "类别", t.getString("category") + (t.getString("subcategory") == null ? "" : " / " + t.getString("subcategory")));
-    row(b, "紧急程度", t.getString("severity"));
-    row(b, "受理市州 / 处置县区", t.getString("intakeOrg") + " / " + (t.getString("countyCode") == null ? "—" : t.getString("countyCode")));
+    row(b, "状态", label(t.getString("status")));
+    row(b, "类别", label(t.getString("category")) + (t.getString("subcategory") == null ? "" : " / " + t.getString("subcategory")));
+    row(b, "紧急程度", label(t.getString("severity")));
+    row(b, "受理市州 / 处置县区", org.apply(t.getString("intakeOrg")) + " / " + org.apply(t.getString("countyCode")));
     row(b, "受理时间", time(t.getString("createdAt")));
     row(b, "来电人", (t.getString("callerNumber") == null ? "匿名" : t.getString("callerNumber"))
         + (t.getString("callerRelation") == null ? "" : "（" + t.getString("callerRelation") + "）"));
@@ -77,15 +89,16 @@ final class CaseSheet {
     }
     b.append("</table><h2>时限</h2><table><thead><tr><th>环节</th><th>状态</th><th>期限</th><th>结果</th></tr></thead>");
     for (TicketClock c : clocks) {
-      b.append("<tr><td>").append(e(c.clockKey())).append("</td><td>").append(e(c.state() == null ? c.status().name() : c.state().name()))
-          .append("</td><td>").append(e(time(c.dueAt()))).append("</td><td>").append(e(c.outcome() == null ? "" : c.outcome().name()))
+      b.append("<tr><td>").append(e(label(c.stage().name()))).append("</td><td>")
+          .append(e(label(c.state() == null ? c.status().name() : c.state().name())))
+          .append("</td><td>").append(e(time(c.dueAt()))).append("</td><td>").append(e(c.outcome() == null ? "" : label(c.outcome().name())))
           .append("</td></tr>");
     }
     b.append("</table><h2>办理经过</h2><table><thead><tr><th>时间</th><th>事项</th><th>经办</th><th>说明</th></tr></thead>");
     for (Object o : history) {
       JsonObject h = (JsonObject) o;
       b.append("<tr><td>").append(e(time(h.getString("at")))).append("</td><td>").append(e(label(h.getString("type"))))
-          .append("</td><td>").append(e(h.getString("actor"))).append(" ").append(e(h.getString("actorOrg")))
+          .append("</td><td>").append(e(h.getString("actor"))).append(" ").append(e(h.getString("actorOrg") == null ? "" : org.apply(h.getString("actorOrg"))))
           .append("</td><td>").append(e(h.getString("reason"))).append("</td></tr>");
     }
     b.append("</table><h2>家访记录</h2><table class=\"sign\"><tr><th>走访时间</th><td></td></tr><tr><th>见到儿童情况</th><td></td></tr>"

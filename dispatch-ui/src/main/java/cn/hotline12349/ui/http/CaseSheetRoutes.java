@@ -42,7 +42,7 @@ final class CaseSheetRoutes {
           List<Referral> referrals = all.resultAt(1);
           JsonArray attempts = all.resultAt(2);
           List<TicketClock> clocks = all.resultAt(3);
-          return CaseSheet.render(ticket, history, referrals, attempts, clocks, actor.username());
+          return CaseSheet.render(ticket, history, referrals, attempts, clocks, actor.username(), tickets.orgs());
         }))
         .onSuccess(html -> ctx.response().putHeader("Content-Type", "text/html; charset=utf-8")
             .putHeader("Content-Security-Policy", "default-src 'none'; style-src 'unsafe-inline'")
