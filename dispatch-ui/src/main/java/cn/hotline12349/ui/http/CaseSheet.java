@@ -32,7 +32,7 @@ final class CaseSheet {
       Map.entry("PSYCHOLOGICAL", "心理疏导"), Map.entry("CONSULTATION", "政策法规咨询"), Map.entry("REFERRAL_OTHER", "帮扶转介及其他"),
       Map.entry("DISPATCH", "派单"), Map.entry("CLAIM", "签收"), Map.entry("FIRST_CONTACT", "首次联系儿童"),
       Map.entry("RESULT", "报送结果"), Map.entry("REPLY", "回复来电人"), Map.entry("SUPERVISION", "督办"),
-      Map.entry("REFERRAL", "转介受理"), Map.entry("REFERRAL_FEEDBACK", "公安反馈"), Map.entry("FOLLOW_UP", "结案回访"),
+      Map.entry("REFERRAL", "转介受理"), Map.entry("FOLLOW_UP", "结案回访"),
       Map.entry("ON_TIME", "未超时"), Map.entry("WARNED", "已预警"), Map.entry("OVERDUE", "已超时"), Map.entry("PAUSED", "暂停"),
       Map.entry("STOPPED", "已停止"), Map.entry("MET", "按时"), Map.entry("LATE", "超时完成"), Map.entry("CANCELLED", "取消"));
   private static final String CSS = """

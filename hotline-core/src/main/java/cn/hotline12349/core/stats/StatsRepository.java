@@ -65,9 +65,12 @@ public final class StatsRepository {
     Future<RowSet<Row>> referrals = pool.preparedQuery("""
         select r.partner_kind, r.status, count(*) from referrals r join %s x on x.id = r.ticket_id group by 1, 2 order by 1, 2"""
         .formatted(tickets)).execute(args);
+    // From the lifecycle's reply events, so POST /reply and POST /callback-attempts are counted alike.
     Future<RowSet<Row>> reply = pool.preparedQuery("""
-        select a.outcome, a.satisfaction, a.unreachable, count(*) from callback_attempts a join %s x on x.id = a.ticket_id
-         group by 1, 2, 3""".formatted(tickets)).execute(args);
+        select coalesce(e.payload ->> 'outcome', case when (e.payload ->> 'reached')::boolean then 'REACHED' else 'NO_ANSWER' end),
+               (e.payload ->> 'satisfaction')::int, coalesce((e.payload ->> 'unreachable')::boolean, false), count(*)
+          from ticket_events e join %s x on x.id = e.ticket_id
+         where e.type in ('REPLY_ATTEMPTED', 'REPLIED') group by 1, 2, 3""".formatted(tickets)).execute(args);
     Future<RowSet<Row>> review = pool.preparedQuery("""
         select e.type, count(*) from ticket_events e join %s x on x.id = e.ticket_id
          where e.type in ('RESULT_ACCEPTED', 'RESULT_RETURNED') group by 1""".formatted(tickets)).execute(args);

@@ -99,11 +99,12 @@ class StatsDbTest {
         if (delay.compareTo(DISPATCH_BUDGET.get(sev)) <= 0) met++; else late++;
       }
     }
-    // Replies: three scored calls, one caller unreachable after three unanswered calls; four results reviewed.
+    // Replies: three scored calls, one caller unreachable after three unanswered calls, one scored through the plain
+    // reply command (both paths count); five results reviewed.
     clock.set(Instant.parse("2026-11-10T02:00:00Z"));
     CallbackAttempts attempts = new CallbackAttempts(pool, vertx.eventBus(), tickets, clock);
     int[] scores = {5, 4, 2};
-    for (int i = 0; i < 4; i++) {
+    for (int i = 0; i < 5; i++) {
       TicketRecord t = tickets.create(xining, new TicketDraft(null, null, List.of(), Category.LIFE_DIFFICULTY, null,
           Severity.NORMAL, "回访统计", null, null, null), "630102").await();
       tickets.act(handler, t.id(), new TicketCommand.Claim(), null).await();
@@ -111,6 +112,8 @@ class StatsDbTest {
       tickets.act(xining, t.id(), new TicketCommand.Review(TicketCommand.ReviewDecision.ACCEPT, null), null).await();
       if (i < 3) {
         attempts.record(xining, t.id(), CallbackOutcome.REACHED, null, scores[i], null).await();
+      } else if (i == 4) {
+        tickets.act(xining, t.id(), new TicketCommand.Reply(true, 3, null), null).await();
       } else {
         for (int k = 0; k < 3; k++) attempts.record(xining, t.id(), CallbackOutcome.NO_ANSWER, null, null, null).await();
       }
@@ -168,11 +171,13 @@ class StatsDbTest {
     assertThat(dispatchRate.getLong("met")).isEqualTo(met);
     assertThat(dispatchRate.getLong("total")).isEqualTo(met + late);
     JsonObject reply = s.getJsonObject("reply");
-    assertThat(reply.getLong("attempts")).isEqualTo(6);
+    assertThat(reply.getLong("attempts")).isEqualTo(7);
     assertThat(reply.getLong("unreachable")).isEqualTo(1);
-    assertThat(reply.getJsonObject("satisfaction").getDouble("average")).isEqualTo(Math.round(1000.0 * 11 / 3) / 1000.0);
+    assertThat(reply.getJsonObject("satisfaction").getDouble("average")).isEqualTo(3.5);
+    assertThat(reply.getJsonObject("outcomes").getLong("REACHED")).isEqualTo(4);
+    assertThat(reply.getJsonObject("outcomes").getLong("NO_ANSWER")).isEqualTo(3);
     assertThat(reply.getJsonObject("satisfaction").getJsonObject("distribution").getLong("2")).isEqualTo(1);
-    assertThat(s.getJsonObject("review").getLong("accepted")).isEqualTo(4);
+    assertThat(s.getJsonObject("review").getLong("accepted")).isEqualTo(5);
     JsonObject calls = s.getJsonObject("calls");
     assertThat(calls.getLong("offered")).isEqualTo(offered);
     assertThat(calls.getLong("abandoned")).isEqualTo(abandoned);
