@@ -23,10 +23,10 @@ export async function render(view, ctx) {
   const map = await orgs();
   const out = h('div', { 'aria-live': 'polite' });
   const form = h('form', { class: 'panel row', 'aria-label': t('stats.filters') },
-    h('label', { for: 'st-from' }, t('stats.from')), h('input', { id: 'st-from', type: 'date', name: 'from', value: monthStart() }),
-    h('label', { for: 'st-to' }, t('stats.to')), h('input', { id: 'st-to', type: 'date', name: 'to', value: today() }),
+    h('label', { for: 'st-from' }, t('stats.from')), h('input', { id: 'st-from', type: 'date', name: 'from', value: monthStart(), style: 'width:auto' }),
+    h('label', { for: 'st-to' }, t('stats.to')), h('input', { id: 'st-to', type: 'date', name: 'to', value: today(), style: 'width:auto' }),
     h('label', { for: 'st-by' }, t('stats.by')),
-    h('select', { id: 'st-by', name: 'by' }, ['category', 'county', 'month', 'severity'].map((b) => h('option', { value: b }, t(`stats.by.${b}`)))),
+    h('select', { id: 'st-by', name: 'by', style: 'width:auto' }, ['category', 'county', 'month', 'severity'].map((b) => h('option', { value: b }, t(`stats.by.${b}`)))),
     h('button', { type: 'submit', class: 'primary' }, t('stats.show')));
   const exports = h('p', { class: 'row', 'data-section': 'exports' });
   view.replaceChildren(h('h2', {}, t('stats.title')), form, exports, out);
