@@ -88,7 +88,9 @@ public final class HotlineApp {
               new MicrometerSlaMetrics(registry), 500);
           Future<Boolean> demo = settings.demo()
               ? new DemoData(users, tickets).seedIfEmpty(settings.demoPassword()) : Future.succeededFuture(false);
-          return loop.partners().seed(cfg.partners()).compose(n -> demo)
+          // Entries with fictional contact details (demo: true) are seeded only into a demo installation.
+          List<PartnerEntry> seed = cfg.partners().stream().filter(e -> settings.demo() || !e.demo()).toList();
+          return loop.partners().seed(seed).compose(n -> demo)
               .compose(v -> Telephony.start(vertx, pool, settings.env(), settings.configDir(), clock))
               .compose(telephony -> {
                 Services services = new Services(pool, orgs, tickets, users, new SlaBoard(pool, orgs, cfg.sla(), clock),
