@@ -68,7 +68,7 @@ public final class ReferralService {
     if (note != null && note.length() > MAX_TEXT) return failed(RuleViolation.invalid("note", "note is longer than " + MAX_TEXT));
     Instant at = clock.instant();
     Done done = new Done();
-    return pool.withTransaction(tx -> lockInScope(tx, actor, ticketId).compose(t -> partners.find(tx, partnerId)
+    return pool.withTransaction(tx -> lockInScope(tx, actor, ticketId, true).compose(t -> partners.find(tx, partnerId)
         .compose(p -> {
           if (p == null) return failed(RuleViolation.invalid("partnerId", "no partner " + partnerId));
           if (!p.active()) return failed(RuleViolation.invalid("partnerId", "partner " + p.code() + " is disabled"));
@@ -110,7 +110,7 @@ public final class ReferralService {
     String feedback = in.feedback() == null || in.feedback().isBlank() ? null : in.feedback().strip();
     Done done = new Done();
     done.id = referralId;
-    return pool.withTransaction(tx -> lockInScope(tx, actor, ticketId).compose(t -> store.find(tx, ticketId, referralId, true)
+    return pool.withTransaction(tx -> lockInScope(tx, actor, ticketId, false).compose(t -> store.find(tx, ticketId, referralId, true)
         .compose(r -> {
           if (r == null) return failed(RuleViolation.notFound("no referral " + referralId + " on ticket " + ticketId));
           boolean feedbackOnly = to == r.status() && feedback != null && !r.status().ended();
@@ -169,13 +169,17 @@ public final class ReferralService {
     return MandatoryRule.firstMatch(config.mandatoryRules(), Category.valueOf(t.category()), t.subcategory(), t.narrative());
   }
 
-  private Future<ReferralStore.TicketFacts> lockInScope(SqlConnection tx, Actor actor, long ticketId) {
+  /**
+   * The ticket, locked, if the actor may act on it. New referrals need an open ticket; an agency's answer (and the
+   * police's feedback) is still recorded after the case closed, so its clock ends.
+   */
+  private Future<ReferralStore.TicketFacts> lockInScope(SqlConnection tx, Actor actor, long ticketId, boolean mustBeOpen) {
     return store.lockTicket(tx, ticketId).compose(t -> {
       if (t == null) return failed(RuleViolation.notFound("no ticket " + ticketId));
       if (!AccessScope.of(actor, orgs).allows(t.intakeOrg(), t.countyCode(), orgs)) {
         return failed(RuleViolation.forbidden("org-scope", "ticket " + ticketId + " is outside your org unit"));
       }
-      if (List.of("CLOSED", "RESOLVED_AT_INTAKE").contains(t.status())) {
+      if (mustBeOpen && List.of("CLOSED", "RESOLVED_AT_INTAKE").contains(t.status())) {
         return failed(RuleViolation.conflict("ticket-closed", "ticket " + ticketId + " is " + t.status()));
       }
       return Future.succeededFuture(t);

@@ -115,6 +115,20 @@ class ReferralDbTest {
         .containsExactly(ReferralStatus.COMPLETED, ReferralStatus.FAILED);
   }
 
+  @Test
+  void anAnswerArrivingAfterClosureIsStillRecordedButAClosedTicketTakesNoNewReferral() throws Exception {
+    TicketRecord t = f.reviewed(Severity.NORMAL);
+    Partner social = f.partner(f.handler, "630100", PartnerKind.SOCIAL_WORK);
+    Referral r = f.referrals.refer(f.handler, t.id(), social.id(), null).await();
+    f.tickets.act(f.operator, t.id(), new cn.hotline12349.core.domain.TicketCommand.Reply(true, 4, null), null).await();
+    f.tickets.act(f.operator, t.id(), new cn.hotline12349.core.domain.TicketCommand.Close(), null).await();
+    f.clock.advance(Duration.ofHours(3));
+    assertThat(f.referrals.receipt(f.handler, t.id(), r.id(), new Receipt(null, "站长", null, "SG-1", null, null)).await()
+        .status()).isEqualTo(ReferralStatus.ACCEPTED);
+    assertThat(clock(t.id(), "REFERRAL:" + r.id())).isEqualTo("STOPPED/MET/630102");
+    assertViolation(() -> f.referrals.refer(f.handler, t.id(), social.id(), null).await(), RuleViolation.Kind.CONFLICT, null);
+  }
+
   private String clock(long ticketId, String key) throws Exception {
     return f.strings("select status || '/' || coalesce(outcome, 'null') || '/' || owner_org from sla_deadlines"
         + " where ticket_id = " + ticketId + " and clock_key = '" + key + "'").get(0);
