@@ -13,13 +13,15 @@ const VIEWS = {
   review: () => import('./views/review.js'),
   board: () => import('./views/board.js'),
   ticket: () => import('./views/ticket.js'),
+  stats: () => import('./views/stats.js'),
+  partners: () => import('./views/partners.js'),
 };
 const NAV = {
-  OPERATOR: ['operator', 'review'],
-  INTAKE_SUPERVISOR: ['review', 'operator'],
-  COUNTY_HANDLER: ['county'],
-  PROVINCE_SUPERVISOR: ['board', 'review'],
-  ADMIN: ['board'], // administration reads no case data: the board's codes and counts only
+  OPERATOR: ['operator', 'review', 'partners'],
+  INTAKE_SUPERVISOR: ['review', 'operator', 'stats', 'partners'],
+  COUNTY_HANDLER: ['county', 'stats', 'partners'],
+  PROVINCE_SUPERVISOR: ['board', 'review', 'stats', 'partners'],
+  ADMIN: ['board', 'partners'], // administration reads no case data: the board's codes and counts, the directory
 };
 
 const state = { user: null, cleanup: null, loginNotice: null, afterLogin: null, routeGen: 0 };

@@ -21,6 +21,7 @@ function loadECharts() {
 // ECharts otherwise fixes its locale (the aria description's language) once, from the page's language when the
 // script loaded: a chart drawn after the user switched language would describe itself in the old one.
 function instance(echarts, box) {
+  // ECharts writes its aria description in its own locale (the browser's by default): follow the UI's language.
   const locale = getLang() === 'en' ? 'EN' : 'ZH';
   let chart = echarts.getInstanceByDom(box);
   if (chart && box.dataset.locale !== locale) { chart.dispose(); chart = null; }

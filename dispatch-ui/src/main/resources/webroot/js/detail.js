@@ -7,6 +7,7 @@ import { actionPanel } from './actions.js';
 import { linkedCalls } from './views/ticket-calls.js';
 import { intakePanel } from './views/ticket-links.js';
 import { ticketFiles } from './views/ticket-files.js';
+import { loopPanel } from './views/ticket-loop.js';
 
 export async function loadTicket(id) {
   try { return { ticket: await get(`/tickets/${encodeURIComponent(id)}`) }; } catch (e) {
@@ -86,6 +87,7 @@ export function ticketDetail(tk, user, map, callbacks, { full = true } = {}) {
     head, facts,
     h('h3', {}, t('ticket.narrative')), h('p', { class: 'narrative', 'data-user': '' }, tk.narrative || ''),
     h('h3', {}, t('ticket.actions')), actionPanel(tk, user, map, callbacks),
+    h('h3', {}, t('loop.section')), loopPanel(tk, user, map, callbacks),
     h('h3', {}, t('ticket.children')), children(tk, map),
     h('h3', {}, t('ticket.clocks')), clocks(tk),
     full ? [h('h3', {}, t('ticket.calls')), linkedCalls(tk, user), h('h3', {}, t('intake.section')), intakePanel(tk, user, map, callbacks)] : null,

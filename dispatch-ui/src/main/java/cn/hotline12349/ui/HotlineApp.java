@@ -33,6 +33,20 @@ import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.sqlclient.Pool;
 import java.time.Clock;
+import java.util.List;
+import cn.hotline12349.core.followup.FollowUpHook;
+import cn.hotline12349.core.followup.FollowUps;
+import cn.hotline12349.core.partner.PartnerDirectoryFile;
+import cn.hotline12349.core.partner.PartnerEntry;
+import cn.hotline12349.core.partner.PartnerService;
+import cn.hotline12349.core.referral.LoopConfig;
+import cn.hotline12349.core.referral.MandatoryBoard;
+import cn.hotline12349.core.referral.MandatoryReportGate;
+import cn.hotline12349.core.referral.ReferralService;
+import cn.hotline12349.core.reply.CallbackAttempts;
+import cn.hotline12349.core.sla.ExternalClocks;
+import cn.hotline12349.core.stats.StatsRepository;
+import cn.hotline12349.core.stats.TicketExport;
 
 /** Wires the services of every module and deploys the verticles; the launcher and the tests both start it. */
 public final class HotlineApp {
@@ -56,32 +70,37 @@ public final class HotlineApp {
           // Flyway and the org-tree sync use JDBC: keep them off the event loop.
           OrgTree orgs = OrgUnitsCsv.load(settings.configDir());
           SlaConfig sla = SlaConfig.load(settings.configDir());
+          LoopConfig loop = LoopConfig.load(settings.configDir());
+          List<PartnerEntry> partners = PartnerDirectoryFile.load(settings.configDir(), orgs);
           Migrations.migrate(db);
           ReferenceData.sync(db, orgs);
-          return new Config(orgs, sla, null);
+          return new Config(orgs, sla, null, loop, partners);
         })
-        .compose(cfg -> suggester.map(s -> new Config(cfg.orgs(), cfg.sla(), s)))
+        .compose(cfg -> suggester.map(s -> new Config(cfg.orgs(), cfg.sla(), s, cfg.loop(), cfg.partners())))
         .compose(cfg -> {
           OrgTree orgs = cfg.orgs();
           Pool pool = Pools.create(vertx, db, 16);
-          TicketService tickets = new TicketService(pool, vertx.eventBus(), orgs, clock);
+          TicketService tickets = new TicketService(pool, vertx.eventBus(), orgs, clock, cfg.loop().reply());
           tickets.addHook(new SlaTransitionHook(cfg.sla(),
               at -> vertx.eventBus().publish(SlaAddresses.WAKE, at.toEpochMilli())));
           IntakeExamples intakeExamples = new IntakeExamples(pool);
           tickets.addHook(intakeExamples);
+          LoopServices loop = loopServices(vertx, pool, orgs, tickets, cfg, clock);
           UserService users = new UserService(vertx, pool, orgs, clock, settings.sessionLength());
           SlaFirer firer = new SlaFirer(pool, vertx.eventBus(), orgs, cfg.sla(), clock,
               new MicrometerSlaMetrics(registry), 500);
           Future<Boolean> demo = settings.demo()
               ? new DemoData(users, tickets).seedIfEmpty(settings.demoPassword()) : Future.succeededFuture(false);
-          return demo
+          // Entries with fictional contact details (demo: true) are seeded only into a demo installation.
+          List<PartnerEntry> seed = cfg.partners().stream().filter(e -> settings.demo() || !e.demo()).toList();
+          return loop.partners().seed(seed).compose(n -> demo)
               .compose(v -> Telephony.start(vertx, pool, settings.telephony(), settings.configDir(), clock))
               .compose(telephony -> {
                 Services services = new Services(pool, orgs, tickets, users, new SlaBoard(pool, orgs, cfg.sla(), clock),
                     new SupervisionService(pool, vertx.eventBus(), orgs, cfg.sla(), clock), registry, clock, telephony,
                     cfg.intake().services(vertx, pool, settings, clock, intakeExamples, new CallerTickets(pool, orgs),
                         new PgCallerHistory(pool), new DuplicateFinder(vertx, pool, orgs),
-                        new TicketLinks(pool, vertx.eventBus(), tickets, clock), new TicketSuggestion(pool)));
+                        new TicketLinks(pool, vertx.eventBus(), tickets, clock), new TicketSuggestion(pool)), loop);
                 CallTicketLink.wire(vertx, services);
                 ApiVerticle api = new ApiVerticle(services, settings);
                 return vertx.deployVerticle(new SlaScheduler(firer, new SlaStoreReader(pool), clock, Duration.ofSeconds(1)))
@@ -102,7 +121,22 @@ public final class HotlineApp {
   /** One HTTP verticle per core, as many as Vert.x has event loops for. */
   public static int apiInstances() { return Math.max(1, Runtime.getRuntime().availableProcessors()); }
 
-  private record Config(OrgTree orgs, SlaConfig sla, IntakeParts intake) {}
+  private record Config(OrgTree orgs, SlaConfig sla, IntakeParts intake, LoopConfig loop,
+                        List<PartnerEntry> partners) {}
+
+  /** Issue 16's services; the mandatory-report gate and the follow-up hook join every ticket transaction. */
+  private static LoopServices loopServices(Vertx vertx, Pool pool, OrgTree orgs, TicketService tickets, Config cfg,
+      Clock clock) {
+    ExternalClocks clocks = new ExternalClocks(cfg.sla());
+    PartnerService partners = new PartnerService(pool, orgs, clock);
+    ReferralService referrals = new ReferralService(pool, vertx.eventBus(), orgs, tickets, partners, clocks, cfg.loop(), clock);
+    tickets.addHook(new MandatoryReportGate(referrals));
+    tickets.addHook(new FollowUpHook(cfg.loop(), clocks));
+    return new LoopServices(cfg.loop(), partners, referrals, new MandatoryBoard(pool, orgs, clock),
+        new CallbackAttempts(pool, vertx.eventBus(), tickets, clock),
+        new FollowUps(pool, vertx.eventBus(), orgs, tickets, clocks, clock), new StatsRepository(pool, orgs),
+        new TicketExport(pool, orgs, clock));
+  }
 
   public Services services() { return services; }
 

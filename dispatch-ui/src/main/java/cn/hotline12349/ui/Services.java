@@ -13,4 +13,4 @@ import java.time.Clock;
 /** The application services the HTTP layer talks to. */
 public record Services(Pool pool, OrgTree orgs, TicketService tickets, UserService users, SlaBoard slaBoard,
                        SupervisionService supervision, PrometheusMeterRegistry registry, Clock clock,
-                       Telephony telephony, IntakeServices intake) {}
+                       Telephony telephony, IntakeServices intake, LoopServices loop) {}

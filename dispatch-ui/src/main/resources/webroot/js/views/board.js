@@ -1,6 +1,7 @@
 // Provincial SLA board (docs/domain.md §9): GET /api/sla/board (clocks by region/stage/state, on-time rates, overdue,
 // due-soon and supervision lists) plus the ticket list (open tickets by lifecycle state). Redrawn, debounced, on every
 // pushed ticket or SLA event; a redraw waits while a supervision form is open so typed text survives.
+import { mandatorySection } from './board-mandatory.js';
 import { t, label } from '../i18n.js';
 import { get, post, missing } from '../api.js';
 import { subscribe } from '../live.js';
@@ -94,7 +95,8 @@ export async function render(view, ctx) {
       h('div', { class: 'cols wide' },
         clockList('overdue', t('board.overdue'), sla?.overdue || [], canIssue),
         clockList('dueSoon', t('board.dueSoon'), sla?.dueSoon || [], canIssue)),
-      ordersSection(sla?.supervision || [])].filter(Boolean));
+      ordersSection(sla?.supervision || []),
+      mandatorySection(sla?.mandatoryReports || [], map)].filter(Boolean));
     drawMap(mapBox, prefectures.map((p) => ({ code: p.code, name: orgName(map, p.code), overdue: overdueIn(p.code), open: openIn(p.code) })),
       { overdue: t('board.overdue'), open: t('board.open') }, selectedPref, (code) => { selectedPref = code; draw().catch(fail); });
     drawStacked(chartBox, STAGES.map((s) => label('stage', s)),

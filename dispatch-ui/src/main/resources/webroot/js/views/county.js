@@ -2,6 +2,7 @@ import { t } from '../i18n.js';
 import { subscribe } from '../live.js';
 import { h, notice, orgs, orgName, allTickets, ticketTable, byPriority, debounce, hasDraft, redrawKeepingFocus } from '../ui.js';
 import { loadTicket, ticketDetail } from '../detail.js';
+import { followUpsPanel } from './followups.js';
 
 const WORKING = ['DISPATCHED', 'CLAIMED', 'IN_PROGRESS', 'SUSPENDED', 'RESULT_SUBMITTED'];
 
@@ -12,8 +13,9 @@ export async function render(view, ctx) {
   let listSeq = 0;
   const list = h('section', { class: 'panel', 'aria-labelledby': 'county-queue' });
   const detail = h('div', { 'aria-live': 'polite', id: 'county-detail' }, notice(t('county.pick')));
+  const followUps = followUpsPanel(ctx.user);
   view.replaceChildren(h('h2', {}, `${t('county.title')} · ${orgName(map, ctx.user.orgCode)}`),
-    h('div', { class: 'cols wide' }, list, detail));
+    h('div', { class: 'cols wide' }, list, detail), followUps.box);
 
   const pick = (tk) => {
     selected = String(tk.id);
@@ -44,6 +46,7 @@ export async function render(view, ctx) {
   await Promise.all([drawList(), drawDetail()]);
   const onEvent = debounce((address, body) => {
     drawList();
+    followUps.draw().catch(() => {});
     if (selected && (address === 'poll' || String(body.ticketId) === String(selected))) {
       if (hasDraft(detail)) markStale(detail, body.version); else drawDetail(true);
     }

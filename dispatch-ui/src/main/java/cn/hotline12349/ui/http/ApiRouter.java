@@ -7,6 +7,7 @@ import cn.hotline12349.ui.AppSettings;
 import cn.hotline12349.ui.Housekeeping;
 import cn.hotline12349.ui.Services;
 import cn.hotline12349.ui.push.EventStream;
+import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import java.util.List;
 import io.vertx.core.json.JsonArray;
@@ -57,7 +58,7 @@ public final class ApiRouter {
     new AuditRoutes(trail).mount(api);
     new BreakGlassRoutes(services.tickets()).mount(api); // before /tickets/:id/:action, which would take the path
     api.get("/org-units").handler(this::orgUnits);
-    new SlaRoutes(services.slaBoard(), services.supervision(), services.tickets()).mount(api);
+    new SlaRoutes(services.slaBoard(), services.supervision(), services.tickets(), services.loop().mandatory()).mount(api);
     new AssignRoutes(services.tickets(), services.users(), services.orgs()).mount(api);
     AttachmentRoutes files = new AttachmentRoutes(
         new AttachmentService(services.pool(), services.tickets(), vertx.eventBus(), services.clock()));
@@ -65,11 +66,18 @@ public final class ApiRouter {
     new CallRoutes(services.telephony(), services.tickets(), services.orgs()).mount(api);
     new QueueRoutes(services.telephony(), services.orgs()).mount(api);
     new RecordingRoutes(services.telephony(), services.pool(), services.orgs(), services.clock()).mount(api);
+    new ReferralRoutes(services.loop(), services.tickets()).mount(api);
+    new StatsRoutes(vertx, services.loop(), services.clock()).mount(api);
+    new CaseSheetRoutes(services.tickets(), services.slaBoard(), services.loop()).mount(api);
     IntakeRoutes intake = new IntakeRoutes(vertx, services.intake(), services.tickets(), services.clock());
     intake.mount(api);
     new TicketRoutes(services.tickets(), services.slaBoard(), services.supervision(), List.of(
         (actor, t, json) -> services.telephony().calls().forTicket(t.id(), t.callId()).map(a -> json.put("calls", a)),
-        intake::detail, files::detail), services.intake().riskChecks()).mount(api);
+        intake::detail, files::detail,
+        (actor, t, json) -> Future.all(services.loop().referrals().forTicket(t.id()),
+            services.loop().attempts().forTicket(t.id())).map(all -> json
+                .put("referrals", ReferralRoutes.referrals(all.resultAt(0))).put("callbackAttempts", all.resultAt(1)))),
+        services.intake().riskChecks()).mount(api);
     EventStream.mount(vertx, api, services.orgs(), Auth::actor);
     api.route().handler(ctx -> Problems.send(ctx, 404, "no-such-route", "Not Found",
         "no API route " + ctx.request().method() + " " + ctx.normalizedPath(), null));

@@ -1,5 +1,6 @@
 package cn.hotline12349.ui.http;
 
+import cn.hotline12349.core.referral.MandatoryBoard;
 import cn.hotline12349.core.sla.SlaBoard;
 import cn.hotline12349.core.sla.SupervisionOrder;
 import cn.hotline12349.core.sla.SupervisionService;
@@ -14,14 +15,19 @@ final class SlaRoutes {
   private final SupervisionService supervision;
   private final TicketService tickets;
 
-  SlaRoutes(SlaBoard board, SupervisionService supervision, TicketService tickets) {
+  private final MandatoryBoard mandatory;
+
+  SlaRoutes(SlaBoard board, SupervisionService supervision, TicketService tickets, MandatoryBoard mandatory) {
     this.board = board;
     this.supervision = supervision;
     this.tickets = tickets;
+    this.mandatory = mandatory;
   }
 
   void mount(Router api) {
     api.get("/sla/board").handler(ctx -> board.board(Auth.actor(ctx), ctx.queryParams().get("org"))
+        .compose(json -> mandatory.awaitingFeedback(Auth.actor(ctx), ctx.queryParams().get("org"))
+            .map(list -> json.put("mandatoryReports", list)))
         .onSuccess(ctx::json).onFailure(ctx::fail));
     api.post("/tickets/:id/supervision").handler(this::issue);
     api.post("/supervision/:orderId/fulfil").handler(ctx -> {

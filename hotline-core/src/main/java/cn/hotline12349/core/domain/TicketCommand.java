@@ -21,7 +21,18 @@ public sealed interface TicketCommand {
     public String action() { return "review"; }
   }
 
-  record Reply(boolean reached, Integer satisfaction, String comment) implements TicketCommand {
+  /** A reply call; {@code outcome} null means REACHED or NO_ANSWER as {@code reached} says. */
+  record Reply(boolean reached, Integer satisfaction, String comment, CallbackOutcome outcome) implements TicketCommand {
+    public Reply(boolean reached, Integer satisfaction, String comment) { this(reached, satisfaction, comment, null); }
+
+    public Reply {
+      if (outcome != null && outcome.reached() != reached) throw new IllegalArgumentException("outcome contradicts reached");
+    }
+
+    public CallbackOutcome effectiveOutcome() {
+      return outcome != null ? outcome : reached ? CallbackOutcome.REACHED : CallbackOutcome.NO_ANSWER;
+    }
+
     public String action() { return "reply"; }
   }
 

@@ -13,13 +13,18 @@ import java.util.Set;
  * ticket's own county.
  */
 public final class TicketLifecycle {
-  /** After this many unanswered reply calls the caller counts as unreachable and the reply stage ends. */
-  public static final int MAX_REPLY_ATTEMPTS = 3;
   public static final int MAX_TEXT = 4000;
 
   private final OrgTree orgs;
+  private final ReplyPolicy replyPolicy;
 
-  public TicketLifecycle(OrgTree orgs) { this.orgs = orgs; }
+  public TicketLifecycle(OrgTree orgs) { this(orgs, ReplyPolicy.DEFAULT); }
+
+  /** {@code replyPolicy} decides when unanswered reply calls make the caller unreachable. */
+  public TicketLifecycle(OrgTree orgs, ReplyPolicy replyPolicy) {
+    this.orgs = orgs;
+    this.replyPolicy = replyPolicy;
+  }
 
   public Decision decide(TicketState s, TicketCommand command, Actor actor) {
     // Java 17 has no pattern switch; the sealed interface still makes this list complete by review and test.
@@ -90,7 +95,7 @@ public final class TicketLifecycle {
     if (c.satisfaction() != null && (c.satisfaction() < 1 || c.satisfaction() > 5)) {
       return rejected(RuleViolation.invalid("satisfaction", "satisfaction is a score from 1 to 5"));
     }
-    if (!c.reached() && c.satisfaction() != null) {
+    if (c.effectiveOutcome() != CallbackOutcome.REACHED && c.satisfaction() != null) {
       return rejected(RuleViolation.invalid("satisfaction", "satisfaction can only be recorded when the caller was reached"));
     }
     Decision refused = firstOf(optionalText(c.comment(), "comment"), intake(a), in(s, "reply", REVIEWED));
@@ -99,9 +104,10 @@ public final class TicketLifecycle {
     Map<String, Object> payload = new HashMap<>();
     payload.put("reached", c.reached());
     payload.put("attempt", attempts);
+    payload.put("outcome", c.effectiveOutcome().name());
     if (c.satisfaction() != null) payload.put("satisfaction", c.satisfaction());
     TicketState next = new TicketState(REVIEWED, s.intakeOrg(), s.countyCode(), s.claimedBy(), null, attempts);
-    if (!c.reached() && attempts < MAX_REPLY_ATTEMPTS) {
+    if (!c.reached() && !replyPolicy.unreachable(c.effectiveOutcome(), attempts)) {
       return accept(TicketEventType.REPLY_ATTEMPTED, s, REVIEWED, c.comment(), payload, next);
     }
     if (!c.reached()) payload.put("unreachable", true);

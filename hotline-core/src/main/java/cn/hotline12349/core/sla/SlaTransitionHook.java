@@ -43,7 +43,8 @@ public final class SlaTransitionHook implements TransitionHook {
     if (type == null) return Future.succeededFuture(); // kinds other modules add do not move clocks
     return store.forTicket(tx, t.ticketId(), true).compose(rows -> {
       Map<SlaStage, DeadlineRow> byStage = new EnumMap<>(SlaStage.class);
-      for (DeadlineRow r : rows) if (r.clock().stage() != SlaStage.SUPERVISION) byStage.put(r.clock().stage(), r);
+      // Orders, referrals and follow-ups keep their own clocks: only the ticket's stages move with its transitions.
+      for (DeadlineRow r : rows) if (r.clock().stage().isTicketStage()) byStage.put(r.clock().stage(), r);
       Map<SlaStage, DeadlineRow> after = apply(byStage, t);
       Future<Void> chain = write(tx, byStage, after);
       if (type == TicketEventType.CLOSED || type == TicketEventType.RESOLVED_AT_INTAKE) {

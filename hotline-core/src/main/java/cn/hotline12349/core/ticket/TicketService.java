@@ -40,11 +40,17 @@ public final class TicketService {
   private final List<TransitionHook> hooks = new CopyOnWriteArrayList<>();
 
   public TicketService(Pool pool, EventBus bus, OrgTree orgs, Clock clock) {
+    this(pool, bus, orgs, clock, cn.hotline12349.core.domain.ReplyPolicy.DEFAULT);
+  }
+
+  /** With the installation's reply policy (config/reply-policy.yaml): when a caller counts as unreachable. */
+  public TicketService(Pool pool, EventBus bus, OrgTree orgs, Clock clock,
+      cn.hotline12349.core.domain.ReplyPolicy replyPolicy) {
     this.pool = pool;
     this.bus = bus;
     this.orgs = orgs;
     this.clock = clock;
-    this.lifecycle = new TicketLifecycle(orgs);
+    this.lifecycle = new TicketLifecycle(orgs, replyPolicy);
     this.events = new TicketEventWriter(orgs);
   }
 

@@ -140,7 +140,7 @@ class TicketLifecycleTest {
   void unreachableCallerEndsTheReplyStageAfterThreeAttempts() {
     TicketState s = state(REVIEWED);
     List<TicketEventType> kinds = new java.util.ArrayList<>();
-    for (int i = 0; i < TicketLifecycle.MAX_REPLY_ATTEMPTS; i++) {
+    for (int i = 0; i < ReplyPolicy.DEFAULT.unreachableAfter(); i++) {
       Transition t = ((Decision.Accepted) LIFE.decide(s, new Reply(false, null, "no answer"), SUPERVISOR)).transition();
       kinds.add(t.type());
       s = t.after();

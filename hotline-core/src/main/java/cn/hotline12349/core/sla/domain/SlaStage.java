@@ -5,10 +5,12 @@ import cn.hotline12349.core.domain.Tier;
 /** The stages of docs/domain.md §7, each with its own clock, plus the clock of a supervision order (督办). */
 public enum SlaStage {
   DISPATCH(Owner.INTAKE), CLAIM(Owner.COUNTY), FIRST_CONTACT(Owner.COUNTY), RESULT(Owner.COUNTY),
-  REPLY(Owner.INTAKE), SUPERVISION(Owner.SUPERVISED);
+  REPLY(Owner.INTAKE), SUPERVISION(Owner.SUPERVISED),
+  /** A partner agency's acceptance of a referral, a police feedback on a mandatory report, a follow-up visit. */
+  REFERRAL(Owner.EXPLICIT), REFERRAL_FEEDBACK(Owner.EXPLICIT), FOLLOW_UP(Owner.EXPLICIT);
 
   /** Whose job the stage is: the intake org, the county, or the target of a supervision order. */
-  public enum Owner { INTAKE, COUNTY, SUPERVISED }
+  public enum Owner { INTAKE, COUNTY, SUPERVISED, EXPLICIT }
 
   private final Owner owner;
 
@@ -17,6 +19,9 @@ public enum SlaStage {
   public Owner owner() { return owner; }
 
   public static final SlaStage[] POLICY_STAGES = {DISPATCH, CLAIM, FIRST_CONTACT, RESULT, REPLY};
+
+  /** A stage of the ticket's own lifecycle (one clock each), as opposed to clocks keyed by an order or referral. */
+  public boolean isTicketStage() { return owner == Owner.INTAKE || owner == Owner.COUNTY; }
 
   /** Default tier of the owner when the org tree is not at hand. */
   public Tier ownerTier() { return owner == Owner.COUNTY ? Tier.COUNTY : Tier.PREFECTURE; }
