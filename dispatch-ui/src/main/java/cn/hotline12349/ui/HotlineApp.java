@@ -25,6 +25,8 @@ import cn.hotline12349.core.ticket.TicketSuggestion;
 import cn.hotline12349.telephony.store.PgCallerHistory;
 import cn.hotline12349.core.user.UserService;
 import cn.hotline12349.telephony.Telephony;
+import cn.hotline12349.ui.cluster.PbxOwnership;
+import cn.hotline12349.ui.ops.PbxGauges;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -72,19 +74,21 @@ public final class HotlineApp {
           Future<Boolean> demo = settings.demo()
               ? new DemoData(users, tickets).seedIfEmpty(settings.demoPassword()) : Future.succeededFuture(false);
           return demo
-              .compose(v -> Telephony.start(vertx, pool, settings.env(), settings.configDir(), clock))
-              .compose(telephony -> {
+              .compose(v -> PbxOwnership.start(vertx, pool, settings.env(),
+                  env -> Telephony.start(vertx, pool, env, settings.configDir(), clock)))
+              .compose(pbx -> {
                 Services services = new Services(pool, orgs, tickets, users, new SlaBoard(pool, orgs, cfg.sla(), clock),
-                    new SupervisionService(pool, vertx.eventBus(), orgs, cfg.sla(), clock), registry, clock, telephony,
+                    new SupervisionService(pool, vertx.eventBus(), orgs, cfg.sla(), clock), registry, clock, pbx,
                     new IntakeServices(cfg.intake(), new CallerTickets(pool, orgs), new PgCallerHistory(pool),
                         new DuplicateFinder(pool, orgs), new TicketLinks(pool, vertx.eventBus(), tickets, clock),
                         new TicketSuggestion(pool)));
                 CallTicketLink.wire(vertx, services);
+                PbxGauges.register(registry, pbx);
                 ApiVerticle api = new ApiVerticle(services, settings);
                 return vertx.deployVerticle(new SlaScheduler(firer, new SlaStoreReader(pool), clock, Duration.ofSeconds(1)))
                     .compose(v -> vertx.deployVerticle(api))
                     .map(id -> new HotlineApp(vertx, pool, services, api.port()))
-                    .onFailure(e -> telephony.stop());
+                    .onFailure(e -> pbx.close());
               });
         });
   }
@@ -95,8 +99,8 @@ public final class HotlineApp {
 
   public Services services() { return services; }
 
-  /** Stops the telephony bridge (AMI logoff, FastAGI port released) before the pool it writes through. */
+  /** Stops the telephony bridge (AMI logoff, FastAGI port released, PBX lease given up) before the pool it writes through. */
   public Future<Void> close() {
-    return services.telephony().stop().eventually(pool::close);
+    return services.pbx().close().eventually(pool::close);
   }
 }

@@ -3,6 +3,8 @@ package cn.hotline12349.ui;
 import cn.hotline12349.core.config.ConfigDir;
 import cn.hotline12349.core.db.DatabaseConfig;
 import cn.hotline12349.core.db.EmbeddedDatabase;
+import cn.hotline12349.ui.cluster.ClusterSettings;
+import cn.hotline12349.ui.cluster.ClusteredVertx;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.vertx.core.Vertx;
@@ -24,10 +26,11 @@ public final class Launcher {
     EmbeddedDatabase embedded = settings.pgUrl() == null ? EmbeddedDatabase.start(settings.dataDir().resolve("pg"), 0) : null;
     DatabaseConfig db = embedded != null ? embedded.config() : DatabaseConfig.fromUrl(settings.pgUrl());
     PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
-    Vertx vertx = Vertx.builder()
-        .with(new VertxOptions().setMetricsOptions(new MicrometerMetricsOptions().setEnabled(true)))
-        .withMetrics(new MicrometerMetricsFactory(registry))
-        .build();
+    VertxOptions options = new VertxOptions().setMetricsOptions(new MicrometerMetricsOptions().setEnabled(true));
+    ClusterSettings cluster = ClusterSettings.fromEnv(settings.env());
+    Vertx vertx = cluster.enabled()
+        ? ClusteredVertx.build(Vertx.builder().withMetrics(new MicrometerMetricsFactory(registry)), options, cluster).await()
+        : Vertx.builder().with(options).withMetrics(new MicrometerMetricsFactory(registry)).build();
     HotlineApp app;
     try {
       app = HotlineApp.start(vertx, settings, db, registry, Clock.systemUTC()).await();
@@ -38,7 +41,8 @@ public final class Launcher {
       System.exit(1);
       return;
     }
-    log.info("12349 hotline is up: http://localhost:{}/ (database {})", app.httpPort(), embedded != null ? "embedded" : db);
+    log.info("12349 hotline is up: http://localhost:{}/ (database {}{})", app.httpPort(), embedded != null ? "embedded" : db,
+        cluster.enabled() ? ", cluster node " + cluster.nodeName() : "");
     Runtime.getRuntime().addShutdownHook(new Thread(() -> {
       try {
         app.close().await();

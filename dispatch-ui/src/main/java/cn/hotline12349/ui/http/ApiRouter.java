@@ -45,8 +45,8 @@ public final class ApiRouter {
     sessions.mount(api);
     api.get("/org-units").handler(this::orgUnits);
     new SlaRoutes(services.slaBoard(), services.supervision(), services.tickets()).mount(api);
-    new CallRoutes(services.telephony(), services.tickets(), services.orgs()).mount(api);
-    new QueueRoutes(services.telephony(), services.orgs()).mount(api);
+    new CallRoutes(services::telephony, services.tickets(), services.orgs()).mount(api);
+    new QueueRoutes(services::telephony, services.orgs()).mount(api);
     IntakeRoutes intake = new IntakeRoutes(vertx, services.intake(), services.tickets(), services.clock());
     intake.mount(api);
     new TicketRoutes(services.tickets(), services.slaBoard(), services.supervision(), List.of(
@@ -66,10 +66,10 @@ public final class ApiRouter {
   private void health(RoutingContext ctx) {
     services.pool().query("select 1").execute()
         .onSuccess(r -> ctx.json(new JsonObject().put("status", "UP").put("database", "UP")
-            .put("pbx", CallRoutes.health(services.telephony()))))
+            .put("pbx", CallRoutes.health(services.telephony()).put("cluster", services.pbx().health()))))
         .onFailure(e -> ctx.response().setStatusCode(503).putHeader("Content-Type", "application/json")
             .end(new JsonObject().put("status", "DOWN").put("database", "DOWN")
-                .put("pbx", CallRoutes.health(services.telephony())).encode()));
+                .put("pbx", CallRoutes.health(services.telephony()).put("cluster", services.pbx().health())).encode()));
   }
 
   private void orgUnits(RoutingContext ctx) {
