@@ -25,6 +25,7 @@ import cn.hotline12349.core.ticket.TicketSuggestion;
 import cn.hotline12349.telephony.store.PgCallerHistory;
 import cn.hotline12349.core.user.UserService;
 import cn.hotline12349.telephony.Telephony;
+import cn.hotline12349.ui.cluster.PbxForwarding;
 import cn.hotline12349.ui.cluster.PbxOwnership;
 import cn.hotline12349.ui.ops.PbxGauges;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
@@ -87,6 +88,7 @@ public final class HotlineApp {
                 ApiVerticle api = new ApiVerticle(services, settings);
                 return vertx.deployVerticle(new SlaScheduler(firer, new SlaStoreReader(pool), clock, Duration.ofSeconds(1)))
                     .compose(v -> vertx.deployVerticle(api))
+                    .compose(id -> PbxForwarding.serve(vertx, pbx.node(), api.port()).map(id))
                     .map(id -> new HotlineApp(vertx, pool, services, api.port()))
                     .onFailure(e -> pbx.close());
               });

@@ -3,6 +3,7 @@ package cn.hotline12349.ui.http;
 import cn.hotline12349.core.domain.OrgUnit;
 import cn.hotline12349.ui.AppSettings;
 import cn.hotline12349.ui.Services;
+import cn.hotline12349.ui.cluster.PbxForwarding;
 import cn.hotline12349.ui.push.EventStream;
 import io.vertx.core.Vertx;
 import java.util.List;
@@ -45,6 +46,7 @@ public final class ApiRouter {
     sessions.mount(api);
     api.get("/org-units").handler(this::orgUnits);
     new SlaRoutes(services.slaBoard(), services.supervision(), services.tickets()).mount(api);
+    PbxForwarding.mount(api, vertx, services.pbx());
     new CallRoutes(services::telephony, services.tickets(), services.orgs()).mount(api);
     new QueueRoutes(services::telephony, services.orgs()).mount(api);
     IntakeRoutes intake = new IntakeRoutes(vertx, services.intake(), services.tickets(), services.clock());

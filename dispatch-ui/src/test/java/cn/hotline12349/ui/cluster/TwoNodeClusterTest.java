@@ -96,6 +96,19 @@ class TwoNodeClusterTest {
   }
 
   @Test
+  @Order(2)
+  void queueActionsOnTheStandbyReachThePbxThroughTheOwner() {
+    int before = pbx.received("QueueAdd").size();
+    HttpResponse<String> in = b.post("op-xining", "/api/queue/login", null);
+    assertThat(in.statusCode()).as(in.body()).isEqualTo(200);
+    assertThat(new JsonObject(in.body()).getString("state")).isEqualTo("LOGGED_IN");
+    assertThat(pbx.received("QueueAdd")).hasSize(before + 1);
+    assertThat(pbx.received("QueueAdd").get(before).get("Interface")).isEqualTo("PJSIP/8001");
+    assertThat(b.get("h-chengdong", "/api/queue/agents").statusCode()).as("scope still checked").isEqualTo(403);
+    assertThat(b.get(null, "/api/queue/agents").statusCode()).as("not forwarded unauthenticated").isEqualTo(401);
+  }
+
+  @Test
   @Order(3)
   void slaMarksFireOnceWithBothNodesUp() throws Exception {
     List<JsonObject> onA = a.stream("prov");
