@@ -27,7 +27,7 @@ import cn.hotline12349.core.user.UserService;
 import cn.hotline12349.telephony.Telephony;
 import cn.hotline12349.ui.cluster.PbxForwarding;
 import cn.hotline12349.ui.cluster.PbxOwnership;
-import cn.hotline12349.ui.ops.PbxGauges;
+import cn.hotline12349.ui.ops.OpsMetrics;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -36,6 +36,7 @@ import java.time.Clock;
 
 /** Wires the services of every module and deploys the verticles; the launcher and the tests both start it. */
 public final class HotlineApp {
+  private static final int POOL_SIZE = 16;
   private final Vertx vertx;
   private final Pool pool;
   private final Services services;
@@ -66,7 +67,7 @@ public final class HotlineApp {
         .compose(cfg -> suggester.map(s -> new Config(cfg.orgs(), cfg.sla(), s)))
         .compose(cfg -> {
           OrgTree orgs = cfg.orgs();
-          Pool pool = Pools.create(vertx, db, 16);
+          Pool pool = Pools.create(vertx, db, POOL_SIZE);
           TicketService tickets = new TicketService(pool, vertx.eventBus(), orgs, clock);
           tickets.addHook(new SlaTransitionHook(cfg.sla()));
           UserService users = new UserService(vertx, pool, orgs, clock, settings.sessionLength());
@@ -84,7 +85,7 @@ public final class HotlineApp {
                         new DuplicateFinder(pool, orgs), new TicketLinks(pool, vertx.eventBus(), tickets, clock),
                         new TicketSuggestion(pool)));
                 CallTicketLink.wire(vertx, services);
-                PbxGauges.register(registry, pbx);
+                OpsMetrics.register(vertx, registry, pool, POOL_SIZE, pbx, settings.env());
                 ApiVerticle api = new ApiVerticle(services, settings);
                 return vertx.deployVerticle(new SlaScheduler(firer, new SlaStoreReader(pool), clock, Duration.ofSeconds(1)))
                     .compose(v -> vertx.deployVerticle(api))

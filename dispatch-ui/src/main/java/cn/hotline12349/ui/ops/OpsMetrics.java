@@ -1,0 +1,24 @@
+package cn.hotline12349.ui.ops;
+
+import cn.hotline12349.ui.cluster.PbxOwnership;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.vertx.core.Vertx;
+import io.vertx.sqlclient.Pool;
+import java.time.Duration;
+import java.util.Map;
+
+/**
+ * The on-call meters of one node, registered once at start (docs/operations.md lists them). The SLA meters
+ * (hotline.sla.warnings, .breaches, .firing.lag) are the SLA firer's own; Vert.x adds its HTTP, event-bus and pool
+ * meters.
+ */
+public record OpsMetrics(CallMetrics calls, OpsGauges gauges) {
+  /** {@code HOTLINE_GAUGE_REFRESH_MS} (default 15000) sets how often the state gauges ask the database. */
+  public static OpsMetrics register(Vertx vertx, MeterRegistry registry, Pool pool, int poolMax, PbxOwnership pbx,
+      Map<String, String> env) {
+    PbxGauges.register(registry, pbx);
+    Duration period = Duration.ofMillis(Long.parseLong(env.getOrDefault("HOTLINE_GAUGE_REFRESH_MS", "15000")));
+    return new OpsMetrics(CallMetrics.register(vertx, registry),
+        OpsGauges.start(vertx, registry, pool, poolMax, pbx, period));
+  }
+}
