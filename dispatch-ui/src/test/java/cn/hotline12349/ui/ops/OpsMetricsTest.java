@@ -70,6 +70,21 @@ class OpsMetricsTest {
         "hotline_sla_firing_lag_seconds").doesNotContain("13909719999", "13909718888");
   }
 
+  @Test
+  void everySeriesTheDashboardAndAlertsReadIsScraped() throws Exception {
+    java.nio.file.Path dir = java.nio.file.Path.of("..", "scripts", "ops");
+    new JsonObject(java.nio.file.Files.readString(dir.resolve("grafana-dashboard.json"))); // valid JSON
+    String names = scrape().lines().filter(l -> !l.startsWith("#")).map(l -> l.split("[{ ]", 2)[0])
+        .reduce("", (x, y) -> x + " " + y + " ");
+    java.util.Set<String> used = new java.util.TreeSet<>();
+    for (String f : List.of("grafana-dashboard.json", "alerts.yml")) {
+      Matcher m = Pattern.compile("hotline_[a-z0-9_]+").matcher(java.nio.file.Files.readString(dir.resolve(f)));
+      while (m.find()) used.add(m.group());
+    }
+    assertThat(used).hasSizeGreaterThan(10);
+    assertThat(used).allSatisfy(n -> assertThat(names).as("scraped series").contains(" " + n + " "));
+  }
+
   static String scrape() { return app.app.services().registry().scrape(); }
 
   /** The value of one series (name with its labels exactly as scraped), 0 when absent. */
