@@ -112,6 +112,12 @@ public final class PbxOwnership {
         .put("epoch", lease == null ? null : epoch);
   }
 
+  /** /health's pbx section with the cluster's view: a standby says STANDBY rather than its idle bridge's state. */
+  public JsonObject describe(JsonObject pbx) {
+    if (role() == Role.STANDBY) pbx.put("status", "STANDBY").put("connection", null).put("lastError", null);
+    return pbx.put("cluster", health());
+  }
+
   private void tick() {
     if (closed) return;
     if (active != null && System.nanoTime() - validUntilNanos > 0) {
@@ -131,6 +137,7 @@ public final class PbxOwnership {
     Future<Void> stopped = active != null ? demote() : Future.succeededFuture();
     return stopped.compose(v -> lease.current()).map(h -> {
       owner = h.live() ? h.owner() : null;
+      epoch = h.epoch();
       return null;
     });
   }

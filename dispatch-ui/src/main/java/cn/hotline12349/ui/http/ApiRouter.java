@@ -68,10 +68,10 @@ public final class ApiRouter {
   private void health(RoutingContext ctx) {
     services.pool().query("select 1").execute()
         .onSuccess(r -> ctx.json(new JsonObject().put("status", "UP").put("database", "UP")
-            .put("pbx", CallRoutes.health(services.telephony()).put("cluster", services.pbx().health()))))
+            .put("pbx", services.pbx().describe(CallRoutes.health(services.telephony())))))
         .onFailure(e -> ctx.response().setStatusCode(503).putHeader("Content-Type", "application/json")
             .end(new JsonObject().put("status", "DOWN").put("database", "DOWN")
-                .put("pbx", CallRoutes.health(services.telephony()).put("cluster", services.pbx().health())).encode()));
+                .put("pbx", services.pbx().describe(CallRoutes.health(services.telephony()))).encode()));
   }
 
   private void orgUnits(RoutingContext ctx) {

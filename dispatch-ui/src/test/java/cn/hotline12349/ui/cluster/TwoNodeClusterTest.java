@@ -68,6 +68,8 @@ class TwoNodeClusterTest {
     JsonObject hb = pbxOf(b.health());
     assertThat(ha.getJsonObject("cluster").getString("role")).isEqualTo("OWNER");
     assertThat(hb.getJsonObject("cluster").getString("role")).isEqualTo("STANDBY");
+    assertThat(hb.getString("status")).isEqualTo("STANDBY");
+    assertThat(hb.getJsonObject("cluster").getLong("epoch")).isEqualTo(ha.getJsonObject("cluster").getLong("epoch"));
     assertThat(ha.getJsonObject("cluster").getString("owner")).isEqualTo("node-a");
     assertThat(hb.getJsonObject("cluster").getString("owner")).isEqualTo("node-a");
     assertThat(pbx.logins()).as("only the owner logs in to the PBX").isEqualTo(1);
