@@ -25,6 +25,9 @@ public final class PbxForwarding {
   private static final List<String> HEADERS = List.of("Authorization", "Cookie", "X-CSRF-Token", "Content-Type",
       "Accept-Language");
   private static final long TIMEOUT_MS = 15_000;
+  /** What may be replayed here: the routes mounted above, nothing else, whatever arrives on the bus. */
+  private static final java.util.regex.Pattern REPLAYABLE =
+      java.util.regex.Pattern.compile("/api/(queue/[a-z]+|calls/[^/?]+/callback|tickets/\\d+/callback)(\\?.*)?");
 
   private PbxForwarding() {}
 
@@ -68,6 +71,10 @@ public final class PbxForwarding {
 
   private static void replay(HttpClient client, int port, Message<JsonObject> m) {
     JsonObject in = m.body();
+    if (!REPLAYABLE.matcher(in.getString("uri", "")).matches()) {
+      m.fail(400, "not a PBX route");
+      return;
+    }
     RequestOptions opts = new RequestOptions().setMethod(HttpMethod.valueOf(in.getString("method")))
         .setHost("127.0.0.1").setPort(port).setURI(in.getString("uri")).setTimeout(TIMEOUT_MS - 1_000)
         .putHeader(FORWARDED, in.getString("from", "?"));

@@ -2,6 +2,7 @@ package cn.hotline12349.ui.cluster;
 
 import static cn.hotline12349.ui.cluster.ClusterNode.await;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import cn.hotline12349.core.testing.MutableClock;
 import cn.hotline12349.core.testing.TestDatabase;
@@ -108,6 +109,10 @@ class TwoNodeClusterTest {
     assertThat(pbx.received("QueueAdd").get(before).get("Interface")).isEqualTo("PJSIP/8001");
     assertThat(b.get("h-chengdong", "/api/queue/agents").statusCode()).as("scope still checked").isEqualTo(403);
     assertThat(b.get(null, "/api/queue/agents").statusCode()).as("not forwarded unauthenticated").isEqualTo(401);
+    JsonObject other = new JsonObject().put("method", "GET").put("uri", "/api/tickets").put("headers", new JsonObject()
+        .put("Authorization", "Bearer " + b.login("prov")));
+    assertThatThrownBy(() -> b.vertx.eventBus().request(PbxForwarding.ADDRESS_PREFIX + "node-a", other).await())
+        .as("only PBX routes are replayed").hasMessageContaining("not a PBX route");
   }
 
   @Test
