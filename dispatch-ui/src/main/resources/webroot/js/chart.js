@@ -17,7 +17,9 @@ function loadECharts() {
 }
 
 function instance(echarts, box) {
-  const chart = echarts.getInstanceByDom(box) || echarts.init(box, null, { renderer: 'svg' });
+  // ECharts fixes its default locale when its script loads: name it, so the aria description follows the UI language.
+  const locale = (document.documentElement.lang || '').toLowerCase().startsWith('zh') ? 'ZH' : 'EN';
+  const chart = echarts.getInstanceByDom(box) || echarts.init(box, null, { renderer: 'svg', locale });
   box.dataset.renderer = 'echarts';
   return chart;
 }
