@@ -1,12 +1,13 @@
 // The ticket actions a user may take, as small forms. The server decides; this only hides what cannot apply.
 import { t, label } from './i18n.js';
-import { post, ApiError } from './api.js';
-import { h, toast, countySelect } from './ui.js';
+import { get, post, ApiError } from './api.js';
+import { h, toast, countySelect, markInvalid } from './ui.js';
 
 const INTAKE = ['OPERATOR', 'INTAKE_SUPERVISOR'];
 const UPPER = [...INTAKE, 'PROVINCE_SUPERVISOR'];
 const COUNTY = ['COUNTY_HANDLER'];
 const OPEN = ['DISPATCHED', 'CLAIMED', 'IN_PROGRESS'];
+const SUPERVISORS = ['INTAKE_SUPERVISOR', 'PROVINCE_SUPERVISOR'];
 
 const ACTIONS = [
   { action: 'claim', roles: COUNTY, states: ['DISPATCHED'], fields: [] },
@@ -22,11 +23,18 @@ const ACTIONS = [
   { action: 'resume', roles: [...COUNTY, ...UPPER], states: ['SUSPENDED'], fields: [] },
   { action: 'transfer', roles: [...COUNTY, ...UPPER], states: OPEN, fields: ['countyCode', 'reason'] },
   { action: 'reopen', roles: UPPER, states: ['CLOSED', 'REPLIED', 'RESOLVED_AT_INTAKE'], fields: ['reason'] },
+  { action: 'assign', roles: SUPERVISORS, states: [...OPEN, 'SUSPENDED'], fields: ['handler', 'reason'] },
 ];
 
+/** A claimed ticket is its claimer's alone (the server refuses colleagues); a supervisor reassigns it. */
+export function claimedByOther(ticket, user) {
+  return user.role === 'COUNTY_HANDLER' && !!ticket.claimedBy && ticket.claimedBy !== user.username;
+}
+
 export function availableActions(ticket, user) {
+  const county = user.role === 'COUNTY_HANDLER';
   return ACTIONS.filter((a) => a.roles.includes(user.role) && a.states.includes(ticket.status)
-    && (a.roles !== COUNTY || ticket.countyCode === user.orgCode));
+    && (!county || (ticket.countyCode === user.orgCode && (a.action === 'claim' || !claimedByOther(ticket, user)))));
 }
 
 function field(name, id, map, ticket, user) {
@@ -51,6 +59,15 @@ function field(name, id, map, ticket, user) {
       return h('fieldset', {}, h('legend', {}, t('field.decision')),
         ['ACCEPT', 'RETURN'].map((d) => h('label', { class: 'inline' },
           h('input', { type: 'radio', id: `${id}-${d}`, name, value: d, checked: d === 'ACCEPT', onchange }), t(`field.decision.${d}`))));
+    }
+    case 'handler': {
+      // Filled when the county's handlers arrive; display names, since a supervisor knows people, not logins.
+      const sel = h('select', { id, name, required: true }, h('option', { value: '' }, '—'));
+      get(`/org-units/${ticket.countyCode}/handlers`).then((list) => sel.append(...list
+        .filter((u) => u.username !== ticket.claimedBy)
+        .map((u) => h('option', { value: u.username }, `${u.displayName} (${u.username})`))))
+        .catch(() => {});
+      return [lab(t('field.handler')), sel];
     }
     case 'countyCode': {
       const root = user.role === 'PROVINCE_SUPERVISOR' ? null : undefined;
@@ -81,6 +98,9 @@ export function actionPanel(ticket, user, map, { onDone, onStale }) {
   const wrap = h('div', { class: 'actions', 'data-ticket-id': ticket.id });
   const forms = h('div');
   const acts = availableActions(ticket, user);
+  if (claimedByOther(ticket, user) && !acts.length) {
+    return h('p', { class: 'notice claimed-by-other' }, t('ticket.claimedByOther', { u: ticket.claimedBy }));
+  }
   if (!acts.length) return h('p', { class: 'muted' }, t('app.none'));
   const bar = h('div', { class: 'row', role: 'group', 'aria-label': t('ticket.actions') });
   for (const a of acts) {
@@ -95,10 +115,9 @@ export function actionPanel(ticket, user, map, { onDone, onStale }) {
         onDone(updated);
       } catch (e) {
         if (e instanceof ApiError && e.status === 409) { toast(t('app.conflict'), true); onStale(); return; }
-        const msg = e instanceof ApiError && e.field ? `${t(`field.${e.field}`)}: ${e.message}` : e.message;
         const out = form?.querySelector('.err') || null;
-        if (out) out.textContent = msg; else toast(t('app.error', { msg }), true);
-        if (form && e.field && form.elements[e.field]) form.elements[e.field].focus();
+        if (out) out.textContent = e.message; else toast(t('app.error', { msg: e.message }), true);
+        if (e instanceof ApiError) markInvalid(form, e.field);
       } finally { button.disabled = false; }
     };
     const btn = h('button', { type: 'button', 'data-action': a.action, class: a.fields.length ? '' : 'primary' }, name);

@@ -1,6 +1,7 @@
 import { loadLang, otherLang, getLang, t, label } from './i18n.js';
 import { get, post, setCsrf, setOnExpired } from './api.js';
-import { connect, disconnect } from './live.js';
+import { connect as connectLive, disconnect as disconnectLive } from './live.js';
+import { startAlerts, stopAlerts } from './alerts.js';
 import { h, notice, toast } from './ui.js';
 import { saveResume, resumeRoute, restoreResume, clearResume } from './drafts.js';
 
@@ -79,6 +80,10 @@ async function route() {
   }
   if (!view.contains(document.activeElement)) view.focus({ preventScroll: true }); // a view may have focused its first field
 }
+
+// The push channel and the alerts that ride on it start and stop together, with the session.
+function connect() { connectLive(); if (state.user) startAlerts(state.user); }
+function disconnect() { stopAlerts(); disconnectLive(); }
 
 async function onLogin() {
   await loadSession();

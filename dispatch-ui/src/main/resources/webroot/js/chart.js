@@ -1,5 +1,7 @@
 // ECharts 5.6 from the project's own jar (org.mvnpm:echarts, served under /_static); plain bars if it cannot load,
 // so the board never depends on it. Charts render as SVG with ECharts' aria description for screen readers.
+import { getLang } from './i18n.js';
+
 const SRC = '/_static/echarts/5.6.0/dist/echarts.min.js';
 let loading = null;
 function loadECharts() {
@@ -16,11 +18,15 @@ function loadECharts() {
   return loading;
 }
 
+// ECharts otherwise fixes its locale (the aria description's language) once, from the page's language when the
+// script loaded: a chart drawn after the user switched language would describe itself in the old one.
 function instance(echarts, box) {
-  // ECharts fixes its default locale when its script loads: name it, so the aria description follows the UI language.
-  const locale = (document.documentElement.lang || '').toLowerCase().startsWith('zh') ? 'ZH' : 'EN';
-  const chart = echarts.getInstanceByDom(box) || echarts.init(box, null, { renderer: 'svg', locale });
+  const locale = getLang() === 'en' ? 'EN' : 'ZH';
+  let chart = echarts.getInstanceByDom(box);
+  if (chart && box.dataset.locale !== locale) { chart.dispose(); chart = null; }
+  if (!chart) chart = echarts.init(box, null, { renderer: 'svg', locale });
   box.dataset.renderer = 'echarts';
+  box.dataset.locale = locale;
   return chart;
 }
 
@@ -69,4 +75,43 @@ export async function drawStacked(box, categories, series) {
     series: series.map((s) => ({ type: 'bar', stack: 'all', name: s.name, data: s.values, itemStyle: { color: s.color } })),
     aria: { enabled: true },
   }, true);
+}
+
+let qinghai = null;
+/** The project's own outline of Qinghai's prefectures (geo/, from Apache ECharts 4.9 map data): no online tiles. */
+function registerQinghai(echarts) {
+  if (!qinghai) {
+    qinghai = fetch('/geo/qinghai-prefectures.json').then((r) => r.json())
+      .then((geo) => { echarts.registerMap('qinghai', geo); return true; }).catch(() => false);
+  }
+  return qinghai;
+}
+
+/**
+ * The prefectures coloured by overdue tickets, open load in the tooltip; a click picks a prefecture (drill-down).
+ * regions: [{code, name, overdue, open}]; texts: {overdue, open}. Hidden when ECharts or the outline cannot load:
+ * the tiles beside it carry the same numbers and stay the accessible view.
+ */
+export async function drawMap(box, regions, texts, selected, onPick) {
+  const echarts = await loadECharts();
+  if (!box.isConnected) return;
+  if (!echarts || !(await registerQinghai(echarts))) { box.hidden = true; return; }
+  box.dataset.regions = JSON.stringify(regions.map((r) => ({ code: r.code, overdue: r.overdue, open: r.open })));
+  const names = Object.fromEntries(regions.map((r) => [r.code, r.name]));
+  const byCode = Object.fromEntries(regions.map((r) => [r.code, r]));
+  const chart = instance(echarts, box);
+  chart.setOption({
+    animation: false,
+    tooltip: { formatter: (p) => `${names[p.name] || p.name}<br>${texts.overdue} ${byCode[p.name]?.overdue ?? 0} · ${texts.open} ${byCode[p.name]?.open ?? 0}` },
+    visualMap: { type: 'continuous', min: 0, max: Math.max(1, ...regions.map((r) => r.overdue)), left: 0, bottom: 0,
+      itemHeight: 80, text: [texts.overdue, '0'], inRange: { color: ['#e8f5e9', '#ffca28', '#c62828'] } },
+    series: [{
+      type: 'map', map: 'qinghai', nameProperty: 'code', selectedMode: 'single', roam: false,
+      label: { show: true, fontSize: 11, formatter: (p) => `${names[p.name] || ''}\n${byCode[p.name]?.overdue ?? 0}` },
+      data: regions.map((r) => ({ name: r.code, value: r.overdue, selected: r.code === selected })),
+    }],
+    aria: { enabled: true },
+  }, true);
+  chart.off('click');
+  chart.on('click', (p) => { if (byCode[p.name]) onPick(p.name); });
 }

@@ -6,6 +6,7 @@ import { h, notice, orgName, sevBadge, statusBadge, countdown } from './ui.js';
 import { actionPanel } from './actions.js';
 import { linkedCalls } from './views/ticket-calls.js';
 import { intakePanel } from './views/ticket-links.js';
+import { ticketFiles } from './views/ticket-files.js';
 
 export async function loadTicket(id) {
   try { return { ticket: await get(`/tickets/${encodeURIComponent(id)}`) }; } catch (e) {
@@ -88,6 +89,7 @@ export function ticketDetail(tk, user, map, callbacks, { full = true } = {}) {
     h('h3', {}, t('ticket.children')), children(tk, map),
     h('h3', {}, t('ticket.clocks')), clocks(tk),
     full ? [h('h3', {}, t('ticket.calls')), linkedCalls(tk, user), h('h3', {}, t('intake.section')), intakePanel(tk, user, map, callbacks)] : null,
+    h('h3', {}, t('files.section')), ticketFiles(tk, user, callbacks.onDone),
     h('h3', {}, t('ticket.supervision')), supervision(tk, map),
     h('h3', {}, t('ticket.history')), history(tk, map));
   return el;

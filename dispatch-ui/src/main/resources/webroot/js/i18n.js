@@ -20,6 +20,8 @@ export function t(key, params = {}) {
   return s.replace(/\{(\w+)\}/g, (_, k) => (params[k] ?? ''));
 }
 
+export const has = (key) => key in dict;
+
 /** A code's label, falling back to the code itself when the dictionary lacks it (e.g. a new event type). */
 export function label(prefix, code) {
   if (code === null || code === undefined || code === '') return '';

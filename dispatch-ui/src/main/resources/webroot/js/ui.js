@@ -24,6 +24,19 @@ export function toast(msg, isError = false) {
   setTimeout(() => el.remove(), 6000);
 }
 
+/** Marks the input the server named as at fault, until it is edited; focuses it. Returns whether one was found. */
+export function markInvalid(form, field) {
+  const el = form && field ? form.querySelector(`[name="${CSS.escape(field)}"]`) : null;
+  if (!el) return false;
+  el.setAttribute('aria-invalid', 'true');
+  el.classList.add('invalid');
+  const clear = () => { el.removeAttribute('aria-invalid'); el.classList.remove('invalid'); };
+  el.addEventListener('input', clear, { once: true });
+  el.addEventListener('change', clear, { once: true });
+  el.focus();
+  return true;
+}
+
 export function notice(msg, isError = false) { return h('p', { class: `notice${isError ? ' err' : ''}` }, msg); }
 
 let orgCache = null;

@@ -1,5 +1,6 @@
 package cn.hotline12349.ui;
 
+import cn.hotline12349.telephony.TelephonySettings;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
@@ -32,6 +33,9 @@ public record AppSettings(
         Boolean.parseBoolean(env.getOrDefault("HOTLINE_SECURE_COOKIES", "false")),
         Map.copyOf(env));
   }
+
+  /** The telephony part, typed (the one parser of HOTLINE_AMI_* and HOTLINE_AGI_PORT). */
+  public TelephonySettings telephony() { return TelephonySettings.fromEnv(env); }
 
   private static String blankToNull(String s) { return s == null || s.isBlank() ? null : s; }
 }

@@ -1,11 +1,11 @@
 package cn.hotline12349.ui;
 
+import cn.hotline12349.core.ticket.CallTickets;
 import cn.hotline12349.core.ticket.TicketEvents;
 import cn.hotline12349.telephony.Callbacks;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
-import io.vertx.sqlclient.Tuple;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.slf4j.Logger;
@@ -35,9 +35,8 @@ final class CallTicketLink {
 
   private void created(Long ticketId) {
     if (ticketId == null) return;
-    services.pool().preparedQuery("select call_id from tickets where id = $1").execute(Tuple.of(ticketId))
-        .compose(rs -> {
-          String callId = rs.size() == 0 ? null : rs.iterator().next().getString(0);
+    new CallTickets(services.pool()).callIdOf(ticketId)
+        .compose(callId -> {
           // Reads also join on tickets.call_id, so a call stored after the ticket (write-behind) still shows the link.
           return callId == null ? Future.succeededFuture() : services.telephony().calls().linkTicket(callId, ticketId);
         })

@@ -9,6 +9,7 @@ import cn.hotline12349.core.domain.OrgTree;
 import cn.hotline12349.core.intake.IntakeSuggester;
 import cn.hotline12349.core.org.OrgUnitsCsv;
 import cn.hotline12349.core.sla.MicrometerSlaMetrics;
+import cn.hotline12349.core.sla.SlaAddresses;
 import cn.hotline12349.core.sla.SlaBoard;
 import cn.hotline12349.core.sla.SlaConfig;
 import cn.hotline12349.core.sla.SlaFirer;
@@ -29,6 +30,7 @@ import cn.hotline12349.ui.cluster.PbxForwarding;
 import cn.hotline12349.ui.cluster.PbxOwnership;
 import cn.hotline12349.ui.ops.OpsMetrics;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.sqlclient.Pool;
@@ -69,26 +71,30 @@ public final class HotlineApp {
           OrgTree orgs = cfg.orgs();
           Pool pool = Pools.create(vertx, db, POOL_SIZE);
           TicketService tickets = new TicketService(pool, vertx.eventBus(), orgs, clock);
-          tickets.addHook(new SlaTransitionHook(cfg.sla()));
+          tickets.addHook(new SlaTransitionHook(cfg.sla(),
+              at -> vertx.eventBus().publish(SlaAddresses.WAKE, at.toEpochMilli())));
           UserService users = new UserService(vertx, pool, orgs, clock, settings.sessionLength());
           SlaFirer firer = new SlaFirer(pool, vertx.eventBus(), orgs, cfg.sla(), clock,
               new MicrometerSlaMetrics(registry), 500);
           Future<Boolean> demo = settings.demo()
               ? new DemoData(users, tickets).seedIfEmpty(settings.demoPassword()) : Future.succeededFuture(false);
           return demo
-              .compose(v -> PbxOwnership.start(vertx, pool, settings.env(),
-                  env -> Telephony.start(vertx, pool, env, settings.configDir(), clock)))
+              .compose(v -> PbxOwnership.start(vertx, pool, settings.env(), settings.telephony(),
+                  t -> Telephony.start(vertx, pool, t, settings.configDir(), clock)))
               .compose(pbx -> {
                 Services services = new Services(pool, orgs, tickets, users, new SlaBoard(pool, orgs, cfg.sla(), clock),
                     new SupervisionService(pool, vertx.eventBus(), orgs, cfg.sla(), clock), registry, clock, pbx,
                     new IntakeServices(cfg.intake(), new CallerTickets(pool, orgs), new PgCallerHistory(pool),
-                        new DuplicateFinder(pool, orgs), new TicketLinks(pool, vertx.eventBus(), tickets, clock),
+                        new DuplicateFinder(vertx, pool, orgs), new TicketLinks(pool, vertx.eventBus(), tickets, clock),
                         new TicketSuggestion(pool)));
                 CallTicketLink.wire(vertx, services);
                 OpsMetrics.register(vertx, registry, pool, POOL_SIZE, pbx, settings.env());
                 ApiVerticle api = new ApiVerticle(services, settings);
                 return vertx.deployVerticle(new SlaScheduler(firer, new SlaStoreReader(pool), clock, Duration.ofSeconds(1)))
                     .compose(v -> vertx.deployVerticle(api))
+                    .compose(v -> apiInstances() == 1 ? Future.succeededFuture(v)
+                        : vertx.deployVerticle(() -> new ApiVerticle(services, settings),
+                            new DeploymentOptions().setInstances(apiInstances() - 1)))
                     .compose(id -> PbxForwarding.serve(vertx, pbx.node(), api.port()).map(id))
                     .map(id -> new HotlineApp(vertx, pool, services, api.port()))
                     .onFailure(e -> pbx.close());
@@ -97,6 +103,9 @@ public final class HotlineApp {
   }
 
   public int httpPort() { return httpPort; }
+
+  /** One HTTP verticle per core, as many as Vert.x has event loops for. */
+  public static int apiInstances() { return Math.max(1, Runtime.getRuntime().availableProcessors()); }
 
   private record Config(OrgTree orgs, SlaConfig sla, IntakeSuggester intake) {}
 

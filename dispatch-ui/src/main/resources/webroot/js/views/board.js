@@ -1,4 +1,4 @@
-// Provincial SLA board (DOMAIN.md §9): GET /api/sla/board (clocks by region/stage/state, on-time rates, overdue,
+// Provincial SLA board (docs/domain.md §9): GET /api/sla/board (clocks by region/stage/state, on-time rates, overdue,
 // due-soon and supervision lists) plus the ticket list (open tickets by lifecycle state). Redrawn, debounced, on every
 // pushed ticket or SLA event; a redraw waits while a supervision form is open so typed text survives.
 import { t, label } from '../i18n.js';
@@ -6,7 +6,7 @@ import { get, post, missing } from '../api.js';
 import { subscribe } from '../live.js';
 import { fmtTime } from '../fmt.js';
 import { h, notice, toast, orgs, orgName, allTickets, sevBadge, statusBadge, debounce, hasDraft } from '../ui.js';
-import { drawStacked } from '../chart.js';
+import { drawStacked, drawMap } from '../chart.js';
 import { clockCountdown } from '../countdown.js';
 
 const STATUSES = ['NEW', 'DISPATCHED', 'CLAIMED', 'IN_PROGRESS', 'SUSPENDED', 'RESULT_SUBMITTED', 'REVIEWED', 'REPLIED'];
@@ -73,6 +73,7 @@ export async function render(view, ctx) {
         STATES.map((s) => h('td', { class: `num s-${s}`, 'data-sla-cell': `${st}-${s}` }, sum((c) => c.stage === st && c.state === s)))))));
 
     const counties = selectedPref ? [...map.values()].filter((o) => o.parentCode === selectedPref) : [];
+    const mapBox = h('div', { id: 'board-map', style: 'height:300px', role: 'img', 'aria-label': t('board.mapLabel') });
     const chartBox = h('div', { id: 'stage-chart', style: 'height:240px', role: 'img', 'aria-label': t('board.chartSla') });
     const canIssue = rootTier === 'PROVINCE' || rootTier === 'PREFECTURE';
 
@@ -82,7 +83,7 @@ export async function render(view, ctx) {
       sla ? null : notice(t('board.slaPending')),
       kpis,
       h('div', { class: 'cols wide' },
-        h('section', { class: 'panel', 'aria-labelledby': 'map-title' }, h('h3', { id: 'map-title' }, t('board.map')), tiles),
+        h('section', { class: 'panel', 'aria-labelledby': 'map-title' }, h('h3', { id: 'map-title' }, t('board.map')), mapBox, tiles),
         h('section', { class: 'panel', 'aria-labelledby': 'chart-title' }, h('h3', { id: 'chart-title' }, t('board.chartSla')), chartBox)),
       h('div', { class: 'cols wide' },
         h('section', { class: 'panel', 'aria-labelledby': 'pref-title' }, h('h3', { id: 'pref-title' }, t('board.byPrefecture')), h('div', { class: 'scroll' }, regionTable(prefectures, 'prefectures'))),
@@ -93,6 +94,8 @@ export async function render(view, ctx) {
         clockList('overdue', t('board.overdue'), sla?.overdue || [], canIssue),
         clockList('dueSoon', t('board.dueSoon'), sla?.dueSoon || [], canIssue)),
       ordersSection(sla?.supervision || [])].filter(Boolean));
+    drawMap(mapBox, prefectures.map((p) => ({ code: p.code, name: orgName(map, p.code), overdue: overdueIn(p.code), open: openIn(p.code) })),
+      { overdue: t('board.overdue'), open: t('board.open') }, selectedPref, (code) => { selectedPref = code; draw().catch(fail); });
     drawStacked(chartBox, STAGES.map((s) => label('stage', s)),
       STATES.map((s) => ({ name: t(`board.state.${s}`), color: COLORS[s], values: STAGES.map((st) => sum((c) => c.stage === st && c.state === s)) })));
   };

@@ -64,7 +64,7 @@ function duplicates(tk, user, onDone) {
       delete form.dataset.form;
       onDone?.();
     } catch (e) {
-      toast(t('app.error', { msg: e instanceof ApiError && e.field ? `${e.field}: ${e.message}` : e.message }), true);
+      toast(t('app.error', { msg: e.message }), true);
       button.disabled = false;
     }
   };

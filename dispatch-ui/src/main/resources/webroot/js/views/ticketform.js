@@ -3,7 +3,7 @@
 import { t, label, getLang } from '../i18n.js';
 import { post, missing, ApiError } from '../api.js';
 import { fmtTime } from '../fmt.js';
-import { h, orgName, countySelect, debounce, toast } from '../ui.js';
+import { h, orgName, countySelect, debounce, toast, markInvalid } from '../ui.js';
 
 const RELATIONS = ['CHILD_SELF', 'PARENT', 'GRANDPARENT', 'RELATIVE', 'NEIGHBOUR', 'TEACHER', 'SOCIAL_WORKER', 'OTHER'];
 const SEVERITIES = ['EMERGENCY', 'HIGH', 'NORMAL', 'CONSULT'];
@@ -129,6 +129,19 @@ export function ticketForm(ctx, map, tax, { onCreated }) {
   }, 600);
   callerNumber.addEventListener('input', callerHistory);
 
+  // The server's rule (POST /intake/phone-number) marks the field; submitting waits for the check of what is typed.
+  let numberChecked = Promise.resolve();
+  const checkNumber = () => {
+    const v = callerNumber.value.trim();
+    numberChecked = !v ? Promise.resolve(callerNumber.setCustomValidity(''))
+      : post('/intake/phone-number', { number: v }).then(() => callerNumber.setCustomValidity(''), (e) => {
+        callerNumber.setCustomValidity(e instanceof ApiError && e.status === 422 ? t('ticket.callerInvalid') : '');
+      });
+    return numberChecked;
+  };
+  callerNumber.addEventListener('change', checkNumber);
+  callerNumber.addEventListener('input', () => callerNumber.setCustomValidity(''));
+
   const findDuplicates = debounce(async () => {
     const kids = [...children.querySelectorAll('fieldset')].map((fs) => {
       const v = (n) => fs.querySelector(`[name=${n}]`).value.trim();
@@ -192,6 +205,7 @@ export function ticketForm(ctx, map, tax, { onCreated }) {
     status.replaceChildren();
     if (mode === 'dispatch') dispatchTo.required = true; else dispatchTo.required = false;
     answer.required = mode === 'resolve';
+    await checkNumber();
     if (!form.reportValidity()) return;
     button.disabled = true;
     try {
@@ -210,11 +224,10 @@ export function ticketForm(ctx, map, tax, { onCreated }) {
         h('a', { href: `#/ticket/${done.id}` }, t('app.open'))));
       onCreated(done);
     } catch (e) {
-      const msg = e instanceof ApiError && e.field ? `${e.field}: ${e.message}` : e.message;
+      const msg = e.message; // already in the user's language, naming the field (api.js)
       if (created) status.replaceChildren(h('p', { class: 'notice err' }, t('op.createdNotDispatched', { ref: created.ref || created.id, msg })));
       else status.replaceChildren(h('p', { class: 'notice err' }, t('app.error', { msg })));
-      const named = e instanceof ApiError && e.field && form.querySelector(`[name="${e.field}"]`);
-      if (named) named.focus();
+      if (e instanceof ApiError) markInvalid(form, e.field);
     } finally { button.disabled = false; }
   }
 

@@ -1,7 +1,7 @@
 package cn.hotline12349.telephony;
 
 import cn.hotline12349.telephony.domain.Call;
-import cn.hotline12349.telephony.domain.PhoneNumbers;
+import cn.hotline12349.core.domain.PhoneNumber;
 import io.vertx.core.json.JsonObject;
 import java.time.Duration;
 import java.time.Instant;
@@ -16,7 +16,7 @@ public final class CallJson {
         .put("direction", c.direction())
         .put("state", c.state().name())
         .put("callerNumber", c.callerNumber())
-        .put("callerNumberNorm", c.callerNumber() == null ? null : PhoneNumbers.normalize(c.callerNumber()).orElse(null))
+        .put("callerNumberNorm", c.callerNumber() == null ? null : PhoneNumber.normalize(c.callerNumber()))
         .put("dialled", c.dialled())
         .put("prefectureCode", c.prefecture()) // PushFilter scopes hotline.call.* by this field
         .put("queue", c.queue())

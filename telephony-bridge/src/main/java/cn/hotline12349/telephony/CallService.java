@@ -1,5 +1,6 @@
 package cn.hotline12349.telephony;
 
+import cn.hotline12349.core.ticket.CallTickets;
 import cn.hotline12349.telephony.domain.CallState;
 import cn.hotline12349.telephony.domain.QueueMembers;
 import io.vertx.core.Future;
@@ -28,16 +29,38 @@ public final class CallService {
     }
   }
 
-  /** ticket_id is set by linkTicket; the ticket's own call_id covers a call stored after its ticket was created. */
-  private static final String SELECT = "select c.*, coalesce(c.ticket_id, (select min(t.id) from tickets t "
-      + "where t.call_id = c.linkedid)) as linked_ticket_id from calls c";
+  private static final String SELECT = "select c.* from calls c";
 
   private final Pool pool;
   private final CallBridge bridge;
+  private final CallTickets tickets;
 
-  public CallService(Pool pool, CallBridge bridge) {
+  public CallService(Pool pool, CallBridge bridge) { this(pool, bridge, new CallTickets(pool)); }
+
+  public CallService(Pool pool, CallBridge bridge, CallTickets tickets) {
     this.pool = pool;
     this.bridge = bridge;
+    this.tickets = tickets;
+  }
+
+  /**
+   * calls.ticket_id is set by linkTicket; a call stored after its ticket was created (write-behind) is not linked
+   * yet, so the ticket side ({@link CallTickets}, tickets.call_id) fills those in.
+   */
+  private Future<JsonArray> withTickets(JsonArray calls) {
+    List<String> unlinked = new ArrayList<>();
+    for (int i = 0; i < calls.size(); i++) {
+      JsonObject c = calls.getJsonObject(i);
+      if (c.getLong("ticketId") == null) unlinked.add(c.getString("linkedid"));
+    }
+    if (unlinked.isEmpty()) return Future.succeededFuture(calls);
+    return tickets.firstTicketOfCalls(unlinked).map(found -> {
+      for (int i = 0; i < calls.size(); i++) {
+        JsonObject c = calls.getJsonObject(i);
+        if (c.getLong("ticketId") == null) c.put("ticketId", found.get(c.getString("linkedid")));
+      }
+      return calls;
+    });
   }
 
   /** Newest first; each item as {@link CallJson} plus ticketId, callbackStatus, callbackAttempts. */
@@ -54,10 +77,10 @@ public final class CallService {
     int offset = q.offset() == null ? 0 : Math.max(0, q.offset());
     String sql = SELECT + where + " order by started_at desc nulls last, linkedid limit " + limit
         + " offset " + offset;
-    return pool.preparedQuery(sql).execute(Tuple.from(args)).map(rs -> {
+    return pool.preparedQuery(sql).execute(Tuple.from(args)).compose(rs -> {
       JsonArray out = new JsonArray();
       for (Row r : rs) out.add(json(r));
-      return out;
+      return withTickets(out);
     });
   }
 
@@ -67,13 +90,13 @@ public final class CallService {
         .execute(Tuple.of(linkedid, scopeOrg)).compose(rs -> {
           if (rs.size() == 0) return Future.succeededFuture(null);
           JsonObject call = json(rs.iterator().next());
-          return pool.preparedQuery("select type, at, detail from call_timeline where linkedid = $1 order by at nulls last, id")
+          return withTickets(new JsonArray().add(call)).compose(linked -> pool.preparedQuery("select type, at, detail from call_timeline where linkedid = $1 order by at nulls last, id")
               .execute(Tuple.of(linkedid)).map(t -> {
                 JsonArray tl = new JsonArray();
                 for (Row r : t) tl.add(new JsonObject().put("type", r.getString("type"))
                     .put("at", str(r.getOffsetDateTime("at"))).put("detail", r.getString("detail")));
                 return call.put("timeline", tl);
-              });
+              }));
         });
   }
 
@@ -154,7 +177,7 @@ public final class CallService {
         .put("abandonedAt", str(r.getOffsetDateTime("abandoned_at"))).put("endedAt", str(r.getOffsetDateTime("ended_at")))
         .put("endCause", r.getString("end_cause")).put("endedDuringDisconnect", r.getBoolean("ended_during_disconnect"))
         .put("operator", r.getString("operator_username")).put("holdSeconds", r.getInteger("hold_seconds"))
-        .put("recording", r.getString("recording")).put("ticketId", r.getLong("linked_ticket_id"))
+        .put("recording", r.getString("recording")).put("ticketId", r.getLong("ticket_id"))
         .put("callbackStatus", r.getString("callback_status")).put("callbackAttempts", r.getInteger("callback_attempts"))
         .put("talkMillis", between(r.getOffsetDateTime("answered_at"), r.getOffsetDateTime("ended_at")))
         .put("waitMillis", between(r.getOffsetDateTime("queued_at"), r.getOffsetDateTime("answered_at") != null

@@ -3,7 +3,7 @@ package cn.hotline12349.telephony;
 import cn.hotline12349.telephony.ami.AmiClient;
 import cn.hotline12349.telephony.domain.CallVariables;
 import cn.hotline12349.telephony.domain.PbxMapping;
-import cn.hotline12349.telephony.domain.PhoneNumbers;
+import cn.hotline12349.core.domain.PhoneNumber;
 import cn.hotline12349.telephony.store.CallStore;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -57,7 +57,7 @@ public final class Callbacks {
   public Future<String> place(String operatorUsername, String number, String linkedid, Long ticketId) {
     String iface = mapping.phoneOf(operatorUsername).orElse(null);
     if (iface == null) return Future.failedFuture(new CallRefused(CallRefused.Reason.NO_EXTENSION, "operator has no phone extension"));
-    String target = PhoneNumbers.normalize(number).orElse(null);
+    String target = PhoneNumber.parse(number).flatMap(PhoneNumber::dialable).orElse(null);
     if (target == null) return Future.failedFuture(new CallRefused(CallRefused.Reason.NOT_DIALABLE, "number is not dialable"));
     String id = "cb-" + UUID.randomUUID();
     OriginateAction o = new OriginateAction();

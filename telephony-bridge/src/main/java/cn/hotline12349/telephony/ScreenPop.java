@@ -1,7 +1,7 @@
 package cn.hotline12349.telephony;
 
 import cn.hotline12349.telephony.domain.Call;
-import cn.hotline12349.telephony.domain.PhoneNumbers;
+import cn.hotline12349.core.domain.PhoneNumber;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonArray;
@@ -28,7 +28,7 @@ public final class ScreenPop {
   }
 
   public void pop(Call call, String username) {
-    String norm = PhoneNumbers.normalize(call.callerNumber()).orElse(null);
+    String norm = PhoneNumber.normalize(call.callerNumber());
     Future<JsonObject> h = norm == null || history == null
         ? Future.succeededFuture(new JsonObject().put("calls", new JsonArray()).put("tickets", new JsonArray()))
         : history.lookup(norm, call.linkedid());

@@ -40,23 +40,29 @@ public final class Telephony {
     this.agi = agi;
   }
 
+  /** As {@link #start(Vertx, Pool, TelephonySettings, Path, Clock)} with settings parsed from {@code env}. */
   public static Future<Telephony> start(Vertx vertx, Pool pool, Map<String, String> env, Path configDir, Clock clock) {
+    return start(vertx, pool, TelephonySettings.fromEnv(env), configDir, clock);
+  }
+
+  public static Future<Telephony> start(Vertx vertx, Pool pool, TelephonySettings settings, Path configDir,
+      Clock clock) {
     return vertx.executeBlocking(() -> PbxMappingLoader.load(configDir)).compose(mapping -> {
-      Optional<AmiConfig> ami = AmiConfig.fromEnv(env);
+      Optional<AmiConfig> ami = settings.ami();
       CallBridge bridge = new CallBridge(ami, mapping, new PgCallStore(pool, mapping),
           new ScreenPop(vertx, new PgCallerHistory(pool)), clock);
-      IntakeAgiServer agi = startAgi(env, mapping);
+      IntakeAgiServer agi = startAgi(settings, mapping);
       return vertx.deployVerticle(bridge).map(id -> new Telephony(vertx, bridge, new CallService(pool, bridge), agi,
           mapping));
     });
   }
 
-  private static IntakeAgiServer startAgi(Map<String, String> env, PbxMapping mapping) {
-    if ("off".equalsIgnoreCase(env.getOrDefault("HOTLINE_AGI_PORT", ""))) {
+  private static IntakeAgiServer startAgi(TelephonySettings settings, PbxMapping mapping) {
+    if (settings.agiPort().isEmpty()) {
       log.info("FastAGI intake server disabled (HOTLINE_AGI_PORT=off)");
       return null;
     }
-    IntakeAgiServer agi = new IntakeAgiServer(IntakeAgiServer.portFromEnv(env), new IntakeRouting(mapping), 5_000);
+    IntakeAgiServer agi = new IntakeAgiServer(settings.agiPort().get(), new IntakeRouting(mapping), 5_000);
     agi.start();
     return agi;
   }

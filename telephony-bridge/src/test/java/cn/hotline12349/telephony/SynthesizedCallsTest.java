@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import cn.hotline12349.telephony.domain.Call;
 import cn.hotline12349.telephony.domain.CallState;
-import cn.hotline12349.telephony.domain.PhoneNumbers;
+import cn.hotline12349.core.domain.PhoneNumber;
 import cn.hotline12349.telephony.loopback.AmiMessage;
 import cn.hotline12349.telephony.loopback.FeedCallsAccess;
 import cn.hotline12349.telephony.loopback.Replay;
@@ -33,7 +33,7 @@ class SynthesizedCallsTest {
       assertThat(calls.stream().filter(c -> c.state() == CallState.ENDED)).hasSize(16)
           .allSatisfy(c -> assertThat(h.mapping.usernameOf(c.operatorInterface())).isPresent());
       assertThat(calls).allSatisfy(c -> {
-        assertThat(PhoneNumbers.normalize(c.callerNumber())).isPresent();
+        assertThat(PhoneNumber.normalize(c.callerNumber())).isNotNull();
         assertThat(c.prefecture()).isIn("630100", "632800");
         assertThat(c.queue()).isEqualTo("hotline-" + c.prefecture());
         assertThat(c.recording()).startsWith("hotline-" + c.prefecture());

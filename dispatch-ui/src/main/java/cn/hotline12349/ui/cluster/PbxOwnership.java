@@ -1,13 +1,14 @@
 package cn.hotline12349.ui.cluster;
 
 import cn.hotline12349.telephony.Telephony;
+import cn.hotline12349.telephony.TelephonySettings;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Pool;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Consumer;
 import java.util.function.Function;
@@ -29,8 +30,8 @@ public final class PbxOwnership {
   private final Vertx vertx;
   private final ClusterSettings settings;
   private final PbxLease lease;
-  private final Function<Map<String, String>, Future<Telephony>> starter;
-  private final Map<String, String> env;
+  private final Function<TelephonySettings, Future<Telephony>> starter;
+  private final TelephonySettings telephony;
   private final Telephony standby;
   private final List<Consumer<Telephony>> listeners = new CopyOnWriteArrayList<>();
   private volatile Telephony active;
@@ -42,12 +43,12 @@ public final class PbxOwnership {
   private boolean closed;
   private long timer = -1;
 
-  private PbxOwnership(Vertx vertx, ClusterSettings settings, Pool pool, Map<String, String> env,
-      Function<Map<String, String>, Future<Telephony>> starter, Telephony standby, Telephony active) {
+  private PbxOwnership(Vertx vertx, ClusterSettings settings, Pool pool, TelephonySettings telephony,
+      Function<TelephonySettings, Future<Telephony>> starter, Telephony standby, Telephony active) {
     this.vertx = vertx;
     this.settings = settings;
     this.lease = pool == null ? null : new PbxLease(pool);
-    this.env = env;
+    this.telephony = telephony;
     this.starter = starter;
     this.standby = standby;
     this.active = active;
@@ -55,31 +56,25 @@ public final class PbxOwnership {
   }
 
   /**
-   * Starts the telephony of this node. {@code starter} starts a {@link Telephony} with the given environment; the
-   * lease is used when {@code vertx} is clustered.
+   * Starts the telephony of this node. {@code starter} starts a {@link Telephony} with the given settings; the
+   * lease is used when {@code vertx} is clustered ({@code env} holds the cluster settings).
    */
-  public static Future<PbxOwnership> start(Vertx vertx, Pool pool, Map<String, String> env,
-      Function<Map<String, String>, Future<Telephony>> starter) {
+  public static Future<PbxOwnership> start(Vertx vertx, Pool pool, Map<String, String> env, TelephonySettings telephony,
+      Function<TelephonySettings, Future<Telephony>> starter) {
     ClusterSettings s = ClusterSettings.fromEnv(env);
     if (!vertx.isClustered()) {
-      return starter.apply(env).map(t -> new PbxOwnership(vertx, s, null, env, starter, null, t));
+      return starter.apply(telephony).map(t -> new PbxOwnership(vertx, s, null, telephony, starter, null, t));
     }
-    return starter.apply(standbyEnv(env)).map(idle -> {
-      PbxOwnership o = new PbxOwnership(vertx, s, pool, env, starter, idle, null);
+    return starter.apply(STANDBY).map(idle -> {
+      PbxOwnership o = new PbxOwnership(vertx, s, pool, telephony, starter, idle, null);
       o.tick();
       o.timer = vertx.setPeriodic(s.leaseRenew().toMillis(), id -> o.tick());
       return o;
     });
   }
 
-  /** The standby's environment: no AMI credentials, no FastAGI port. */
-  static Map<String, String> standbyEnv(Map<String, String> env) {
-    Map<String, String> idle = new HashMap<>(env);
-    idle.remove("HOTLINE_AMI_USER");
-    idle.remove("HOTLINE_AMI_SECRET");
-    idle.put("HOTLINE_AGI_PORT", "off");
-    return Map.copyOf(idle);
-  }
+  /** The standby's telephony: no AMI, no FastAGI port. */
+  static final TelephonySettings STANDBY = new TelephonySettings(Optional.empty(), Optional.empty());
 
   /** The telephony the routes use now: the real one while this node holds the PBX, else the standby. */
   public Telephony current() {
@@ -148,7 +143,7 @@ public final class PbxOwnership {
     if (active != null && ep == epoch) return Future.succeededFuture();
     Future<Void> previous = active != null ? demote() : Future.succeededFuture();
     epoch = ep;
-    return previous.compose(v -> starter.apply(env)).compose(t -> {
+    return previous.compose(v -> starter.apply(telephony)).compose(t -> {
       if (closed) return t.stop();
       active = t;
       acquiredCount++;

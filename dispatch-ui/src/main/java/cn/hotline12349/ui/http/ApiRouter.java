@@ -1,5 +1,6 @@
 package cn.hotline12349.ui.http;
 
+import cn.hotline12349.core.attachment.AttachmentService;
 import cn.hotline12349.core.domain.OrgUnit;
 import cn.hotline12349.ui.AppSettings;
 import cn.hotline12349.ui.Services;
@@ -35,7 +36,9 @@ public final class ApiRouter {
         .end(services.registry().scrape()));
 
     Router api = Router.router(vertx);
-    api.route().handler(BodyHandler.create(false).setBodyLimit(MAX_BODY));
+    BodyHandler bodies = BodyHandler.create(false).setBodyLimit(MAX_BODY);
+    BodyHandler uploads = AttachmentRoutes.uploadBodies();
+    api.route().handler(ctx -> (AttachmentRoutes.isUpload(ctx) ? uploads : bodies).handle(ctx));
     api.route().handler(ctx -> { ctx.response().putHeader("Cache-Control", "no-store"); ctx.next(); });
     String openApi = vertx.fileSystem().readFileBlocking("api/openapi.yaml").toString();
     api.get("/openapi.yaml").handler(ctx -> ctx.response().putHeader("Content-Type", "application/yaml; charset=utf-8")
@@ -46,6 +49,10 @@ public final class ApiRouter {
     sessions.mount(api);
     api.get("/org-units").handler(this::orgUnits);
     new SlaRoutes(services.slaBoard(), services.supervision(), services.tickets()).mount(api);
+    new AssignRoutes(services.tickets(), services.users(), services.orgs()).mount(api);
+    AttachmentRoutes files = new AttachmentRoutes(
+        new AttachmentService(services.pool(), services.tickets(), vertx.eventBus(), services.clock()));
+    files.mount(api);
     PbxForwarding.mount(api, vertx, services.pbx());
     new CallRoutes(services::telephony, services.tickets(), services.orgs()).mount(api);
     new QueueRoutes(services::telephony, services.orgs()).mount(api);
@@ -53,7 +60,7 @@ public final class ApiRouter {
     intake.mount(api);
     new TicketRoutes(services.tickets(), services.slaBoard(), services.supervision(), List.of(
         (actor, t, json) -> services.telephony().calls().forTicket(t.id(), t.callId()).map(a -> json.put("calls", a)),
-        intake::detail)).mount(api);
+        intake::detail, files::detail)).mount(api);
     EventStream.mount(vertx, api, services.orgs(), Auth::actor);
     api.route().handler(ctx -> Problems.send(ctx, 404, "no-such-route", "Not Found",
         "no API route " + ctx.request().method() + " " + ctx.normalizedPath(), null));

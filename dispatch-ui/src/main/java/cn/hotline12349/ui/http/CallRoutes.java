@@ -2,7 +2,7 @@ package cn.hotline12349.ui.http;
 
 import cn.hotline12349.core.domain.Actor;
 import cn.hotline12349.core.domain.OrgTree;
-import cn.hotline12349.core.domain.PhoneNumbers;
+import cn.hotline12349.core.domain.PhoneNumber;
 import cn.hotline12349.core.domain.RuleViolation;
 import cn.hotline12349.core.domain.RuleViolationException;
 import cn.hotline12349.core.domain.Tier;
@@ -171,7 +171,7 @@ final class CallRoutes {
     JsonObject copy = call.copy();
     copy.remove("callerNumberNorm");
     String n = call.getString("callerNumber");
-    copy.put("callerNumber", n == null ? null : PhoneNumbers.mask(PhoneNumbers.normalize(n)));
+    copy.put("callerNumber", n == null ? null : PhoneNumber.mask(n));
     return copy;
   }
 

@@ -3,7 +3,7 @@ package cn.hotline12349.ui.http;
 import cn.hotline12349.core.domain.Actor;
 import cn.hotline12349.core.domain.ChildDraft;
 import cn.hotline12349.core.domain.OrgTree;
-import cn.hotline12349.core.domain.PhoneNumbers;
+import cn.hotline12349.core.domain.PhoneNumber;
 import cn.hotline12349.core.domain.Role;
 import cn.hotline12349.core.domain.RuleViolation;
 import cn.hotline12349.core.domain.RuleViolationException;
@@ -49,6 +49,7 @@ final class IntakeRoutes {
     api.post("/intake/suggest").handler(this::suggest);
     api.get("/intake/taxonomy").handler(ctx -> ctx.json(IntakeJson.taxonomy(intake.suggester().taxonomy())));
     api.post("/intake/caller-history").handler(this::callerHistory);
+    api.post("/intake/phone-number").handler(this::phoneNumber);
     api.post("/intake/duplicates").handler(this::duplicatesForDraft);
     api.get("/tickets/:id/duplicates").handler(this::duplicatesOfTicket);
     api.get("/tickets/:id/links").handler(ctx -> tickets.get(Auth.actor(ctx), TicketRoutes.id(ctx))
@@ -83,11 +84,21 @@ final class IntakeRoutes {
         .onFailure(ctx::fail);
   }
 
+  /** The form's check of a typed number, by the one rule the server stores with (core.domain.PhoneNumber). */
+  private void phoneNumber(RoutingContext ctx) {
+    intakeOnly(ctx);
+    String raw = JsonInput.body(ctx).requiredString("number");
+    PhoneNumber n = PhoneNumber.parse(raw).orElseThrow(() -> Problems.invalid("number",
+        "not a phone number: digits with + - ( ) . or spaces, or withheld/anonymous/unknown"));
+    ctx.json(new JsonObject().put("normalized", n.normalized()).put("withheld", n.withheld())
+        .put("areaCode", n.areaCode().orElse(null)));
+  }
+
   private void callerHistory(RoutingContext ctx) {
     intakeOnly(ctx);
     JsonInput in = JsonInput.body(ctx);
     String raw = in.requiredString("number");
-    String norm = raw.length() > 32 ? null : PhoneNumbers.normalize(raw);
+    String norm = PhoneNumber.normalize(raw);
     if (norm == null || norm.length() < 5) throw Problems.invalid("number", "number is not a phone number");
     Long exclude = in.integer("excludeTicketId") == null ? null : in.integer("excludeTicketId").longValue();
     Future<JsonArray> own = intake.callerTickets().of(Auth.actor(ctx), norm, exclude).map(IntakeJson::callerTickets);

@@ -1,7 +1,7 @@
 package cn.hotline12349.ui.http;
 
 import cn.hotline12349.core.domain.ChildDraft;
-import cn.hotline12349.core.domain.PhoneNumbers;
+import cn.hotline12349.core.domain.PhoneNumber;
 import cn.hotline12349.core.domain.Role;
 import cn.hotline12349.core.sla.TicketClock;
 import cn.hotline12349.core.ticket.TicketEventRecord;
@@ -29,7 +29,7 @@ final class TicketJson {
         .put("severity", t.severity().name()).put("category", t.category().name()).put("subcategory", t.subcategory())
         .put("suggestedCategory", name(t.suggestedCategory())).put("suggestedSeverity", name(t.suggestedSeverity()))
         .put("intakeOrg", t.intakeOrg()).put("countyCode", t.countyCode())
-        .put("callerNumber", viewer.seesPhoneNumbers() ? t.callerNumber() : PhoneNumbers.mask(PhoneNumbers.normalize(t.callerNumber())))
+        .put("callerNumber", viewer.seesPhoneNumbers() ? t.callerNumber() : PhoneNumber.mask(t.callerNumber()))
         .put("callerRelation", t.callerRelation()).put("narrative", t.narrative()).put("children", children)
         .put("claimedBy", t.claimedByUsername()).put("suspendedFrom", name(t.suspendedFrom()))
         .put("replyAttempts", t.replyAttempts()).put("firstContactAt", time(t.firstContactAt()))

@@ -1,13 +1,14 @@
 package cn.hotline12349.ui.ops;
 
+import cn.hotline12349.core.ticket.TicketCounts;
 import cn.hotline12349.telephony.domain.QueueMembers;
+import cn.hotline12349.telephony.store.CallCounts;
 import cn.hotline12349.ui.cluster.PbxOwnership;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.sqlclient.Pool;
-import io.vertx.sqlclient.Row;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -38,11 +39,13 @@ public final class OpsGauges {
   /** "category/severity" to its count; a gauge is registered the first time a pair is seen (at most 5 × 4). */
   private final Map<String, AtomicLong> tickets = new ConcurrentHashMap<>();
   private final MeterRegistry registry;
-  private final Pool pool;
+  private final CallCounts callCounts;
+  private final TicketCounts ticketCounts;
   private final PbxOwnership pbx;
 
   private OpsGauges(MeterRegistry r, Pool pool, int poolMax, PbxOwnership pbx) {
-    this.pool = pool;
+    this.callCounts = new CallCounts(pool);
+    this.ticketCounts = new TicketCounts(pool);
     this.pbx = pbx;
     this.registry = r;
     Gauge.builder(WAITING, calls, c -> c.get()[0]).description("calls in a queue now").register(r);
@@ -74,25 +77,16 @@ public final class OpsGauges {
   }
 
   private Future<Void> callsNow() {
-    return pool.query("""
-        select (select count(*) from calls where state = 'QUEUED') as waiting,
-               (select coalesce(extract(epoch from now() - min(queued_at)), 0) from calls where state = 'QUEUED') as longest,
-               count(*) filter (where answered_at is not null) as answered,
-               count(*) filter (where answered_at is not null and answered_at - coalesce(queued_at, started_at)
-                 <= interval '15 seconds') as within15
-          from calls where started_at >= date_trunc('day', now())""").execute().map(rs -> {
-      Row r = rs.iterator().next();
-      calls.set(new double[] {r.getLong("waiting"), r.getNumeric("longest").doubleValue(), r.getLong("answered"),
-          r.getLong("within15")});
+    return callCounts.now().map(n -> {
+      calls.set(new double[] {n.waiting(), n.longestWaitSeconds(), n.answeredToday(), n.answeredWithin15sToday()});
       return null;
     });
   }
 
   private Future<Void> ticketsNow() {
-    return pool.query("select category, severity, count(*) from tickets "
-        + "where status not in ('CLOSED', 'RESOLVED_AT_INTAKE') group by category, severity").execute().map(rs -> {
+    return ticketCounts.openByCategoryAndSeverity().map(counts -> {
       Map<String, Long> now = new java.util.HashMap<>();
-      for (Row r : rs) now.put(r.getString(0) + "/" + r.getString(1), r.getLong(2));
+      for (TicketCounts.Count c : counts) now.put(c.category() + "/" + c.severity(), c.tickets());
       now.keySet().forEach(this::ticketGauge);
       tickets.forEach((k, v) -> v.set(now.getOrDefault(k, 0L)));
       return null;

@@ -57,7 +57,10 @@ public final class EventStream {
     EventStream stream = new EventStream(vertx, orgs, userOf);
     vertx.eventBus().<JsonObject>consumer(RELAY, m -> stream.fanOut(m.body().getString("address"),
         m.body().getJsonObject("body")));
-    vertx.eventBus().addOutboundInterceptor(stream.interceptor());
+    // One relay per Vert.x instance, however many HTTP verticles mount a stream: else each would re-publish it.
+    if (vertx.sharedData().getLocalMap(RELAY).putIfAbsent("interceptor", true) == null) {
+      vertx.eventBus().addOutboundInterceptor(stream.interceptor());
+    }
     router.get(PATH).handler(stream::open);
     return stream;
   }

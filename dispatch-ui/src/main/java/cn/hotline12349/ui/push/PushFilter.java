@@ -5,7 +5,9 @@ import cn.hotline12349.core.domain.OrgTree;
 import cn.hotline12349.core.domain.Role;
 import cn.hotline12349.core.domain.Tier;
 import cn.hotline12349.core.ticket.AccessScope;
+import cn.hotline12349.core.sla.SlaAddresses;
 import cn.hotline12349.core.ticket.TicketEvents;
+import cn.hotline12349.telephony.CallEvents;
 import io.vertx.core.json.JsonObject;
 import java.util.List;
 import java.util.Optional;
@@ -15,13 +17,13 @@ import java.util.Optional;
  * The same org scope as the REST API (AccessScope); unknown address families are never forwarded.
  */
 public final class PushFilter {
-  public static final String SLA_PREFIX = "hotline.sla.";
-  public static final String CALL_PREFIX = "hotline.call.";
-  public static final String OPERATOR_PREFIX = "hotline.ui.operator.";
+  private static final String SLA_PREFIX = SlaAddresses.PREFIX;
+  private static final String CALL_PREFIX = CallEvents.PREFIX;
+  private static final String OPERATOR_PREFIX = CallEvents.OPERATOR_UI_PREFIX;
 
   /** Fields of sla/call messages that name an org unit the message concerns. */
   private static final List<String> ORG_FIELDS = List.of("orgCode", "prefectureCode", "queueOrg", "tierOrg");
-  /** Caller numbers are for the intake tier only (DOMAIN.md §10). */
+  /** Caller numbers are for the intake tier only (docs/domain.md, data protection). */
   private static final List<String> NUMBER_FIELDS = List.of("callerNumber", "callerNumberNorm", "number", "callerIdNum", "caller");
 
   private final OrgTree orgs;
@@ -30,8 +32,8 @@ public final class PushFilter {
 
   /** True for the addresses this channel carries at all. */
   public static boolean carried(String address) {
-    return address.equals(TicketEvents.CHANGED) || address.startsWith(SLA_PREFIX) || address.startsWith(CALL_PREFIX)
-        || address.startsWith(OPERATOR_PREFIX);
+    return address.equals(TicketEvents.CHANGED) || (address.startsWith(SLA_PREFIX) && !address.equals(SlaAddresses.WAKE))
+        || address.startsWith(CALL_PREFIX) || address.startsWith(OPERATOR_PREFIX);
   }
 
   public Optional<JsonObject> view(Actor user, String address, JsonObject body) {

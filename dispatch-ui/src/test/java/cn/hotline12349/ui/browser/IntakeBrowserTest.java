@@ -95,6 +95,33 @@ class IntakeBrowserTest {
   }
 
   @Test
+  void aGarbageCallerNumberIsMarkedByTheServersRuleAndNothingIsCreated() {
+    Page op = h.login("op-xining");
+    op.locator("#tf-caller").fill("12345abc");
+    op.locator("#tf-relation").selectOption("GRANDPARENT");
+    op.locator("#tf-child-0-age").fill("10");
+    op.locator("#tf-child-0-gender").selectOption("MALE");
+    op.locator("#tf-child-0-county").selectOption("630102");
+    op.locator("#tf-narrative").fill("奶奶咨询孙子的低保政策。");
+    op.locator("#tf-category").selectOption("CONSULTATION");
+    op.locator("#tf-subcategory").selectOption("WELFARE_POLICY");
+    op.locator("#tf-severity").selectOption("CONSULT");
+    op.locator("#tf-answer").fill("已告知申请材料。");
+    op.locator("#resolve-intake").click();
+    op.waitForFunction("() => document.querySelector('#tf-caller').validationMessage.length > 0");
+    assertThat((String) op.evaluate("() => document.querySelector('#tf-caller').validationMessage"))
+        .startsWith("不是电话号码");
+    assertThat(String.valueOf(op.evaluate("() => [...document.querySelectorAll('#ticket-form input:invalid,"
+        + " #ticket-form select:invalid, #ticket-form textarea:invalid')].map((e) => e.id).join(',')")))
+        .as("the number is the only field at fault").isEqualTo("tf-caller");
+    assertThat(op.locator("[data-created-id]")).hasCount(0);
+    op.locator("#tf-caller").fill("withheld");
+    op.locator("#resolve-intake").click();
+    String id = op.locator("[data-created-id]").getAttribute("data-created-id");
+    assertThat(h.api("op-xining", "GET", "/api/tickets/" + id, null).getString("callerNumber")).isEqualTo("withheld");
+  }
+
+  @Test
   void aFailedDispatchKeepsTheTypedTextAndTheRetryOnlyDispatches() {
     Page op = h.login("op-xining");
     String narrative = "邻居说孩子晚上一个人在家，已经两天没见到大人。";

@@ -72,19 +72,26 @@ class WorkbenchBrowserTest {
     assertThat(section(b, id).locator("[data-action=claim]")).hasCount(0);
     h.shot(b, "county-claimed-by-other");
 
-    // B starts typing on the same ticket; A's change then marks B's screen stale but keeps B's text.
-    section(b, id).locator("[data-action=notes]").click();
-    b.locator("form[data-form=notes] textarea").fill("乙正在输入的内容");
+    // The colleague sees who has it and cannot work on it (the server refuses it too: AssignApiTest).
+    assertThat(section(b, id).locator(".claimed-by-other")).isVisible();
+    assertThat(section(b, id).locator("[data-action=notes]")).hasCount(0);
+    assertThat(section(b, id).locator("[data-action=result]")).hasCount(0);
+
+    // A starts typing; a supervisor's note meanwhile marks A's screen stale but keeps A's text.
+    section(a, id).locator("[data-action=notes]").click();
+    a.locator("form[data-form=notes] textarea").fill("甲正在输入的内容");
+    h.api("sup-xining", "POST", "/api/tickets/" + id + "/notes", new JsonObject().put("text", "请尽快入户核实。"));
+    assertThat(a.locator("#county-detail .notice.stale")).isVisible();
+    assertThat(a.locator("form[data-form=notes] textarea")).hasValue("甲正在输入的内容");
+    a.locator("form[data-form=notes] button[type=button]").click();
+    assertThat(section(a, id).locator("tr[data-event=NOTE_ADDED]")).hasCount(1);
+    assertThat(a.locator("#county-detail .notice.stale")).hasCount(0);
     section(a, id).locator("[data-action=notes]").click();
     a.locator("form[data-form=notes] textarea").fill("已与孩子通话，孩子情绪稳定。");
     a.locator("form[data-form=notes] input[name=childContacted]").check();
     a.locator("form[data-form=notes] button[type=submit]").click();
-    assertThat(section(a, id).locator("tr[data-event=NOTE_ADDED]")).containsText("已联系到儿童");
-    assertThat(b.locator("#county-detail .notice.stale")).isVisible();
-    assertThat(b.locator("form[data-form=notes] textarea")).hasValue("乙正在输入的内容");
-    b.locator("form[data-form=notes] button[type=button]").click();
-    assertThat(section(b, id).locator("tr[data-event=NOTE_ADDED]")).hasCount(1);
-    assertThat(b.locator("#county-detail .notice.stale")).hasCount(0);
+    assertThat(section(a, id).locator("tr[data-event=NOTE_ADDED]").last()).containsText("已联系到儿童");
+    assertThat(section(b, id).locator("tr[data-event=NOTE_ADDED]")).hasCount(2);
 
     // Suspending needs a reason: the empty form is not sent.
     section(a, id).locator("[data-action=suspend]").click();

@@ -16,6 +16,6 @@ public enum Role {
 
   public boolean isIntake() { return this == OPERATOR || this == INTAKE_SUPERVISOR; }
 
-  /** Whether this role works with callers' full phone numbers (DOMAIN.md §10). */
+  /** Whether this role works with callers' full phone numbers (docs/domain.md §10). */
   public boolean seesPhoneNumbers() { return isIntake(); }
 }

@@ -41,6 +41,14 @@ public sealed interface TicketCommand {
 
   record Reopen(String reason) implements TicketCommand { public String action() { return "reopen"; } }
 
+  /**
+   * A supervisor hands the ticket to a named handler of its county (or takes it from an absent claimer), with a
+   * reason. The service resolves the handler; the rules check that the handler belongs to the ticket's county.
+   */
+  record Assign(long handlerId, Role handlerRole, String handlerOrg, String reason) implements TicketCommand {
+    public String action() { return "assign"; }
+  }
+
   /** 并单: this ticket is a duplicate and ends, closed into {@code survivorId}, which carries on. */
   record MergeInto(long survivorId, String survivorRef, String reason) implements TicketCommand {
     public String action() { return "merge"; }

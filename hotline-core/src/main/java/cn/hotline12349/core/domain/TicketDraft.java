@@ -35,8 +35,8 @@ public record TicketDraft(
     else if (narrative.length() > MAX_NARRATIVE) {
       out.add(RuleViolation.invalid("narrative", "narrative is longer than " + MAX_NARRATIVE + " characters"));
     }
-    if (callerNumber != null && (PhoneNumbers.normalize(callerNumber) == null || callerNumber.length() > 32)) {
-      out.add(RuleViolation.invalid("callerNumber", "callerNumber is not a phone number"));
+    if (callerNumber != null && (!PhoneNumber.acceptable(callerNumber))) {
+      out.add(RuleViolation.invalid("callerNumber", "callerNumber is not a phone number (digits with + - ( ) . or spaces, or withheld)"));
     }
     tooLong(out, "callerRelation", callerRelation, 100);
     tooLong(out, "subcategory", subcategory, 100);

@@ -8,7 +8,7 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * The closed-loop rules of DOMAIN.md §6: which role may issue which command in which state, and the state that
+ * The closed-loop rules of docs/domain.md §6: which role may issue which command in which state, and the state that
  * follows. Org-unit visibility is checked before this, by the access scope; here a county handler must still be the
  * ticket's own county.
  */
@@ -36,6 +36,7 @@ public final class TicketLifecycle {
     if (command instanceof Resume) return resume(s, actor);
     if (command instanceof Reopen c) return reopen(s, c, actor);
     if (command instanceof MergeInto c) return mergeInto(s, c, actor);
+    if (command instanceof Assign c) return assign(s, c, actor);
     throw new IllegalArgumentException("unknown command " + command);
   }
 
@@ -58,7 +59,7 @@ public final class TicketLifecycle {
     if (refused != null) return refused;
     boolean countyHandler = a.role() == Role.COUNTY_HANDLER;
     refused = countyHandler
-        ? firstOf(ownCountyHandler(s, a), in(s, "notes", CLAIMED, IN_PROGRESS, SUSPENDED))
+        ? firstOf(ownCountyHandler(s, a), claimer(s, a), in(s, "notes", CLAIMED, IN_PROGRESS, SUSPENDED))
         : firstOf(intakeOrProvince(a), openState(s, "notes"));
     if (refused != null) return refused;
     TicketStatus to = countyHandler && s.status() == CLAIMED ? IN_PROGRESS : s.status();
@@ -67,7 +68,7 @@ public final class TicketLifecycle {
   }
 
   private Decision result(TicketState s, SubmitResult c, Actor a) {
-    Decision refused = firstOf(text(c.summary(), "summary"), ownCountyHandler(s, a),
+    Decision refused = firstOf(text(c.summary(), "summary"), ownCountyHandler(s, a), claimer(s, a),
         in(s, "result", CLAIMED, IN_PROGRESS));
     if (refused != null) return refused;
     return accept(TicketEventType.RESULT_SUBMITTED, s, RESULT_SUBMITTED, c.summary(), Map.of(),
@@ -122,7 +123,7 @@ public final class TicketLifecycle {
 
   private Decision transfer(TicketState s, Transfer c, Actor a) {
     Decision refused = firstOf(text(c.reason(), "reason"), county(c.countyCode(), "countyCode"),
-        a.role() == Role.COUNTY_HANDLER ? ownCountyHandler(s, a) : intakeOrProvince(a),
+        a.role() == Role.COUNTY_HANDLER ? firstOf(ownCountyHandler(s, a), claimer(s, a)) : intakeOrProvince(a),
         in(s, "transfer", DISPATCHED, CLAIMED, IN_PROGRESS));
     if (refused != null) return refused;
     if (c.countyCode().equals(s.countyCode())) {
@@ -135,7 +136,7 @@ public final class TicketLifecycle {
 
   private Decision suspend(TicketState s, Suspend c, Actor a) {
     Decision refused = firstOf(text(c.reason(), "reason"),
-        a.role() == Role.COUNTY_HANDLER ? ownCountyHandler(s, a) : intakeOrProvince(a),
+        a.role() == Role.COUNTY_HANDLER ? firstOf(ownCountyHandler(s, a), claimer(s, a)) : intakeOrProvince(a),
         in(s, "suspend", DISPATCHED, CLAIMED, IN_PROGRESS));
     if (refused != null) return refused;
     return accept(TicketEventType.SUSPENDED, s, SUSPENDED, c.reason(), Map.of(),
@@ -143,7 +144,8 @@ public final class TicketLifecycle {
   }
 
   private Decision resume(TicketState s, Actor a) {
-    Decision refused = firstOf(a.role() == Role.COUNTY_HANDLER ? ownCountyHandler(s, a) : intakeOrProvince(a),
+    Decision refused = firstOf(
+        a.role() == Role.COUNTY_HANDLER ? firstOf(ownCountyHandler(s, a), claimer(s, a)) : intakeOrProvince(a),
         in(s, "resume", SUSPENDED));
     if (refused != null) return refused;
     TicketStatus back = s.suspendedFrom() == null ? IN_PROGRESS : s.suspendedFrom();
@@ -179,7 +181,45 @@ public final class TicketLifecycle {
         new TicketState(CLOSED, s.intakeOrg(), s.countyCode(), s.claimedBy(), null, s.replyAttempts()));
   }
 
+  /**
+   * Hands the ticket to a named handler of its county. An unclaimed ticket becomes CLAIMED (its claim clock stops as
+   * on a claim); a claimed one keeps its state and changes hands, so a supervisor can take a case from a handler who
+   * is away without the work done so far being lost.
+   */
+  private Decision assign(TicketState s, Assign c, Actor a) {
+    Decision refused = firstOf(text(c.reason(), "reason"), supervisor(a),
+        in(s, "assign", DISPATCHED, CLAIMED, IN_PROGRESS, SUSPENDED));
+    if (refused != null) return refused;
+    if (c.handlerRole() != Role.COUNTY_HANDLER || !c.handlerOrg().equals(s.countyCode())) {
+      return rejected(RuleViolation.invalid("handler", "the handler must be a county handler of county " + s.countyCode()));
+    }
+    if (Long.valueOf(c.handlerId()).equals(s.claimedBy())) {
+      return rejected(RuleViolation.invalid("handler", "the ticket is already with this handler"));
+    }
+    TicketStatus to = s.status() == DISPATCHED ? CLAIMED : s.status();
+    Map<String, Object> payload = new HashMap<>();
+    payload.put("handlerId", c.handlerId());
+    if (s.claimedBy() != null) payload.put("fromHandlerId", s.claimedBy());
+    return accept(TicketEventType.ASSIGNED, s, to, c.reason(), payload,
+        new TicketState(to, s.intakeOrg(), s.countyCode(), c.handlerId(), s.suspendedFrom(), s.replyAttempts()));
+  }
+
   // ---- rules shared by several commands ----
+
+  private static Decision supervisor(Actor a) {
+    return a.role() == Role.INTAKE_SUPERVISOR || a.role() == Role.PROVINCE_SUPERVISOR ? null
+        : rejected(RuleViolation.forbidden("supervisor-only", "only a supervisor may do this"));
+  }
+
+  /**
+   * Once a handler has claimed a ticket, only that handler works on it: two people writing notes and results on one
+   * case is how a child gets two contradicting visits or none. A supervisor reassigns with a reason ({@link Assign}).
+   */
+  private static Decision claimer(TicketState s, Actor a) {
+    return s.claimedBy() == null || s.claimedBy() == a.userId() ? null
+        : rejected(RuleViolation.forbidden("not-claimer",
+            "the ticket is claimed by a colleague; a supervisor can reassign it"));
+  }
 
   private static Decision intake(Actor a) {
     return a.role().isIntake() ? null

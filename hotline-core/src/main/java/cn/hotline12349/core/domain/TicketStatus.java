@@ -1,6 +1,6 @@
 package cn.hotline12349.core.domain;
 
-/** Ticket states of DOMAIN.md §6. Escalation is a flag, transfer an event: neither is a state. */
+/** Ticket states of docs/domain.md §6. Escalation is a flag, transfer an event: neither is a state. */
 public enum TicketStatus {
   NEW, DISPATCHED, CLAIMED, IN_PROGRESS, RESULT_SUBMITTED, REVIEWED, REPLIED, CLOSED,
   RESOLVED_AT_INTAKE, SUSPENDED;

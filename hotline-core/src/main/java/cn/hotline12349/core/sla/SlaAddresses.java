@@ -10,5 +10,11 @@ public final class SlaAddresses {
   /** A supervision order (督办) was issued or closed. */
   public static final String SUPERVISION = PREFIX + "supervision";
 
+  /**
+   * Local, after a ticket change committed: the earliest next firing its clocks got (epoch millis). The scheduler
+   * re-arms only if that is earlier than its timer.
+   */
+  public static final String WAKE = PREFIX + "wake";
+
   private SlaAddresses() { }
 }

@@ -5,6 +5,7 @@ import cn.hotline12349.core.domain.OrgUnit;
 import cn.hotline12349.core.domain.Tier;
 import cn.hotline12349.core.sla.domain.EscalationLadder;
 import cn.hotline12349.core.sla.domain.StageClock;
+import cn.hotline12349.core.ticket.TicketEventWriter;
 import cn.hotline12349.core.ticket.TicketEvents;
 import cn.hotline12349.core.ticket.TicketTransition;
 import io.vertx.core.Future;
@@ -39,6 +40,7 @@ public final class SlaFirer {
   private final SlaMetrics metrics;
   private final int batchSize;
   private final SlaStore store = new SlaStore();
+  private final TicketEventWriter events;
 
   public SlaFirer(Pool pool, EventBus bus, OrgTree orgs, SlaConfig config, Clock clock, SlaMetrics metrics,
                   int batchSize) {
@@ -49,6 +51,7 @@ public final class SlaFirer {
     this.clock = clock;
     this.metrics = metrics;
     this.batchSize = batchSize;
+    this.events = new TicketEventWriter(orgs);
   }
 
   /** Fires batches until nothing claimable is due; the total this node wrote. */
@@ -99,7 +102,7 @@ public final class SlaFirer {
     }
     String eventType = type;
     String actorOrg = body.getString("targetOrg", r.ownerOrg());
-    return store.appendEvent(tx, r.ticketId(), eventType, clock.instant(), actorOrg, body.copy())
+    return events.system(tx, r.ticketId(), eventType, clock.instant(), actorOrg, body.copy())
         .compose(news -> {
           if (news != null) fired.add(new Fired(r.ticketId(), eventType, body, Duration.ZERO, news));
           return store.upsert(tx, r.with(c.markFired(mark, config.policy(), config.calendar())));

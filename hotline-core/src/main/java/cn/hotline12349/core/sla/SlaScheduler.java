@@ -1,6 +1,5 @@
 package cn.hotline12349.core.sla;
 
-import cn.hotline12349.core.ticket.TicketEvents;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.eventbus.MessageConsumer;
@@ -12,8 +11,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Drives {@link SlaFirer}: fires everything already due at start (catch-up after a restart), then arms one Vert.x timer
- * for the earliest next mark (at most {@code pollInterval} away, so marks written by other nodes are seen) and
- * re-arms whenever a ticket changes. Timers are only an optimisation; the database decides what is due.
+ * for the earliest next mark (at most {@code pollInterval} away, so marks written by other nodes are seen), and re-arms
+ * when a committed ticket change moved the earliest mark before its timer ({@link SlaAddresses#WAKE}): other changes
+ * cost it nothing. Timers are only an optimisation; the database decides what is due.
  */
 public final class SlaScheduler extends VerticleBase {
   private static final Logger log = LoggerFactory.getLogger(SlaScheduler.class);
@@ -22,9 +22,10 @@ public final class SlaScheduler extends VerticleBase {
   private final Clock clock;
   private final Duration pollInterval;
   private long timerId = -1;
+  private long armedFor = Long.MAX_VALUE;
   private boolean running;
   private boolean again;
-  private MessageConsumer<Object> changes;
+  private MessageConsumer<Long> changes;
 
   public SlaScheduler(SlaFirer firer, SlaStoreReader reader, Clock clock, Duration pollInterval) {
     this.firer = firer;
@@ -35,8 +36,7 @@ public final class SlaScheduler extends VerticleBase {
 
   @Override
   public Future<?> start() {
-    changes = vertx.eventBus().consumer(TicketEvents.CHANGED, m -> cycle());
-    // Marks fired here are ticket news too; held back as "again" so the catch-up is not split with a parallel cycle.
+    changes = vertx.eventBus().consumer(SlaAddresses.WAKE, m -> wake(m.body()));
     running = true;
     return Future.join(changes.completion(), firer.fireAllDue()
         .onSuccess(n -> { if (n > 0) log.info("SLA catch-up fired {} marks", n); }))
@@ -47,6 +47,14 @@ public final class SlaScheduler extends VerticleBase {
   public Future<?> stop() {
     if (timerId >= 0) vertx.cancelTimer(timerId);
     return changes.unregister();
+  }
+
+  private void wake(long fireAt) {
+    if (running) {
+      again = true; // the cycle's own look at the earliest mark may have been taken before that commit
+    } else if (fireAt < armedFor) {
+      armFor(fireAt);
+    }
   }
 
   private void cycle() {
@@ -77,12 +85,22 @@ public final class SlaScheduler extends VerticleBase {
         long untilDue = Duration.between(clock.instant(), next).toMillis() + 1; // +1: never before the instant
         delay = Math.max(1, Math.min(delay, untilDue));
       }
-      if (timerId >= 0) vertx.cancelTimer(timerId);
-      timerId = vertx.setTimer(delay, id -> {
-        timerId = -1;
-        cycle();
-      });
+      armIn(delay);
       return null;
+    });
+  }
+
+  private void armFor(long fireAt) {
+    armIn(Math.max(1, Math.min(pollInterval.toMillis(), fireAt - clock.millis() + 1)));
+  }
+
+  private void armIn(long delay) {
+    if (timerId >= 0) vertx.cancelTimer(timerId);
+    armedFor = clock.millis() + delay;
+    timerId = vertx.setTimer(delay, id -> {
+      timerId = -1;
+      armedFor = Long.MAX_VALUE;
+      cycle();
     });
   }
 }

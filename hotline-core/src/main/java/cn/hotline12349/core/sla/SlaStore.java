@@ -1,16 +1,12 @@
 package cn.hotline12349.core.sla;
 
-import cn.hotline12349.core.domain.Actor;
 import cn.hotline12349.core.domain.Severity;
-import cn.hotline12349.core.domain.TicketStatus;
 import cn.hotline12349.core.sla.domain.ClockMode;
 import cn.hotline12349.core.sla.domain.ClockOutcome;
 import cn.hotline12349.core.sla.domain.ClockStatus;
 import cn.hotline12349.core.sla.domain.SlaStage;
 import cn.hotline12349.core.sla.domain.StageClock;
-import cn.hotline12349.core.ticket.TicketTransition;
 import io.vertx.core.Future;
-import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.SqlClient;
 import io.vertx.sqlclient.Tuple;
@@ -21,7 +17,7 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 
-/** SQL for sla_deadlines and the SLA's ticket events. Callers own the transaction. */
+/** SQL for sla_deadlines (their ticket events go through core.ticket.TicketEventWriter). Callers own the transaction. */
 final class SlaStore {
   static final String COLUMNS = """
       d.ticket_id, d.clock_key, d.stage, d.supervision_id, d.severity, d.owner_org, d.base_org, d.generation, d.mode,
@@ -47,80 +43,99 @@ final class SlaStore {
   }
 
   Future<Void> upsert(SqlClient tx, DeadlineRow r) {
+    return tx.preparedQuery(UPSERT).execute(args(r)).mapEmpty();
+  }
+
+  /** Several rows in one statement (one row per array element). */
+  Future<Void> upsertAll(SqlClient tx, List<DeadlineRow> rows) {
+    if (rows.isEmpty()) return Future.succeededFuture();
+    if (rows.size() == 1) return upsert(tx, rows.get(0));
+    int n = rows.size();
+    Long[] ticket = new Long[n];
+    String[] key = new String[n];
+    String[] stage = new String[n];
+    Long[] supervision = new Long[n];
+    String[] severity = new String[n];
+    String[] owner = new String[n];
+    String[] base = new String[n];
+    Integer[] generation = new Integer[n];
+    String[] mode = new String[n];
+    Long[] budget = new Long[n];
+    OffsetDateTime[] started = new OffsetDateTime[n];
+    Long[] consumed = new Long[n];
+    OffsetDateTime[] runningSince = new OffsetDateTime[n];
+    OffsetDateTime[] pausedAt = new OffsetDateTime[n];
+    Long[] pausedTotal = new Long[n];
+    String[] status = new String[n];
+    OffsetDateTime[] stopped = new OffsetDateTime[n];
+    String[] outcome = new String[n];
+    Integer[] nextMark = new Integer[n];
+    OffsetDateTime[] due = new OffsetDateTime[n];
+    OffsetDateTime[] nextFire = new OffsetDateTime[n];
+    for (int i = 0; i < n; i++) {
+      DeadlineRow r = rows.get(i);
+      StageClock c = r.clock();
+      ticket[i] = r.ticketId();
+      key[i] = r.clockKey();
+      stage[i] = c.stage().name();
+      supervision[i] = r.supervisionId();
+      severity[i] = r.severity().name();
+      owner[i] = r.ownerOrg();
+      base[i] = r.baseOrg();
+      generation[i] = c.generation();
+      mode[i] = c.mode().name();
+      budget[i] = c.budget().toMillis();
+      started[i] = odt(c.startedAt());
+      consumed[i] = c.consumed().toMillis();
+      runningSince[i] = odt(c.runningSince());
+      pausedAt[i] = odt(c.pausedAt());
+      pausedTotal[i] = c.pausedTotal().toMillis();
+      status[i] = c.status().name();
+      stopped[i] = odt(c.stoppedAt());
+      outcome[i] = c.outcome() == null ? null : c.outcome().name();
+      nextMark[i] = c.nextMark();
+      due[i] = odt(c.dueAt());
+      nextFire[i] = odt(c.nextFireAt());
+    }
+    Tuple args = Tuple.tuple().addArrayOfLong(ticket).addArrayOfString(key).addArrayOfString(stage)
+        .addArrayOfLong(supervision).addArrayOfString(severity).addArrayOfString(owner).addArrayOfString(base)
+        .addArrayOfInteger(generation).addArrayOfString(mode).addArrayOfLong(budget).addArrayOfOffsetDateTime(started)
+        .addArrayOfLong(consumed).addArrayOfOffsetDateTime(runningSince).addArrayOfOffsetDateTime(pausedAt)
+        .addArrayOfLong(pausedTotal).addArrayOfString(status).addArrayOfOffsetDateTime(stopped)
+        .addArrayOfString(outcome).addArrayOfInteger(nextMark).addArrayOfOffsetDateTime(due)
+        .addArrayOfOffsetDateTime(nextFire);
+    return tx.preparedQuery(UPSERT.replace(VALUES, """
+        select * from unnest($1::bigint[], $2::text[], $3::text[], $4::bigint[], $5::text[], $6::varchar[],
+          $7::varchar[], $8::int[], $9::text[], $10::bigint[], $11::timestamptz[], $12::bigint[], $13::timestamptz[],
+          $14::timestamptz[], $15::bigint[], $16::text[], $17::timestamptz[], $18::text[], $19::int[],
+          $20::timestamptz[], $21::timestamptz[])""")).execute(args).mapEmpty();
+  }
+
+  private static Tuple args(DeadlineRow r) {
     StageClock c = r.clock();
-    Tuple args = Tuple.tuple().addLong(r.ticketId()).addString(r.clockKey()).addString(c.stage().name())
+    return Tuple.tuple().addLong(r.ticketId()).addString(r.clockKey()).addString(c.stage().name())
         .addLong(r.supervisionId()).addString(r.severity().name()).addString(r.ownerOrg()).addString(r.baseOrg())
         .addInteger(c.generation()).addString(c.mode().name()).addLong(c.budget().toMillis())
         .addOffsetDateTime(odt(c.startedAt())).addLong(c.consumed().toMillis()).addOffsetDateTime(odt(c.runningSince()))
         .addOffsetDateTime(odt(c.pausedAt())).addLong(c.pausedTotal().toMillis()).addString(c.status().name())
         .addOffsetDateTime(odt(c.stoppedAt())).addString(c.outcome() == null ? null : c.outcome().name())
         .addInteger(c.nextMark()).addOffsetDateTime(odt(c.dueAt())).addOffsetDateTime(odt(c.nextFireAt()));
-    return tx.preparedQuery("""
-        insert into sla_deadlines (ticket_id, clock_key, stage, supervision_id, severity, owner_org, base_org,
-          generation, mode, budget_ms, started_at, consumed_ms, running_since, paused_at, paused_total_ms, status,
-          stopped_at, outcome, next_mark, due_at, next_fire_at)
-        values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21)
-        on conflict (ticket_id, clock_key) do update set severity = excluded.severity,
-          owner_org = excluded.owner_org, base_org = excluded.base_org, generation = excluded.generation,
-          mode = excluded.mode, budget_ms = excluded.budget_ms, started_at = excluded.started_at,
-          consumed_ms = excluded.consumed_ms, running_since = excluded.running_since, paused_at = excluded.paused_at,
-          paused_total_ms = excluded.paused_total_ms, status = excluded.status, stopped_at = excluded.stopped_at,
-          outcome = excluded.outcome, next_mark = excluded.next_mark, due_at = excluded.due_at,
-          next_fire_at = excluded.next_fire_at""").execute(args).mapEmpty();
   }
 
-  /**
-   * Appends an SLA event unless its idempotency key is already there. Returns the committed-to-be news (ticket
-   * state unchanged, no person as actor: the history shows {@code system:sla}) when this call wrote it, else null.
-   */
-  Future<TicketTransition> appendEvent(SqlClient tx, long ticketId, String type, Instant at, String actorOrg,
-                                       JsonObject payload) {
-    return tx.preparedQuery("""
-        with t as (select id, status, intake_org, county_code, severity, version from tickets where id = $1),
-        ins as (
-          insert into ticket_events (ticket_id, seq, type, at, actor_username, actor_org, from_status, to_status,
-            payload)
-          select t.id, coalesce((select max(seq) from ticket_events where ticket_id = $1), 0) + 1, $2, $3,
-            'system:sla', $4, t.status, t.status, $5 from t
-          on conflict ((payload ->> 'idempotencyKey')) where payload ? 'idempotencyKey' do nothing
-          returning ticket_id)
-        select\s""" + NEWS_COLUMNS + " from ins join t on t.id = ins.ticket_id")
-        .execute(Tuple.of(ticketId, type, odt(at), actorOrg, payload))
-        .map(rs -> rs.size() == 0 ? null : news(rs.iterator().next(), ticketId, type, at, null, null, payload));
-  }
-
-  /** An event done by a person (issuing or fulfilling a supervision order); returns its news for after commit. */
-  Future<TicketTransition> appendActorEvent(SqlClient tx, long ticketId, String type, Instant at, Actor a,
-                                            String reason, JsonObject payload) {
-    return tx.preparedQuery("""
-        with t as (select id, status, intake_org, county_code, severity, version from tickets where id = $1),
-        ins as (
-          insert into ticket_events (ticket_id, seq, type, at, actor_id, actor_username, actor_role, actor_org,
-            from_status, to_status, reason, payload)
-          select t.id, coalesce((select max(seq) from ticket_events where ticket_id = $1), 0) + 1, $2, $3, $4, $5,
-            $6, $7, t.status, t.status, $8, $9 from t
-          returning ticket_id)
-        select\s""" + NEWS_COLUMNS + " from ins join t on t.id = ins.ticket_id")
-        .execute(Tuple.tuple().addLong(ticketId).addString(type).addOffsetDateTime(odt(at))
-            .addLong(a.userId()).addString(a.username()).addString(a.role().name()).addString(a.orgCode())
-            .addString(reason).addValue(payload))
-        .map(rs -> news(rs.iterator().next(), ticketId, type, at, a, reason, payload));
-  }
-
-  private static final String NEWS_COLUMNS = "t.status, t.intake_org, t.county_code, t.severity, t.version";
-
-  private static TicketTransition news(Row r, long ticketId, String type, Instant at, Actor a, String reason,
-                                       JsonObject payload) {
-    TicketStatus status = TicketStatus.valueOf(r.getString(0));
-    return new TicketTransition(ticketId, type, status, status, at, a, Severity.valueOf(r.getString(3)),
-        r.getString(1), r.getString(2), r.getInteger(4), reason, nonNull(payload));
-  }
-
-  private static java.util.Map<String, Object> nonNull(JsonObject payload) {
-    java.util.Map<String, Object> out = new java.util.HashMap<>();
-    payload.forEach(e -> { if (e.getValue() != null) out.put(e.getKey(), e.getValue()); });
-    return out;
-  }
+  private static final String VALUES =
+      "values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21)";
+  private static final String UPSERT = """
+      insert into sla_deadlines (ticket_id, clock_key, stage, supervision_id, severity, owner_org, base_org,
+        generation, mode, budget_ms, started_at, consumed_ms, running_since, paused_at, paused_total_ms, status,
+        stopped_at, outcome, next_mark, due_at, next_fire_at)
+      """ + VALUES + """
+      on conflict (ticket_id, clock_key) do update set severity = excluded.severity,
+        owner_org = excluded.owner_org, base_org = excluded.base_org, generation = excluded.generation,
+        mode = excluded.mode, budget_ms = excluded.budget_ms, started_at = excluded.started_at,
+        consumed_ms = excluded.consumed_ms, running_since = excluded.running_since, paused_at = excluded.paused_at,
+        paused_total_ms = excluded.paused_total_ms, status = excluded.status, stopped_at = excluded.stopped_at,
+        outcome = excluded.outcome, next_mark = excluded.next_mark, due_at = excluded.due_at,
+        next_fire_at = excluded.next_fire_at""";
 
   static List<DeadlineRow> rows(Iterable<Row> rows) {
     List<DeadlineRow> out = new ArrayList<>();

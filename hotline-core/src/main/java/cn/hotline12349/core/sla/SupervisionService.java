@@ -4,21 +4,23 @@ import cn.hotline12349.core.domain.Actor;
 import cn.hotline12349.core.domain.OrgTree;
 import cn.hotline12349.core.domain.RuleViolation;
 import cn.hotline12349.core.domain.RuleViolationException;
-import cn.hotline12349.core.domain.Severity;
+import cn.hotline12349.core.domain.TicketStatus;
 import cn.hotline12349.core.domain.Tier;
 import cn.hotline12349.core.sla.domain.SlaStage;
 import cn.hotline12349.core.sla.domain.StagePolicy;
 import cn.hotline12349.core.ticket.AccessScope;
+import cn.hotline12349.core.ticket.TicketEventWriter;
 import cn.hotline12349.core.ticket.TicketEvents;
+import cn.hotline12349.core.ticket.TicketRecord;
 import cn.hotline12349.core.ticket.TicketTransition;
 import io.vertx.core.Future;
 import io.vertx.core.eventbus.EventBus;
 import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Pool;
-import io.vertx.sqlclient.Tuple;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Supervision orders (督办): a prefecture or the province orders a unit below it to finish a late or serious ticket by
@@ -33,6 +35,7 @@ public final class SupervisionService {
   private final Clock clock;
   private final Supervision sql;
   private final SlaStore store = new SlaStore();
+  private final TicketEventWriter events;
 
   public SupervisionService(Pool pool, EventBus bus, OrgTree orgs, SlaConfig config, Clock clock) {
     this.pool = pool;
@@ -41,6 +44,7 @@ public final class SupervisionService {
     this.config = config;
     this.clock = clock;
     this.sql = new Supervision(config);
+    this.events = new TicketEventWriter(orgs);
   }
 
   /** {@code duration} like {@code 1wd} or {@code 4h}; null takes the policy's supervision default. */
@@ -61,22 +65,14 @@ public final class SupervisionService {
       return failed(RuleViolation.invalid("duration", e.getMessage()));
     }
     Instant at = clock.instant();
-    return pool.withTransaction(tx -> tx.preparedQuery(
-            "select intake_org, county_code, severity, status from tickets where id = $1 for update")
-        .execute(Tuple.of(ticketId)).compose(rs -> {
-          if (rs.size() == 0) return failed(RuleViolation.notFound("no ticket " + ticketId));
-          var t = rs.iterator().next();
-          if (!AccessScope.of(issuer, orgs).allows(t.getString(0), t.getString(1), orgs)) {
-            return failed(RuleViolation.forbidden("org-scope", "ticket " + ticketId + " is outside your org unit"));
-          }
-          if (List.of("CLOSED", "RESOLVED_AT_INTAKE").contains(t.getString(3))) {
+    return pool.withTransaction(tx -> events.lock(tx, issuer, ticketId, TicketEventWriter.Scope.TICKET).compose(t -> {
+          if (t.status() == TicketStatus.CLOSED || t.status() == TicketStatus.RESOLVED_AT_INTAKE) {
             return failed(RuleViolation.conflict("ticket-closed", "ticket " + ticketId + " is closed"));
           }
-          return sql.insert(tx, ticketId, Severity.valueOf(t.getString(2)), issuer.orgCode(), issuer.userId(),
-                  targetOrg, reason, p, at)
-              .compose(o -> store.appendActorEvent(tx, ticketId, "SUPERVISION_ISSUED", at, issuer, reason,
-                  new JsonObject().put("orderId", o.id()).put("targetOrg", targetOrg)
-                      .put("dueAt", o.dueAt().toString())).map(news -> new Done(o, news)));
+          return sql.insert(tx, ticketId, t.severity(), issuer.orgCode(), issuer.userId(), targetOrg, reason, p, at)
+              .compose(o -> events.note(tx, t, issuer, "SUPERVISION_ISSUED", at, reason,
+                  Map.of("orderId", o.id(), "targetOrg", targetOrg, "dueAt", o.dueAt().toString()))
+                  .map(news -> new Done(o, news)));
         }))
         .map(this::published);
   }
@@ -84,22 +80,31 @@ public final class SupervisionService {
   /** The issuer (or a unit above it) records that the order was carried out. */
   public Future<SupervisionOrder> fulfil(Actor actor, long orderId) {
     Instant at = clock.instant();
-    return pool.withTransaction(tx -> sql.find(tx, orderId, true).compose(o -> {
-          if (o == null) return failed(RuleViolation.notFound("no supervision order " + orderId));
-          if (!orgs.within(o.issuedByOrg(), actor.orgCode())) {
+    // Locks in the order every ticket change takes (ticket, then its clocks and orders): a close that cancels this
+    // order at the same moment queues behind us instead of deadlocking.
+    return pool.withTransaction(tx -> sql.find(tx, orderId, false).compose(seen -> {
+          if (seen == null) return failed(RuleViolation.notFound("no supervision order " + orderId));
+          if (!orgs.within(seen.issuedByOrg(), actor.orgCode())) {
             return failed(RuleViolation.forbidden("supervision-issuer", "only the issuing tier closes a 督办"));
           }
+          // The ticket may have moved out of the issuer's area since: the order stays the issuer's to close.
+          return events.lock(tx, actor, seen.ticketId(), TicketEventWriter.Scope.issuedBy(seen.issuedByOrg()))
+              .compose(ticket -> sql.find(tx, orderId, true).map(o -> new Locked(ticket, o)));
+        }).compose(locked -> {
+          TicketRecord ticket = locked.ticket();
+          SupervisionOrder o = locked.order();
           if (!o.status().equals("OPEN")) return failed(RuleViolation.conflict("order-closed", "order is " + o.status()));
           return store.forTicket(tx, o.ticketId(), true)
               .map(rows -> rows.stream().filter(r -> orderId == (r.supervisionId() == null ? -1 : r.supervisionId()))
                   .findFirst().orElseThrow())
               .compose(row -> sql.close(tx, row, SupervisionOrder.Status.FULFILLED, at))
-              .compose(v -> store.appendActorEvent(tx, o.ticketId(), "SUPERVISION_FULFILLED", at, actor, null,
-                  new JsonObject().put("orderId", orderId)))
+              .compose(v -> events.note(tx, ticket, actor, "SUPERVISION_FULFILLED", at, null, Map.of("orderId", orderId)))
               .compose(news -> sql.find(tx, orderId, false).map(done -> new Done(done, news)));
         }))
         .map(this::published);
   }
+
+  private record Locked(TicketRecord ticket, SupervisionOrder order) { }
 
   private record Done(SupervisionOrder order, TicketTransition news) { }
 

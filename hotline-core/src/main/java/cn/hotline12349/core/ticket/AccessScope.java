@@ -5,7 +5,7 @@ import cn.hotline12349.core.domain.OrgTree;
 import cn.hotline12349.core.domain.Tier;
 
 /**
- * The one place that decides which tickets a user may see and act on (DOMAIN.md §10): the province sees all; a
+ * The one place that decides which tickets a user may see and act on (docs/domain.md §10): the province sees all; a
  * prefecture the tickets it took in and those dispatched to its counties; a county the tickets dispatched to it.
  */
 public record AccessScope(Tier tier, String orgCode) {

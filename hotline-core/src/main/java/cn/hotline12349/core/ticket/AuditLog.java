@@ -6,7 +6,7 @@ import io.vertx.sqlclient.SqlClient;
 import io.vertx.sqlclient.Tuple;
 import java.time.Instant;
 
-/** Records who read or changed which ticket (DOMAIN.md §10). Detail holds codes, never personal data. */
+/** Records who read or changed which ticket (docs/domain.md §10). Detail holds codes, never personal data. */
 public final class AuditLog {
   public Future<Void> record(SqlClient db, Actor actor, String action, Long ticketId, String detail, Instant at) {
     return db.preparedQuery("""

@@ -2,7 +2,7 @@ package cn.hotline12349.core.ticket;
 
 import cn.hotline12349.core.domain.Actor;
 import cn.hotline12349.core.domain.OrgTree;
-import cn.hotline12349.core.domain.PhoneNumbers;
+import cn.hotline12349.core.domain.PhoneNumber;
 import io.vertx.core.Future;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;
@@ -28,19 +28,15 @@ public final class CallerTickets {
 
   /** {@code number} in any format (+86, 0086, with or without the trunk 0); {@code excludeId} may be null. */
   public Future<List<Entry>> of(Actor actor, String number, Long excludeId) {
-    String norm = PhoneNumbers.normalize(number);
+    String norm = PhoneNumber.normalize(number);
     if (norm == null) return Future.succeededFuture(List.of());
     AccessScope scope = AccessScope.of(actor, orgs);
-    return pool.preparedQuery("select t.id, t.ref, t.status, t.category, t.severity, t.intake_org, t.created_at"
-            + " from tickets t where " + scope.sql(1) + " and t.caller_number_norm = $2 and t.id <> $3"
+    return pool.preparedQuery("select " + TicketRows.ENTRY_COLUMNS + " from tickets t where " + scope.sql(1) + " and t.caller_number_norm = $2 and t.id <> $3"
             + " order by t.created_at desc limit " + LIMIT)
         .execute(Tuple.of(scope.orgCode(), norm, excludeId == null ? -1L : excludeId))
         .map(rows -> {
           List<Entry> out = new ArrayList<>();
-          for (Row r : rows) {
-            out.add(new Entry(r.getLong(0), r.getString(1), r.getString(2), r.getString(3), r.getString(4),
-                r.getString(5), r.getOffsetDateTime(6).toInstant()));
-          }
+          for (Row r : rows) out.add(TicketRows.callerEntry(r));
           return out;
         });
   }

@@ -5,6 +5,7 @@ import cn.hotline12349.core.domain.ChildDraft;
 import cn.hotline12349.core.domain.OrgTree;
 import cn.hotline12349.core.intake.ChildNameMatcher;
 import io.vertx.core.Future;
+import io.vertx.core.Vertx;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.Tuple;
@@ -29,10 +30,16 @@ public final class DuplicateFinder {
                           String countyCode, Instant createdAt, String childName, Integer childAge,
                           String matchedName, double nameScore) {}
 
+  /** A stored child with its ticket, copied off the row on the event loop. */
+  private record Stored(long ticketId, String ref, String status, String severity, String category,
+                        Instant createdAt, String name, Integer age, String countyCode) {}
+
+  private final Vertx vertx;
   private final Pool pool;
   private final OrgTree orgs;
 
-  public DuplicateFinder(Pool pool, OrgTree orgs) {
+  public DuplicateFinder(Vertx vertx, Pool pool, OrgTree orgs) {
+    this.vertx = vertx;
     this.pool = pool;
     this.orgs = orgs;
   }
@@ -49,32 +56,42 @@ public final class DuplicateFinder {
         + " and t.id <> $3 order by t.created_at desc limit " + MAX_ROWS;
     return pool.preparedQuery(sql).execute(Tuple.of(scope.orgCode(), counties, excludeId == null ? -1L : excludeId))
         .map(rows -> {
-          Map<Long, Candidate> best = new LinkedHashMap<>();
+          List<Stored> stored = new ArrayList<>(rows.size());
           for (Row r : rows) {
-            for (ChildDraft c : usable) {
-              Candidate k = match(r, c);
-              if (k == null) continue;
-              Candidate old = best.get(k.ticketId());
-              if (old == null || k.nameScore() > old.nameScore()) best.put(k.ticketId(), k);
-            }
+            stored.add(new Stored(r.getLong("id"), r.getString("ref"), r.getString("status"), r.getString("severity"),
+                r.getString("category"), r.getOffsetDateTime("created_at").toInstant(), r.getString("name"),
+                r.getInteger("age"), r.getString("county_code")));
           }
-          List<Candidate> out = new ArrayList<>(best.values());
-          out.sort(Comparator.comparingDouble(Candidate::nameScore).reversed()
-              .thenComparing(Candidate::createdAt, Comparator.reverseOrder()));
-          return out.size() > MAX_RESULTS ? out.subList(0, MAX_RESULTS) : out;
-        });
+          return stored;
+        })
+        // Pinyin scoring of up to MAX_ROWS names is CPU work: a worker thread, not the event loop.
+        .compose(stored -> vertx.executeBlocking(() -> best(stored, usable), false));
+  }
+
+  private static List<Candidate> best(List<Stored> stored, List<ChildDraft> usable) {
+    Map<Long, Candidate> best = new LinkedHashMap<>();
+    for (Stored r : stored) {
+      for (ChildDraft c : usable) {
+        Candidate k = match(r, c);
+        if (k == null) continue;
+        Candidate old = best.get(k.ticketId());
+        if (old == null || k.nameScore() > old.nameScore()) best.put(k.ticketId(), k);
+      }
+    }
+    List<Candidate> out = new ArrayList<>(best.values());
+    out.sort(Comparator.comparingDouble(Candidate::nameScore).reversed()
+        .thenComparing(Candidate::createdAt, Comparator.reverseOrder()));
+    return out.size() > MAX_RESULTS ? List.copyOf(out.subList(0, MAX_RESULTS)) : out;
   }
 
   static boolean agesClose(Integer a, Integer b) { return a == null || b == null || Math.abs(a - b) <= 1; }
 
-  private static Candidate match(Row r, ChildDraft c) {
-    if (!c.countyCode().equals(r.getString("county_code"))) return null;
-    Integer age = r.getInteger("age");
-    if (!agesClose(c.age(), age)) return null;
-    double score = ChildNameMatcher.score(c.name(), r.getString("name"));
+  private static Candidate match(Stored r, ChildDraft c) {
+    if (!c.countyCode().equals(r.countyCode())) return null;
+    if (!agesClose(c.age(), r.age())) return null;
+    double score = ChildNameMatcher.score(c.name(), r.name());
     if (score < ChildNameMatcher.CLOSE) return null;
-    return new Candidate(r.getLong("id"), r.getString("ref"), r.getString("status"), r.getString("severity"),
-        r.getString("category"), r.getString("county_code"), r.getOffsetDateTime("created_at").toInstant(),
-        r.getString("name"), age, c.name(), score);
+    return new Candidate(r.ticketId(), r.ref(), r.status(), r.severity(), r.category(), r.countyCode(), r.createdAt(),
+        r.name(), r.age(), c.name(), score);
   }
 }

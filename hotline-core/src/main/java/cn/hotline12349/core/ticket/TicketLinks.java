@@ -9,9 +9,7 @@ import cn.hotline12349.core.domain.TicketLifecycle;
 import io.vertx.core.Future;
 import io.vertx.core.eventbus.EventBus;
 import io.vertx.sqlclient.Pool;
-import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.SqlConnection;
-import io.vertx.sqlclient.Tuple;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -37,6 +35,8 @@ public final class TicketLinks {
   private final EventBus bus;
   private final TicketService tickets;
   private final Clock clock;
+  private final TicketLinkStore store = new TicketLinkStore();
+  private final TicketStore ticketRows = new TicketStore();
 
   public TicketLinks(Pool pool, EventBus bus, TicketService tickets, Clock clock) {
     this.pool = pool;
@@ -58,7 +58,7 @@ public final class TicketLinks {
     }
     List<TicketTransition> news = new ArrayList<>();
     return pool.withTransaction(tx -> lockBoth(tx, id, otherId)
-            .compose(refs -> existing(tx, id, otherId).compose(old -> {
+            .compose(refs -> store.existing(tx, id, otherId).compose(old -> {
               if (old != null && (mode == Mode.LINK || Mode.valueOf(old).equals(Mode.MERGE))) {
                 return failed(RuleViolation.conflict("already-linked", "tickets " + id + " and " + otherId
                     + " are already " + (Mode.valueOf(old) == Mode.MERGE ? "merged" : "linked")));
@@ -67,7 +67,7 @@ public final class TicketLinks {
                   : annotate(tx, actor, id, otherId, refs, LINKED, reason, news)
                       .compose(v -> annotate(tx, actor, otherId, id, refs, LINKED, reason, news));
             }))
-            .compose(v -> save(tx, actor, id, otherId, mode, reason)))
+            .compose(v -> store.save(tx, actor, id, otherId, mode, reason, clock.instant())))
         .compose(v -> {
           news.forEach(t -> TicketEvents.publish(bus, t));
           return forTicket(id);
@@ -90,54 +90,17 @@ public final class TicketLinks {
         .map(t -> { news.add(t); return null; });
   }
 
-  /** Locks both rows in id order (no deadlock between two opposite merges); both must exist and be in scope. */
+  /** Locks both rows (TicketStore.lockPair); both must exist. */
   private Future<Map<Long, String[]>> lockBoth(SqlConnection tx, long a, long b) {
-    return tx.preparedQuery("select id, ref, status from tickets where id = any($1) order by id for update")
-        .execute(Tuple.of(new Long[] {a, b})).compose(rows -> {
-          Map<Long, String[]> out = new java.util.HashMap<>();
-          for (Row r : rows) out.put(r.getLong(0), new String[] {r.getString(1), r.getString(2)});
-          if (!out.containsKey(a)) return failed(RuleViolation.notFound("no ticket " + a));
-          if (!out.containsKey(b)) return failed(RuleViolation.invalid("otherId", "no ticket " + b));
-          return Future.succeededFuture(out);
-        });
-  }
-
-  private static Future<String> existing(SqlConnection tx, long a, long b) {
-    return tx.preparedQuery("select mode from ticket_links where least(ticket_id, other_id) = least($1::bigint, $2::bigint)"
-            + " and greatest(ticket_id, other_id) = greatest($1::bigint, $2::bigint)")
-        .execute(Tuple.of(a, b)).map(rows -> rows.size() == 0 ? null : rows.iterator().next().getString(0));
-  }
-
-  private Future<Void> save(SqlConnection tx, Actor actor, long id, long otherId, Mode mode, String reason) {
-    // A MERGE of a pair that was only LINKed turns that row into the merge.
-    return tx.preparedQuery("""
-        insert into ticket_links (ticket_id, other_id, mode, reason, created_by, created_at)
-        values ($1, $2, $3, $4, $5, $6)
-        on conflict ((least(ticket_id, other_id)), (greatest(ticket_id, other_id)))
-        do update set ticket_id = excluded.ticket_id, other_id = excluded.other_id, mode = excluded.mode,
-          reason = excluded.reason, created_by = excluded.created_by, created_at = excluded.created_at""")
-        .execute(Tuple.tuple().addLong(id).addLong(otherId).addString(mode.name()).addString(reason)
-            .addLong(actor.userId()).addOffsetDateTime(TicketStore.odt(clock.instant())))
-        .mapEmpty();
+    return ticketRows.lockPair(tx, a, b).compose(out -> {
+      if (!out.containsKey(a)) return failed(RuleViolation.notFound("no ticket " + a));
+      if (!out.containsKey(b)) return failed(RuleViolation.invalid("otherId", "no ticket " + b));
+      return Future.succeededFuture(out);
+    });
   }
 
   /** Links of one ticket, both ways. The caller has already checked the ticket is in the reader's scope. */
-  public Future<List<Link>> forTicket(long id) {
-    return pool.preparedQuery("""
-        select l.ticket_id, l.other_id, l.mode, l.reason, l.created_at, u.username, o.id as oid, o.ref, o.status
-        from ticket_links l join users u on u.id = l.created_by
-          join tickets o on o.id = case when l.ticket_id = $1 then l.other_id else l.ticket_id end
-        where l.ticket_id = $1 or l.other_id = $1 order by l.created_at, l.id""").execute(Tuple.of(id))
-        .map(rows -> {
-          List<Link> out = new ArrayList<>();
-          for (Row r : rows) {
-            out.add(new Link(r.getLong("oid"), r.getString("ref"), r.getString("status"), Mode.valueOf(r.getString("mode")),
-                r.getLong("ticket_id") == id ? "OUT" : "IN", r.getString("reason"), r.getString("username"),
-                r.getOffsetDateTime("created_at").toInstant()));
-          }
-          return out;
-        });
-  }
+  public Future<List<Link>> forTicket(long id) { return store.forTicket(pool, id); }
 
   private static <T> Future<T> failed(RuleViolation v) { return Future.failedFuture(new RuleViolationException(v)); }
 }

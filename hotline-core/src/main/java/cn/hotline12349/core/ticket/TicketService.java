@@ -9,6 +9,7 @@ import cn.hotline12349.core.domain.TicketCommand;
 import cn.hotline12349.core.domain.TicketDraft;
 import cn.hotline12349.core.domain.TicketEventType;
 import cn.hotline12349.core.domain.TicketLifecycle;
+import cn.hotline12349.core.domain.TicketState;
 import cn.hotline12349.core.domain.TicketStatus;
 import cn.hotline12349.core.domain.Tier;
 import cn.hotline12349.core.domain.Transition;
@@ -35,6 +36,7 @@ public final class TicketService {
   private final TicketLifecycle lifecycle;
   private final TicketStore store = new TicketStore();
   private final AuditLog audit = new AuditLog();
+  private final TicketEventWriter events;
   private final List<TransitionHook> hooks = new CopyOnWriteArrayList<>();
 
   public TicketService(Pool pool, EventBus bus, OrgTree orgs, Clock clock) {
@@ -43,6 +45,7 @@ public final class TicketService {
     this.orgs = orgs;
     this.clock = clock;
     this.lifecycle = new TicketLifecycle(orgs);
+    this.events = new TicketEventWriter(orgs);
   }
 
   public void addHook(TransitionHook hook) { hooks.add(hook); }
@@ -56,22 +59,39 @@ public final class TicketService {
     if (!actor.role().isIntake() || orgs.get(actor.orgCode()).tier() != Tier.PREFECTURE) {
       return failed(RuleViolation.forbidden("intake-only", "only intake operators of a prefecture create tickets"));
     }
+    // Decided before anything is written, so the row is inserted once, in its final state.
+    TicketState fresh = TicketState.created(actor.orgCode(), null);
+    Transition dispatch = null;
+    if (dispatchTo != null) {
+      Decision d = lifecycle.decide(fresh, new TicketCommand.Dispatch(dispatchTo), actor);
+      if (d instanceof Decision.Rejected r) return failed(r.violation());
+      dispatch = ((Decision.Accepted) d).transition();
+    }
+    TicketState after = dispatch == null ? fresh : dispatch.after();
+    int version = dispatch == null ? 0 : 1;
     Instant at = clock.instant();
+    List<TicketTransition> firsts = new ArrayList<>();
+    List<String> actions = new ArrayList<>();
+    firsts.add(new TicketTransition(-1, TicketEventType.CREATED.name(), null, TicketStatus.NEW, at, actor,
+        draft.severity(), actor.orgCode(), null, 0, null, createdPayload(draft)));
+    actions.add("create");
+    if (dispatch != null) {
+      firsts.add(new TicketTransition(-1, dispatch.type().name(), dispatch.from(), dispatch.to(), at, actor,
+          draft.severity(), actor.orgCode(), after.countyCode(), version, dispatch.reason(), dispatch.payload()));
+      actions.add(new TicketCommand.Dispatch(dispatchTo).action());
+    }
     List<TicketTransition> news = new ArrayList<>();
-    return pool.withTransaction(tx -> store.insert(tx, draft, actor, actor.orgCode(), at)
-        .compose(id -> {
-          TicketTransition created = new TicketTransition(id, TicketEventType.CREATED.name(), null, TicketStatus.NEW,
-              at, actor, draft.severity(), actor.orgCode(), null, 0, null, createdPayload(draft));
-          news.add(created);
-          return store.appendEvent(tx, created).compose(v -> runHooks(tx, created)).map(id);
-        })
-        .compose(id -> dispatchTo == null ? Future.succeededFuture(id)
-            : change(tx, actor, id, new TicketCommand.Dispatch(dispatchTo), null, news).map(id))
-        .compose(id -> audit.record(tx, actor, "create", id, null, at).map(id)))
-        .compose(id -> {
-          news.forEach(t -> TicketEvents.publish(bus, t));
-          return store.find(pool, id);
-        });
+    return pool.withTransaction(tx -> store.insert(tx, draft, actor, after, version, firsts, actions, at)
+        .compose(t -> {
+          for (TicketTransition f : firsts) news.add(withId(f, t.id()));
+          return runCreatedHooks(tx, news).map(t);
+        }))
+        .onSuccess(t -> news.forEach(n -> TicketEvents.publish(bus, n)));
+  }
+
+  private static TicketTransition withId(TicketTransition t, long id) {
+    return new TicketTransition(id, t.type(), t.fromStatus(), t.toStatus(), t.at(), t.actor(), t.severity(),
+        t.intakeOrg(), t.countyCode(), t.version(), t.reason(), t.payload());
   }
 
   /** The CREATED event says what was suggested and whether the operator overrode it. */
@@ -103,16 +123,13 @@ public final class TicketService {
    */
   public Future<Void> actIn(SqlConnection tx, Actor actor, long id, TicketCommand command,
       List<TicketTransition> news) {
-    int before = news.size();
-    return change(tx, actor, id, command, null, news)
-        .compose(v -> audit.record(tx, actor, command.action(), id, null, news.get(before).at()));
+    return change(tx, actor, id, command, null, news);
   }
 
   /** Applies one lifecycle command; {@code expectedVersion}, when given, must match or the change is refused. */
   public Future<TicketRecord> act(Actor actor, long id, TicketCommand command, Integer expectedVersion) {
     List<TicketTransition> news = new ArrayList<>();
-    return pool.withTransaction(tx -> change(tx, actor, id, command, expectedVersion, news)
-            .compose(v -> audit.record(tx, actor, command.action(), id, null, news.get(0).at())))
+    return pool.withTransaction(tx -> change(tx, actor, id, command, expectedVersion, news))
         .compose(v -> {
           news.forEach(t -> TicketEvents.publish(bus, t));
           return store.find(pool, id);
@@ -121,11 +138,7 @@ public final class TicketService {
 
   private Future<Void> change(SqlConnection tx, Actor actor, long id, TicketCommand command, Integer expectedVersion,
       List<TicketTransition> news) {
-    return store.lockForUpdate(tx, id).compose(t -> {
-      if (t == null || !AccessScope.of(actor, orgs).allows(t.intakeOrg(), t.countyCode(), orgs)) {
-        return failed(t == null ? RuleViolation.notFound("no ticket " + id)
-            : RuleViolation.forbidden("org-scope", "ticket " + id + " is outside your org unit"));
-      }
+    return events.lock(tx, actor, id, TicketEventWriter.Scope.TICKET).compose(t -> {
       if (expectedVersion != null && expectedVersion != t.version()) {
         return failed(RuleViolation.conflict("stale-version",
             "ticket " + id + " changed meanwhile (version " + t.version() + ", you had " + expectedVersion + ")"));
@@ -139,7 +152,7 @@ public final class TicketService {
           t.severity(), t.intakeOrg(), tr.after().countyCode(), t.version() + 1, tr.reason(), tr.payload());
       news.add(news1);
       return store.update(tx, id, tr.after(), at, contacted)
-          .compose(v -> store.appendEvent(tx, news1))
+          .compose(v -> events.transition(tx, news1, command.action()))
           .compose(v -> runHooks(tx, news1));
     });
   }
@@ -161,27 +174,13 @@ public final class TicketService {
    */
   public Future<TicketTransition> annotateIn(SqlConnection tx, Actor actor, long id, String type, String reason,
       Map<String, Object> payload) {
-    if (type == null || !type.matches("[A-Z][A-Z0-9_]{1,39}")) {
-      return failed(RuleViolation.invalid("type", "an event type is upper-case letters, digits and _"));
-    }
-    if (isLifecycleType(type)) {
-      return failed(RuleViolation.invalid("type", type + " is written by the lifecycle only"));
-    }
-    return store.lockForUpdate(tx, id).compose(t -> {
-      if (t == null) return failed(RuleViolation.notFound("no ticket " + id));
-      if (!AccessScope.of(actor, orgs).allows(t.intakeOrg(), t.countyCode(), orgs)) {
-        return failed(RuleViolation.forbidden("org-scope", "ticket " + id + " is outside your org unit"));
-      }
-      TicketTransition note = new TicketTransition(id, type, t.status(), t.status(), clock.instant(), actor,
-          t.severity(), t.intakeOrg(), t.countyCode(), t.version(), reason, payload);
-      return store.appendEvent(tx, note).compose(v -> audit.record(tx, actor, type.toLowerCase(java.util.Locale.ROOT),
-          id, null, note.at())).map(note);
-    });
+    return events.lockAndNote(tx, actor, id, TicketEventWriter.Scope.TICKET, type, clock.instant(), reason, payload);
   }
 
-  private static boolean isLifecycleType(String type) {
-    for (TicketEventType k : TicketEventType.values()) if (k.name().equals(type)) return true;
-    return false;
+  private Future<Void> runCreatedHooks(SqlConnection tx, List<TicketTransition> ts) {
+    Future<Void> chain = Future.succeededFuture();
+    for (TransitionHook hook : hooks) chain = chain.compose(v -> hook.onCreated(tx, ts));
+    return chain;
   }
 
   private Future<Void> runHooks(SqlConnection tx, TicketTransition t) {
@@ -201,7 +200,7 @@ public final class TicketService {
     });
   }
 
-  public Future<List<TicketEventRecord>> history(long id) { return store.history(pool, id); }
+  public Future<List<TicketEventRecord>> history(long id) { return events.history(pool, id); }
 
   public Future<TicketPage> list(Actor actor, TicketQuery query) {
     AccessScope scope = AccessScope.of(actor, orgs);

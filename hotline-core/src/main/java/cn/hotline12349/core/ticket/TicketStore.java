@@ -3,7 +3,7 @@ package cn.hotline12349.core.ticket;
 import cn.hotline12349.core.domain.Actor;
 import cn.hotline12349.core.domain.Category;
 import cn.hotline12349.core.domain.ChildDraft;
-import cn.hotline12349.core.domain.PhoneNumbers;
+import cn.hotline12349.core.domain.PhoneNumber;
 import cn.hotline12349.core.domain.Severity;
 import cn.hotline12349.core.domain.TicketDraft;
 import cn.hotline12349.core.domain.TicketState;
@@ -19,51 +19,64 @@ import io.vertx.sqlclient.Tuple;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
 /** SQL for tickets, their children and their events. Callers own the transaction. */
 final class TicketStore {
-  private static final String COLUMNS = """
-      t.id, t.ref, t.status, t.version, t.intake_org, t.county_code, t.caller_number, t.caller_relation, t.category,
-      t.subcategory, t.severity, t.suggested_category, t.suggested_severity, t.narrative, t.claimed_by,
-      u.username as claimed_by_username, t.suspended_from, t.reply_attempts, t.first_contact_at, t.call_id,
-      t.created_at, t.updated_at, t.closed_at""";
+  private static final String COLUMNS = TicketRows.TICKET_COLUMNS;
   private static final String FROM = " from tickets t left join users u on u.id = t.claimed_by ";
 
-  Future<Long> insert(SqlConnection tx, TicketDraft d, Actor by, String intakeOrg, Instant at) {
+  /**
+   * Inserts a new ticket already in {@code s}, the state its first events {@code firsts} lead to, its children, those
+   * events and their audit rows ({@link TicketEventLog#firstEventsCte}) in one statement; the reply is built from
+   * what was written and RETURNING (id, ref), not read back. {@code firsts} carry no ticket id yet.
+   */
+  Future<TicketRecord> insert(SqlConnection tx, TicketDraft d, Actor by, TicketState s, int version,
+      List<TicketTransition> firsts, List<String> actions, Instant at) {
     String sql = """
-        insert into tickets (ref, status, intake_org, caller_number, caller_number_norm, caller_relation, category,
-          subcategory, severity, suggested_category, suggested_severity, narrative, call_id, created_by, created_at,
-          updated_at, suggested_subcategory, suggested_confidence)
-        values ('QH' || to_char($13 at time zone 'Asia/Shanghai', 'YYYYMMDD') || '-'
-                  || lpad(nextval('ticket_ref_seq')::text, 6, '0'),
-                'NEW', $1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $13, $14, $15)
-        returning id""";
-    Tuple args = Tuple.tuple().addString(intakeOrg).addString(d.callerNumber())
-        .addString(PhoneNumbers.normalize(d.callerNumber())).addString(d.callerRelation())
+        with ticket as (
+          insert into tickets (ref, status, intake_org, county_code, version, event_seq, caller_number,
+            caller_number_norm, caller_relation, category, subcategory, severity, suggested_category,
+            suggested_severity, narrative, call_id, created_by, created_at, updated_at, suggested_subcategory,
+            suggested_confidence)
+          values (next_ticket_ref($17), $1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17,
+            $17, $18, $19)
+          returning id, ref),
+        children as (
+          insert into ticket_children (ticket_id, position, name, age, gender, county_code, address, disability,
+            no_guardian)
+          select ticket.id, k.position - 1, k.name, k.age, k.gender, k.county_code, k.address, k.disability,
+            k.no_guardian
+          from ticket, unnest($20::text[], $21::int[], $22::text[], $23::text[], $24::text[], $25::bool[], $26::bool[])
+            with ordinality as k(name, age, gender, county_code, address, disability, no_guardian, position)),
+        """ + TicketEventLog.firstEventsCte(27) + "select id, ref from ticket";
+    Tuple args = Tuple.tuple().addString(s.status().name()).addString(s.intakeOrg()).addString(s.countyCode())
+        .addInteger(version).addInteger(firsts.size()).addString(d.callerNumber())
+        .addString(PhoneNumber.normalize(d.callerNumber())).addString(d.callerRelation())
         .addString(d.category().name()).addString(d.subcategory()).addString(d.severity().name())
         .addString(name(d.suggestedCategory())).addString(name(d.suggestedSeverity())).addString(d.narrative())
         .addString(d.callId()).addLong(by.userId()).addOffsetDateTime(odt(at))
         .addString(d.suggestedSubcategory()).addDouble(d.suggestedConfidence());
-    return tx.preparedQuery(sql).execute(args)
-        .map(rows -> rows.iterator().next().getLong(0))
-        .compose(id -> insertChildren(tx, id, d.children()).map(id));
-  }
-
-  private Future<Void> insertChildren(SqlConnection tx, long ticketId, List<ChildDraft> children) {
-    if (children.isEmpty()) return Future.succeededFuture();
-    List<Tuple> batch = new ArrayList<>();
-    for (int i = 0; i < children.size(); i++) {
-      ChildDraft c = children.get(i);
-      batch.add(Tuple.tuple().addLong(ticketId).addInteger(i).addString(c.name()).addInteger(c.age())
-          .addString(c.gender() == null ? null : c.gender().name()).addString(c.countyCode())
-          .addString(c.address()).addBoolean(c.disability()).addBoolean(c.noGuardian()));
-    }
-    return tx.preparedQuery("""
-        insert into ticket_children (ticket_id, position, name, age, gender, county_code, address, disability,
-          no_guardian) values ($1, $2, $3, $4, $5, $6, $7, $8, $9)""").executeBatch(batch).mapEmpty();
+    List<ChildDraft> kids = d.children();
+    args.addArrayOfString(kids.stream().map(ChildDraft::name).toArray(String[]::new))
+        .addArrayOfInteger(kids.stream().map(ChildDraft::age).toArray(Integer[]::new))
+        .addArrayOfString(kids.stream().map(c -> name(c.gender())).toArray(String[]::new))
+        .addArrayOfString(kids.stream().map(ChildDraft::countyCode).toArray(String[]::new))
+        .addArrayOfString(kids.stream().map(ChildDraft::address).toArray(String[]::new))
+        .addArrayOfBoolean(kids.stream().map(ChildDraft::disability).toArray(Boolean[]::new))
+        .addArrayOfBoolean(kids.stream().map(ChildDraft::noGuardian).toArray(Boolean[]::new));
+    TicketEventLog.firstArgs(args, firsts, actions);
+    return tx.preparedQuery(sql).execute(args).map(rows -> {
+      Row r = rows.iterator().next();
+      Instant stored = at.truncatedTo(ChronoUnit.MICROS);
+      return new TicketRecord(r.getLong(0), r.getString(1), s.status(), version, s.intakeOrg(), s.countyCode(),
+          d.callerNumber(), d.callerRelation(), d.category(), d.subcategory(), d.severity(), d.suggestedCategory(),
+          d.suggestedSeverity(), d.narrative(), s.claimedBy(), null, s.suspendedFrom(), s.replyAttempts(), null,
+          d.callId(), stored, stored, null, kids);
+    });
   }
 
   Future<TicketRecord> lockForUpdate(SqlConnection tx, long id) {
@@ -84,51 +97,30 @@ final class TicketStore {
     return tx.preparedQuery(sql).execute(args).mapEmpty();
   }
 
-  Future<Void> appendEvent(SqlConnection tx, TicketTransition t) {
-    String sql = """
-        insert into ticket_events (ticket_id, seq, type, at, actor_id, actor_username, actor_role, actor_org,
-          from_status, to_status, reason, payload)
-        values ($1, coalesce((select max(seq) from ticket_events where ticket_id = $1), 0) + 1, $2, $3, $4, $5, $6, $7,
-          $8, $9, $10, $11)""";
-    Tuple args = Tuple.tuple().addLong(t.ticketId()).addString(t.type()).addOffsetDateTime(odt(t.at()))
-        .addLong(t.actor().userId()).addString(t.actor().username()).addString(t.actor().role().name())
-        .addString(t.actor().orgCode()).addString(name(t.fromStatus())).addString(name(t.toStatus()))
-        .addString(t.reason()).addValue(new JsonObject(Map.copyOf(t.payload())));
-    return tx.preparedQuery(sql).execute(args).mapEmpty();
-  }
-
   Future<TicketRecord> find(SqlClient db, long id) {
     return db.preparedQuery("select " + COLUMNS + FROM + "where t.id = $1").execute(Tuple.of(id))
         .compose(rows -> rows.size() == 0 ? Future.succeededFuture(null) : withChildren(db, ticket(rows.iterator().next())));
   }
 
   private Future<TicketRecord> withChildren(SqlClient db, TicketRecord t) {
-    return db.preparedQuery("""
-        select name, age, gender, county_code, address, disability, no_guardian from ticket_children
-        where ticket_id = $1 order by position""").execute(Tuple.of(t.id()))
+    return db.preparedQuery("select " + TicketRows.CHILD_COLUMNS + " from ticket_children where ticket_id = $1"
+            + " order by position").execute(Tuple.of(t.id()))
         .map(rows -> {
           List<ChildDraft> kids = new ArrayList<>();
-          for (Row r : rows) {
-            kids.add(new ChildDraft(r.getString(0), r.getInteger(1),
-                r.getString(2) == null ? null : ChildDraft.Gender.valueOf(r.getString(2)), r.getString(3),
-                r.getString(4), r.getBoolean(5), r.getBoolean(6)));
-          }
+          for (Row r : rows) kids.add(TicketRows.child(r));
           return t.withChildren(kids);
         });
   }
 
-  Future<List<TicketEventRecord>> history(SqlClient db, long id) {
-    return db.preparedQuery("""
-        select seq, type, at, actor_username, actor_role, actor_org, from_status, to_status, reason, payload
-        from ticket_events where ticket_id = $1 order by seq""").execute(Tuple.of(id))
-        .map(rows -> {
-          List<TicketEventRecord> out = new ArrayList<>();
-          for (Row r : rows) {
-            Object payload = r.getValue(9);
-            out.add(new TicketEventRecord(r.getInteger(0), r.getString(1), r.getOffsetDateTime(2).toInstant(),
-                r.getString(3), r.getString(4), r.getString(5), r.getString(6), r.getString(7), r.getString(8),
-                payload instanceof JsonObject j ? j : new JsonObject()));
-          }
+  /**
+   * Locks tickets {@code a} and {@code b} in id order (no deadlock between two opposite merges): id → {ref, status}
+   * of those that exist.
+   */
+  Future<Map<Long, String[]>> lockPair(SqlConnection tx, long a, long b) {
+    return tx.preparedQuery("select id, ref, status from tickets where id = any($1) order by id for update")
+        .execute(Tuple.of(new Long[] {a, b})).map(rows -> {
+          Map<Long, String[]> out = new java.util.HashMap<>();
+          for (Row r : rows) out.put(r.getLong(0), new String[] {r.getString(1), r.getString(2)});
           return out;
         });
   }
@@ -180,24 +172,9 @@ final class TicketStore {
     });
   }
 
-  private static TicketRecord ticket(Row r) {
-    return new TicketRecord(r.getLong("id"), r.getString("ref"), TicketStatus.valueOf(r.getString("status")),
-        r.getInteger("version"), r.getString("intake_org"), r.getString("county_code"), r.getString("caller_number"),
-        r.getString("caller_relation"), Category.valueOf(r.getString("category")), r.getString("subcategory"),
-        Severity.valueOf(r.getString("severity")), enumOrNull(Category.class, r.getString("suggested_category")),
-        enumOrNull(Severity.class, r.getString("suggested_severity")), r.getString("narrative"),
-        r.getLong("claimed_by"), r.getString("claimed_by_username"),
-        enumOrNull(TicketStatus.class, r.getString("suspended_from")), r.getInteger("reply_attempts"),
-        instant(r.getOffsetDateTime("first_contact_at")), r.getString("call_id"),
-        instant(r.getOffsetDateTime("created_at")), instant(r.getOffsetDateTime("updated_at")),
-        instant(r.getOffsetDateTime("closed_at")), List.of());
-  }
+  private static TicketRecord ticket(Row r) { return TicketRows.ticket(r); }
 
   static OffsetDateTime odt(Instant at) { return at.atOffset(ZoneOffset.UTC); }
 
-  private static Instant instant(OffsetDateTime t) { return t == null ? null : t.toInstant(); }
-
   private static String name(Enum<?> e) { return e == null ? null : e.name(); }
-
-  private static <E extends Enum<E>> E enumOrNull(Class<E> type, String v) { return v == null ? null : Enum.valueOf(type, v); }
 }

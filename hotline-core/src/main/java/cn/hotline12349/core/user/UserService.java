@@ -5,8 +5,6 @@ import cn.hotline12349.core.domain.Role;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.sqlclient.Pool;
-import io.vertx.sqlclient.Row;
-import io.vertx.sqlclient.Tuple;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -14,8 +12,8 @@ import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneOffset;
 import java.util.Base64;
+import java.util.List;
 import java.util.HexFormat;
 
 /** Users, password checks and sessions. Hashing is slow by design, so it runs on a worker thread. */
@@ -26,6 +24,7 @@ public final class UserService {
   private final OrgTree orgs;
   private final Clock clock;
   private final Duration sessionLength;
+  private final UserStore store = new UserStore();
 
   public UserService(Vertx vertx, Pool pool, OrgTree orgs, Clock clock, Duration sessionLength) {
     this.vertx = vertx;
@@ -40,21 +39,17 @@ public final class UserService {
       return Future.failedFuture(new IllegalArgumentException(role + " belongs at " + role.tier() + " level"));
     }
     return vertx.executeBlocking(() -> Passwords.hash(password))
-        .compose(hash -> pool.preparedQuery("""
-            insert into users (username, password_hash, display_name, role, org_code) values ($1, $2, $3, $4, $5)
-            returning id""").execute(Tuple.of(username, hash, displayName, role.name(), orgCode)))
-        .map(rows -> new User(rows.iterator().next().getLong(0), username, displayName, role, orgCode));
+        .compose(hash -> store.insert(pool, username, hash, displayName, role, orgCode))
+        .map(id -> new User(id, username, displayName, role, orgCode));
   }
 
   /** A new session token when the password matches an active user; an empty result otherwise. */
   public Future<LoginResult> login(String username, String password) {
-    return pool.preparedQuery("select id, username, display_name, role, org_code, password_hash from users "
-            + "where username = $1 and active").execute(Tuple.of(username))
-        .compose(rows -> {
-          Row r = rows.size() == 0 ? null : rows.iterator().next();
-          String stored = r == null ? Passwords.hash("timing-equaliser") : r.getString(5);
+    return store.activeWithHash(pool, username)
+        .compose(u -> {
+          String stored = u == null ? Passwords.hash("timing-equaliser") : u.passwordHash();
           return vertx.executeBlocking(() -> Passwords.matches(password, stored))
-              .compose(ok -> ok && r != null ? startSession(user(r)) : Future.succeededFuture(null));
+              .compose(ok -> ok && u != null ? startSession(u.user()) : Future.succeededFuture(null));
         });
   }
 
@@ -63,42 +58,31 @@ public final class UserService {
     String csrf = randomToken();
     Instant now = clock.instant();
     Instant expires = now.plus(sessionLength);
-    return pool.preparedQuery("insert into sessions (token_hash, user_id, csrf_token, created_at, expires_at) "
-            + "values ($1, $2, $3, $4, $5)")
-        .execute(Tuple.of(sha256(token), user.id(), csrf, now.atOffset(ZoneOffset.UTC), expires.atOffset(ZoneOffset.UTC)))
+    return store.insertSession(pool, sha256(token), user.id(), csrf, now, expires)
         .map(v -> new LoginResult(token, new Session(user, csrf, expires)));
   }
 
   /** The live session of a token, or null when it is unknown or expired. */
   public Future<Session> authenticate(String token) {
-    return pool.preparedQuery("""
-        select u.id, u.username, u.display_name, u.role, u.org_code, s.csrf_token, s.expires_at
-        from sessions s join users u on u.id = s.user_id where s.token_hash = $1 and s.expires_at > $2 and u.active""")
-        .execute(Tuple.of(sha256(token), clock.instant().atOffset(ZoneOffset.UTC)))
-        .map(rows -> {
-          if (rows.size() == 0) return null;
-          Row r = rows.iterator().next();
-          return new Session(user(r), r.getString(5), r.getOffsetDateTime(6).toInstant());
-        });
+    return store.liveSession(pool, sha256(token), clock.instant());
   }
 
   public Future<Void> logout(String token) {
-    return pool.preparedQuery("delete from sessions where token_hash = $1").execute(Tuple.of(sha256(token))).mapEmpty();
+    return store.deleteSession(pool, sha256(token));
   }
 
   /** The user of that name (active or not: past actions stay theirs), or null when there is none. */
   public Future<User> find(String username) {
-    return pool.preparedQuery("select id, username, display_name, role, org_code from users where username = $1")
-        .execute(Tuple.of(username)).map(rows -> rows.size() == 0 ? null : user(rows.iterator().next()));
+    return store.find(pool, username);
+  }
+
+  /** The active county handlers of one county, by display name: whom a supervisor may assign a ticket to. */
+  public Future<List<User>> handlersOf(String countyCode) {
+    return store.handlersOf(pool, countyCode);
   }
 
   public Future<Boolean> exists(String username) {
-    return pool.preparedQuery("select 1 from users where username = $1").execute(Tuple.of(username))
-        .map(rows -> rows.size() > 0);
-  }
-
-  private static User user(Row r) {
-    return new User(r.getLong(0), r.getString(1), r.getString(2), Role.valueOf(r.getString(3)), r.getString(4));
+    return store.exists(pool, username);
   }
 
   private static String randomToken() {

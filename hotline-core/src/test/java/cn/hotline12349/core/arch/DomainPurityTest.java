@@ -6,7 +6,7 @@ import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
 import org.junit.jupiter.api.Test;
 
-/** The domain stays plain Java: no Vert.x, no Asterisk-Java, no SQL (STYLE.md). */
+/** The domain stays plain Java: no Vert.x, no Asterisk-Java, no SQL (docs/architecture.md). */
 class DomainPurityTest {
   @Test
   void domainPackagesImportNoFrameworks() {

@@ -24,6 +24,7 @@ class TicketLifecycleTest {
   static final Actor HANDLER = new Actor(3, "h-chengdong", Role.COUNTY_HANDLER, "630102");
   static final Actor OTHER_HANDLER = new Actor(4, "h-yushu", Role.COUNTY_HANDLER, "632701");
   static final Actor PROVINCE = new Actor(5, "prov", Role.PROVINCE_SUPERVISOR, "630000");
+  static final Actor COLLEAGUE = new Actor(6, "h-chengdong2", Role.COUNTY_HANDLER, "630102");
 
   /** Each command, the actor who may issue it, and the states it is legal in, with the state that follows. */
   static Stream<Arguments> table() {
@@ -45,6 +46,8 @@ class TicketLifecycleTest {
         Arguments.of(new Resume(), HANDLER, Map.of(SUSPENDED, CLAIMED)),
         Arguments.of(new Reopen("child called again"), SUPERVISOR,
             Map.of(CLOSED, IN_PROGRESS, REPLIED, IN_PROGRESS, RESOLVED_AT_INTAKE, NEW)),
+        Arguments.of(new Assign(6, Role.COUNTY_HANDLER, "630102", "handler on leave"), SUPERVISOR,
+            Map.of(DISPATCHED, CLAIMED, CLAIMED, CLAIMED, IN_PROGRESS, IN_PROGRESS, SUSPENDED, SUSPENDED)),
         Arguments.of(new MergeInto(7, "QH-7", "same child"), SUPERVISOR,
             Map.of(NEW, CLOSED, DISPATCHED, CLOSED, CLAIMED, CLOSED, IN_PROGRESS, CLOSED, RESULT_SUBMITTED, CLOSED,
                 REVIEWED, CLOSED, REPLIED, CLOSED, SUSPENDED, CLOSED)));
@@ -186,6 +189,42 @@ class TicketLifecycleTest {
     assertForbidden(new MergeInto(42, null, "same child"), OPERATOR, NEW);
     assertForbidden(new MergeInto(42, null, "same child"), HANDLER, IN_PROGRESS);
     assertInvalid(new MergeInto(42, null, " "), SUPERVISOR, NEW, "reason");
+  }
+
+  @Test
+  void onlyTheClaimerWorksOnAClaimedTicket() {
+    List<TicketCommand> work = List.of(new AddNote("visited", true), new SubmitResult("done"),
+        new Transfer("630103", "wrong area"), new Suspend("waiting"));
+    for (TicketCommand c : work) {
+      Decision d = LIFE.decide(state(IN_PROGRESS), c, COLLEAGUE);
+      assertThat(d).as(c.action()).isInstanceOf(Decision.Rejected.class);
+      assertThat(((Decision.Rejected) d).violation().rule()).as(c.action()).isEqualTo("not-claimer");
+      assertThat(LIFE.decide(state(IN_PROGRESS), c, HANDLER)).as(c.action()).isInstanceOf(Decision.Accepted.class);
+    }
+    assertThat(((Decision.Rejected) LIFE.decide(state(SUSPENDED), new Resume(), COLLEAGUE)).violation().rule())
+        .isEqualTo("not-claimer");
+    // An unclaimed ticket is anyone's in the county: the colleague may claim it, or suspend it before a claim.
+    assertThat(LIFE.decide(state(DISPATCHED), new Claim(), COLLEAGUE)).isInstanceOf(Decision.Accepted.class);
+    assertThat(LIFE.decide(state(DISPATCHED), new Suspend("road closed"), COLLEAGUE))
+        .isInstanceOf(Decision.Accepted.class);
+  }
+
+  @Test
+  void aSupervisorHandsAClaimedTicketToAColleagueWhoThenOwnsIt() {
+    Transition t = ((Decision.Accepted) LIFE.decide(state(IN_PROGRESS),
+        new Assign(COLLEAGUE.userId(), Role.COUNTY_HANDLER, "630102", "handler on leave"), PROVINCE)).transition();
+    assertThat(t.type()).isEqualTo(TicketEventType.ASSIGNED);
+    assertThat(t.after().claimedBy()).isEqualTo(COLLEAGUE.userId());
+    assertThat(t.payload()).containsEntry("handlerId", 6L).containsEntry("fromHandlerId", 3L);
+    assertThat(LIFE.decide(t.after(), new AddNote("met the child", true), COLLEAGUE)).isInstanceOf(Decision.Accepted.class);
+    assertThat(LIFE.decide(t.after(), new AddNote("me too", false), HANDLER)).isInstanceOf(Decision.Rejected.class);
+
+    assertForbidden(new Assign(6, Role.COUNTY_HANDLER, "630102", "x"), HANDLER, IN_PROGRESS);
+    assertForbidden(new Assign(6, Role.COUNTY_HANDLER, "630102", "x"), OPERATOR, IN_PROGRESS);
+    assertInvalid(new Assign(6, Role.COUNTY_HANDLER, "630102", " "), SUPERVISOR, IN_PROGRESS, "reason");
+    assertInvalid(new Assign(4, Role.COUNTY_HANDLER, "632701", "x"), SUPERVISOR, IN_PROGRESS, "handler");
+    assertInvalid(new Assign(2, Role.INTAKE_SUPERVISOR, "630102", "x"), SUPERVISOR, IN_PROGRESS, "handler");
+    assertInvalid(new Assign(3, Role.COUNTY_HANDLER, "630102", "x"), SUPERVISOR, IN_PROGRESS, "handler");
   }
 
   private static void assertForbidden(TicketCommand c, Actor a, TicketStatus from) {

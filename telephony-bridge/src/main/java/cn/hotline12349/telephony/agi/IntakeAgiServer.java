@@ -2,7 +2,6 @@ package cn.hotline12349.telephony.agi;
 
 import cn.hotline12349.telephony.domain.IntakeRouting;
 import java.io.IOException;
-import java.util.Map;
 import org.asteriskjava.fastagi.DefaultAgiServer;
 import org.asteriskjava.fastagi.StaticMappingStrategy;
 import org.slf4j.Logger;
@@ -23,11 +22,6 @@ public final class IntakeAgiServer implements AutoCloseable {
     this.port = port;
     this.server = new DefaultAgiServer(new StaticMappingStrategy(new IntakeAgiScript(routing, digitTimeoutMs)));
     server.setPort(port);
-  }
-
-  public static int portFromEnv(Map<String, String> env) {
-    String p = env.get("HOTLINE_AGI_PORT");
-    return p == null || p.isBlank() ? DEFAULT_PORT : Integer.parseInt(p.trim());
   }
 
   public int port() {

@@ -1,5 +1,6 @@
 package cn.hotline12349.telephony.config;
 
+import cn.hotline12349.core.config.ConfigDir;
 import cn.hotline12349.telephony.domain.PbxMapping;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -25,11 +26,6 @@ public final class PbxMappingLoader {
     }
   }
 
-  /** HOTLINE_CONFIG_DIR, else the repo's config/ in tests (hotline.repo.root), else ./config. */
-  public static Path configDir() {
-    String env = System.getenv("HOTLINE_CONFIG_DIR");
-    if (env != null && !env.isBlank()) return Path.of(env);
-    String root = System.getProperty("hotline.repo.root");
-    return root != null ? Path.of(root, "config") : Path.of("config");
-  }
+  /** The configuration folder, as hotline-core resolves it ({@link ConfigDir}: the one reader of HOTLINE_CONFIG_DIR). */
+  public static Path configDir() { return ConfigDir.resolve(); }
 }

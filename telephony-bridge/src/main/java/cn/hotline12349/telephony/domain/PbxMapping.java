@@ -1,5 +1,6 @@
 package cn.hotline12349.telephony.domain;
 
+import cn.hotline12349.core.domain.PhoneNumber;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -63,7 +64,7 @@ public record PbxMapping(
 
   /** From the caller's landline area code; mobiles carry no area code and give empty. */
   public Optional<String> prefectureOfCaller(String callerNumber) {
-    return PhoneNumbers.normalize(callerNumber).flatMap(PhoneNumbers::areaCode).map(areaCodes::get);
+    return PhoneNumber.parse(callerNumber).flatMap(PhoneNumber::areaCode).map(areaCodes::get);
   }
 
   /** Operator username for a queue-member interface; "Local/8001@agents/n" style is matched on its extension too. */

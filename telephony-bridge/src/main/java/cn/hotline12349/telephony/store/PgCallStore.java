@@ -3,7 +3,7 @@ package cn.hotline12349.telephony.store;
 import cn.hotline12349.telephony.domain.Call;
 import cn.hotline12349.telephony.domain.CallChange;
 import cn.hotline12349.telephony.domain.PbxMapping;
-import cn.hotline12349.telephony.domain.PhoneNumbers;
+import cn.hotline12349.core.domain.PhoneNumber;
 import cn.hotline12349.telephony.domain.TimelineEntry;
 import io.vertx.core.Future;
 import io.vertx.sqlclient.Pool;
@@ -99,7 +99,7 @@ public final class PgCallStore implements CallStore {
   }
 
   private Tuple row(Call c) {
-    String norm = PhoneNumbers.normalize(c.callerNumber()).orElse(null);
+    String norm = PhoneNumber.normalize(c.callerNumber());
     return Tuple.from(new Object[] {c.linkedid(), c.direction(), c.callerNumber(), norm, c.dialled(), c.prefecture(),
         c.queue(), c.queuePosition(), c.priority(), c.language(), c.danger(), odt(c.startedAt()), odt(c.ivrAt()),
         odt(c.queuedAt()), odt(c.offeredAt()), c.offeredTo(), odt(c.answeredAt()), c.operatorInterface(),

@@ -36,6 +36,8 @@ public record SlaClocks(Severity severity, boolean suspended, Map<SlaStage, Stag
       case CREATED -> x.start(SlaStage.DISPATCH);
       case DISPATCHED -> { x.stop(SlaStage.DISPATCH); x.start(SlaStage.CLAIM); x.start(SlaStage.FIRST_CONTACT); }
       case CLAIMED -> { x.stop(SlaStage.CLAIM); x.start(SlaStage.RESULT); }
+      // A supervisor's assignment of an unclaimed ticket counts as its claim; of a claimed one it changes nothing.
+      case ASSIGNED -> { x.stop(SlaStage.CLAIM); x.start(SlaStage.RESULT); }
       case NOTE_ADDED -> { if (e.childContacted()) x.stop(SlaStage.FIRST_CONTACT); }
       case RESULT_SUBMITTED -> { x.stop(SlaStage.RESULT); x.stop(SlaStage.FIRST_CONTACT); }
       case RESULT_RETURNED -> x.restart(SlaStage.RESULT);

@@ -43,7 +43,7 @@ public record SlaPolicy(Map<Severity, Map<SlaStage, StagePolicy>> stages, double
 
   public int markCount() { return 1 + escalationFractions.size(); }
 
-  /** DOMAIN.md §7: what an installation gets when config/sla-policy.yaml says nothing else. */
+  /** docs/domain.md §7: what an installation gets when config/sla-policy.yaml says nothing else. */
   public static SlaPolicy defaults() {
     Map<Severity, Map<SlaStage, StagePolicy>> m = new EnumMap<>(Severity.class);
     m.put(Severity.EMERGENCY, Map.of(SlaStage.DISPATCH, StagePolicy.of("10m"), SlaStage.CLAIM, StagePolicy.of("30m"),

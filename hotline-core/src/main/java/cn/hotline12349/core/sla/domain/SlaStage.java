@@ -2,7 +2,7 @@ package cn.hotline12349.core.sla.domain;
 
 import cn.hotline12349.core.domain.Tier;
 
-/** The stages of DOMAIN.md §7, each with its own clock, plus the clock of a supervision order (督办). */
+/** The stages of docs/domain.md §7, each with its own clock, plus the clock of a supervision order (督办). */
 public enum SlaStage {
   DISPATCH(Owner.INTAKE), CLAIM(Owner.COUNTY), FIRST_CONTACT(Owner.COUNTY), RESULT(Owner.COUNTY),
   REPLY(Owner.INTAKE), SUPERVISION(Owner.SUPERVISED);
