@@ -4,6 +4,7 @@ import { t } from './i18n.js';
 const subs = new Set();
 let source = null;
 let pollTimer = null;
+let missed = false; // the stream broke: news may have been lost meanwhile
 
 export function subscribe(prefix, fn) {
   const sub = { prefix, fn };
@@ -27,11 +28,18 @@ function indicator(on) {
 export function connect() {
   disconnect();
   source = new EventSource('/api/events');
-  source.onopen = () => { indicator(true); stopPolling(); };
+  // After a break (this node restarted, or the browser reconnected to another node) every view reloads what it shows
+  // from the database: the database is the truth, and the news sent while the stream was down is not replayed.
+  source.onopen = () => {
+    indicator(true);
+    stopPolling();
+    if (missed) { missed = false; deliver('poll', {}); }
+  };
   source.onmessage = (e) => {
     try { const m = JSON.parse(e.data); deliver(m.address, m.body || {}); } catch { /* a malformed frame is dropped */ }
   };
   source.onerror = () => {
+    missed = true;
     indicator(false);
     startPolling();
   };

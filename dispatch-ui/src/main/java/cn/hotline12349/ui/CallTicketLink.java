@@ -30,7 +30,7 @@ final class CallTicketLink {
   static void wire(Vertx vertx, Services services) {
     CallTicketLink link = new CallTicketLink(services);
     vertx.eventBus().<JsonObject>consumer(TicketEvents.CREATED, m -> link.created(m.body().getLong("ticketId")));
-    services.telephony().bridge().callbacks().ifPresent(cb -> cb.addListener(link::callback));
+    services.pbx().onActive(t -> t.bridge().callbacks().ifPresent(cb -> cb.addListener(link::callback)));
   }
 
   private void created(Long ticketId) {

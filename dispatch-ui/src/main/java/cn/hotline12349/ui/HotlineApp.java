@@ -27,6 +27,9 @@ import cn.hotline12349.core.ticket.TicketSuggestion;
 import cn.hotline12349.telephony.store.PgCallerHistory;
 import cn.hotline12349.core.user.UserService;
 import cn.hotline12349.telephony.Telephony;
+import cn.hotline12349.ui.cluster.PbxForwarding;
+import cn.hotline12349.ui.cluster.PbxOwnership;
+import cn.hotline12349.ui.ops.OpsMetrics;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Future;
@@ -50,6 +53,7 @@ import cn.hotline12349.core.stats.TicketExport;
 
 /** Wires the services of every module and deploys the verticles; the launcher and the tests both start it. */
 public final class HotlineApp {
+  private static final int POOL_SIZE = 16;
   private final Vertx vertx;
   private final Pool pool;
   private final Services services;
@@ -79,7 +83,7 @@ public final class HotlineApp {
         .compose(cfg -> suggester.map(s -> new Config(cfg.orgs(), cfg.sla(), s, cfg.loop(), cfg.partners())))
         .compose(cfg -> {
           OrgTree orgs = cfg.orgs();
-          Pool pool = Pools.create(vertx, db, 16);
+          Pool pool = Pools.create(vertx, db, POOL_SIZE);
           TicketService tickets = new TicketService(pool, vertx.eventBus(), orgs, clock, cfg.loop().reply());
           tickets.addHook(new SlaTransitionHook(cfg.sla(),
               at -> vertx.eventBus().publish(SlaAddresses.WAKE, at.toEpochMilli())));
@@ -94,14 +98,16 @@ public final class HotlineApp {
           // Entries with fictional contact details (demo: true) are seeded only into a demo installation.
           List<PartnerEntry> seed = cfg.partners().stream().filter(e -> settings.demo() || !e.demo()).toList();
           return loop.partners().seed(seed).compose(n -> demo)
-              .compose(v -> Telephony.start(vertx, pool, settings.telephony(), settings.configDir(), clock))
-              .compose(telephony -> {
+              .compose(v -> PbxOwnership.start(vertx, pool, settings.env(), settings.telephony(),
+                  t -> Telephony.start(vertx, pool, t, settings.configDir(), clock)))
+              .compose(pbx -> {
                 Services services = new Services(pool, orgs, tickets, users, new SlaBoard(pool, orgs, cfg.sla(), clock),
-                    new SupervisionService(pool, vertx.eventBus(), orgs, cfg.sla(), clock), registry, clock, telephony,
+                    new SupervisionService(pool, vertx.eventBus(), orgs, cfg.sla(), clock), registry, clock, pbx,
                     cfg.intake().services(vertx, pool, settings, clock, intakeExamples, new CallerTickets(pool, orgs),
                         new PgCallerHistory(pool), new DuplicateFinder(vertx, pool, orgs),
                         new TicketLinks(pool, vertx.eventBus(), tickets, clock), new TicketSuggestion(pool)), loop);
                 CallTicketLink.wire(vertx, services);
+                OpsMetrics.register(vertx, registry, pool, POOL_SIZE, pbx, settings.env());
                 ApiVerticle api = new ApiVerticle(services, settings);
                 return vertx.deployVerticle(new SlaScheduler(firer, new SlaStoreReader(pool), clock, Duration.ofSeconds(1)))
                     .onSuccess(id -> vertx.sharedData().getLocalMap(ReadyRoute.MAP).put(ReadyRoute.SLA_SCHEDULER, id))
@@ -110,8 +116,9 @@ public final class HotlineApp {
                     .compose(v -> apiInstances() == 1 ? Future.succeededFuture(v)
                         : vertx.deployVerticle(() -> new ApiVerticle(services, settings),
                             new DeploymentOptions().setInstances(apiInstances() - 1)))
+                    .compose(id -> PbxForwarding.serve(vertx, pbx.node(), api.port()).map(id))
                     .map(id -> new HotlineApp(vertx, pool, services, api.port()))
-                    .onFailure(e -> telephony.stop());
+                    .onFailure(e -> pbx.close());
               });
         });
   }
@@ -140,8 +147,8 @@ public final class HotlineApp {
 
   public Services services() { return services; }
 
-  /** Stops the telephony bridge (AMI logoff, FastAGI port released) before the pool it writes through. */
+  /** Stops the telephony bridge (AMI logoff, FastAGI port released, PBX lease given up) before the pool it writes through. */
   public Future<Void> close() {
-    return services.telephony().stop().eventually(pool::close);
+    return services.pbx().close().eventually(pool::close);
   }
 }

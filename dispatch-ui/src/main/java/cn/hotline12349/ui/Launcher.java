@@ -4,6 +4,8 @@ import cn.hotline12349.core.config.ConfigDir;
 import cn.hotline12349.core.db.DatabaseConfig;
 import cn.hotline12349.core.db.Durability;
 import cn.hotline12349.core.db.EmbeddedDatabase;
+import cn.hotline12349.ui.cluster.ClusterSettings;
+import cn.hotline12349.ui.cluster.ClusteredVertx;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.vertx.core.Vertx;
@@ -27,10 +29,11 @@ public final class Launcher {
     DatabaseConfig db = embedded != null ? embedded.config()
         : DatabaseConfig.fromUrls(settings.pgUrl(), settings.env().get("HOTLINE_PG_OWNER_URL"));
     PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
-    Vertx vertx = Vertx.builder()
-        .with(new VertxOptions().setMetricsOptions(new MicrometerMetricsOptions().setEnabled(true)))
-        .withMetrics(new MicrometerMetricsFactory(registry))
-        .build();
+    VertxOptions options = new VertxOptions().setMetricsOptions(new MicrometerMetricsOptions().setEnabled(true));
+    ClusterSettings cluster = ClusterSettings.fromEnv(settings.env());
+    Vertx vertx = cluster.enabled()
+        ? ClusteredVertx.build(Vertx.builder().withMetrics(new MicrometerMetricsFactory(registry)), options, cluster).await()
+        : Vertx.builder().with(options).withMetrics(new MicrometerMetricsFactory(registry)).build();
     HotlineApp app;
     try {
       app = HotlineApp.start(vertx, settings, db, registry, Clock.systemUTC()).await();
@@ -41,7 +44,8 @@ public final class Launcher {
       System.exit(1);
       return;
     }
-    log.info("12349 hotline is up: http://localhost:{}/ (database {})", app.httpPort(), embedded != null ? "embedded" : db);
+    log.info("12349 hotline is up: http://localhost:{}/ (database {}{})", app.httpPort(), embedded != null ? "embedded" : db,
+        cluster.enabled() ? ", cluster node " + cluster.nodeName() : "");
     Runtime.getRuntime().addShutdownHook(new Thread(() -> {
       try {
         app.close().await();

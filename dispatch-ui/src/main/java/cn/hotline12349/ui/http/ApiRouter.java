@@ -6,6 +6,7 @@ import cn.hotline12349.core.domain.OrgUnit;
 import cn.hotline12349.ui.AppSettings;
 import cn.hotline12349.ui.Housekeeping;
 import cn.hotline12349.ui.Services;
+import cn.hotline12349.ui.cluster.PbxForwarding;
 import cn.hotline12349.ui.push.EventStream;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -63,9 +64,10 @@ public final class ApiRouter {
     AttachmentRoutes files = new AttachmentRoutes(
         new AttachmentService(services.pool(), services.tickets(), vertx.eventBus(), services.clock()));
     files.mount(api);
-    new CallRoutes(services.telephony(), services.tickets(), services.orgs()).mount(api);
-    new QueueRoutes(services.telephony(), services.orgs()).mount(api);
-    new RecordingRoutes(services.telephony(), services.pool(), services.orgs(), services.clock()).mount(api);
+    PbxForwarding.mount(api, vertx, services.pbx());
+    new CallRoutes(services::telephony, services.tickets(), services.orgs()).mount(api);
+    new QueueRoutes(services::telephony, services.orgs()).mount(api);
+    new RecordingRoutes(services::telephony, services.pool(), services.orgs(), services.clock()).mount(api);
     new ReferralRoutes(services.loop(), services.tickets()).mount(api);
     new StatsRoutes(vertx, services.loop(), services.clock()).mount(api);
     new CaseSheetRoutes(services.tickets(), services.slaBoard(), services.loop()).mount(api);
@@ -93,10 +95,10 @@ public final class ApiRouter {
   private void health(RoutingContext ctx) {
     services.pool().query("select 1").execute()
         .onSuccess(r -> ctx.json(new JsonObject().put("status", "UP").put("database", "UP")
-            .put("pbx", CallRoutes.health(services.telephony()))))
+            .put("pbx", services.pbx().describe(CallRoutes.health(services.telephony())))))
         .onFailure(e -> ctx.response().setStatusCode(503).putHeader("Content-Type", "application/json")
             .end(new JsonObject().put("status", "DOWN").put("database", "DOWN")
-                .put("pbx", CallRoutes.health(services.telephony())).encode()));
+                .put("pbx", services.pbx().describe(CallRoutes.health(services.telephony()))).encode()));
   }
 
   private void orgUnits(RoutingContext ctx) {

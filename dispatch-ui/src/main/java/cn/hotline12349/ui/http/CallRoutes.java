@@ -10,6 +10,7 @@ import cn.hotline12349.core.ticket.TicketService;
 import cn.hotline12349.telephony.CallService;
 import cn.hotline12349.telephony.CallRefused;
 import cn.hotline12349.telephony.Telephony;
+import java.util.function.Supplier;
 import cn.hotline12349.telephony.ami.AmiClient;
 import cn.hotline12349.telephony.domain.CallState;
 import io.vertx.core.Future;
@@ -33,11 +34,11 @@ final class CallRoutes {
   static final ZoneId LOCAL = ZoneId.of("Asia/Shanghai");
   private static final String LINKEDID = "[0-9A-Za-z._-]{1,64}";
 
-  private final Telephony telephony;
+  private final Supplier<Telephony> telephony;
   private final TicketService tickets;
   private final OrgTree orgs;
 
-  CallRoutes(Telephony telephony, TicketService tickets, OrgTree orgs) {
+  CallRoutes(Supplier<Telephony> telephony, TicketService tickets, OrgTree orgs) {
     this.telephony = telephony;
     this.tickets = tickets;
     this.orgs = orgs;
@@ -63,7 +64,7 @@ final class CallRoutes {
     }
     CallService.Query q = new CallService.Query(state(ctx.queryParams().get("status")), bool(ctx, "pending"), prefecture,
         time(ctx, "from", false), time(ctx, "to", true), integer(ctx, "limit", 50, 1, 500), integer(ctx, "offset", 0, 0, 1_000_000));
-    telephony.calls().list(q, scope).onSuccess(items -> {
+    telephony.get().calls().list(q, scope).onSuccess(items -> {
       JsonArray out = new JsonArray();
       items.forEach(o -> out.add(mask((JsonObject) o, actor)));
       AccessAudit.ids(ctx, out.stream().map(o -> ((JsonObject) o).getString("linkedid")).toList());
@@ -74,7 +75,7 @@ final class CallRoutes {
   private void get(RoutingContext ctx) {
     Actor actor = Auth.actor(ctx);
     String linkedid = linkedid(ctx);
-    telephony.calls().get(linkedid, scope(actor, orgs))
+    telephony.get().calls().get(linkedid, scope(actor, orgs))
         .onSuccess(c -> {
           if (c == null) ctx.fail(new RuleViolationException(RuleViolation.notFound("no call " + linkedid)));
           else ctx.json(mask(c, actor));
@@ -85,10 +86,10 @@ final class CallRoutes {
   private void callCallback(RoutingContext ctx) {
     Actor actor = intake(Auth.actor(ctx));
     String linkedid = linkedid(ctx);
-    if (!pbxReady(telephony, ctx)) return;
-    telephony.calls().get(linkedid, scope(actor, orgs)).compose(c -> c == null
+    if (!pbxReady(telephony.get(), ctx)) return;
+    telephony.get().calls().get(linkedid, scope(actor, orgs)).compose(c -> c == null
             ? Future.failedFuture(new RuleViolationException(RuleViolation.notFound("no call " + linkedid)))
-            : telephony.calls().callback(actor.username(), null, linkedid, c.getLong("ticketId"), actor.orgCode()))
+            : telephony.get().calls().callback(actor.username(), null, linkedid, c.getLong("ticketId"), actor.orgCode()))
         .onSuccess(id -> accepted(ctx, id, linkedid, null))
         .onFailure(e -> pbxFailure(ctx, e));
   }
@@ -115,10 +116,11 @@ final class CallRoutes {
     if (number != null && PhoneNumber.parse(number).flatMap(PhoneNumber::dialable).isEmpty()) {
       throw Problems.invalid("number", "not a dialable number");
     }
-    if (!pbxReady(telephony, ctx)) return;
-    telephony.calls().get(linkedid, scope(actor, orgs)).compose(c -> c == null
+    Telephony now = telephony.get();
+    if (!pbxReady(now, ctx)) return;
+    now.calls().get(linkedid, scope(actor, orgs)).compose(c -> c == null
             ? Future.failedFuture(new RuleViolationException(RuleViolation.notFound("no call " + linkedid)))
-            : telephony.bridge().transfer(linkedid, kind, new cn.hotline12349.telephony.Transfers.Target(username, number),
+            : now.bridge().transfer(linkedid, kind, new cn.hotline12349.telephony.Transfers.Target(username, number),
                 actor.username()))
         .onSuccess(exten -> ctx.response().setStatusCode(202).putHeader("Content-Type", "application/json")
             .end(new JsonObject().put("linkedid", linkedid).put("kind", kind.name()).put("target", exten).encode()))
@@ -128,10 +130,10 @@ final class CallRoutes {
   private void ticketCallback(RoutingContext ctx) {
     Actor actor = intake(Auth.actor(ctx));
     long id = TicketRoutes.id(ctx);
-    if (!pbxReady(telephony, ctx)) return;
+    if (!pbxReady(telephony.get(), ctx)) return;
     tickets.get(actor, id).compose(t -> t.callerNumber() == null || t.callerNumber().isBlank()
             ? Future.failedFuture(Problems.invalid("callerNumber", "the ticket has no caller number to call back"))
-            : telephony.calls().callback(actor.username(), t.callerNumber(), t.callId(), id,
+            : telephony.get().calls().callback(actor.username(), t.callerNumber(), t.callId(), id,
                 actor.orgCode()))
         .onSuccess(cb -> accepted(ctx, cb, null, id))
         .onFailure(e -> pbxFailure(ctx, e));

@@ -3,6 +3,7 @@ package cn.hotline12349.ui.http;
 import cn.hotline12349.core.domain.Actor;
 import cn.hotline12349.core.domain.OrgTree;
 import cn.hotline12349.telephony.Telephony;
+import java.util.function.Supplier;
 import cn.hotline12349.telephony.domain.QueueMembers;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
@@ -16,19 +17,19 @@ import io.vertx.ext.web.RoutingContext;
  * Each POST answers {@code {queue, state}} with state LOGGED_IN, LOGGED_OUT, PAUSED or AVAILABLE.
  */
 final class QueueRoutes {
-  private final Telephony telephony;
+  private final Supplier<Telephony> telephony;
   private final OrgTree orgs;
 
-  QueueRoutes(Telephony telephony, OrgTree orgs) {
+  QueueRoutes(Supplier<Telephony> telephony, OrgTree orgs) {
     this.telephony = telephony;
     this.orgs = orgs;
   }
 
   void mount(Router api) {
     api.post("/queue/login").handler(ctx -> change(ctx, "LOGGED_IN",
-        a -> telephony.calls().queueLogin(a.username(), a.orgCode())));
+        a -> telephony.get().calls().queueLogin(a.username(), a.orgCode())));
     api.post("/queue/logout").handler(ctx -> change(ctx, "LOGGED_OUT",
-        a -> telephony.calls().queueLogout(a.username(), a.orgCode())));
+        a -> telephony.get().calls().queueLogout(a.username(), a.orgCode())));
     api.post("/queue/pause").handler(this::pause);
     api.get("/queue/agents").handler(this::agents);
     api.get("/queue/state").handler(this::state);
@@ -39,7 +40,7 @@ final class QueueRoutes {
   private void state(RoutingContext ctx) {
     Actor actor = CallRoutes.intake(Auth.actor(ctx));
     CallRoutes.scope(actor, orgs);
-    telephony.bridge().agentState(actor.username()).onSuccess(a -> ctx.json(a == null
+    telephony.get().bridge().agentState(actor.username()).onSuccess(a -> ctx.json(a == null
             ? new JsonObject().put("username", actor.username()).put("state", "NO_PHONE")
             : cn.hotline12349.telephony.QueuePanelJson.agent(a)))
         .onFailure(ctx::fail);
@@ -56,11 +57,12 @@ final class QueueRoutes {
           "supervisors-only", "the queue panel is for supervisors"));
     }
     String scope = CallRoutes.scope(actor, orgs);
+    Telephony now = telephony.get();
     java.util.List<String> queues = scope == null
-        ? telephony.mapping().queues().values().stream().distinct().sorted().toList()
-        : java.util.List.of(telephony.mapping().queueOf(scope));
-    telephony.bridge().queuePanel(queues).onSuccess(v -> ctx.json(cn.hotline12349.telephony.QueuePanelJson.panel(v)
-            .put("pbx", telephony.calls().pbxStatus().getString("status"))))
+        ? now.mapping().queues().values().stream().distinct().sorted().toList()
+        : java.util.List.of(now.mapping().queueOf(scope));
+    now.bridge().queuePanel(queues).onSuccess(v -> ctx.json(cn.hotline12349.telephony.QueuePanelJson.panel(v)
+            .put("pbx", now.calls().pbxStatus().getString("status"))))
         .onFailure(ctx::fail);
   }
 
@@ -72,33 +74,33 @@ final class QueueRoutes {
       throw Problems.invalid("reason", "reason is at most 64 letters, digits, spaces, _ . -");
     }
     change(ctx, paused ? "PAUSED" : "AVAILABLE",
-        a -> telephony.calls().queuePause(a.username(), a.orgCode(), paused, reason));
+        a -> telephony.get().calls().queuePause(a.username(), a.orgCode(), paused, reason));
   }
 
   private void change(RoutingContext ctx, String state, java.util.function.Function<Actor, Future<Void>> action) {
     Actor actor = CallRoutes.intake(Auth.actor(ctx));
     CallRoutes.scope(actor, orgs);
-    if (!CallRoutes.pbxReady(telephony, ctx)) return;
+    if (!CallRoutes.pbxReady(telephony.get(), ctx)) return;
     action.apply(actor)
-        .onSuccess(v -> ctx.json(new JsonObject().put("queue", telephony.mapping().queueOf(actor.orgCode()))
+        .onSuccess(v -> ctx.json(new JsonObject().put("queue", telephony.get().mapping().queueOf(actor.orgCode()))
             .put("state", state)))
         .onFailure(e -> CallRoutes.pbxFailure(ctx, e));
   }
 
   private void agents(RoutingContext ctx) {
     String scope = CallRoutes.scope(Auth.actor(ctx), orgs);
-    String queue = scope == null ? null : telephony.mapping().queueOf(scope);
-    telephony.calls().agents().onSuccess(members -> {
+    String queue = scope == null ? null : telephony.get().mapping().queueOf(scope);
+    telephony.get().calls().agents().onSuccess(members -> {
       JsonArray out = new JsonArray();
       for (QueueMembers.Member m : members) {
         if (queue != null && !queue.equals(m.queue())) continue;
         out.add(new JsonObject().put("queue", m.queue()).put("interface", m.memberInterface())
             .put("memberName", m.memberName())
-            .put("username", telephony.mapping().usernameOf(m.memberInterface()).orElse(null))
+            .put("username", telephony.get().mapping().usernameOf(m.memberInterface()).orElse(null))
             .put("availability", m.availability()).put("paused", m.paused()).put("reason", m.pausedReason())
             .put("inCall", m.inCall()));
       }
-      ctx.json(new JsonObject().put("items", out).put("pbx", telephony.calls().pbxStatus().getString("status")));
+      ctx.json(new JsonObject().put("items", out).put("pbx", telephony.get().calls().pbxStatus().getString("status")));
     }).onFailure(ctx::fail);
   }
 }

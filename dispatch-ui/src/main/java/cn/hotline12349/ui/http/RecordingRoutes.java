@@ -7,6 +7,7 @@ import cn.hotline12349.core.domain.RuleViolation;
 import cn.hotline12349.core.domain.RuleViolationException;
 import cn.hotline12349.core.ticket.AuditLog;
 import cn.hotline12349.telephony.Telephony;
+import java.util.function.Supplier;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
@@ -24,13 +25,14 @@ import java.util.Optional;
 final class RecordingRoutes {
   static final String PLAYED = "RECORDING_PLAYED";
 
-  private final Telephony telephony;
+  /** The node's current telephony (it changes when this node takes the PBX over or loses it). */
+  private final Supplier<Telephony> telephony;
   private final Pool pool;
   private final OrgTree orgs;
   private final Clock clock;
   private final AuditLog audit = new AuditLog();
 
-  RecordingRoutes(Telephony telephony, Pool pool, OrgTree orgs, Clock clock) {
+  RecordingRoutes(Supplier<Telephony> telephony, Pool pool, OrgTree orgs, Clock clock) {
     this.telephony = telephony;
     this.pool = pool;
     this.orgs = orgs;
@@ -53,11 +55,11 @@ final class RecordingRoutes {
     }
     String linkedid = ctx.pathParam("linkedid");
     if (linkedid == null || !linkedid.matches("[0-9A-Za-z._-]{1,64}")) throw Problems.invalid("linkedid", "not a call id");
-    telephony.calls().get(linkedid, CallRoutes.scope(actor, orgs)).compose(call -> {
+    telephony.get().calls().get(linkedid, CallRoutes.scope(actor, orgs)).compose(call -> {
       if (call == null) return Future.failedFuture(new RuleViolationException(RuleViolation.notFound("no call " + linkedid)));
       String name = call.getString("recording");
       if (name == null) return Future.failedFuture(new RuleViolationException(RuleViolation.notFound("the call has no recording")));
-      return ctx.vertx().executeBlocking(() -> telephony.recordings().file(name), false).compose(file -> file.isEmpty()
+      return ctx.vertx().executeBlocking(() -> telephony.get().recordings().file(name), false).compose(file -> file.isEmpty()
           ? Future.succeededFuture(Optional.<Path>empty())
           : audit.record(pool, actor, PLAYED, call.getLong("ticketId"), "call " + linkedid, clock.instant()).map(v -> file));
     }).onSuccess(file -> {

@@ -2,7 +2,6 @@ package cn.hotline12349.ui.push;
 
 import cn.hotline12349.core.domain.Actor;
 import cn.hotline12349.core.domain.OrgTree;
-import cn.hotline12349.core.ticket.TicketEvents;
 import io.vertx.core.Context;
 import io.vertx.core.Handler;
 import io.vertx.core.Vertx;
@@ -22,14 +21,18 @@ import org.slf4j.LoggerFactory;
  * The browser's live channel: Server-Sent Events at {@code GET /api/events}. Each frame is
  * {@code {"address": ..., "body": {...}}}, sent only when {@link PushFilter} lets that user see it.
  *
- * <p>{@code hotline.ticket.changed} is consumed normally (so it also arrives from other cluster nodes); the sla, call
- * and operator families have open-ended address sets, so they are seen through an outbound interceptor on this node.
+ * <p>The sla, call and operator families have open-ended address sets, so each node sees what it sends itself through
+ * an outbound interceptor and re-publishes it once, wrapped, on {@link #RELAY}; every node's stream consumes the relay.
+ * A clustered event bus thus brings news from any node to the browsers of every node (an interceptor sees only
+ * this node's sends). The database stays the truth: a browser that reconnects reloads what it shows (live.js).
  */
 public final class EventStream {
   /** Relative to the authenticated /api router: the browser opens /api/events. */
   public static final String PATH = "/events";
   /** Vendor files (ECharts) from WebJars in META-INF/resources/_static. */
   public static final String VENDOR_PATH = "/_static/*";
+  /** Carried news of any node, wrapped as {@code {address, body}}: consumed by the event stream of every node. */
+  public static final String RELAY = "hotline.push.relay";
   private static final long HEARTBEAT_MS = 20_000;
   private static final Logger LOG = LoggerFactory.getLogger(EventStream.class);
 
@@ -52,8 +55,12 @@ public final class EventStream {
    */
   public static EventStream mount(Vertx vertx, Router router, OrgTree orgs, Function<RoutingContext, Actor> userOf) {
     EventStream stream = new EventStream(vertx, orgs, userOf);
-    vertx.eventBus().<JsonObject>consumer(TicketEvents.CHANGED, m -> stream.fanOut(TicketEvents.CHANGED, m.body()));
-    vertx.eventBus().addOutboundInterceptor(stream.interceptor());
+    vertx.eventBus().<JsonObject>consumer(RELAY, m -> stream.fanOut(m.body().getString("address"),
+        m.body().getJsonObject("body")));
+    // One relay per Vert.x instance, however many HTTP verticles mount a stream: else each would re-publish it.
+    if (vertx.sharedData().getLocalMap(RELAY).putIfAbsent("interceptor", true) == null) {
+      vertx.eventBus().addOutboundInterceptor(stream.interceptor());
+    }
     router.get(PATH).handler(stream::open);
     return stream;
   }
@@ -68,9 +75,9 @@ public final class EventStream {
   private <T> Handler<DeliveryContext<T>> interceptor() {
     return dc -> {
       String address = dc.message().address();
-      if (address != null && !address.equals(TicketEvents.CHANGED) && PushFilter.carried(address)) {
+      if (address != null && PushFilter.carried(address)) {
         JsonObject body = asJson(dc.body());
-        if (body != null) fanOut(address, body);
+        if (body != null) vertx.eventBus().publish(RELAY, new JsonObject().put("address", address).put("body", body));
       }
       dc.next();
     };

@@ -1,0 +1,175 @@
+package cn.hotline12349.ui.cluster;
+
+import cn.hotline12349.telephony.Telephony;
+import cn.hotline12349.telephony.TelephonySettings;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonObject;
+import io.vertx.sqlclient.Pool;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Consumer;
+import java.util.function.Function;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Which telephony this node serves. Single node: the one {@link Telephony}, started at once. Clustered: every node
+ * runs an idle standby (no AMI, no FastAGI: its call reads come from the database) and only the node holding the
+ * {@link PbxLease} starts the real one; when the holder dies its lease expires and another node takes over, its
+ * bridge restoring open calls from the database and reconciling them with the PBX (the bridge's own resync on
+ * connect). A holder that cannot renew in time stops its bridge before the lease can pass to anyone else.
+ */
+public final class PbxOwnership {
+  public enum Role { SINGLE, OWNER, STANDBY }
+
+  private static final Logger log = LoggerFactory.getLogger(PbxOwnership.class);
+
+  private final Vertx vertx;
+  private final ClusterSettings settings;
+  private final PbxLease lease;
+  private final Function<TelephonySettings, Future<Telephony>> starter;
+  private final TelephonySettings telephony;
+  private final Telephony standby;
+  private final List<Consumer<Telephony>> listeners = new CopyOnWriteArrayList<>();
+  private volatile Telephony active;
+  private volatile String owner;
+  private volatile long epoch;
+  private volatile long validUntilNanos;
+  private volatile long acquiredCount;
+  private boolean busy;
+  private boolean closed;
+  private long timer = -1;
+
+  private PbxOwnership(Vertx vertx, ClusterSettings settings, Pool pool, TelephonySettings telephony,
+      Function<TelephonySettings, Future<Telephony>> starter, Telephony standby, Telephony active) {
+    this.vertx = vertx;
+    this.settings = settings;
+    this.lease = pool == null ? null : new PbxLease(pool);
+    this.telephony = telephony;
+    this.starter = starter;
+    this.standby = standby;
+    this.active = active;
+    this.owner = active != null ? settings.nodeName() : null;
+  }
+
+  /**
+   * Starts the telephony of this node. {@code starter} starts a {@link Telephony} with the given settings; the
+   * lease is used when {@code vertx} is clustered ({@code env} holds the cluster settings).
+   */
+  public static Future<PbxOwnership> start(Vertx vertx, Pool pool, Map<String, String> env, TelephonySettings telephony,
+      Function<TelephonySettings, Future<Telephony>> starter) {
+    ClusterSettings s = ClusterSettings.fromEnv(env);
+    if (!vertx.isClustered()) {
+      return starter.apply(telephony).map(t -> new PbxOwnership(vertx, s, null, telephony, starter, null, t));
+    }
+    return starter.apply(STANDBY).map(idle -> {
+      PbxOwnership o = new PbxOwnership(vertx, s, pool, telephony, starter, idle, null);
+      o.tick();
+      o.timer = vertx.setPeriodic(s.leaseRenew().toMillis(), id -> o.tick());
+      return o;
+    });
+  }
+
+  /** The standby's telephony: no AMI, no FastAGI port. */
+  static final TelephonySettings STANDBY = new TelephonySettings(Optional.empty(), Optional.empty(),
+      java.net.InetAddress.getLoopbackAddress(), cn.hotline12349.telephony.Recordings.fromEnv(java.util.Map.of()));
+
+  /** The telephony the routes use now: the real one while this node holds the PBX, else the standby. */
+  public Telephony current() {
+    Telephony a = active;
+    return a != null ? a : standby;
+  }
+
+  /** Called with each real telephony this node starts (at once for one already running). */
+  public void onActive(Consumer<Telephony> listener) {
+    listeners.add(listener);
+    Telephony a = active;
+    if (a != null) listener.accept(a);
+  }
+
+  public Role role() {
+    return lease == null ? Role.SINGLE : active != null ? Role.OWNER : Role.STANDBY;
+  }
+
+  public String node() { return settings.nodeName(); }
+
+  /** The node holding the PBX as last seen from here, or null when none does. */
+  public String owner() { return owner; }
+
+  /** How many times this node took the PBX over. */
+  public long acquisitions() { return acquiredCount; }
+
+  /** For /health's pbx section: {role, node, owner, epoch}. */
+  public JsonObject health() {
+    return new JsonObject().put("role", role().name()).put("node", node()).put("owner", owner)
+        .put("epoch", lease == null ? null : epoch);
+  }
+
+  /** /health's pbx section with the cluster's view: a standby says STANDBY rather than its idle bridge's state. */
+  public JsonObject describe(JsonObject pbx) {
+    if (role() == Role.STANDBY) pbx.put("status", "STANDBY").put("connection", null).put("lastError", null);
+    return pbx.put("cluster", health());
+  }
+
+  private void tick() {
+    if (closed) return;
+    if (active != null && System.nanoTime() - validUntilNanos > 0) {
+      log.warn("PBX lease not renewed in time: stopping the bridge on {}", node());
+      demote();
+    }
+    if (busy) return;
+    busy = true;
+    long sent = System.nanoTime();
+    lease.claim(node(), settings.leaseTtl())
+        .compose(ep -> ep == null ? standBy() : hold(ep, sent))
+        .onFailure(e -> log.warn("PBX lease check failed: {}", e.getMessage()))
+        .onComplete(ar -> busy = false);
+  }
+
+  private Future<Void> standBy() {
+    Future<Void> stopped = active != null ? demote() : Future.succeededFuture();
+    return stopped.compose(v -> lease.current()).map(h -> {
+      owner = h.live() ? h.owner() : null;
+      epoch = h.epoch();
+      return null;
+    });
+  }
+
+  private Future<Void> hold(long ep, long sentNanos) {
+    validUntilNanos = sentNanos + settings.leaseTtl().toNanos();
+    owner = node();
+    if (active != null && ep == epoch) return Future.succeededFuture();
+    Future<Void> previous = active != null ? demote() : Future.succeededFuture();
+    epoch = ep;
+    return previous.compose(v -> starter.apply(telephony)).compose(t -> {
+      if (closed) return t.stop();
+      active = t;
+      acquiredCount++;
+      log.info("{} now holds the PBX (lease epoch {})", node(), ep);
+      listeners.forEach(l -> l.accept(t));
+      return Future.succeededFuture();
+    }, e -> {
+      log.error("could not start the PBX bridge on {}; giving the lease up: {}", node(), e.getMessage());
+      return lease.release(node());
+    });
+  }
+
+  private Future<Void> demote() {
+    Telephony t = active;
+    active = null;
+    if (owner != null && owner.equals(node())) owner = null;
+    return t == null ? Future.succeededFuture() : t.stop();
+  }
+
+  /** Stops the bridge, gives the lease up at once, stops the standby. */
+  public Future<Void> close() {
+    closed = true;
+    if (timer >= 0) vertx.cancelTimer(timer);
+    Future<Void> stopped = demote();
+    if (lease == null) return stopped;
+    return stopped.eventually(() -> lease.release(node())).eventually(standby::stop);
+  }
+}

@@ -1,0 +1,210 @@
+package cn.hotline12349.ui.cluster;
+
+import cn.hotline12349.core.testing.TestDatabase;
+import cn.hotline12349.core.testing.TestDb;
+import cn.hotline12349.telephony.CallBridge;
+import cn.hotline12349.telephony.CallEvents;
+import cn.hotline12349.telephony.domain.Call;
+import cn.hotline12349.telephony.domain.CallState;
+import cn.hotline12349.telephony.loopback.AmiMessage;
+import cn.hotline12349.telephony.loopback.AmiTranscript;
+import cn.hotline12349.telephony.loopback.CallSynthesizer;
+import cn.hotline12349.telephony.loopback.LoopbackAmiServer;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonObject;
+import io.vertx.sqlclient.Pool;
+import io.vertx.sqlclient.Tuple;
+import java.sql.Connection;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.stream.Collectors;
+
+/**
+ * Throughput and screen-pop latency of the running system (the whole app, one or two clustered nodes, one database,
+ * the loopback Asterisk): scripts/bench/cluster. Reported in docs/BENCHMARKS.md.
+ *
+ * <ol>
+ *   <li>Yardstick: plain single-row INSERTs (autocommit) from 16 concurrent clients on the same PostgreSQL, 5 s.
+ *   <li>Burst: {@code calls} synthesized calls (~290 AMI events each) written by the PBX as fast as it can; AMI event
+ *       absorption = events / time until the owner's bridge holds every call ENDED and answered (none lost);
+ *       durable calls/s = calls / time until every call row is ENDED in PostgreSQL.
+ *   <li>Screen-pop: {@code calls} calls arriving over {@code spread} seconds, each talking until the last is answered
+ *       (all up at once at the end); latency from the PBX writing AgentConnect to the pop arriving on the operator's
+ *       address on the UI node (node B when there are two: the pop crosses the cluster).
+ * </ol>
+ * args: nodes (1|2), calls (1000), spreadSeconds (20), seedCalls (20000)
+ */
+public final class ClusterBench {
+  public static void main(String[] args) throws Exception {
+    int nodes = args.length > 0 ? Integer.parseInt(args[0]) : 1;
+    int calls = args.length > 1 ? Integer.parseInt(args[1]) : 1000;
+    double spread = args.length > 2 ? Double.parseDouble(args[2]) : 20;
+    int seedCalls = args.length > 3 ? Integer.parseInt(args[3]) : 20000;
+    TestDb db = TestDatabase.create();
+    seed(db, seedCalls);
+    try (LoopbackAmiServer pbx = new LoopbackAmiServer(0, "bench", "bench")) {
+      Map<String, String> ami = Map.of("HOTLINE_AMI_HOST", "127.0.0.1", "HOTLINE_AMI_PORT", Integer.toString(pbx.port()),
+          "HOTLINE_AMI_USER", "bench", "HOTLINE_AMI_SECRET", "bench", "HOTLINE_DEMO", "true");
+      int pa = ClusterNode.freePort();
+      int pb = ClusterNode.freePort();
+      List<Integer> members = nodes == 2 ? List.of(pa, pb) : List.of(pa);
+      ClusterNode a = ClusterNode.start("bench-a", pa, members, db.config(), java.time.Clock.systemUTC(), ami);
+      ClusterNode b = nodes == 2 ? ClusterNode.start("bench-b", pb, members, db.config(), java.time.Clock.systemUTC(), ami) : null;
+      pbx.awaitLogins(1, 30, TimeUnit.SECONDS);
+      Thread.sleep(1000);
+      System.out.printf("nodes=%d calls=%d spread=%.0fs seededCalls=%d cores=%d load=%.1f%n", nodes, calls, spread,
+          seedCalls, Runtime.getRuntime().availableProcessors(), loadAverage());
+
+      Pool pool = db.pool(a.vertx);
+      double yardstick = yardstick(pool);
+      System.out.printf("yardstick: %.0f single-row INSERTs/s (16 clients, autocommit)%n", yardstick);
+
+      CallBridge bridge = a.app.services().telephony().bridge();
+      CallSynthesizer synth = new CallSynthesizer(AmiTranscript.loadEvents(AmiTranscript.FIVE_ANSWERED));
+      burst(pbx, bridge, pool, synth, calls, 0, yardstick);
+      burst(pbx, bridge, pool, synth, calls, 1, yardstick);
+      ClusterNode ui = b != null ? b : a;
+      screenPop(pbx, ui, synth, calls, spread, 2);
+      screenPop(pbx, ui, synth, calls, spread, 3);
+      if (b != null) b.close();
+      a.close();
+    }
+    System.exit(0);
+  }
+
+  static double yardstick(Pool pool) {
+    pool.query("create table if not exists bench_rows (id bigserial primary key, linkedid text not null, "
+        + "state text not null, at timestamptz not null, detail text)").execute().await();
+    AtomicLong rows = new AtomicLong();
+    long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+    List<Future<Void>> clients = new ArrayList<>();
+    for (int c = 0; c < 16; c++) clients.add(insertLoop(pool, c, rows, end));
+    long start = System.nanoTime();
+    Future.all(clients).await();
+    return rows.get() / ((System.nanoTime() - start) / 1e9);
+  }
+
+  private static Future<Void> insertLoop(Pool pool, int client, AtomicLong rows, long end) {
+    if (System.nanoTime() > end) return Future.succeededFuture();
+    return pool.preparedQuery("insert into bench_rows (linkedid, state, at, detail) values ($1, $2, now(), $3)")
+        .execute(Tuple.of("y." + client + "." + rows.get(), "ENDED", "16 Normal Clearing"))
+        .compose(r -> {
+          rows.incrementAndGet();
+          return insertLoop(pool, client, rows, end);
+        });
+  }
+
+  static void burst(LoopbackAmiServer pbx, CallBridge bridge, Pool pool, CallSynthesizer synth, int calls, int round,
+      double yardstick) throws Exception {
+    List<CallSynthesizer.Spec> specs = new ArrayList<>();
+    for (int i = 0; i < calls; i++) specs.add(spec(i, 0, 0));
+    List<AmiMessage> events = synth.synthesize(specs, System.currentTimeMillis() / 1000.0 + 100_000 * (round + 1), 0.01,
+        100_000 * (round + 1));
+    Set<String> ids = events.stream().filter(e -> e.isEvent("Newchannel")).map(e -> e.get("Linkedid"))
+        .collect(Collectors.toSet());
+    // Two writers, each with whole calls (every call's events stay in order): one writer flushing each event on the
+    // socket is the feed's own limit on this machine.
+    List<List<AmiMessage>> lanes = List.of(new ArrayList<>(), new ArrayList<>());
+    for (AmiMessage e : events) {
+      String id = e.get("Linkedid");
+      lanes.get(id == null ? 0 : Math.floorMod(id.hashCode(), 2)).add(e);
+    }
+    long t0 = System.nanoTime();
+    List<Thread> writers = lanes.stream().map(lane -> new Thread(() -> lane.forEach(pbx::emit))).toList();
+    writers.forEach(Thread::start);
+    for (Thread w : writers) w.join();
+    double emitS = (System.nanoTime() - t0) / 1e9;
+    long absorbed = awaitNanos(() -> bridge.liveCalls().await().stream()
+        .filter(c -> ids.contains(c.linkedid()) && c.state() == CallState.ENDED && c.answeredAt() != null).count() == ids.size());
+    double absorbS = (absorbed - t0) / 1e9;
+    long durable = awaitNanos(() -> pool.preparedQuery("select count(*) from calls where linkedid = any($1) "
+            + "and state = 'ENDED' and answered_at is not null").execute(Tuple.of(ids.toArray(String[]::new)))
+        .await().iterator().next().getLong(0) == ids.size());
+    double durableS = (durable - t0) / 1e9;
+    long timeline = pool.preparedQuery("select count(*) from call_timeline where linkedid = any($1)")
+        .execute(Tuple.of(ids.toArray(String[]::new))).await().iterator().next().getLong(0);
+    List<Call> mine = bridge.liveCalls().await().stream().filter(c -> ids.contains(c.linkedid())).toList();
+    System.out.printf("burst %d: %d calls, %d AMI events written in %.2fs (%.0f/s); absorbed in %.2fs = %.0f events/s; "
+            + "%d/%d calls ENDED+answered in the bridge; durable in %.2fs = %.0f calls/s (%.0f%% of the yardstick); "
+            + "%d timeline rows%n", round, ids.size(), events.size(), emitS, events.size() / emitS, absorbS,
+        events.size() / absorbS, mine.stream().filter(c -> c.state() == CallState.ENDED && c.answeredAt() != null).count(),
+        ids.size(), durableS, ids.size() / durableS, 100 * ids.size() / durableS / yardstick, timeline);
+  }
+
+  static void screenPop(LoopbackAmiServer pbx, ClusterNode ui, CallSynthesizer synth, int calls, double spread,
+      int round) throws Exception {
+    Map<String, Long> sent = new ConcurrentHashMap<>();
+    Map<String, Long> popped = new ConcurrentHashMap<>();
+    List<io.vertx.core.eventbus.MessageConsumer<JsonObject>> consumers = new ArrayList<>();
+    for (String user : List.of("op-xining", "op-haixi")) {
+      var c = ui.vertx.eventBus().<JsonObject>consumer(CallEvents.operator(user),
+          m -> popped.putIfAbsent(m.body().getString("callId"), System.nanoTime()));
+      c.completion().await();
+      consumers.add(c);
+    }
+    Thread.sleep(500); // the registration reaches the other node's view of the cluster
+    List<CallSynthesizer.Spec> specs = new ArrayList<>();
+    for (int i = 0; i < calls; i++) specs.add(spec(i, 2.0, spread + 10));
+    List<AmiMessage> events = synth.synthesize(specs, System.currentTimeMillis() / 1000.0 + 100_000 * (round + 1),
+        spread / calls, 100_000 * (round + 1));
+    double prev = Double.NaN;
+    for (AmiMessage e : events) {
+      double ts = e.timestamp();
+      if (ts - events.get(0).timestamp() > spread + 6) break; // all answered and all up: skip the hang-ups
+      if (!Double.isNaN(prev) && ts > prev && ts - prev > 0.001) Thread.sleep(Math.round((ts - prev) * 1000));
+      if (!Double.isNaN(ts)) prev = ts;
+      if (e.isEvent("AgentConnect")) sent.put(e.get("Linkedid"), System.nanoTime());
+      pbx.emit(e);
+    }
+    long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+    while (popped.size() < sent.size() && System.nanoTime() < until) Thread.sleep(20);
+    long[] lat = sent.entrySet().stream().filter(en -> popped.containsKey(en.getKey()))
+        .mapToLong(en -> popped.get(en.getKey()) - en.getValue()).sorted().toArray();
+    System.out.printf("screen-pop %d on %s: %d answered, %d popped, p50=%.1fms p95=%.1fms p99=%.1fms max=%.1fms load=%.1f%n",
+        round, ui.name, sent.size(), lat.length, ms(lat, 0.5), ms(lat, 0.95), ms(lat, 0.99),
+        lat.length == 0 ? Double.NaN : lat[lat.length - 1] / 1e6, loadAverage());
+    for (var c : consumers) c.unregister().await();
+  }
+
+  static CallSynthesizer.Spec spec(int i, double wait, double talk) {
+    String number = String.format("139%08d", i % 20000);
+    return i % 2 == 0 ? new CallSynthesizer.Spec(number, "hotline-630100", "1001", "630100", wait, talk)
+        : new CallSynthesizer.Spec(number, "hotline-632800", "1002", "632800", wait, talk);
+  }
+
+  static long awaitNanos(java.util.function.BooleanSupplier done) throws InterruptedException {
+    long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(300);
+    while (!done.getAsBoolean()) {
+      if (System.nanoTime() > end) throw new IllegalStateException("not done within 300 s");
+      Thread.sleep(10);
+    }
+    return System.nanoTime();
+  }
+
+  static double ms(long[] sorted, double q) {
+    if (sorted.length == 0) return Double.NaN;
+    int idx = (int) Math.ceil(q * sorted.length) - 1;
+    return sorted[Math.max(0, Math.min(sorted.length - 1, idx))] / 1e6;
+  }
+
+  static double loadAverage() {
+    return java.lang.management.ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
+  }
+
+  private static void seed(TestDb db, int calls) throws Exception {
+    try (Connection c = db.jdbc()) {
+      c.createStatement().execute("insert into calls (linkedid, caller_number, caller_number_norm, prefecture_code, "
+          + "started_at, answered_at, ended_at) select 'seed.' || g, '139' || lpad(g::text, 8, '0'), "
+          + "'139' || lpad(g::text, 8, '0'), '630100', now() - g * interval '1 minute', "
+          + "now() - g * interval '1 minute' + interval '10 seconds', now() - g * interval '1 minute' + interval '5 minutes' "
+          + "from generate_series(1, " + calls + ") g");
+      c.createStatement().execute("analyze");
+    }
+  }
+}
