@@ -71,15 +71,22 @@ export function byPriority(a, b) {
   return new Date(a.createdAt) - new Date(b.createdAt);
 }
 
-/** Loads every page of a ticket query (the API pages; boards need the whole set). */
-export async function allTickets(query = '') {
+/** Follows a ticket query's keyset pages ({@code next}) up to {@code maxPages}; views with paged lists use ticketPage. */
+export async function allTickets(query = '', maxPages = 20) {
   const items = [];
-  for (let page = 0; page < 20; page++) {
-    const res = await get(`/tickets?${query}${query ? '&' : ''}page=${page}&size=100`);
+  let cursor = null;
+  for (let page = 0; page < maxPages; page++) {
+    const res = await get(`/tickets?${query}${query ? '&' : ''}size=100${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`);
     items.push(...res.items);
-    if (items.length >= res.total || res.items.length === 0) break;
+    cursor = res.next;
+    if (!cursor) break;
   }
   return items;
+}
+
+/** One keyset page: {items, next, count, countText}. */
+export function ticketPage(query = '', cursor = null, size = 50) {
+  return get(`/tickets?${query}${query ? '&' : ''}size=${size}${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`);
 }
 
 /** A ticket table; onPick(ticket) when a row is chosen (click or Enter). */
