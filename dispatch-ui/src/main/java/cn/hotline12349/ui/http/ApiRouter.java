@@ -7,6 +7,7 @@ import cn.hotline12349.ui.push.EventStream;
 import io.vertx.core.Vertx;
 import java.util.List;
 import cn.hotline12349.core.ticket.TicketLists;
+import cn.hotline12349.core.ticket.TicketSummaries;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
@@ -54,7 +55,7 @@ public final class ApiRouter {
     new TicketRoutes(services.tickets(), services.slaBoard(), services.supervision(), List.of(
         (actor, t, json) -> services.telephony().calls().forTicket(t.id(), t.callId()).map(a -> json.put("calls", a)),
         intake::detail)).mount(api);
-    EventStream.mount(vertx, api, services.orgs(), Auth::actor);
+    EventStream.mount(vertx, api, services.orgs(), Auth::actor, new TicketSummaries(services.pool())::summary);
     api.route().handler(ctx -> Problems.send(ctx, 404, "no-such-route", "Not Found",
         "no API route " + ctx.request().method() + " " + ctx.normalizedPath(), null));
     api.route().failureHandler(Problems::handle);

@@ -11,6 +11,7 @@ import cn.hotline12349.core.ticket.TicketFilter;
 import cn.hotline12349.core.ticket.TicketListPage;
 import cn.hotline12349.core.ticket.TicketLists;
 import cn.hotline12349.core.ticket.TicketRecord;
+import cn.hotline12349.core.ticket.TicketSummaries;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
@@ -77,7 +78,7 @@ final class TicketListRoutes {
       TicketRecord t = p.items().get(i);
       JsonArray list = new JsonArray();
       clocks.getOrDefault(t.id(), List.of()).forEach(c -> list.add(c.toJson()));
-      items.add(TicketJson.ticket(t, viewer).put("priority", p.priorities().get(i)).put("summary", summary(t))
+      items.add(TicketJson.ticket(t, viewer).put("priority", p.priorities().get(i)).put("summary", TicketSummaries.oneLine(t.narrative()))
           .put("clocks", list));
     }
     JsonObject out = new JsonObject().put("items", items).put("size", f.size());
@@ -88,18 +89,6 @@ final class TicketListRoutes {
     }
     if (p.searchKind() != null) out.put("searchKinds", new JsonArray(List.of(p.searchKind().split(","))));
     return out;
-  }
-
-  /** One line for a row: the narrative's first sentence, at most 40 characters. */
-  static String summary(TicketRecord t) {
-    String n = t.narrative() == null ? "" : t.narrative().strip();
-    int end = n.length();
-    for (String stop : List.of("。", "；", "\n")) {
-      int at = n.indexOf(stop);
-      if (at > 0 && at < end) end = at;
-    }
-    String s = n.substring(0, end);
-    return s.codePointCount(0, s.length()) <= 40 ? s : s.substring(0, s.offsetByCodePoints(0, 40)) + "…";
   }
 
   private static int size(RoutingContext ctx) {

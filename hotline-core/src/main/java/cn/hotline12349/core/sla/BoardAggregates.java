@@ -17,11 +17,30 @@ import java.util.Map;
  * MET and LATE: clocks stopped in the period; OVERDUE: clocks running past their deadline now (a late clock counts
  * against the rate before it stops, not only once it does). Cancelled and paused clocks are not counted.
  */
-final class BoardAggregates {
+public final class BoardAggregates {
   /** The owner units under {@code $1} (itself, its children, their children): three tiers at most. */
   static final String SCOPE = """
  (d.owner_org in (select code from org_units where code = $1 or parent_code = $1
                       or parent_code in (select code from org_units where parent_code = $1)))""";
+
+  /** Open clocks by region, stage, state and owner tier: $1 org, $2 now. Public for the plan test (PlansDbTest). */
+  public static final String COUNTS = """
+        select case when o.tier = 'COUNTY' then o.parent_code else o.code end as prefecture,
+               case when o.tier = 'COUNTY' then o.code end as county, d.stage,
+               case when d.status = 'PAUSED' then 'PAUSED' when d.due_at <= $2 then 'OVERDUE'
+                    when d.next_mark > 0 or d.next_fire_at <= $2 then 'WARNED' else 'ON_TIME' end as state,
+               o.tier, count(*) as n
+          from sla_deadlines d join org_units o on o.code = d.owner_org
+         where d.status <> 'STOPPED' and """ + SCOPE + " group by 1, 2, 3, 4, 5 order by 1, 2, 3, 4";
+  /** Stopped clocks met/late by owner tier and stage: $1 org, $2 day start, $3 month start. */
+  public static final String ON_TIME = """
+        select o.tier, d.stage,
+               count(*) filter (where d.outcome = 'MET' and d.stopped_at >= $2),
+               count(*) filter (where d.outcome = 'LATE' and d.stopped_at >= $2),
+               count(*) filter (where d.outcome = 'MET'), count(*) filter (where d.outcome = 'LATE')
+          from sla_deadlines d join org_units o on o.code = d.owner_org
+         where d.status = 'STOPPED' and d.outcome in ('MET', 'LATE') and d.stopped_at >= $3 and """ + SCOPE
+        + " group by 1, 2";
 
   private final Pool pool;
 
@@ -29,14 +48,7 @@ final class BoardAggregates {
 
   /** Open clocks by prefecture, county, stage, state (and the owner's tier). */
   Future<JsonArray> counts(String org, Instant now) {
-    return pool.preparedQuery("""
-        select case when o.tier = 'COUNTY' then o.parent_code else o.code end as prefecture,
-               case when o.tier = 'COUNTY' then o.code end as county, d.stage,
-               case when d.status = 'PAUSED' then 'PAUSED' when d.due_at <= $2 then 'OVERDUE'
-                    when d.next_mark > 0 or d.next_fire_at <= $2 then 'WARNED' else 'ON_TIME' end as state,
-               o.tier, count(*) as n
-          from sla_deadlines d join org_units o on o.code = d.owner_org
-         where d.status <> 'STOPPED' and """ + SCOPE + " group by 1, 2, 3, 4, 5 order by 1, 2, 3, 4")
+    return pool.preparedQuery(COUNTS)
         .execute(Tuple.of(org, SlaStore.odt(now))).map(rows -> {
           JsonArray out = new JsonArray();
           for (Row r : rows) {
@@ -53,14 +65,7 @@ final class BoardAggregates {
    * {@code counts} is the result of {@link #counts} at the same instant (its OVERDUE rows).
    */
   Future<JsonObject> onTime(String org, Instant dayStart, Instant monthStart, JsonArray counts) {
-    return pool.preparedQuery("""
-        select o.tier, d.stage,
-               count(*) filter (where d.outcome = 'MET' and d.stopped_at >= $2),
-               count(*) filter (where d.outcome = 'LATE' and d.stopped_at >= $2),
-               count(*) filter (where d.outcome = 'MET'), count(*) filter (where d.outcome = 'LATE')
-          from sla_deadlines d join org_units o on o.code = d.owner_org
-         where d.status = 'STOPPED' and d.outcome in ('MET', 'LATE') and d.stopped_at >= $3 and """ + SCOPE
-        + " group by 1, 2")
+    return pool.preparedQuery(ON_TIME)
         .execute(Tuple.of(org, SlaStore.odt(dayStart), SlaStore.odt(monthStart))).map(rows -> {
           long overdue = 0;
           Map<String, long[]> by = new LinkedHashMap<>();
