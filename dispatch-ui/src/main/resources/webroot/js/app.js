@@ -12,13 +12,14 @@ const VIEWS = {
   review: () => import('./views/review.js'),
   board: () => import('./views/board.js'),
   ticket: () => import('./views/ticket.js'),
+  tickets: () => import('./views/tickets.js'),
 };
 const NAV = {
-  OPERATOR: ['operator', 'review'],
-  INTAKE_SUPERVISOR: ['review', 'operator'],
-  COUNTY_HANDLER: ['county'],
-  PROVINCE_SUPERVISOR: ['board', 'review'],
-  ADMIN: ['board', 'review'],
+  OPERATOR: ['operator', 'review', 'tickets'],
+  INTAKE_SUPERVISOR: ['review', 'operator', 'tickets'],
+  COUNTY_HANDLER: ['county', 'tickets'],
+  PROVINCE_SUPERVISOR: ['board', 'review', 'tickets'],
+  ADMIN: ['board', 'review', 'tickets'],
 };
 
 const state = { user: null, cleanup: null, loginNotice: null, afterLogin: null, routeGen: 0 };

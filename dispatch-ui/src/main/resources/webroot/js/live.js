@@ -4,6 +4,7 @@ import { t } from './i18n.js';
 const subs = new Set();
 let source = null;
 let pollTimer = null;
+let wasDown = false;
 
 export function subscribe(prefix, fn) {
   const sub = { prefix, fn };
@@ -12,7 +13,8 @@ export function subscribe(prefix, fn) {
 }
 
 function deliver(address, body) {
-  for (const s of [...subs]) if (address === 'poll' || s.prefix === '*' || address.startsWith(s.prefix)) s.fn(address, body);
+  const everyone = address === 'poll' || address === 'reconnect';
+  for (const s of [...subs]) if (everyone || s.prefix === '*' || address.startsWith(s.prefix)) s.fn(address, body);
 }
 
 function indicator(on) {
@@ -27,11 +29,13 @@ function indicator(on) {
 export function connect() {
   disconnect();
   source = new EventSource('/api/events');
-  source.onopen = () => { indicator(true); stopPolling(); };
+  // After a drop the news in between is lost: views reload what they show (their current page only).
+  source.onopen = () => { indicator(true); stopPolling(); if (wasDown) deliver('reconnect', {}); wasDown = false; };
   source.onmessage = (e) => {
     try { const m = JSON.parse(e.data); deliver(m.address, m.body || {}); } catch { /* a malformed frame is dropped */ }
   };
   source.onerror = () => {
+    wasDown = true;
     indicator(false);
     startPolling();
   };

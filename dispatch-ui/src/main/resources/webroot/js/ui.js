@@ -121,6 +121,23 @@ export function ticketTable(tickets, map, { onPick, selectedId, me, columns = ['
   return table;
 }
 
+/**
+ * Runs fn at most once per ms (first call at once, then one trailing call with the latest arguments): a burst of a
+ * thousand pushed events costs a view a handful of requests, not one per event.
+ */
+export function coalesce(fn, ms) {
+  let last = 0;
+  let timer = null;
+  let pending = null;
+  const run = () => { timer = null; last = Date.now(); const args = pending; pending = null; fn(...args); };
+  return (...args) => {
+    pending = args;
+    if (timer) return;
+    const wait = last + ms - Date.now();
+    if (wait <= 0) run(); else timer = setTimeout(run, wait);
+  };
+}
+
 export function debounce(fn, ms) {
   let timer = null;
   return (...args) => { clearTimeout(timer); timer = setTimeout(() => fn(...args), ms); };

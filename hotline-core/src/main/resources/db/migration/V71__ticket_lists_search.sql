@@ -46,12 +46,14 @@ begin
   return res;
 end $$;
 
--- Keys a child's name is found by; a name of three or more characters also by its given name (without surname).
+-- Keys a child's name is found by; a name of three or more characters also by its given name (without a one-character
+-- surname), one of four or more also without a two-character one (欧阳小雪 → 小雪).
 create function hotline_name_keys(name text) returns text[] language sql stable parallel safe as $$
   select coalesce(array_agg(distinct k), '{}') from (
     select unnest(array[lower(n), hotline_pinyin(n, false), hotline_pinyin(n, true)]) as k
       from (select btrim(name) as n union all
-            select substr(btrim(name), 2) where char_length(btrim(name)) >= 3) names
+            select substr(btrim(name), 2) where char_length(btrim(name)) >= 3 union all
+            select substr(btrim(name), 3) where char_length(btrim(name)) >= 4) names
      where n <> '') keys
   where k is not null and k <> ''
 $$;

@@ -6,6 +6,7 @@ import cn.hotline12349.ui.Services;
 import cn.hotline12349.ui.push.EventStream;
 import io.vertx.core.Vertx;
 import java.util.List;
+import cn.hotline12349.core.ticket.TicketHistoryPages;
 import cn.hotline12349.core.ticket.TicketLists;
 import cn.hotline12349.core.ticket.TicketSummaries;
 import io.vertx.core.json.JsonArray;
@@ -51,7 +52,8 @@ public final class ApiRouter {
     new QueueRoutes(services.telephony(), services.orgs()).mount(api);
     IntakeRoutes intake = new IntakeRoutes(vertx, services.intake(), services.tickets(), services.clock());
     intake.mount(api);
-    new TicketListRoutes(new TicketLists(services.pool(), services.orgs(), services.clock()), services.slaBoard()).mount(api);
+    new TicketListRoutes(new TicketLists(services.pool(), services.orgs(), services.clock()),
+        new TicketHistoryPages(services.pool(), services.orgs(), services.clock()), services.slaBoard()).mount(api);
     new TicketRoutes(services.tickets(), services.slaBoard(), services.supervision(), List.of(
         (actor, t, json) -> services.telephony().calls().forTicket(t.id(), t.callId()).map(a -> json.put("calls", a)),
         intake::detail)).mount(api);

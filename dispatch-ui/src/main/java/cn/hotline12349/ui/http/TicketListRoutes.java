@@ -8,6 +8,7 @@ import cn.hotline12349.core.sla.SlaBoard;
 import cn.hotline12349.core.sla.TicketClock;
 import cn.hotline12349.core.sla.domain.SlaStage;
 import cn.hotline12349.core.ticket.TicketFilter;
+import cn.hotline12349.core.ticket.TicketHistoryPages;
 import cn.hotline12349.core.ticket.TicketListPage;
 import cn.hotline12349.core.ticket.TicketLists;
 import cn.hotline12349.core.ticket.TicketRecord;
@@ -32,15 +33,19 @@ import java.util.Map;
 final class TicketListRoutes {
   private static final ZoneId SHANGHAI = ZoneId.of("Asia/Shanghai");
   private final TicketLists lists;
+  private final TicketHistoryPages history;
   private final SlaBoard sla;
 
-  TicketListRoutes(TicketLists lists, SlaBoard sla) {
+  TicketListRoutes(TicketLists lists, TicketHistoryPages history, SlaBoard sla) {
     this.lists = lists;
+    this.history = history;
     this.sla = sla;
   }
 
   void mount(Router api) {
     api.get("/tickets").handler(this::list);
+    api.get("/tickets/:id/history").handler(this::history);
+    api.get("/tickets/open-counts").handler(ctx -> lists.openCounts(Auth.actor(ctx)).onSuccess(ctx::json).onFailure(ctx::fail));
   }
 
   private void list(RoutingContext ctx) {
@@ -48,6 +53,26 @@ final class TicketListRoutes {
     Role viewer = Auth.actor(ctx).role();
     lists.list(Auth.actor(ctx), f)
         .compose(p -> sla.clocks(p.items().stream().map(TicketRecord::id).toList()).map(clocks -> json(p, viewer, clocks, f)))
+        .onSuccess(ctx::json)
+        .onFailure(ctx::fail);
+  }
+
+  /** {@code GET /api/tickets/{id}/history?before=&size=}: newest first, {@code next} = the {@code before} of the next page. */
+  private void history(RoutingContext ctx) {
+    long id = TicketRoutes.id(ctx);
+    String before = ctx.queryParams().get("before");
+    Integer seq;
+    try {
+      seq = before == null || before.isBlank() ? null : Integer.valueOf(before);
+    } catch (NumberFormatException e) {
+      throw Problems.invalid("before", "before is the 'next' of the previous page (a number)");
+    }
+    history.page(Auth.actor(ctx), id, seq, size(ctx))
+        .map(p -> {
+          JsonObject out = new JsonObject().put("items", TicketJson.history(p.items()));
+          if (p.next() != null) out.put("next", p.next());
+          return out;
+        })
         .onSuccess(ctx::json)
         .onFailure(ctx::fail);
   }

@@ -10,6 +10,8 @@ import cn.hotline12349.core.domain.Severity;
 import cn.hotline12349.core.domain.Tier;
 import cn.hotline12349.core.domain.TicketStatus;
 import io.vertx.core.Future;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.RowSet;
@@ -60,6 +62,44 @@ public final class TicketLists {
     } catch (RuleViolationException e) {
       return Future.failedFuture(e);
     }
+  }
+
+  /** The SQL and arguments a page of {@code f} runs (benchmarks time it raw, as the yardstick of the API call). */
+  public record RawQuery(String sql, Tuple args) {}
+
+  public RawQuery rawPage(Actor actor, TicketFilter f) {
+    AccessScope scope = AccessScope.of(actor, orgs);
+    String org = f.org() == null ? scope.orgCode() : f.org();
+    Tier tier = orgs.get(org).tier();
+    TicketListQuery query = new TicketListQuery(f, tier, org, actor, clock.instant());
+    if (f.q() != null) {
+      TicketSearch.Built b = new TicketSearch(f.q(), query, tier, org, f.size(), f.cursor()).page();
+      return new RawQuery(b.sql(), b.args().tuple());
+    }
+    return new RawQuery(query.page().sql(), query.page().args().tuple());
+  }
+
+  /**
+   * Open tickets in the actor's scope by the org unit that holds them (the county, or the intake prefecture before
+   * dispatch) and state: {@code [{org, status, count}]}, from the V72 index alone.
+   */
+  public Future<JsonArray> openCounts(Actor actor) {
+    AccessScope scope = AccessScope.of(actor, orgs);
+    String where = switch (scope.tier()) {
+      case PROVINCE -> "$1::text is not null";
+      case PREFECTURE -> "(t.intake_org = $1 or t.county_pref = $1)";
+      case COUNTY -> "t.county_code = $1";
+    };
+    return pool.preparedQuery("select coalesce(t.county_code, t.intake_org), t.status, count(*) from tickets t"
+            + " where t.queue_rank >= 0 and " + where + " group by 1, 2 order by 1, 2")
+        .execute(Tuple.of(scope.orgCode())).map(rows -> {
+          JsonArray out = new JsonArray();
+          for (Row r : rows) {
+            out.add(new JsonObject().put("org", r.getString(0)).put("status", r.getString(1))
+                .put("count", r.getLong(2)));
+          }
+          return out;
+        });
   }
 
   private Future<TicketListPage> search(Actor actor, TicketFilter f, TicketSearch search, Instant now) {
