@@ -1,5 +1,7 @@
 // ECharts 5.6 from the project's own jar (org.mvnpm:echarts, served under /_static); plain bars if it cannot load,
 // so the board never depends on it. Charts render as SVG with ECharts' aria description for screen readers.
+import { getLang } from './i18n.js';
+
 const SRC = '/_static/echarts/5.6.0/dist/echarts.min.js';
 let loading = null;
 function loadECharts() {
@@ -17,7 +19,9 @@ function loadECharts() {
 }
 
 function instance(echarts, box) {
-  const chart = echarts.getInstanceByDom(box) || echarts.init(box, null, { renderer: 'svg' });
+  // The aria description ECharts writes for screen readers follows its locale: the page's language, not Chinese always.
+  const chart = echarts.getInstanceByDom(box)
+    || echarts.init(box, null, { renderer: 'svg', locale: getLang() === 'en' ? 'EN' : 'ZH' });
   box.dataset.renderer = 'echarts';
   return chart;
 }
