@@ -52,13 +52,7 @@ public final class TicketLists {
     Instant now = clock.instant();
     TicketListQuery query = new TicketListQuery(f, tier, org, actor, now);
     try {
-      if (f.q() != null) {
-        boolean text = TicketSearch.kinds(f.q()).contains(TicketSearch.Kind.TEXT);
-        Future<Boolean> common = !text ? Future.succeededFuture(false)
-            : pool.preparedQuery(TicketSearch.PROBE).execute(Tuple.of(f.q()))
-                .map(rs -> rs.iterator().next().getLong(0) >= TicketSearch.COMMON);
-        return common.compose(c -> search(actor, f, new TicketSearch(f.q(), query, tier, org, f.size(), f.cursor(), c), now));
-      }
+      if (f.q() != null) return search(actor, f, new TicketSearch(f.q(), query, tier, org, f.size(), f.cursor()), now);
       TicketListQuery.Built page = query.page();
       Future<RowSet<Row>> rows = pool.preparedQuery(page.sql()).execute(page.args().tuple());
       Future<Long> count = f.cursor() != null ? Future.succeededFuture(null)
@@ -70,10 +64,7 @@ public final class TicketLists {
     }
   }
 
-  /**
-   * The SQL and arguments a page of {@code f} runs (benchmarks time it raw, as the yardstick of the API call).
-   * Blocking (it may probe the search index first): not on an event loop.
-   */
+  /** The SQL and arguments a page of {@code f} runs (benchmarks time it raw, as the yardstick of the API call). */
   public record RawQuery(String sql, Tuple args) {}
 
   public RawQuery rawPage(Actor actor, TicketFilter f) {
@@ -82,10 +73,7 @@ public final class TicketLists {
     Tier tier = orgs.get(org).tier();
     TicketListQuery query = new TicketListQuery(f, tier, org, actor, clock.instant());
     if (f.q() != null) {
-      boolean common = TicketSearch.kinds(f.q()).contains(TicketSearch.Kind.TEXT)
-          && pool.preparedQuery(TicketSearch.PROBE).execute(Tuple.of(f.q())).await().iterator().next().getLong(0)
-              >= TicketSearch.COMMON;
-      TicketSearch.Built b = new TicketSearch(f.q(), query, tier, org, f.size(), f.cursor(), common).page();
+      TicketSearch.Built b = new TicketSearch(f.q(), query, tier, org, f.size(), f.cursor()).page();
       return new RawQuery(b.sql(), b.args().tuple());
     }
     return new RawQuery(query.page().sql(), query.page().args().tuple());

@@ -28,24 +28,8 @@ final class TicketSearch {
   private final String scopeOrg;
   private final int size;
   private final String cursor;
-  private final boolean commonText;
-
-  /**
-   * A text whose two-character pieces are in more than {@link #COMMON} tickets is "common": its matches are then
-   * read walking the newest-first index and testing each row (the page fills within the first rows), instead of
-   * collecting every match from the GIN index and sorting them. {@link #PROBE} decides, with $1 = q.
-   */
-  static final int COMMON = 2000;
-  static final String PROBE = "select count(*) from (select 1 from tickets t where t.search_grams @> hotline_bigrams($1)"
-      + " limit " + COMMON + ") x";
 
   TicketSearch(String q, TicketListQuery list, Tier scopeTier, String scopeOrg, int size, String cursor) {
-    this(q, list, scopeTier, scopeOrg, size, cursor, false);
-  }
-
-  TicketSearch(String q, TicketListQuery list, Tier scopeTier, String scopeOrg, int size, String cursor,
-      boolean commonText) {
-    this.commonText = commonText;
     this.q = q;
     this.list = list;
     this.scopeTier = scopeTier;
@@ -93,13 +77,6 @@ final class TicketSearch {
         if (c != null && rank < c.a()) continue;
         String key = c != null && rank == c.a()
             ? " and (t.created_at, t.id) < (" + a.micros(c.b()) + ", " + a.add(c.id()) + "::bigint)" : "";
-        if (k == Kind.TEXT && commonText) {
-          // "offset 0" keeps the ordered scan below the text test, so it stops once the page is full.
-          parts.add("select " + TicketListQuery.COLUMNS + ", " + rank + " as rank from (select * from tickets t where "
-              + scope + where + key + " order by t.created_at desc, t.id desc offset 0) t where " + match(k, rank, a)
-              + " limit " + (size + 1));
-          continue;
-        }
         parts.add("select " + TicketListQuery.COLUMNS + ", " + rank + " as rank from tickets t where " + scope
             + " and " + match(k, rank, a) + where + key + " order by t.created_at desc, t.id desc limit " + (size + 1));
       }

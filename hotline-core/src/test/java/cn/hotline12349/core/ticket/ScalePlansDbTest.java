@@ -78,10 +78,8 @@ class ScalePlansDbTest {
         TicketFilter f = new TicketFilter(null, null, null, null, null, null, null, null, null, null, null, null, null,
             text, null, 50, null);
         TicketListQuery list = new TicketListQuery(f, tier, org, province, NOW);
-        for (boolean common : new boolean[] {false, true}) {
-          TicketSearch.Built s = new TicketSearch(text, list, tier, org, 50, null, common).page();
-          plans.add(explain(scopes.get(org) + " search " + text + (common ? " (common)" : ""), s.sql(), s.args().tuple()));
-        }
+        TicketSearch.Built s = new TicketSearch(text, list, tier, org, 50, null).page();
+        plans.add(explain(scopes.get(org) + " search " + text, s.sql(), s.args().tuple()));
       }
     }
     for (String plan : plans) {
@@ -94,22 +92,6 @@ class ScalePlansDbTest {
       assertThat(counts + rates).doesNotContain("Seq Scan on sla_deadlines");
     }
     assertThat(plans).hasSizeGreaterThan(100);
-    long common = pool.preparedQuery(TicketSearch.PROBE).execute(Tuple.of("光明村")).await().iterator().next().getLong(0);
-    assertThat(common).as("a place in 1 of 20 addresses is a common text").isEqualTo(TicketSearch.COMMON);
-    for (String org : scopes.keySet()) {
-      TicketFilter f = new TicketFilter(null, null, null, null, null, null, null, null, null, null, null, null, null,
-          "光明村", null, 50, null);
-      TicketListQuery list = new TicketListQuery(f, ORGS.get(org).tier(), org, province, NOW);
-      List<List<Long>> results = new ArrayList<>();
-      for (boolean walk : new boolean[] {false, true}) {
-        TicketSearch.Built s = new TicketSearch("光明村", list, ORGS.get(org).tier(), org, 50, null, walk).page();
-        List<Long> ids = new ArrayList<>();
-        for (Row r : pool.preparedQuery(s.sql()).execute(s.args().tuple()).await()) ids.add(r.getLong("id"));
-        results.add(ids);
-      }
-      assertThat(results.get(1)).as("both ways to a common text find the same page in %s", org)
-          .hasSize(51).isEqualTo(results.get(0));
-    }
   }
 
   @Test
