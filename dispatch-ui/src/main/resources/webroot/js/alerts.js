@@ -15,7 +15,6 @@ let pending = [];
 let unsubscribe = null;
 let repeat = null;
 let audio = null;
-let baseTitle = document.title;
 
 /** What in a piece of news is urgent for this user, or null. */
 export function urgency(user, b) {
@@ -72,7 +71,9 @@ function askOnce() {
 
 function render() {
   const el = bar();
-  document.title = pending.length ? `(${pending.length}) ${baseTitle}` : baseTitle;
+  // The title is the page's own (it follows the language switch); only the "(n) " count in front is ours.
+  const bare = document.title.replace(/^\(\d+\) /, '');
+  document.title = pending.length ? `(${pending.length}) ${bare}` : bare;
   if (!pending.length) { el.hidden = true; el.replaceChildren(); delete el.dataset.count; return; }
   el.hidden = false;
   el.dataset.count = String(pending.length);
@@ -102,7 +103,6 @@ export function acknowledge() {
 
 export function startAlerts(user) {
   stopAlerts();
-  baseTitle = document.title.replace(/^\(\d+\) /, '');
   unsubscribe = subscribe(ADDRESS, (address, body) => {
     const kind = address === ADDRESS ? urgency(user, body) : null;
     if (kind) raise(kind, body);

@@ -15,12 +15,13 @@ const VIEWS = {
   ticket: () => import('./views/ticket.js'),
   stats: () => import('./views/stats.js'),
   partners: () => import('./views/partners.js'),
+  tickets: () => import('./views/tickets.js'),
 };
 const NAV = {
-  OPERATOR: ['operator', 'review', 'partners'],
-  INTAKE_SUPERVISOR: ['review', 'operator', 'stats', 'partners'],
-  COUNTY_HANDLER: ['county', 'stats', 'partners'],
-  PROVINCE_SUPERVISOR: ['board', 'review', 'stats', 'partners'],
+  OPERATOR: ['operator', 'review', 'tickets', 'partners'],
+  INTAKE_SUPERVISOR: ['review', 'operator', 'tickets', 'stats', 'partners'],
+  COUNTY_HANDLER: ['county', 'tickets', 'stats', 'partners'],
+  PROVINCE_SUPERVISOR: ['board', 'review', 'tickets', 'stats', 'partners'],
   ADMIN: ['board', 'partners'], // administration reads no case data: the board's codes and counts, the directory
 };
 

@@ -4,7 +4,7 @@ import { t } from './i18n.js';
 const subs = new Set();
 let source = null;
 let pollTimer = null;
-let missed = false; // the stream broke: news may have been lost meanwhile
+let wasDown = false;
 
 export function subscribe(prefix, fn) {
   const sub = { prefix, fn };
@@ -13,7 +13,8 @@ export function subscribe(prefix, fn) {
 }
 
 function deliver(address, body) {
-  for (const s of [...subs]) if (address === 'poll' || s.prefix === '*' || address.startsWith(s.prefix)) s.fn(address, body);
+  const everyone = address === 'poll' || address === 'reconnect';
+  for (const s of [...subs]) if (everyone || s.prefix === '*' || address.startsWith(s.prefix)) s.fn(address, body);
 }
 
 function indicator(on) {
@@ -28,18 +29,14 @@ function indicator(on) {
 export function connect() {
   disconnect();
   source = new EventSource('/api/events');
-  // After a break (this node restarted, or the browser reconnected to another node) every view reloads what it shows
-  // from the database: the database is the truth, and the news sent while the stream was down is not replayed.
-  source.onopen = () => {
-    indicator(true);
-    stopPolling();
-    if (missed) { missed = false; deliver('poll', {}); }
-  };
+  // After a break (this node restarted, or the browser reconnected to another node) the news in between is lost:
+  // views reload what they show (their current page only) from the database, which is the truth.
+  source.onopen = () => { indicator(true); stopPolling(); if (wasDown) deliver('reconnect', {}); wasDown = false; };
   source.onmessage = (e) => {
     try { const m = JSON.parse(e.data); deliver(m.address, m.body || {}); } catch { /* a malformed frame is dropped */ }
   };
   source.onerror = () => {
-    missed = true;
+    wasDown = true;
     indicator(false);
     startPolling();
   };

@@ -84,15 +84,22 @@ export function byPriority(a, b) {
   return new Date(a.createdAt) - new Date(b.createdAt);
 }
 
-/** Loads every page of a ticket query (the API pages; boards need the whole set). */
-export async function allTickets(query = '') {
+/** Follows a ticket query's keyset pages ({@code next}) up to {@code maxPages}; views with paged lists use ticketPage. */
+export async function allTickets(query = '', maxPages = 20) {
   const items = [];
-  for (let page = 0; page < 20; page++) {
-    const res = await get(`/tickets?${query}${query ? '&' : ''}page=${page}&size=100`);
+  let cursor = null;
+  for (let page = 0; page < maxPages; page++) {
+    const res = await get(`/tickets?${query}${query ? '&' : ''}size=100${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`);
     items.push(...res.items);
-    if (items.length >= res.total || res.items.length === 0) break;
+    cursor = res.next;
+    if (!cursor) break;
   }
   return items;
+}
+
+/** One keyset page: {items, next, count, countText}. */
+export function ticketPage(query = '', cursor = null, size = 50) {
+  return get(`/tickets?${query}${query ? '&' : ''}size=${size}${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`);
 }
 
 /** A ticket table; onPick(ticket) when a row is chosen (click or Enter). */
@@ -125,6 +132,23 @@ export function ticketTable(tickets, map, { onPick, selectedId, me, columns = ['
   const head = h('tr', {}, columns.map((c) => h('th', { scope: 'col' }, t(heads[c]))), onPick ? h('th', { scope: 'col' }, h('span', { class: 'sr-only' }, t('ticket.actions'))) : null);
   const table = h('table', {}, h('thead', {}, head), body);
   return table;
+}
+
+/**
+ * Runs fn at most once per ms (first call at once, then one trailing call with the latest arguments): a burst of a
+ * thousand pushed events costs a view a handful of requests, not one per event.
+ */
+export function coalesce(fn, ms) {
+  let last = 0;
+  let timer = null;
+  let pending = null;
+  const run = () => { timer = null; last = Date.now(); const args = pending; pending = null; fn(...args); };
+  return (...args) => {
+    pending = args;
+    if (timer) return;
+    const wait = last + ms - Date.now();
+    if (wait <= 0) run(); else timer = setTimeout(run, wait);
+  };
 }
 
 export function debounce(fn, ms) {

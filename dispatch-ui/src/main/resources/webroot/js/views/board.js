@@ -1,12 +1,12 @@
 // Provincial SLA board (docs/domain.md §9): GET /api/sla/board (clocks by region/stage/state, on-time rates, overdue,
-// due-soon and supervision lists) plus the ticket list (open tickets by lifecycle state). Redrawn, debounced, on every
+// due-soon and supervision lists) plus the ticket list (open tickets by lifecycle state). Redrawn, coalesced (at most once a second), on every
 // pushed ticket or SLA event; a redraw waits while a supervision form is open so typed text survives.
 import { mandatorySection } from './board-mandatory.js';
 import { t, label } from '../i18n.js';
 import { get, post, missing } from '../api.js';
 import { subscribe } from '../live.js';
 import { fmtTime } from '../fmt.js';
-import { h, notice, toast, orgs, orgName, allTickets, sevBadge, statusBadge, debounce, hasDraft } from '../ui.js';
+import { h, notice, toast, orgs, orgName, sevBadge, statusBadge, coalesce, hasDraft } from '../ui.js';
 import { drawStacked, drawMap } from '../chart.js';
 import { clockCountdown } from '../countdown.js';
 
@@ -33,19 +33,20 @@ export async function render(view, ctx) {
   const draw = async () => {
     if (hasDraft(view)) { pending = true; return; }
     pending = false;
-    // ADMIN reads no case data (403 on the ticket list): the board then shows the SLA codes and counts only
-    const [tickets, sla] = await Promise.all([allTickets().catch((e) => { if (e.status === 403) return []; throw e; }),
+    const [openCounts, sla] = await Promise.all([get('/tickets/open-counts'),
       get(`/sla/board?org=${encodeURIComponent(root)}`).catch((e) => { if (missing(e)) return null; throw e; })]);
     const counts = sla?.counts || [];
     const sum = (f) => counts.filter(f).reduce((a, c) => a + c.count, 0);
     const overdueIn = (code) => sum((c) => c.state === 'OVERDUE' && (c.prefecture === code || c.county === code));
-    const open = tickets.filter((tk) => OPEN.has(tk.status));
-    const openIn = (code, status) => open.filter((tk) => within(tk.countyCode || tk.intakeOrg, code) && (!status || tk.status === status)).length;
+    // Open tickets counted by the server (GET /api/tickets/open-counts), never downloaded.
+    const open = openCounts.filter((c) => OPEN.has(c.status));
+    const openIn = (code, status) => open.filter((c) => within(c.org, code) && (!status || c.status === status))
+      .reduce((a, c) => a + c.count, 0);
     const totals = sla?.totals || {};
 
     const kpi = (key, text, value, cls, title) => h('div', { class: 'kpi', title }, text, h('b', { 'data-kpi': key, class: cls }, value));
     const kpis = h('div', { class: 'kpis' },
-      kpi('open', t('board.open'), open.length),
+      kpi('open', t('board.open'), open.reduce((a, c) => a + c.count, 0)),
       kpi('overdue', t('board.overdue'), totals.OVERDUE ?? 0, 'err'),
       kpi('dueSoon', t('board.dueSoon'), totals.WARNED ?? 0),
       kpi('paused', t('board.paused'), totals.PAUSED ?? 0),
@@ -171,7 +172,7 @@ export async function render(view, ctx) {
   function fail(e) { toast(e.message || String(e), true); }
 
   await draw();
-  const redraw = debounce(() => draw().catch(fail), 200);
+  const redraw = coalesce(() => draw().catch(fail), 1000);
   const off = subscribe('hotline.', redraw);
   const retry = setInterval(() => { if (pending && !hasDraft(view)) redraw(); }, 500);
   return () => { off(); clearInterval(retry); };

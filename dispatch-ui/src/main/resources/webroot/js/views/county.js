@@ -1,6 +1,6 @@
 import { t } from '../i18n.js';
 import { subscribe } from '../live.js';
-import { h, notice, orgs, orgName, allTickets, ticketTable, byPriority, debounce, hasDraft, redrawKeepingFocus } from '../ui.js';
+import { h, notice, orgs, orgName, ticketPage, ticketTable, byPriority, coalesce, debounce, hasDraft, redrawKeepingFocus } from '../ui.js';
 import { loadTicket, ticketDetail } from '../detail.js';
 import { followUpsPanel } from './followups.js';
 
@@ -26,10 +26,12 @@ export async function render(view, ctx) {
   };
   const drawList = async () => {
     const seq = ++listSeq;
-    const tickets = (await allTickets()).filter((tk) => WORKING.includes(tk.status));
+    // The first page of the county's queue in the server's order (priority, then deadline); the full list with
+    // search and paging is #/tickets.
+    const page = await ticketPage(`status=${WORKING.join(',')}`, null, 200);
     if (seq !== listSeq) return; // a newer redraw is under way
-    tickets.sort(byPriority);
-    redrawKeepingFocus(list, h('h3', { id: 'county-queue' }, t('county.queue')), h('p', { class: 'muted' }, t('list.count', { n: tickets.length })),
+    const tickets = page.items.sort(byPriority);
+    redrawKeepingFocus(list, h('h3', { id: 'county-queue' }, t('county.queue')), h('p', { class: 'muted' }, t('list.count', { n: page.countText ?? tickets.length })),
       h('div', { class: 'scroll' }, ticketTable(tickets, map, {
         selectedId: selected, onPick: pick, me: ctx.user.username,
         columns: ['ref', 'severity', 'category', 'status', 'claimedBy', 'due'],
@@ -44,13 +46,17 @@ export async function render(view, ctx) {
     detail.replaceChildren(ticketDetail(ticket, ctx.user, map, { onDone: refresh, onStale: refresh }, { full: false }));
   };
   await Promise.all([drawList(), drawDetail()]);
-  const onEvent = debounce((address, body) => {
-    drawList();
-    followUps.draw().catch(() => {});
-    if (selected && (address === 'poll' || String(body.ticketId) === String(selected))) {
-      if (hasDraft(detail)) markStale(detail, body.version); else drawDetail(true);
+  // A burst of news costs one list reload a second at most; the open ticket is refreshed on its own news.
+  const reloadList = coalesce(drawList, 1000);
+  const reloadFollowUps = coalesce(() => followUps.draw().catch(() => {}), 1000);
+  const reloadDetail = debounce(() => drawDetail(true), 150);
+  const onEvent = (address, body) => {
+    reloadList();
+    reloadFollowUps();
+    if (selected && (address === 'poll' || address === 'reconnect' || String(body.ticketId) === String(selected))) {
+      if (hasDraft(detail)) markStale(detail, body.version); else reloadDetail();
     }
-  }, 150);
+  };
   return subscribe('hotline.', onEvent);
 }
 

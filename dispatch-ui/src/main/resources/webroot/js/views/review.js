@@ -1,19 +1,18 @@
 import { t } from '../i18n.js';
 import { subscribe } from '../live.js';
-import { h, notice, orgs, orgName, allTickets, ticketTable, byPriority, debounce, hasDraft, redrawKeepingFocus } from '../ui.js';
-import { isOverdue } from '../fmt.js';
+import { h, notice, orgs, orgName, ticketPage, ticketTable, coalesce, debounce, hasDraft, redrawKeepingFocus } from '../ui.js';
 import { loadTicket, ticketDetail } from '../detail.js';
 import { markStale } from './county.js';
 import { abandonedCalls, queuePanel } from './calls.js';
 import { intakeAccuracy } from './intake-accuracy.js';
 
-const DONE = ['CLOSED', 'RESOLVED_AT_INTAKE'];
+// Each section is one server query (first page, priority order, counted by the server).
 const SECTIONS = [
-  ['review.toReview', (tk) => tk.status === 'RESULT_SUBMITTED'],
-  ['review.toReply', (tk) => tk.status === 'REVIEWED'],
-  ['review.toClose', (tk) => tk.status === 'REPLIED'],
-  ['review.escalated', (tk) => isOverdue(tk) && !DONE.includes(tk.status)],
-  ['review.new', (tk) => tk.status === 'NEW'],
+  ['review.toReview', 'status=RESULT_SUBMITTED'],
+  ['review.toReply', 'status=REVIEWED'],
+  ['review.toClose', 'status=REPLIED'],
+  ['review.escalated', 'open=true&overdue=true'],
+  ['review.new', 'status=NEW'],
 ];
 
 export async function render(view, ctx) {
@@ -36,13 +35,12 @@ export async function render(view, ctx) {
   };
   const drawLists = async () => {
     const seq = ++listSeq;
-    const all = await allTickets();
+    const pages = await Promise.all(SECTIONS.map(([, query]) => ticketPage(query, null, 100)));
     if (seq !== listSeq) return;
-    const tickets = all.sort(byPriority);
-    redrawKeepingFocus(lists, ...SECTIONS.map(([key, test], i) => {
-      const rows = tickets.filter(test);
+    redrawKeepingFocus(lists, ...SECTIONS.map(([key], i) => {
+      const rows = pages[i].items;
       return h('section', { class: 'panel', 'aria-labelledby': `rv-${i}`, 'data-section': key },
-        h('h3', { id: `rv-${i}` }, `${t(key)} (${rows.length})`),
+        h('h3', { id: `rv-${i}` }, `${t(key)} (${pages[i].countText ?? rows.length})`),
         ticketTable(rows, map, { onPick: pick, selectedId: selected, columns: ['ref', 'severity', 'county', 'status', 'deadline'] }));
     }));
   };
@@ -57,14 +55,16 @@ export async function render(view, ctx) {
   await Promise.all([drawLists(), drawDetail()]);
   const stopCalls = await abandonedCalls(calls, ctx);
   const stopPanel = ['INTAKE_SUPERVISOR', 'PROVINCE_SUPERVISOR'].includes(ctx.user.role) ? await queuePanel(panelBox) : () => {};
-  const onEvent = debounce((address, body) => {
-    drawLists();
-    if (selected && (address === 'poll' || String(body.ticketId) === String(selected))) {
-      if (hasDraft(detail)) markStale(detail, body.version); else drawDetail(true);
+  const reloadLists = coalesce(drawLists, 1000);
+  const reloadDetail = debounce(() => drawDetail(true), 150);
+  const onEvent = (address, body) => {
+    reloadLists();
+    if (selected && (address === 'poll' || address === 'reconnect' || String(body.ticketId) === String(selected))) {
+      if (hasDraft(detail)) markStale(detail, body.version); else reloadDetail();
     }
-  }, 150);
+  };
   const stop = subscribe('hotline.', (address, body) => {
-    if (!address.startsWith('hotline.ticket') && !address.startsWith('hotline.sla') && address !== 'poll') return;
+    if (!address.startsWith('hotline.ticket') && !address.startsWith('hotline.sla') && address !== 'poll' && address !== 'reconnect') return;
     onEvent(address, body);
   });
   return () => { stop(); stopCalls(); stopPanel(); };

@@ -11,6 +11,9 @@ import cn.hotline12349.ui.push.EventStream;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import java.util.List;
+import cn.hotline12349.core.ticket.TicketHistoryPages;
+import cn.hotline12349.core.ticket.TicketLists;
+import cn.hotline12349.core.ticket.TicketSummaries;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
@@ -73,6 +76,8 @@ public final class ApiRouter {
     new CaseSheetRoutes(services.tickets(), services.slaBoard(), services.loop()).mount(api);
     IntakeRoutes intake = new IntakeRoutes(vertx, services.intake(), services.tickets(), services.clock());
     intake.mount(api);
+    new TicketListRoutes(new TicketLists(services.pool(), services.orgs(), services.clock()),
+        new TicketHistoryPages(services.pool(), services.orgs(), services.clock()), services.slaBoard()).mount(api);
     new TicketRoutes(services.tickets(), services.slaBoard(), services.supervision(), List.of(
         (actor, t, json) -> services.telephony().calls().forTicket(t.id(), t.callId()).map(a -> json.put("calls", a)),
         intake::detail, files::detail,
@@ -80,7 +85,7 @@ public final class ApiRouter {
             services.loop().attempts().forTicket(t.id())).map(all -> json
                 .put("referrals", ReferralRoutes.referrals(all.resultAt(0))).put("callbackAttempts", all.resultAt(1)))),
         services.intake().riskChecks()).mount(api);
-    EventStream.mount(vertx, api, services.orgs(), Auth::actor);
+    EventStream.mount(vertx, api, services.orgs(), Auth::actor, new TicketSummaries(services.pool())::summary);
     api.route().handler(ctx -> Problems.send(ctx, 404, "no-such-route", "Not Found",
         "no API route " + ctx.request().method() + " " + ctx.normalizedPath(), null));
     api.route().failureHandler(Problems::handle);

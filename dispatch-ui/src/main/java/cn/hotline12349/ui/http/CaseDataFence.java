@@ -11,7 +11,8 @@ import java.util.List;
 final class CaseDataFence {
   // The SLA board and the live event stream carry ids, codes and counts only (no names, numbers or text).
   private static final List<String> ADMIN_PATHS = List.of("/api/session", "/api/logout", "/api/org-units",
-      "/api/openapi.yaml", "/api/admin/", "/api/sla/board", "/api/events", "/api/partners");
+      "/api/openapi.yaml", "/api/admin/", "/api/sla/board", "/api/events", "/api/partners",
+      "/api/tickets/open-counts");
 
   private CaseDataFence() {}
 

@@ -33,6 +33,7 @@ import java.util.List;
  * Mount before the generic ticket action route. Notes and numbers are never logged.
  */
 final class IntakeRoutes {
+  private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(IntakeRoutes.class);
   static final int MAX_ADDRESS = 500;
   private final Vertx vertx;
   private final IntakeServices intake;
@@ -126,10 +127,11 @@ final class IntakeRoutes {
     }
     if (intake.rebuilder() == null) throw new RuleViolationException(RuleViolation.conflict("no-model",
         "the learned intake model is not loaded; suggestions use the phrase rules alone"));
-    intake.rebuilder().rebuildNow()
-        .onSuccess(r -> ctx.json(new JsonObject().put("rebuilt", r.rebuilt()).put("seed", r.seed())
-            .put("tickets", r.tickets())))
-        .onFailure(ctx::fail);
+    // Re-embedding every example takes tens of seconds on a busy machine: started here, it runs on in the background
+    // (one at a time: a rebuild already running is not started twice) and is audited when it reads the notes.
+    intake.rebuilder().rebuildNow().onFailure(e -> log.warn("intake model rebuild failed: {}", e.toString()));
+    ctx.response().setStatusCode(202).putHeader("Content-Type", "application/json")
+        .end(new JsonObject().put("started", true).encode());
   }
 
   /** The form's check of a typed number, by the one rule the server stores with (core.domain.PhoneNumber). */

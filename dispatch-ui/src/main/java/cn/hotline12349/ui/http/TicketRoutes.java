@@ -7,7 +7,6 @@ import cn.hotline12349.core.domain.Severity;
 import cn.hotline12349.core.domain.TicketCommand;
 import cn.hotline12349.core.domain.TicketCommand.ReviewDecision;
 import cn.hotline12349.core.domain.TicketDraft;
-import cn.hotline12349.core.domain.TicketStatus;
 import cn.hotline12349.core.domain.RuleViolationException;
 import cn.hotline12349.core.domain.risk.RiskCheck;
 import cn.hotline12349.core.intake.store.RiskCheckStore;
@@ -15,7 +14,6 @@ import cn.hotline12349.core.sla.SlaBoard;
 import cn.hotline12349.core.sla.SupervisionOrder;
 import cn.hotline12349.core.sla.SupervisionService;
 import cn.hotline12349.core.sla.TicketClock;
-import cn.hotline12349.core.ticket.TicketQuery;
 import cn.hotline12349.core.ticket.TicketRecord;
 import cn.hotline12349.core.ticket.TicketService;
 import io.vertx.core.Future;
@@ -50,7 +48,6 @@ final class TicketRoutes {
 
   void mount(Router api) {
     api.post("/tickets").handler(this::create);
-    api.get("/tickets").handler(this::list);
     api.get("/tickets/:id").handler(this::get);
     api.post("/tickets/:id/:action").handler(this::act);
   }
@@ -105,19 +102,6 @@ final class TicketRoutes {
           Boolean.TRUE.equals(c.bool("noGuardian"))));
     }
     return out;
-  }
-
-  private void list(RoutingContext ctx) {
-    int page = intParam(ctx, "page", 0, 0, 1_000_000);
-    int size = intParam(ctx, "size", 50, 1, TicketQuery.MAX_SIZE);
-    TicketQuery q = new TicketQuery(enums(ctx, "status", TicketStatus.class), enums(ctx, "severity", Severity.class),
-        ctx.queryParams().get("org"), page, size);
-    tickets.list(Auth.actor(ctx), q)
-        .onSuccess(p -> AccessAudit.ids(ctx, p.items().stream().map(TicketRecord::id).toList()))
-        .compose(p -> sla.clocks(p.items().stream().map(TicketRecord::id).toList())
-            .map(clocks -> TicketJson.page(p, Auth.actor(ctx).role(), clocks)))
-        .onSuccess(ctx::json)
-        .onFailure(ctx::fail);
   }
 
   private void get(RoutingContext ctx) {
@@ -186,32 +170,5 @@ final class TicketRoutes {
     } catch (NumberFormatException e) {
       throw Problems.invalid("id", "ticket id must be a number");
     }
-  }
-
-  private static int intParam(RoutingContext ctx, String name, int dflt, int min, int max) {
-    String v = ctx.queryParams().get(name);
-    if (v == null) return dflt;
-    try {
-      int n = Integer.parseInt(v);
-      if (n < min || n > max) throw Problems.invalid(name, name + " must be between " + min + " and " + max);
-      return n;
-    } catch (NumberFormatException e) {
-      throw Problems.invalid(name, name + " must be a whole number");
-    }
-  }
-
-  private static <E extends Enum<E>> List<E> enums(RoutingContext ctx, String name, Class<E> type) {
-    List<E> out = new ArrayList<>();
-    for (String raw : ctx.queryParams().getAll(name)) {
-      for (String v : raw.split(",")) {
-        if (v.isBlank()) continue;
-        try {
-          out.add(Enum.valueOf(type, v)); // exact: "new " or "high" is a mistake to report, not to guess
-        } catch (IllegalArgumentException e) {
-          throw Problems.invalid(name, "unknown " + name + " " + v.trim());
-        }
-      }
-    }
-    return out;
   }
 }

@@ -2,7 +2,9 @@ package cn.hotline12349.ui.push;
 
 import cn.hotline12349.core.domain.Actor;
 import cn.hotline12349.core.domain.OrgTree;
+import cn.hotline12349.core.ticket.TicketEvents;
 import io.vertx.core.Context;
+import io.vertx.core.Future;
 import io.vertx.core.Handler;
 import io.vertx.core.Vertx;
 import io.vertx.core.eventbus.DeliveryContext;
@@ -43,8 +45,12 @@ public final class EventStream {
 
   private record Connection(Actor user, HttpServerResponse response, Context context) {}
 
-  private EventStream(Vertx vertx, OrgTree orgs, Function<RoutingContext, Actor> userOf) {
+  private final Function<Long, Future<JsonObject>> summaries;
+
+  private EventStream(Vertx vertx, OrgTree orgs, Function<RoutingContext, Actor> userOf,
+      Function<Long, Future<JsonObject>> summaries) {
     this.vertx = vertx;
+    this.summaries = summaries;
     this.filter = new PushFilter(orgs);
     this.userOf = userOf;
   }
@@ -53,10 +59,14 @@ public final class EventStream {
    * Mounts {@code GET /events} on the /api router, after its authentication handler. {@code userOf} returns the
    * authenticated user of a request, or null when there is none.
    */
-  public static EventStream mount(Vertx vertx, Router router, OrgTree orgs, Function<RoutingContext, Actor> userOf) {
-    EventStream stream = new EventStream(vertx, orgs, userOf);
-    vertx.eventBus().<JsonObject>consumer(RELAY, m -> stream.fanOut(m.body().getString("address"),
-        m.body().getJsonObject("body")));
+  public static EventStream mount(Vertx vertx, Router router, OrgTree orgs, Function<RoutingContext, Actor> userOf,
+      Function<Long, Future<JsonObject>> summaries) {
+    EventStream stream = new EventStream(vertx, orgs, userOf, summaries);
+    vertx.eventBus().<JsonObject>consumer(RELAY, m -> {
+      String address = m.body().getString("address");
+      JsonObject body = m.body().getJsonObject("body");
+      if (TicketEvents.CHANGED.equals(address)) stream.withSummary(body); else stream.fanOut(address, body);
+    });
     // One relay per Vert.x instance, however many HTTP verticles mount a stream: else each would re-publish it.
     if (vertx.sharedData().getLocalMap(RELAY).putIfAbsent("interceptor", true) == null) {
       vertx.eventBus().addOutboundInterceptor(stream.interceptor());
@@ -111,6 +121,17 @@ public final class EventStream {
     long timer = vertx.setPeriodic(HEARTBEAT_MS, id -> res.write(": keep-alive\n\n"));
     res.closeHandler(v -> { connections.remove(c); vertx.cancelTimer(timer); });
     res.write("retry: 3000\n: connected\n\n");
+  }
+
+  /**
+   * Ticket news carries the ticket's list row ({@code ticket}), read once for every receiver, so an open list patches
+   * that row instead of refetching; without it (the read failed) the browser reloads its page.
+   */
+  private void withSummary(JsonObject body) {
+    Long id = body.getLong("ticketId");
+    if (id == null) { fanOut(TicketEvents.CHANGED, body); return; }
+    summaries.apply(id).onComplete(ar -> fanOut(TicketEvents.CHANGED,
+        ar.succeeded() && ar.result() != null ? body.copy().put("ticket", ar.result()) : body));
   }
 
   private void fanOut(String address, JsonObject body) {

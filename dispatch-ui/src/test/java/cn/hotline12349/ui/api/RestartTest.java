@@ -16,7 +16,7 @@ class RestartTest {
     long id;
     int demoTickets;
     try (EmbeddedDatabase pg = EmbeddedDatabase.start(dataDir, 0); RunningApp app = RunningApp.start(pg.config())) {
-      demoTickets = app.get("prov", "/api/tickets").json().getInteger("total");
+      demoTickets = app.get("prov", "/api/tickets").json().getInteger("count");
       assertThat(demoTickets).as("demo tickets").isGreaterThanOrEqualTo(5);
       id = app.post("op-xining", "/api/tickets", TicketLoopApiTest.newTicket("630102").put("dispatchTo", "630102"))
           .json().getLong("id");
@@ -26,7 +26,7 @@ class RestartTest {
       JsonObject t = app.get("prov", "/api/tickets/" + id).json();
       assertThat(t.getString("status")).isEqualTo("CLAIMED");
       assertThat(t.getJsonArray("history")).hasSize(3);
-      assertThat(app.get("prov", "/api/tickets").json().getInteger("total"))
+      assertThat(app.get("prov", "/api/tickets").json().getInteger("count"))
           .as("demo data is not seeded twice").isEqualTo(demoTickets + 1);
     }
   }

@@ -128,7 +128,10 @@ class TicketLoopApiTest {
     assertThat(ids(app.get("prov", "/api/tickets?org=632700&size=200"))).contains(yushu).doesNotContain(chengdong);
     JsonObject page = app.get("prov", "/api/tickets?status=DISPATCHED&severity=HIGH&size=1").json();
     assertThat(page.getJsonArray("items")).hasSize(1);
-    assertThat(page.getLong("total")).isGreaterThanOrEqualTo(2);
+    assertThat(page.getLong("count")).isGreaterThanOrEqualTo(2);
+    assertThat(page.getBoolean("countCapped")).isFalse();
+    List<Long> second = ids(app.get("prov", "/api/tickets?status=DISPATCHED&severity=HIGH&size=1&cursor=" + page.getString("next")));
+    assertThat(second).hasSize(1).doesNotContain(page.getJsonArray("items").getJsonObject(0).getLong("id"));
     assertThat(app.get("h-yushu", "/api/tickets?org=630102").status()).isEqualTo(403);
     assertThat(app.get("h-yushu", "/api/tickets").json().getJsonArray("items").stream()
         .map(o -> ((JsonObject) o).getString("countyCode")).distinct().toList()).containsOnly("632701");

@@ -44,6 +44,8 @@ final class BrowserHarness implements AutoCloseable {
   final String base;
   /** Every URL a page of this harness requested or navigated to (the no-personal-data-in-URLs check reads it). */
   final List<String> urls = new CopyOnWriteArrayList<>();
+  /** The app's database (a test may load generated tickets into it). */
+  final TestDb db;
 
   BrowserHarness() throws Exception { this(Map.of(), Clock.systemUTC()); }
 
@@ -58,7 +60,7 @@ final class BrowserHarness implements AutoCloseable {
     assertThat(Files.isExecutable(CHROMIUM))
         .as("Debian Chromium must be installed at %s (apt-get install -y chromium)", CHROMIUM).isTrue();
     Files.createDirectories(SHOTS);
-    TestDb db = TestDatabase.create();
+    db = TestDatabase.create();
     vertx = Vertx.vertx();
     AppSettings settings = new AppSettings(Files.createTempDirectory("hotline-ui"), null, 0, ConfigDir.resolve(),
         true, PASSWORD, Duration.ofMinutes(60), false, withAgiOff(telephonyEnv));

@@ -26,7 +26,8 @@ public record DbCredentials(String superPassword, String ownerPassword, String a
     return new DbCredentials(secret(), secret(), secret(), database);
   }
 
-  static Optional<DbCredentials> read(Path dataDir) throws IOException {
+  /** The credentials kept with an embedded data directory, if it has any. */
+  public static Optional<DbCredentials> read(Path dataDir) throws IOException {
     Path f = dataDir.resolve(FILE);
     if (!Files.exists(f)) return Optional.empty();
     Properties p = new Properties();

@@ -25,6 +25,9 @@ public final class DbRoles {
         s.execute("create database " + ident(creds.database()) + " owner " + DbCredentials.OWNER_ROLE);
       }
       s.execute("alter database " + ident(creds.database()) + " owner to " + DbCredentials.OWNER_ROLE);
+      // The province-sized generator (scripts/generate-tickets) bulk-loads as the owner with triggers and foreign-key
+      // checks off for its session only; the application role never gets this.
+      s.execute("grant set on parameter session_replication_role to " + DbCredentials.OWNER_ROLE);
     } catch (SQLException e) {
       throw new IllegalStateException("could not create the database roles on " + superuser, e);
     }

@@ -12,7 +12,6 @@ import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Pool;
-import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.Tuple;
 import java.time.Clock;
 import java.time.Duration;
@@ -27,18 +26,15 @@ import java.util.Map;
 
 /**
  * The SLA board (DOMAIN.md §9): open clocks counted by region, stage and state, and on-time rates, for one org unit's
- * subtree; and the clocks of one ticket. On-time rate = clocks met / clocks stopped (met or late) in the period;
- * cancelled clocks do not count.
+ * subtree (BoardAggregates: on-time rate = met / (met + late + overdue now)); and the clocks of one ticket.
  */
 public final class SlaBoard {
-  private static final String SCOPE = """
- (d.owner_org in (select code from org_units where code = $1 or parent_code = $1
-                      or parent_code in (select code from org_units where parent_code = $1)))""";
   private final Pool pool;
   private final OrgTree orgs;
   private final SlaConfig config;
   private final Clock clock;
   private final SlaBoardLists lists;
+  private final BoardAggregates aggregates;
 
   public SlaBoard(Pool pool, OrgTree orgs, SlaConfig config, Clock clock) {
     this.pool = pool;
@@ -46,6 +42,7 @@ public final class SlaBoard {
     this.config = config;
     this.clock = clock;
     this.lists = new SlaBoardLists(pool);
+    this.aggregates = new BoardAggregates(pool);
   }
 
   /** The board of {@code org} (default: the actor's own unit), refused outside the actor's scope. */
@@ -60,33 +57,8 @@ public final class SlaBoard {
     LocalDate today = now.atZone(zone).toLocalDate();
     Instant dayStart = today.atStartOfDay(zone).toInstant();
     Instant monthStart = today.withDayOfMonth(1).atStartOfDay(zone).toInstant();
-    Future<JsonArray> counts = pool.preparedQuery("""
-        select case when o.tier = 'COUNTY' then o.parent_code else o.code end as prefecture,
-               case when o.tier = 'COUNTY' then o.code end as county, d.stage,
-               case when d.status = 'PAUSED' then 'PAUSED' when d.due_at <= $2 then 'OVERDUE'
-                    when d.next_mark > 0 or d.next_fire_at <= $2 then 'WARNED' else 'ON_TIME' end as state,
-               count(*) as n
-          from sla_deadlines d join org_units o on o.code = d.owner_org
-         where d.status <> 'STOPPED' and """ + SCOPE + " group by 1, 2, 3, 4 order by 1, 2, 3, 4")
-        .execute(Tuple.of(code, SlaStore.odt(now))).map(rows -> {
-          JsonArray out = new JsonArray();
-          for (Row r : rows) {
-            out.add(new JsonObject().put("prefecture", r.getString(0)).put("county", r.getString(1))
-                .put("stage", r.getString(2)).put("state", r.getString(3)).put("count", r.getLong(4)));
-          }
-          return out;
-        });
-    Future<JsonObject> rates = pool.preparedQuery("""
-        select count(*) filter (where outcome = 'MET' and stopped_at >= $2),
-               count(*) filter (where stopped_at >= $2),
-               count(*) filter (where outcome = 'MET'), count(*)
-          from sla_deadlines d
-         where d.status = 'STOPPED' and d.outcome in ('MET', 'LATE') and d.stopped_at >= $3 and """ + SCOPE)
-        .execute(Tuple.of(code, SlaStore.odt(dayStart), SlaStore.odt(monthStart))).map(rows -> {
-          Row r = rows.iterator().next();
-          return new JsonObject().put("today", rate(r.getLong(0), r.getLong(1)))
-              .put("month", rate(r.getLong(2), r.getLong(3)));
-        });
+    Future<JsonArray> counts = aggregates.counts(code, now);
+    Future<JsonObject> rates = counts.compose(c -> aggregates.onTime(code, dayStart, monthStart, c));
     Future<JsonArray> overdue = lists.overdue(code, now);
     Future<JsonArray> dueSoon = lists.dueSoon(code, now);
     Future<JsonArray> orders = lists.supervision(code, now);
@@ -129,11 +101,6 @@ public final class SlaBoard {
     return new TicketClock(r.clockKey(), c.stage(), c.generation(), r.ownerOrg(), c.status(),
         open ? c.stateAt(now, config.policy(), config.calendar()) : null, c.dueAt(), remaining,
         c.pausedTotal(), c.outcome(), c.stoppedAt());
-  }
-
-  private static JsonObject rate(long met, long total) {
-    return new JsonObject().put("met", met).put("total", total)
-        .put("rate", total == 0 ? null : Math.round(1000.0 * met / total) / 1000.0);
   }
 
   private static <T> Future<T> failed(RuleViolation v) { return Future.failedFuture(new RuleViolationException(v)); }

@@ -52,11 +52,14 @@ class SlaBoardDbTest {
     assertThat(prefecture.getJsonObject("totals").getLong("PAUSED")).isEqualTo(2);
     JsonObject today = prefecture.getJsonObject("onTime").getJsonObject("today");
     assertThat(today.getLong("met")).as("3 dispatches and B's claim").isEqualTo(4);
-    assertThat(today.getLong("total")).isEqualTo(4);
+    assertThat(today.getLong("overdue")).as("A's claim, overdue and still open, counts against the rate").isEqualTo(1);
+    assertThat(today.getLong("total")).isEqualTo(5);
+    assertThat(today.getDouble("rate")).isEqualTo(0.8);
 
     JsonObject county = board.board(f.handler, null).await();
     assertThat(county.getJsonObject("totals").getLong("PAUSED")).as("the other county's clocks are not ours").isZero();
-    assertThat(county.getJsonObject("onTime").getJsonObject("month").getLong("total")).isEqualTo(1);
+    assertThat(county.getJsonObject("onTime").getJsonObject("month").getLong("total")).as("B's claim met, A's overdue")
+        .isEqualTo(2);
     assertThat(board.board(f.handler, SlaFixture.PREFECTURE).toCompletionStage().toCompletableFuture()
         .handle((o, e) -> e).get()).hasMessageContaining("outside");
     assertThat(board.board(f.province, "630100").await().getJsonObject("totals").getLong("OVERDUE")).isEqualTo(1);
