@@ -72,8 +72,8 @@ export async function render(view, ctx) {
 
   const drawRecent = async () => {
     try {
-      const res = await get('/tickets?page=0&size=10');
-      const items = [...res.items].sort((a, b) => new Date(b.createdAt) - new Date(a.createdAt));
+      const res = await get('/tickets?order=RECENT&size=10'); // the server's newest first (keyset page)
+      const items = res.items;
       recent.replaceChildren(h('h2', { id: 'recent-title' }, t('op.recent')),
         ticketTable(items, map, { columns: ['ref', 'severity', 'category', 'county', 'status', 'deadline'] }));
     } catch (e) { recent.replaceChildren(notice(t('app.error', { msg: e.message }), true)); }

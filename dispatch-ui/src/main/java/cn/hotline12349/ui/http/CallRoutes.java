@@ -19,9 +19,6 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import java.time.Instant;
-import java.time.LocalDate;
-import java.time.ZoneId;
-import java.time.format.DateTimeParseException;
 import java.util.Locale;
 
 /**
@@ -31,7 +28,6 @@ import java.util.Locale;
  * roles that do not call people back. Mount before the generic ticket action route.
  */
 final class CallRoutes {
-  static final ZoneId LOCAL = ZoneId.of("Asia/Shanghai");
   private static final String LINKEDID = "[0-9A-Za-z._-]{1,64}";
 
   private final Supplier<Telephony> telephony;
@@ -63,7 +59,7 @@ final class CallRoutes {
       }
     }
     CallService.Query q = new CallService.Query(state(ctx.queryParams().get("status")), bool(ctx, "pending"), prefecture,
-        time(ctx, "from", false), time(ctx, "to", true), integer(ctx, "limit", 50, 1, 500), integer(ctx, "offset", 0, 0, 1_000_000));
+        QueryParams.time(ctx, "from", false), QueryParams.time(ctx, "to", true), integer(ctx, "limit", 50, 1, 500), integer(ctx, "offset", 0, 0, 1_000_000));
     telephony.get().calls().list(q, scope).onSuccess(items -> {
       JsonArray out = new JsonArray();
       items.forEach(o -> out.add(mask((JsonObject) o, actor)));
@@ -234,22 +230,6 @@ final class CallRoutes {
     if (v == null || v.isBlank()) return null;
     if (v.equals("true") || v.equals("false")) return Boolean.valueOf(v);
     throw Problems.invalid(name, name + " must be true or false");
-  }
-
-  /** An ISO instant, or a date (local day; {@code to} is then inclusive of that day). */
-  private static Instant time(RoutingContext ctx, String name, boolean endOfDay) {
-    String v = ctx.queryParams().get(name);
-    if (v == null || v.isBlank()) return null;
-    try {
-      return Instant.parse(v.trim());
-    } catch (DateTimeParseException e) {
-      try {
-        LocalDate d = LocalDate.parse(v.trim());
-        return (endOfDay ? d.plusDays(1) : d).atStartOfDay(LOCAL).toInstant();
-      } catch (DateTimeParseException e2) {
-        throw Problems.invalid(name, name + " must be a date (2026-05-01) or an instant (2026-05-01T08:00:00Z)");
-      }
-    }
   }
 
   static int integer(RoutingContext ctx, String name, int dflt, int min, int max) {

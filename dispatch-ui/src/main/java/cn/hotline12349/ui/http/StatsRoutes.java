@@ -18,7 +18,6 @@ import java.io.ByteArrayOutputStream;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -29,7 +28,7 @@ import java.util.concurrent.atomic.AtomicReference;
  * the next is read, and the XLSX writer runs on a worker thread, flushing each page.
  */
 final class StatsRoutes {
-  static final ZoneId LOCAL = ZoneId.of("Asia/Shanghai");
+  static final ZoneId LOCAL = QueryParams.LOCAL;
   private final Vertx vertx;
   private final LoopServices loop;
   private final java.time.Clock clock;
@@ -50,8 +49,8 @@ final class StatsRoutes {
     StatsQuery.By by = StatsQuery.By.parse(ctx.queryParams().get("by"));
     if (by == null) throw Problems.invalid("by", "by must be one of " + StatsQuery.By.names());
     LocalDate today = LocalDate.ofInstant(clock.instant(), LOCAL);
-    Instant from = time(ctx, "from", false);
-    Instant to = time(ctx, "to", true);
+    Instant from = QueryParams.time(ctx, "from", false);
+    Instant to = QueryParams.time(ctx, "to", true);
     if (from == null) from = today.withDayOfMonth(1).atStartOfDay(LOCAL).toInstant();
     if (to == null) to = today.plusDays(1).atStartOfDay(LOCAL).toInstant();
     loop.stats().stats(Auth.actor(ctx), new StatsQuery(from, to, by, ctx.queryParams().get("org")))
@@ -61,7 +60,7 @@ final class StatsRoutes {
   private void export(RoutingContext ctx, boolean xlsx) {
     boolean full = "true".equals(ctx.queryParams().get("full"));
     ExportFilter f = new ExportFilter(enums(ctx, "status", TicketStatus.class), enums(ctx, "severity", Severity.class),
-        blank(ctx.queryParams().get("org")), time(ctx, "from", false), time(ctx, "to", true));
+        blank(ctx.queryParams().get("org")), QueryParams.time(ctx, "from", false), QueryParams.time(ctx, "to", true));
     var actor = Auth.actor(ctx);
     loop.export().check(actor, f, full).onFailure(ctx::fail).onSuccess(v -> {
       HttpServerResponse res = ctx.response().setChunked(true);
@@ -109,21 +108,6 @@ final class StatsRoutes {
       Buffer b = Buffer.buffer(toByteArray());
       reset();
       return b;
-    }
-  }
-
-  static Instant time(RoutingContext ctx, String name, boolean endOfDay) {
-    String v = ctx.queryParams().get(name);
-    if (v == null || v.isBlank()) return null;
-    try {
-      return Instant.parse(v.trim());
-    } catch (DateTimeParseException e) {
-      try {
-        LocalDate d = LocalDate.parse(v.trim());
-        return (endOfDay ? d.plusDays(1) : d).atStartOfDay(LOCAL).toInstant();
-      } catch (DateTimeParseException e2) {
-        throw Problems.invalid(name, name + " must be a date (2026-05-01) or an instant (2026-05-01T08:00:00Z)");
-      }
     }
   }
 

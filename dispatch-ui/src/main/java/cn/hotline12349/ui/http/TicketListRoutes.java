@@ -17,10 +17,7 @@ import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
-import java.time.DateTimeException;
 import java.time.Instant;
-import java.time.LocalDate;
-import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -31,7 +28,6 @@ import java.util.Map;
  * ({@code q}); see docs/scale.md for the contract.
  */
 final class TicketListRoutes {
-  private static final ZoneId SHANGHAI = ZoneId.of("Asia/Shanghai");
   private final TicketLists lists;
   private final TicketHistoryPages history;
   private final SlaBoard sla;
@@ -94,7 +90,7 @@ final class TicketListRoutes {
     return new TicketFilter(enums(ctx, "status", TicketStatus.class), enums(ctx, "severity", Severity.class),
         enums(ctx, "category", Category.class), blankToNull(q.get("org")), stage == null ? null : stage.toUpperCase(Locale.ROOT),
         bool(ctx, "open"), bool(ctx, "overdue"), bool(ctx, "warned"), claimed,
-        time(ctx, "createdFrom", false), time(ctx, "createdTo", true), time(ctx, "dueFrom", false), time(ctx, "dueTo", true),
+        QueryParams.time(ctx, "createdFrom", false), QueryParams.time(ctx, "createdTo", true), QueryParams.time(ctx, "dueFrom", false), QueryParams.time(ctx, "dueTo", true),
         q.get("q"), o, size(ctx), blankToNull(q.get("cursor")));
   }
 
@@ -135,21 +131,6 @@ final class TicketListRoutes {
     if (v.equals("true")) return true;
     if (v.equals("false")) return false;
     throw Problems.invalid(name, name + " must be true or false");
-  }
-
-  /** An ISO instant, or a date (Asia/Shanghai; a "to" date includes that whole day). */
-  private static Instant time(RoutingContext ctx, String name, boolean endOfDay) {
-    String v = ctx.queryParams().get(name);
-    if (v == null || v.isBlank()) return null;
-    try {
-      if (v.length() == 10) {
-        LocalDate d = LocalDate.parse(v);
-        return (endOfDay ? d.plusDays(1) : d).atStartOfDay(SHANGHAI).toInstant();
-      }
-      return Instant.parse(v);
-    } catch (DateTimeException e) {
-      throw Problems.invalid(name, name + " must be a date (2026-11-30) or an instant (2026-11-30T08:00:00Z)");
-    }
   }
 
   private static String blankToNull(String s) { return s == null || s.isBlank() ? null : s; }

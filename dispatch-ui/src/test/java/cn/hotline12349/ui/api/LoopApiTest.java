@@ -151,7 +151,7 @@ class LoopApiTest {
     try (ReadableWorkbook wb = new ReadableWorkbook(new ByteArrayInputStream(xlsx.body()))) {
       List<Row> rows = wb.getFirstSheet().read();
       assertThat(rows.get(0).getCellText(0)).isEqualTo("ref");
-      assertThat(rows.size() - 1).isEqualTo(app.get("prov", "/api/tickets?org=630100&size=200").json().getInteger("total"));
+      assertThat(rows.size() - 1).isEqualTo(app.get("prov", "/api/tickets?org=630100&size=200").json().getInteger("count"));
       assertThat(rows.stream().skip(1).map(r -> r.getCellText(rows.get(0).getCellCount() - 2))).contains("小兰");
     }
   }
