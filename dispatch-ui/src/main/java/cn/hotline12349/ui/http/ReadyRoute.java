@@ -10,7 +10,8 @@ import io.vertx.ext.web.healthchecks.HealthCheckHandler;
 
 /**
  * GET /ready, in the Vert.x health-check format: 200 while the node can do its work, 503 while it cannot (database
- * unreachable, the PBX configured but not connected, the SLA scheduler not running). /health stays the liveness
+ * unreachable, the PBX configured but not connected, the SLA scheduler not running), with this node's cluster role.
+ * /health stays the liveness
  * answer. Each check answers within two seconds.
  */
 public final class ReadyRoute {
@@ -32,6 +33,10 @@ public final class ReadyRoute {
           p.tryComplete("DISCONNECTED".equals(s) ? Status.KO(new JsonObject().put("status", s))
               : Status.OK(new JsonObject().put("status", s)));
         })
+        // This node's part in the cluster (SINGLE without one, OWNER holding the PBX, STANDBY) and who owns the PBX:
+        // a standby node is ready; it serves everything but the PBX, which it forwards to the owner.
+        .register("cluster", TIMEOUT_MS, p -> p.tryComplete(Status.OK(new JsonObject()
+            .put("role", services.pbx().role().name()).put("pbxOwner", services.pbx().owner()))))
         .register(SLA_SCHEDULER, TIMEOUT_MS, p -> {
           Object id = vertx.sharedData().getLocalMap(MAP).get(SLA_SCHEDULER);
           p.tryComplete(id != null && vertx.deploymentIDs().contains(id.toString()) ? Status.OK() : Status.KO());

@@ -166,7 +166,10 @@ class SecurityApiTest {
     JsonObject body = new JsonObject(r.body());
     assertThat(body.getString("status")).isEqualTo("UP");
     assertThat(body.getJsonArray("checks").stream().map(c -> ((JsonObject) c).getString("id")))
-        .containsExactlyInAnyOrder("database", "pbx", "sla-scheduler");
+        .containsExactlyInAnyOrder("database", "pbx", "cluster", "sla-scheduler");
+    JsonObject cluster = body.getJsonArray("checks").stream().map(JsonObject.class::cast)
+        .filter(c -> "cluster".equals(c.getString("id"))).findFirst().orElseThrow();
+    assertThat(cluster.getJsonObject("data").getString("role")).as("one node, no cluster").isEqualTo("SINGLE");
   }
 
   @Test
