@@ -72,7 +72,7 @@ export async function render(view, ctx) {
 
   const drawRecent = async () => {
     try {
-      const res = await get('/tickets?order=RECENT&size=10'); // the server's newest first (keyset page)
+      const res = await get('/tickets?order=recent&size=10'); // the server's newest first (keyset page)
       const items = res.items;
       recent.replaceChildren(h('h2', { id: 'recent-title' }, t('op.recent')),
         ticketTable(items, map, { columns: ['ref', 'severity', 'category', 'county', 'status', 'deadline'] }));

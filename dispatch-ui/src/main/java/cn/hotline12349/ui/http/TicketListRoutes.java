@@ -82,7 +82,11 @@ final class TicketListRoutes {
     String stage = q.get("stage");
     if (stage != null) enumValue("stage", stage, SlaStage.class);
     String order = q.get("order");
-    TicketFilter.Order o = order == null ? null : enumValue("order", order, TicketFilter.Order.class);
+    TicketFilter.Order o = order == null ? null : switch (order) {
+      case "queue" -> TicketFilter.Order.QUEUE;
+      case "recent" -> TicketFilter.Order.RECENT;
+      default -> throw Problems.invalid("order", "order is queue or recent");
+    };
     String claimed = q.get("claimed");
     if (claimed != null && !claimed.matches("me|none|[a-z0-9][a-z0-9._-]{1,63}")) {
       throw Problems.invalid("claimed", "claimed is me, none or a username");
@@ -137,7 +141,7 @@ final class TicketListRoutes {
 
   private static <E extends Enum<E>> E enumValue(String name, String v, Class<E> type) {
     try {
-      return Enum.valueOf(type, v.trim().toUpperCase(Locale.ROOT));
+      return Enum.valueOf(type, v); // exact: "new" or " NEW" is a mistake to report, not to guess
     } catch (IllegalArgumentException e) {
       throw Problems.invalid(name, "unknown " + name + " " + v.trim());
     }
