@@ -89,7 +89,7 @@ export async function render(view, ctx) {
   ];
   drawAgent();
   const agentTimer = setInterval(drawAgent, 5000);
-  await drawRecent();
-  const stopCalls = await abandonedCalls(abandonedBox, ctx);
+  // In parallel: the abandoned list must be listening before call news arrives, not after the recent list loaded.
+  const [, stopCalls] = await Promise.all([drawRecent(), abandonedCalls(abandonedBox, ctx)]);
   return () => { stops.forEach((s) => s()); stopCalls(); clearInterval(agentTimer); };
 }
