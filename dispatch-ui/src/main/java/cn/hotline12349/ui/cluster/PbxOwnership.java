@@ -65,7 +65,7 @@ public final class PbxOwnership {
     if (!vertx.isClustered()) {
       return starter.apply(telephony).map(t -> new PbxOwnership(vertx, s, null, telephony, starter, null, t));
     }
-    return starter.apply(STANDBY).map(idle -> {
+    return starter.apply(standbyOf(telephony)).map(idle -> {
       PbxOwnership o = new PbxOwnership(vertx, s, pool, telephony, starter, idle, null);
       o.tick();
       o.timer = vertx.setPeriodic(s.leaseRenew().toMillis(), id -> o.tick());
@@ -73,9 +73,13 @@ public final class PbxOwnership {
     });
   }
 
-  /** The standby's telephony: no AMI, no FastAGI port. */
-  static final TelephonySettings STANDBY = new TelephonySettings(Optional.empty(), Optional.empty(),
-      java.net.InetAddress.getLoopbackAddress(), cn.hotline12349.telephony.Recordings.fromEnv(java.util.Map.of()));
+  /**
+   * The standby's telephony: no AMI, no FastAGI port; the node's own recording settings, so its retention job keeps
+   * the configured period rather than a default.
+   */
+  static TelephonySettings standbyOf(TelephonySettings node) {
+    return new TelephonySettings(Optional.empty(), Optional.empty(), node.agiBind(), node.recordings());
+  }
 
   /** The telephony the routes use now: the real one while this node holds the PBX, else the standby. */
   public Telephony current() {

@@ -45,8 +45,13 @@ class ClusterSettingsTest {
   }
 
   @Test
-  void theStandbyHasNeitherAmiNorTheAgiPort() {
-    assertThat(PbxOwnership.STANDBY.ami()).isEmpty();
-    assertThat(PbxOwnership.STANDBY.agiPort()).isEmpty();
+  void theStandbyHasNeitherAmiNorTheAgiPortButKeepsTheNodesRecordingSettings() {
+    cn.hotline12349.telephony.TelephonySettings node = cn.hotline12349.telephony.TelephonySettings.fromEnv(Map.of(
+        "HOTLINE_AMI_USER", "u", "HOTLINE_AMI_SECRET", "s", "HOTLINE_RECORDING_RETENTION_DAYS", "365"));
+    cn.hotline12349.telephony.TelephonySettings standby = PbxOwnership.standbyOf(node);
+    assertThat(node.ami()).isPresent();
+    assertThat(standby.ami()).isEmpty();
+    assertThat(standby.agiPort()).isEmpty();
+    assertThat(standby.recordings()).isSameAs(node.recordings());
   }
 }
