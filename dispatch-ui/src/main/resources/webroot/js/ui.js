@@ -84,19 +84,6 @@ export function byPriority(a, b) {
   return new Date(a.createdAt) - new Date(b.createdAt);
 }
 
-/** Follows a ticket query's keyset pages ({@code next}) up to {@code maxPages}; views with paged lists use ticketPage. */
-export async function allTickets(query = '', maxPages = 20) {
-  const items = [];
-  let cursor = null;
-  for (let page = 0; page < maxPages; page++) {
-    const res = await get(`/tickets?${query}${query ? '&' : ''}size=100${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`);
-    items.push(...res.items);
-    cursor = res.next;
-    if (!cursor) break;
-  }
-  return items;
-}
-
 /** One keyset page: {items, next, count, countText}. */
 export function ticketPage(query = '', cursor = null, size = 50) {
   return get(`/tickets?${query}${query ? '&' : ''}size=${size}${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`);
