@@ -48,7 +48,12 @@ final class TicketListRoutes {
     TicketFilter f = filter(ctx);
     Role viewer = Auth.actor(ctx).role();
     lists.list(Auth.actor(ctx), f)
-        .onSuccess(p -> AccessAudit.ids(ctx, p.items().stream().map(TicketRecord::id).toList())) // one entry, the ids
+        // One entry per request with the ids; a search is audited by TicketLists itself (kinds and ids, never the
+        // typed name or number, which the request line would carry).
+        .onSuccess(p -> {
+          if (f.q() != null) AccessAudit.done(ctx);
+          else AccessAudit.ids(ctx, p.items().stream().map(TicketRecord::id).toList());
+        })
         .compose(p -> sla.clocks(p.items().stream().map(TicketRecord::id).toList()).map(clocks -> json(p, viewer, clocks, f)))
         .onSuccess(ctx::json)
         .onFailure(ctx::fail);

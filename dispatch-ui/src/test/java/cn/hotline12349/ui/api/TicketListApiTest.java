@@ -13,10 +13,14 @@ import org.junit.jupiter.api.Test;
 
 /** The list contract over HTTP: cursors, bad input, search, open counts, a ticket's history in pages. */
 class TicketListApiTest {
+  static cn.hotline12349.core.testing.TestDb db;
   static RunningApp app;
 
   @BeforeAll
-  static void start() { app = RunningApp.start(TestDatabase.create().config()); }
+  static void start() {
+    db = TestDatabase.create();
+    app = RunningApp.start(db.config());
+  }
 
   @AfterAll
   static void stop() { app.close(); }
@@ -60,6 +64,16 @@ class TicketListApiTest {
           .as(q).doesNotContain(id);
     }
     JsonArray counts = new JsonArray(app.get("h-chengdong", "/api/tickets/open-counts").body());
+    try (var c = db.jdbc(); var rs = c.createStatement().executeQuery("select count(*) filter (where action = 'search'),"
+        + " count(*) filter (where detail like '%xiaoxue%' or detail like '%09718123999%' or detail like '%8123999%'"
+        + " or detail like '%" + java.net.URLEncoder.encode("第2次走访", java.nio.charset.StandardCharsets.UTF_8) + "%')"
+        + " from audit_log")) {
+      rs.next();
+      assertThat(rs.getInt(1)).as("each search audited").isGreaterThanOrEqualTo(10);
+      assertThat(rs.getInt(2)).as("what was typed stays out of the audit").isZero();
+    } catch (java.sql.SQLException e) {
+      throw new IllegalStateException(e);
+    }
     assertThat(counts.stream().map(o -> ((JsonObject) o).getString("org")).distinct().toList()).containsOnly("630102");
     assertThat(counts.stream().mapToLong(o -> ((JsonObject) o).getLong("count")).sum()).isGreaterThanOrEqualTo(1);
 
