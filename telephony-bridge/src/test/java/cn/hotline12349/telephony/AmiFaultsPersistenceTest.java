@@ -9,10 +9,13 @@ import cn.hotline12349.telephony.loopback.AmiMessage;
 import cn.hotline12349.telephony.loopback.Replay;
 import cn.hotline12349.telephony.store.PgCallStore;
 import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonObject;
 import io.vertx.junit5.Timeout;
 import io.vertx.junit5.VertxExtension;
 import io.vertx.junit5.VertxTestContext;
 import io.vertx.sqlclient.Pool;
+import java.time.Duration;
+import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
@@ -91,21 +94,25 @@ class AmiFaultsPersistenceTest {
       assertThat(CallPersistenceTest.column(db, "select linkedid || ' ' || end_cause from calls where ended_during_disconnect"))
           .as("the call that ended unseen").containsExactly("1795432608.6 " + Call.CAUSE_PBX_DISCONNECT);
       assertThat(CallPersistenceTest.column(db, "select linkedid from calls where answered_at is not null order by 1"))
-          .containsExactly("1795432606.0", "1795432607.3", "1795432608.6", "1795432610.12");
-      // Call 4 was answered while the link was down: the snapshot shows its channel bridged but not when or by whom it
-      // was answered, so its record is opened from CoreShowChannels and closed by its hang-up, heard live. Known loss
-      // (docs/RELIABILITY.md): its answer time and operator.
-      assertThat(CallPersistenceTest.column(db, "select state || ' ' || (ended_at is not null) || ' ' || "
-          + "(answered_at is null) || ' ' || (operator_interface is null) from calls where linkedid = '1795432609.9'"))
-          .containsExactly("ENDED true true true");
+          .containsExactly("1795432606.0", "1795432607.3", "1795432608.6", "1795432609.9", "1795432610.12");
+      // Call 4 was answered while the link was down: opened from CoreShowChannels, its answer given back by the
+      // AgentComplete heard at its end (end minus talk time, whole seconds), closed by its hang-up heard live.
+      JsonObject fourth = new JsonObject(rows.get(3));
+      JsonObject cleanFourth = new JsonObject(clean.rows().get(3));
+      assertThat(fourth.getString("state")).isEqualTo("ENDED");
+      assertThat(fourth.getString("operator_interface")).isEqualTo(cleanFourth.getString("operator_interface"));
+      assertThat(fourth.getString("operator_username")).isEqualTo(cleanFourth.getString("operator_username")).isNotNull();
+      Duration answerOff = Duration.between(OffsetDateTime.parse(cleanFourth.getString("answered_at")),
+          OffsetDateTime.parse(fourth.getString("answered_at"))).abs();
+      assertThat(answerOff).as("answer time to the second").isLessThan(Duration.ofSeconds(1));
       assertThat(CallPersistenceTest.column(db, "select type from call_timeline where linkedid = '1795432609.9' "
-          + "and type = 'SEEN_AFTER_RECONNECT'")).hasSize(1);
+          + "and type in ('SEEN_AFTER_RECONNECT', 'ANSWERED') order by type")).containsExactly("ANSWERED", "SEEN_AFTER_RECONNECT");
       for (int i : new int[] {0, 1, 4}) {
         assertThat(rows.get(i)).as("call %d, wholly before or after the outage", i + 1).isEqualTo(clean.rows().get(i));
       }
       System.out.printf("pbx drop fault: 5 calls offered, 5 stored, 0 open; 3 identical to a clean replay, 1 closed as "
-          + "ended during the outage (end time unknown), 1 adopted from CoreShowChannels (answer time and operator "
-          + "unknown)%n");
+          + "ended during the outage (end time unknown), 1 adopted from CoreShowChannels (answer given back by "
+          + "AgentComplete, %d ms off the clean replay's)%n", answerOff.toMillis());
     } finally {
       pool.close().await();
     }
