@@ -8,6 +8,7 @@ import { linkedCalls } from './views/ticket-calls.js';
 import { intakePanel } from './views/ticket-links.js';
 import { ticketFiles } from './views/ticket-files.js';
 import { loopPanel } from './views/ticket-loop.js';
+import { mayReveal, revealButton } from './reveal.js';
 
 export async function loadTicket(id) {
   try { return { ticket: await get(`/tickets/${encodeURIComponent(id)}`) }; } catch (e) {
@@ -70,6 +71,14 @@ function supervision(tk, map) {
       h('td', { 'data-user': '' }, o.reason || ''), h('td', {}, fmtTime(o.dueAt)), h('td', {}, label('supStatus', o.status))))));
 }
 
+/** The caller as every view gets it (masked), with "show number" for intake users when there is a number. */
+function callerFact(tk, user, caller) {
+  const number = h('span', { 'data-user': '', class: 'caller-number' }, caller);
+  const reveal = mayReveal(user) && tk.callerNumber && tk.callerNumber !== 'withheld'
+    ? revealButton(`/tickets/${encodeURIComponent(tk.id)}/caller-number`, number) : null;
+  return h('span', {}, number, h('span', { 'data-user': '' }, ` · ${label('relation', tk.callerRelation)} `), reveal);
+}
+
 /** Renders into a fresh element; callbacks as for actionPanel. */
 export function ticketDetail(tk, user, map, callbacks, { full = true } = {}) {
   const caller = tk.callerNumber || t('ticket.anonymous');
@@ -79,7 +88,7 @@ export function ticketDetail(tk, user, map, callbacks, { full = true } = {}) {
     [t('ticket.category'), `${label('category', tk.category)} / ${label('sub', tk.subcategory)}`],
     [t('ticket.intakeOrg'), orgName(map, tk.intakeOrg)],
     [t('ticket.county'), orgName(map, tk.countyCode) || '—'],
-    [t('ticket.caller'), h('span', { 'data-user': '' }, `${caller} · ${label('relation', tk.callerRelation)}`)],
+    [t('ticket.caller'), callerFact(tk, user, caller)],
     [t('ticket.createdAt'), fmtTime(tk.createdAt)],
     [t('ticket.claimedBy'), tk.claimedBy || '—'],
   ]);

@@ -4,6 +4,14 @@ import { get, post, missing } from '../api.js';
 import { subscribe } from '../live.js';
 import { fmtTime } from '../fmt.js';
 import { h, notice, toast, debounce } from '../ui.js';
+import { mayReveal, revealButton } from '../reveal.js';
+
+// Masked as the server sends it; intake users may reveal one call's number (audited).
+function callerNumber(c, user) {
+  const shown = h('span', { class: 'caller-number' }, c.callerNumber || t('ticket.anonymous'));
+  return c.callerNumber && c.callerNumber !== 'withheld' && mayReveal(user)
+    ? [shown, ' ', revealButton(`/calls/${encodeURIComponent(c.linkedid)}/caller-number`, shown)] : shown;
+}
 
 export async function abandonedCalls(box, ctx) {
   const draw = async () => {
@@ -14,7 +22,8 @@ export async function abandonedCalls(box, ctx) {
       if (!calls.length) section.append(h('p', { class: 'muted' }, t('app.empty')));
       else {
         section.append(h('ul', {}, calls.map((c) => h('li', { 'data-call-id': c.linkedid },
-          `${c.callerNumber || t('ticket.anonymous')} · ${fmtTime(c.abandonedAt || c.startedAt)} · ${t('call.waited', { s: Math.round((c.waitMillis || 0) / 1000) })} `,
+          callerNumber(c, ctx.user),
+          ` · ${fmtTime(c.abandonedAt || c.startedAt)} · ${t('call.waited', { s: Math.round((c.waitMillis || 0) / 1000) })} `,
           c.abandonStage ? h('span', { class: 'muted' }, `${label('abandon', c.abandonStage)} `) : null,
           c.callbackStatus ? h('span', { class: 'muted' }, `${label('callback', c.callbackStatus)} `) : null,
           ctx.user.role === 'OPERATOR' || ctx.user.role === 'INTAKE_SUPERVISOR' ? h('button', { type: 'button', onclick: async (ev) => {

@@ -61,6 +61,9 @@ public final class ApiRouter {
     new AdminRoutes(services.users(), Housekeeping.retention(vertx, services, settings.configDir())).mount(api);
     new AuditRoutes(trail).mount(api);
     new BreakGlassRoutes(services.tickets()).mount(api); // before /tickets/:id/:action, which would take the path
+    RevealRoutes reveals = new RevealRoutes(new cn.hotline12349.core.ticket.CallerNumberReveal(services.pool(),
+        services.orgs(), services.clock()), trail, services::telephony, services.orgs());
+    reveals.mount(api); // likewise
     api.get("/org-units").handler(this::orgUnits);
     new SlaRoutes(services.slaBoard(), services.supervision(), services.tickets(), services.loop().mandatory()).mount(api);
     new AssignRoutes(services.tickets(), services.users(), services.orgs()).mount(api);
@@ -68,7 +71,7 @@ public final class ApiRouter {
         new AttachmentService(services.pool(), services.tickets(), vertx.eventBus(), services.clock()));
     files.mount(api);
     PbxForwarding.mount(api, vertx, services.pbx());
-    new CallRoutes(services::telephony, services.tickets(), services.orgs()).mount(api);
+    new CallRoutes(services::telephony, services.orgs(), reveals).mount(api);
     new QueueRoutes(services::telephony, services.orgs()).mount(api);
     new RecordingRoutes(services::telephony, services.pool(), services.orgs(), services.clock()).mount(api);
     new ReferralRoutes(services.loop(), services.tickets()).mount(api);

@@ -1,12 +1,12 @@
 package cn.hotline12349.ui.http;
 
 import cn.hotline12349.core.domain.Actor;
+import cn.hotline12349.core.domain.NumberReveal;
 import cn.hotline12349.core.domain.OrgTree;
 import cn.hotline12349.core.domain.PhoneNumber;
 import cn.hotline12349.core.domain.RuleViolation;
 import cn.hotline12349.core.domain.RuleViolationException;
 import cn.hotline12349.core.domain.Tier;
-import cn.hotline12349.core.ticket.TicketService;
 import cn.hotline12349.telephony.CallService;
 import cn.hotline12349.telephony.CallRefused;
 import cn.hotline12349.telephony.Telephony;
@@ -25,19 +25,21 @@ import java.util.Locale;
  * /api/calls: the call list (abandoned-and-pending among its filters), one call with its timeline, and reply calls
  * (for an abandoned call, or for a ticket's reply to its caller: the number is taken from the ticket, never the URL).
  * Scope: the province sees every call, a prefecture the calls routed to it, counties none. Numbers are masked for
- * roles that do not call people back. Mount before the generic ticket action route.
+ * every role (the full number is an audited reveal, {@link RevealRoutes}); a callback dials the stored number and is
+ * audited as a reveal with purpose CALLBACK. Mount before the generic ticket action route.
  */
 final class CallRoutes {
   private static final String LINKEDID = "[0-9A-Za-z._-]{1,64}";
+  private static final String VIA_CALLBACK = "via=pbx-callback";
 
   private final Supplier<Telephony> telephony;
-  private final TicketService tickets;
   private final OrgTree orgs;
+  private final RevealRoutes reveals;
 
-  CallRoutes(Supplier<Telephony> telephony, TicketService tickets, OrgTree orgs) {
+  CallRoutes(Supplier<Telephony> telephony, OrgTree orgs, RevealRoutes reveals) {
     this.telephony = telephony;
-    this.tickets = tickets;
     this.orgs = orgs;
+    this.reveals = reveals;
   }
 
   void mount(Router api) {
@@ -62,7 +64,7 @@ final class CallRoutes {
         QueryParams.time(ctx, "from", false), QueryParams.time(ctx, "to", true), integer(ctx, "limit", 50, 1, 500), integer(ctx, "offset", 0, 0, 1_000_000));
     telephony.get().calls().list(q, scope).onSuccess(items -> {
       JsonArray out = new JsonArray();
-      items.forEach(o -> out.add(mask((JsonObject) o, actor)));
+      items.forEach(o -> out.add(mask((JsonObject) o)));
       AccessAudit.ids(ctx, out.stream().map(o -> ((JsonObject) o).getString("linkedid")).toList());
       ctx.json(new JsonObject().put("items", out).put("limit", q.limit()).put("offset", q.offset()));
     }).onFailure(ctx::fail);
@@ -74,7 +76,7 @@ final class CallRoutes {
     telephony.get().calls().get(linkedid, scope(actor, orgs))
         .onSuccess(c -> {
           if (c == null) ctx.fail(new RuleViolationException(RuleViolation.notFound("no call " + linkedid)));
-          else ctx.json(mask(c, actor));
+          else ctx.json(mask(c));
         })
         .onFailure(ctx::fail);
   }
@@ -85,7 +87,8 @@ final class CallRoutes {
     if (!pbxReady(telephony.get(), ctx)) return;
     telephony.get().calls().get(linkedid, scope(actor, orgs)).compose(c -> c == null
             ? Future.failedFuture(new RuleViolationException(RuleViolation.notFound("no call " + linkedid)))
-            : telephony.get().calls().callback(actor.username(), null, linkedid, c.getLong("ticketId"), actor.orgCode()))
+            : reveals.auditCall(actor, c, NumberReveal.CALLBACK_DIALLED, VIA_CALLBACK).compose(v ->
+                telephony.get().calls().callback(actor.username(), null, linkedid, c.getLong("ticketId"), actor.orgCode())))
         .onSuccess(id -> accepted(ctx, id, linkedid, null))
         .onFailure(e -> pbxFailure(ctx, e));
   }
@@ -127,7 +130,7 @@ final class CallRoutes {
     Actor actor = intake(Auth.actor(ctx));
     long id = TicketRoutes.id(ctx);
     if (!pbxReady(telephony.get(), ctx)) return;
-    tickets.get(actor, id).compose(t -> t.callerNumber() == null || t.callerNumber().isBlank()
+    reveals.ticket(actor, id, NumberReveal.CALLBACK_DIALLED, VIA_CALLBACK).compose(t -> t.callerNumber() == null || t.callerNumber().isBlank()
             ? Future.failedFuture(Problems.invalid("callerNumber", "the ticket has no caller number to call back"))
             : telephony.get().calls().callback(actor.username(), t.callerNumber(), t.callId(), id,
                 actor.orgCode()))
@@ -201,8 +204,7 @@ final class CallRoutes {
     }
   }
 
-  static JsonObject mask(JsonObject call, Actor actor) {
-    if (actor.role().seesPhoneNumbers()) return call;
+  static JsonObject mask(JsonObject call) {
     JsonObject copy = call.copy();
     copy.remove("callerNumberNorm");
     String n = call.getString("callerNumber");
@@ -210,7 +212,7 @@ final class CallRoutes {
     return copy;
   }
 
-  private static String linkedid(RoutingContext ctx) {
+  static String linkedid(RoutingContext ctx) {
     String id = ctx.pathParam("linkedid");
     if (id == null || !id.matches(LINKEDID)) throw Problems.invalid("linkedid", "not a call id");
     return id;

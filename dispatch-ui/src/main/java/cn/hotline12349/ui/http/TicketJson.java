@@ -13,7 +13,10 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 
-/** The JSON shape of tickets; caller numbers are masked for roles that do not call people back. */
+/**
+ * The JSON shape of tickets. The caller number is masked for every role, operators included: the full number is
+ * given only by the audited reveal ({@code POST /api/tickets/{id}/caller-number}, {@link RevealRoutes}).
+ */
 final class TicketJson {
   private TicketJson() {}
 
@@ -29,7 +32,7 @@ final class TicketJson {
         .put("severity", t.severity().name()).put("category", t.category().name()).put("subcategory", t.subcategory())
         .put("suggestedCategory", name(t.suggestedCategory())).put("suggestedSeverity", name(t.suggestedSeverity()))
         .put("intakeOrg", t.intakeOrg()).put("countyCode", t.countyCode())
-        .put("callerNumber", viewer.seesPhoneNumbers() ? t.callerNumber() : PhoneNumber.mask(t.callerNumber()))
+        .put("callerNumber", PhoneNumber.mask(t.callerNumber()))
         .put("callerRelation", t.callerRelation()).put("narrative", t.narrative()).put("children", children)
         .put("claimedBy", t.claimedByUsername()).put("suspendedFrom", name(t.suspendedFrom()))
         .put("replyAttempts", t.replyAttempts()).put("firstContactAt", time(t.firstContactAt()))

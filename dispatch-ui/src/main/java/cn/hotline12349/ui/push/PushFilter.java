@@ -2,6 +2,7 @@ package cn.hotline12349.ui.push;
 
 import cn.hotline12349.core.domain.Actor;
 import cn.hotline12349.core.domain.OrgTree;
+import cn.hotline12349.core.domain.PhoneNumber;
 import cn.hotline12349.core.domain.Role;
 import cn.hotline12349.core.domain.Tier;
 import cn.hotline12349.core.ticket.AccessScope;
@@ -23,8 +24,12 @@ public final class PushFilter {
 
   /** Fields of sla/call messages that name an org unit the message concerns. */
   private static final List<String> ORG_FIELDS = List.of("orgCode", "prefectureCode", "queueOrg", "tierOrg");
-  /** Caller numbers are for the intake tier only (docs/domain.md, data protection). */
-  private static final List<String> NUMBER_FIELDS = List.of("callerNumber", "callerNumberNorm", "number", "callerIdNum", "caller");
+  /**
+   * Call news carries caller numbers masked for every role (the full number is an audited reveal, docs/security.md);
+   * the normalised copy is dropped. The screen-pop on the answering operator's own channel keeps the full number: that
+   * operator is on the call (the phone shows it too) and the ticket form records it.
+   */
+  private static final List<String> NUMBER_FIELDS = List.of("callerNumber", "number", "callerIdNum", "caller");
 
   private final OrgTree orgs;
 
@@ -42,12 +47,18 @@ public final class PushFilter {
     }
     if (!carried(address)) return Optional.empty();
     if (!maySee(user, body)) return Optional.empty();
-    if (address.startsWith(CALL_PREFIX) && !user.role().seesPhoneNumbers()) {
-      JsonObject copy = body.copy();
-      NUMBER_FIELDS.forEach(copy::remove);
-      return Optional.of(copy);
-    }
+    if (address.startsWith(CALL_PREFIX)) return Optional.of(masked(body));
     return Optional.of(body);
+  }
+
+  private static JsonObject masked(JsonObject body) {
+    JsonObject copy = body.copy();
+    copy.remove("callerNumberNorm");
+    for (String field : NUMBER_FIELDS) {
+      if (copy.getValue(field) instanceof String n) copy.put(field, PhoneNumber.mask(n));
+      else if (copy.getValue(field) != null) copy.remove(field); // a nested form would slip past the mask
+    }
+    return copy;
   }
 
   private boolean maySee(Actor user, JsonObject body) {

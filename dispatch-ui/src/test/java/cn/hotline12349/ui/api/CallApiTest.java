@@ -83,7 +83,8 @@ class CallApiTest {
     String pending = "/api/calls?status=ABANDONED&pending=true";
     List<JsonObject> mine = await("abandoned call pending", () -> items("op-xining", pending), l -> l.size() == 1);
     JsonObject c = mine.get(0);
-    assertThat(c.getString("callerNumber")).isEqualTo("13909710001");
+    assertThat(c.getString("callerNumber")).as("operators read numbers masked").isEqualTo("139****0001");
+    assertThat(c.containsKey("callerNumberNorm")).isFalse();
     assertThat(c.getString("prefectureCode")).isEqualTo("630100");
     assertThat(c.getLong("waitMillis")).isPositive();
     assertThat(items("op-haixi", pending)).isEmpty();
@@ -105,6 +106,18 @@ class CallApiTest {
     assertThat(app.get("op-xining", "/api/calls?prefecture=632800").status()).isEqualTo(403);
     assertThat(items("op-xining", "/api/calls?from=2026-01-01&to=2026-12-31&prefecture=630100")).isNotEmpty();
 
+    String reveal = "/api/calls/" + c.getString("linkedid") + "/caller-number";
+    JsonObject purpose = new JsonObject().put("purpose", "CALLBACK");
+    assertThat(app.post("prov", reveal, purpose).status()).isEqualTo(403);
+    assertThat(app.post("h-chengdong", reveal, purpose).status()).isEqualTo(403);
+    assertThat(app.post("op-haixi", reveal, purpose).status()).as("another prefecture's call").isEqualTo(404);
+    int revealsBefore = reveals("op-xining", "call=" + c.getString("linkedid")).size();
+    RunningApp.Response shown = app.post("op-xining", reveal, purpose);
+    assertThat(shown.status()).as(shown.body()).isEqualTo(200);
+    assertThat(shown.json().getString("callerNumber")).isEqualTo("13909710001");
+    assertThat(reveals("op-xining", "call=" + c.getString("linkedid"))).hasSize(revealsBefore + 1)
+        .allSatisfy(d -> assertThat(d).startsWith("purpose=CALLBACK call=").doesNotContain("13909710001"));
+
     assertThat(app.post("prov", "/api/calls/" + c.getString("linkedid") + "/callback", null).status()).isEqualTo(403);
     int before = pbx.received("Originate").size();
     RunningApp.Response r = app.post("op-xining", "/api/calls/" + c.getString("linkedid") + "/callback", null);
@@ -113,7 +126,21 @@ class CallApiTest {
     AmiMessage originate = pbx.received("Originate").get(before);
     assertThat(originate.get("Channel")).isEqualTo("PJSIP/8001");
     assertThat(originate.get("Exten")).isEqualTo("13909710001");
+    assertThat(reveals("op-xining", "call=" + c.getString("linkedid"))).as("the callback is audited as a reveal")
+        .hasSize(revealsBefore + 2).last().isEqualTo("purpose=CALLBACK call=" + c.getString("linkedid") + " via=pbx-callback");
     await("called back", () -> items("op-xining", pending), List::isEmpty);
+  }
+
+  /** Details of a user's caller-number-revealed audit rows that mention {@code target}, oldest first. */
+  static List<String> reveals(String user, String target) {
+    JsonArray items = app.get("prov", "/api/audit?action=caller-number-revealed&user=" + user + "&size=200").json()
+        .getJsonArray("items");
+    List<String> out = new java.util.ArrayList<>();
+    for (int i = items.size() - 1; i >= 0; i--) {
+      String d = items.getJsonObject(i).getString("detail");
+      if (d.contains(target)) out.add(d);
+    }
+    return out;
   }
 
   @Test
@@ -144,6 +171,10 @@ class CallApiTest {
     assertThat(outcome.getJsonObject("payload").getString("linkedid")).isEqualTo(linkedid);
     assertThat(history.encode()).doesNotContain("13909710002");
     assertThat(app.post("h-chengdong", "/api/tickets/" + id + "/callback", null).status()).isEqualTo(403);
+    JsonArray audit = app.get("prov", "/api/audit?action=caller-number-revealed&ticket=" + id).json().getJsonArray("items");
+    assertThat(audit).as("the ticket's callback is audited as a reveal").hasSize(1);
+    assertThat(audit.getJsonObject(0).getString("detail")).isEqualTo("purpose=CALLBACK via=pbx-callback");
+    assertThat(audit.getJsonObject(0).getString("username")).isEqualTo("op-xining");
   }
 
   @Test

@@ -93,10 +93,13 @@ class CallScreenPopBrowserTest {
     assertThat(operator.locator("#live")).hasAttribute("data-state", "on");
     String linkedid = play(AmiTranscript.ABANDONED, "13909710006", 500);
     Locator row = operator.locator("#abandoned li[data-call-id='" + linkedid + "']");
-    assertThat(row).containsText("13909710006");
+    assertThat(row).containsText("139****0006"); // masked: the callback dials the stored number
+    assertThat(row).not().containsText("13909710006");
+    assertThat(row.locator("button.reveal-number")).isVisible();
     h.shot(operator, "abandoned-calls");
     int before = pbx.received("Originate").size();
-    row.getByRole(com.microsoft.playwright.options.AriaRole.BUTTON).click();
+    row.getByRole(com.microsoft.playwright.options.AriaRole.BUTTON,
+        new Locator.GetByRoleOptions().setName("回拨").setExact(true)).click();
     assertThat(row).hasCount(0);
     List<AmiMessage> originates = pbx.received("Originate");
     assertThat(originates).hasSizeGreaterThan(before);

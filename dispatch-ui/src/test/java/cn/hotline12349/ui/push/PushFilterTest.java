@@ -8,6 +8,7 @@ import cn.hotline12349.core.domain.OrgTree;
 import cn.hotline12349.core.domain.Role;
 import cn.hotline12349.core.org.OrgUnitsCsv;
 import io.vertx.core.json.JsonObject;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class PushFilterTest {
@@ -56,12 +57,15 @@ class PushFilterTest {
   }
 
   @Test
-  void callEventsFollowThePrefectureAndHideNumbersFromOtherRoles() {
-    JsonObject abandoned = new JsonObject().put("prefectureCode", "630100").put("callerNumber", "13800000000");
-    assertThat(filter.view(OP_XINING, "hotline.call.abandoned", abandoned).orElseThrow().getString("callerNumber"))
-        .isEqualTo("13800000000");
-    assertThat(filter.view(PROV, "hotline.call.abandoned", abandoned).orElseThrow().containsKey("callerNumber"))
-        .isFalse();
+  void callEventsFollowThePrefectureAndCarryNumbersMaskedForEveryRole() {
+    JsonObject abandoned = new JsonObject().put("prefectureCode", "630100").put("callerNumber", "13812345678")
+        .put("callerNumberNorm", "13812345678").put("operator", "op-xining");
+    for (Actor user : List.of(OP_XINING, PROV)) {
+      JsonObject seen = filter.view(user, "hotline.call.abandoned", abandoned).orElseThrow();
+      assertThat(seen.getString("callerNumber")).as(user.username()).isEqualTo("138****5678");
+      assertThat(seen.containsKey("callerNumberNorm")).isFalse();
+    }
+    assertThat(abandoned.getString("callerNumber")).as("the bus message itself is untouched").isEqualTo("13812345678");
     assertThat(filter.view(H_CHENGDONG, "hotline.call.abandoned", abandoned)).isEmpty();
   }
 

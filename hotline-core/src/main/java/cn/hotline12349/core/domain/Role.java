@@ -16,6 +16,9 @@ public enum Role {
 
   public boolean isIntake() { return this == OPERATOR || this == INTAKE_SUPERVISOR; }
 
-  /** Whether this role works with callers' full phone numbers (docs/domain.md §10). */
-  public boolean seesPhoneNumbers() { return isIntake(); }
+  /**
+   * Whether this role calls people back and so may ask for a caller's full number (an audited reveal with a purpose,
+   * {@link NumberReveal}). No role sees full numbers in lists, details or pushed events.
+   */
+  public boolean mayRevealCallerNumbers() { return isIntake(); }
 }

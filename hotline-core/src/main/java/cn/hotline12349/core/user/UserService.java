@@ -1,12 +1,11 @@
 package cn.hotline12349.core.user;
 
+import cn.hotline12349.core.audit.AuditTrail;
 import cn.hotline12349.core.domain.OrgTree;
 import cn.hotline12349.core.domain.Role;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.sqlclient.Pool;
-import io.vertx.sqlclient.Row;
-import io.vertx.sqlclient.Tuple;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -14,12 +13,14 @@ import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneOffset;
 import java.util.Base64;
 import java.util.List;
 import java.util.HexFormat;
 
-/** Users, password checks and sessions. Hashing is slow by design, so it runs on a worker thread. */
+/**
+ * Users, password checks and sessions. Hashing is slow by design, so it runs on a worker thread. SQL lives in the
+ * stores ({@link UserStore}, {@link LoginThrottleStore}); security events go to the audit ({@link AuditTrail}).
+ */
 public final class UserService {
   private static final SecureRandom random = new SecureRandom();
   private final Vertx vertx;
@@ -29,6 +30,7 @@ public final class UserService {
   private final Duration sessionLength;
   private final UserStore store = new UserStore();
   private final LoginThrottle throttle;
+  private final AuditTrail audit;
   /** Password hashes running now; more tries than this at once are turned away before hashing. */
   public static final int MAX_HASHING = 8;
   private final java.util.concurrent.atomic.AtomicInteger hashing = new java.util.concurrent.atomic.AtomicInteger();
@@ -39,7 +41,8 @@ public final class UserService {
     this.orgs = orgs;
     this.clock = clock;
     this.sessionLength = sessionLength;
-    this.throttle = new LoginThrottle(clock);
+    this.throttle = new LoginThrottle(pool, clock);
+    this.audit = new AuditTrail(pool, clock);
   }
 
   public Future<User> create(String username, String password, String displayName, Role role, String orgCode) {
@@ -65,78 +68,59 @@ public final class UserService {
   public Future<LoginOutcome> attempt(String username, String password, String address) {
     String who = username.length() > 64 ? username.substring(0, 64) : username;
     String from = address == null ? null : "from " + address;
-    var wait = throttle.waitFor(who, address);
-    if (wait.isPresent()) {
-      return securityAudit(null, who, "login-throttled", from).map(new LoginOutcome.Throttled(wait.get()));
+    return throttle.waitFor(who, address).compose(wait -> wait.isPresent()
+        ? securityAudit(null, who, "login-throttled", from).map(new LoginOutcome.Throttled(wait.get()))
+        : store.activeWithHash(pool, who).compose(u -> check(u, who, password, address, from)));
+  }
+
+  private Future<LoginOutcome> check(UserStore.WithHash u, String who, String password, String address, String from) {
+    if (u != null && u.locked()) return securityAudit(u.user().id(), who, "login-locked", from).map(new LoginOutcome.Locked());
+    if (hashing.incrementAndGet() > MAX_HASHING) {
+      hashing.decrementAndGet();
+      return Future.succeededFuture(new LoginOutcome.Throttled(Duration.ofSeconds(1)));
     }
-    return pool.preparedQuery("select id, username, display_name, role, org_code, password_hash, locked_at from users "
-            + "where username = $1 and active").execute(Tuple.of(who))
-        .compose(rows -> {
-          Row r = rows.size() == 0 ? null : rows.iterator().next();
-          if (r != null && r.getValue(6) != null) {
-            return securityAudit(r.getLong(0), who, "login-locked", from).map(new LoginOutcome.Locked());
-          }
-          if (hashing.incrementAndGet() > MAX_HASHING) {
-            hashing.decrementAndGet();
-            return Future.succeededFuture(new LoginOutcome.Throttled(Duration.ofSeconds(1)));
-          }
-          return vertx.executeBlocking(() -> Passwords.matches(password, r == null ? Dummy.HASH : r.getString(5)), false)
-              .eventually(() -> {
-                hashing.decrementAndGet();
-                return Future.succeededFuture();
-              })
-              .compose(ok -> ok && r != null ? succeeded(user(r), from) : failed(r, who, address, from));
-        });
+    return vertx.executeBlocking(() -> Passwords.matches(password, u == null ? Dummy.HASH : u.passwordHash()), false)
+        .eventually(() -> {
+          hashing.decrementAndGet();
+          return Future.succeededFuture();
+        })
+        .compose(ok -> ok && u != null ? succeeded(u.user(), from) : failed(u == null ? null : u.user(), who, address, from));
   }
 
   private Future<LoginOutcome> succeeded(User user, String from) {
-    throttle.succeeded(user.username());
-    return pool.preparedQuery("update users set failed_logins = 0 where id = $1").execute(Tuple.of(user.id()))
+    return throttle.succeeded(user.username())
+        .compose(v -> store.resetFailures(pool, user.id()))
         .compose(v -> securityAudit(user.id(), user.username(), "login", from))
         .compose(v -> startSession(user))
         .map(LoginOutcome.Success::new);
   }
 
-  private Future<LoginOutcome> failed(Row r, String who, String address, String from) {
-    throttle.failed(who, address);
-    if (r == null) return securityAudit(null, who, "login-failed", from).map(new LoginOutcome.BadCredentials());
-    return pool.preparedQuery("""
-            update users set failed_logins = failed_logins + 1,
-              locked_at = case when failed_logins + 1 >= $2 then $3 else locked_at end
-            where id = $1 returning locked_at""")
-        .execute(Tuple.of(r.getLong(0), LoginThrottle.LOCK_AFTER, clock.instant().atOffset(ZoneOffset.UTC)))
-        .compose(rows -> {
-          boolean locked = rows.iterator().next().getValue(0) != null;
-          return securityAudit(r.getLong(0), who, "login-failed", from)
-              .compose(v -> locked ? securityAudit(r.getLong(0), who, "account-locked", from) : Future.succeededFuture())
-              .map(locked ? new LoginOutcome.Locked() : new LoginOutcome.BadCredentials());
-        });
+  private Future<LoginOutcome> failed(User user, String who, String address, String from) {
+    Future<Void> counted = throttle.failed(who, address);
+    if (user == null) {
+      return counted.compose(v -> securityAudit(null, who, "login-failed", from)).map(new LoginOutcome.BadCredentials());
+    }
+    return counted.compose(v -> store.recordFailure(pool, user.id(), LoginThrottle.LOCK_AFTER, clock.instant()))
+        .compose(locked -> securityAudit(user.id(), who, "login-failed", from)
+            .compose(v -> locked ? securityAudit(user.id(), who, "account-locked", from) : Future.succeededFuture())
+            .map(locked ? new LoginOutcome.Locked() : new LoginOutcome.BadCredentials()));
   }
 
   /** Lifts a lock and the back-off of {@code username}; false when there is no such user. Audited as the admin. */
   public Future<Boolean> unlock(User admin, String username) {
-    return pool.preparedQuery("update users set locked_at = null, failed_logins = 0 where username = $1 returning id")
-        .execute(Tuple.of(username))
-        .compose(rows -> {
-          if (rows.size() == 0) return Future.succeededFuture(false);
-          throttle.succeeded(username);
-          return securityAudit(admin.id(), admin.username(), "account-unlocked", "user " + username).map(true);
-        });
+    return store.unlock(pool, username).compose(found -> !found ? Future.succeededFuture(false)
+        : throttle.succeeded(username)
+            .compose(v -> securityAudit(admin.id(), admin.username(), "account-unlocked", "user " + username))
+            .map(true));
   }
 
   /** Whether {@code username} is locked now (for the admin's user list and tests). */
   public Future<Boolean> locked(String username) {
-    return pool.preparedQuery("select locked_at from users where username = $1").execute(Tuple.of(username))
-        .map(rows -> rows.size() > 0 && rows.iterator().next().getValue(0) != null);
+    return store.locked(pool, username);
   }
 
   private Future<Void> securityAudit(Long userId, String username, String action, String detail) {
-    return pool.preparedQuery("insert into audit_log (at, user_id, username, action, detail) values ($1, $2, $3, $4, $5)")
-        .execute(Tuple.of(clock.instant().atOffset(ZoneOffset.UTC), userId, username, action, detail)).mapEmpty();
-  }
-
-  private static User user(Row r) {
-    return new User(r.getLong(0), r.getString(1), r.getString(2), Role.valueOf(r.getString(3)), r.getString(4));
+    return audit.record(userId, username, action, null, detail);
   }
 
   /** Hashed once, off the event loop, on the first login of an unknown user: equalises the time of both answers. */
@@ -158,10 +142,9 @@ public final class UserService {
     return store.liveSession(pool, sha256(token), clock.instant());
   }
 
-  /** Deletes sessions that expired before now; returns how many. */
+  /** Deletes sessions that expired before now (and login-failure counts past their window); returns the sessions. */
   public Future<Integer> purgeExpiredSessions() {
-    return pool.preparedQuery("delete from sessions where expires_at < $1")
-        .execute(Tuple.of(clock.instant().atOffset(ZoneOffset.UTC))).map(r -> r.rowCount());
+    return store.purgeSessions(pool, clock.instant()).compose(n -> throttle.purge().map(n));
   }
 
   public Future<Void> logout(String token) {

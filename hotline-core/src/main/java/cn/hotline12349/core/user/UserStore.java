@@ -14,8 +14,8 @@ import java.util.List;
 final class UserStore {
   private static final String USER_COLUMNS = "u.id, u.username, u.display_name, u.role, u.org_code";
 
-  /** A user with the stored password hash, for the login check only. */
-  record WithHash(User user, String passwordHash) { }
+  /** A user with the stored password hash and whether the account is locked, for the login check only. */
+  record WithHash(User user, String passwordHash, boolean locked) { }
 
   Future<Long> insert(SqlClient db, String username, String hash, String displayName, Role role, String orgCode) {
     return db.preparedQuery("""
@@ -26,13 +26,40 @@ final class UserStore {
 
   /** The active user of that name with its hash, or null. */
   Future<WithHash> activeWithHash(SqlClient db, String username) {
-    return db.preparedQuery("select " + USER_COLUMNS + ", u.password_hash from users u where u.username = $1 and u.active")
+    return db.preparedQuery("select " + USER_COLUMNS + ", u.password_hash, u.locked_at from users u"
+            + " where u.username = $1 and u.active")
         .execute(Tuple.of(username))
         .map(rows -> {
           if (rows.size() == 0) return null;
           Row r = rows.iterator().next();
-          return new WithHash(user(r), r.getString("password_hash"));
+          return new WithHash(user(r), r.getString("password_hash"), r.getValue("locked_at") != null);
         });
+  }
+
+  /** A good password: the run of failures starts again. */
+  Future<Void> resetFailures(SqlClient db, long userId) {
+    return db.preparedQuery("update users set failed_logins = 0 where id = $1").execute(Tuple.of(userId)).mapEmpty();
+  }
+
+  /** One more failure of a known user; locks the account at {@code lockAfter} in a row. True when it is locked now. */
+  Future<Boolean> recordFailure(SqlClient db, long userId, int lockAfter, Instant now) {
+    return db.preparedQuery("""
+            update users set failed_logins = failed_logins + 1,
+              locked_at = case when failed_logins + 1 >= $2 then $3 else locked_at end
+            where id = $1 returning locked_at""")
+        .execute(Tuple.of(userId, lockAfter, now.atOffset(ZoneOffset.UTC)))
+        .map(rows -> rows.iterator().next().getValue(0) != null);
+  }
+
+  /** Lifts the lock of {@code username}; false when there is no such user. */
+  Future<Boolean> unlock(SqlClient db, String username) {
+    return db.preparedQuery("update users set locked_at = null, failed_logins = 0 where username = $1 returning id")
+        .execute(Tuple.of(username)).map(rows -> rows.size() > 0);
+  }
+
+  Future<Boolean> locked(SqlClient db, String username) {
+    return db.preparedQuery("select locked_at from users where username = $1").execute(Tuple.of(username))
+        .map(rows -> rows.size() > 0 && rows.iterator().next().getValue(0) != null);
   }
 
   /** The user of that name, active or not, or null. */
@@ -72,6 +99,12 @@ final class UserStore {
         from sessions s join users u on u.id = s.user_id where s.token_hash = $1 and s.expires_at > $2 and u.active""")
         .execute(Tuple.of(tokenHash, now.atOffset(ZoneOffset.UTC)))
         .map(rows -> rows.size() == 0 ? null : session(rows.iterator().next()));
+  }
+
+  /** Deletes sessions that expired before {@code now}; returns how many. */
+  Future<Integer> purgeSessions(SqlClient db, Instant now) {
+    return db.preparedQuery("delete from sessions where expires_at < $1")
+        .execute(Tuple.of(now.atOffset(ZoneOffset.UTC))).map(r -> r.rowCount());
   }
 
   Future<Void> deleteSession(SqlClient db, String tokenHash) {

@@ -7,6 +7,7 @@ import java.time.Clock;
 import java.time.Instant;
 import org.asteriskjava.manager.ManagerEventListener;
 import org.asteriskjava.manager.event.AgentCalledEvent;
+import org.asteriskjava.manager.event.AgentCompleteEvent;
 import org.asteriskjava.manager.event.AgentConnectEvent;
 import org.asteriskjava.manager.event.AttendedTransferEvent;
 import org.asteriskjava.manager.event.BlindTransferEvent;
@@ -58,6 +59,10 @@ public final class AmiEventMapper implements ManagerEventListener {
     } else if (e instanceof AgentConnectEvent c) {
       sink.call(new CallSignal.AgentAnswered(c.getLinkedId(), c.getQueue(), c.getInterface(), c.getMemberName(),
           c.getHoldTime() == null ? 0 : c.getHoldTime().intValue(), at(e), c.getDestChannel()));
+    } else if (e instanceof AgentCompleteEvent c) {
+      sink.call(new CallSignal.AgentCompleted(c.getLinkedId(), c.getQueue(), c.getInterface(), c.getMemberName(),
+          c.getHoldTime() == null ? 0 : c.getHoldTime().intValue(), c.getTalkTime() == null ? 0 : c.getTalkTime().intValue(),
+          at(e)));
     } else if (e instanceof QueueCallerAbandonEvent a) {
       sink.call(new CallSignal.CallerAbandoned(a.getLinkedId(), a.getQueue(), nz(a.getPosition()), nz(a.getHoldTime()), at(e)));
     } else if (e instanceof BlindTransferEvent b) {

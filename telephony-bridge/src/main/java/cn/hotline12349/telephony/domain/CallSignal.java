@@ -35,6 +35,13 @@ public sealed interface CallSignal {
     }
   }
 
+  /**
+   * The end of an agent's call (AgentComplete): who took it and how long they talked, in whole seconds. Only used to
+   * give back the answer of a call adopted after a reconnect, whose AgentConnect was lost with the link.
+   */
+  record AgentCompleted(String linkedid, String queue, String memberInterface, String memberName, int holdSeconds,
+      int talkSeconds, Instant at) implements CallSignal {}
+
   record CallerAbandoned(String linkedid, String queue, int position, int holdSeconds, Instant at)
       implements CallSignal {}
 

@@ -90,6 +90,15 @@ public final class CallTracker {
         }
         if (b.lastQueuedAt == null) b.queue = a.queue(); // no join seen: the answering queue, not the dialplan's intent
         entries.add(new TimelineEntry(TimelineEntry.ANSWERED, a.at(), a.memberInterface()));
+    } else if (s instanceof AgentCompleted c) {
+        // A call answered while the link was down lost its AgentConnect; the AgentComplete heard at its end gives the
+        // answer back (its time to the second: end minus talk time). Only then: a live AgentConnect is exact.
+        if (b.answeredAt != null || !adoptedAfterReconnect(s.linkedid())) return Optional.empty();
+        b.answeredAt = c.at().minusSeconds(c.talkSeconds());
+        b.operatorInterface = c.memberInterface();
+        b.operatorName = c.memberName();
+        b.holdSeconds = c.holdSeconds();
+        entries.add(new TimelineEntry(TimelineEntry.ANSWERED, b.answeredAt, c.memberInterface()));
     } else if (s instanceof CallerAbandoned a) {
         if (b.abandonedAt == null || a.at().isBefore(b.abandonedAt)) {
           b.abandonedAt = a.at();
@@ -208,6 +217,11 @@ public final class CallTracker {
       default -> { return; }
     }
     entries.add(new TimelineEntry(TimelineEntry.INTAKE, null, v.name() + "=" + value));
+  }
+
+  private boolean adoptedAfterReconnect(String linkedid) {
+    return timelineKeys.getOrDefault(linkedid, Set.of()).stream()
+        .anyMatch(k -> k.startsWith(TimelineEntry.SEEN_AFTER_RECONNECT + '|'));
   }
 
   private static boolean isCallerLeg(CallSignal s) {

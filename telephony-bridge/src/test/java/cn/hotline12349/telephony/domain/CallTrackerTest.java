@@ -100,6 +100,25 @@ class CallTrackerTest {
   }
 
   @Test
+  void aCallAnsweredWhileTheLinkWasDownGetsItsAnswerBackFromAgentComplete() {
+    CallTracker tr = tracker(); // its clock reads T0 + 100 s, the reconnect
+    PbxSnapshot snap = new PbxSnapshot(List.of(new PbxSnapshot.LiveChannel(L, L, "PJSIP/trunk-xining-0001",
+        "13812345678", "12349", "Queue", "bridge-1", Duration.ofSeconds(40))), List.of());
+    assertThat(tr.reconcile(snap, Set.of())).hasSize(1);
+    AgentCompleted done = new AgentCompleted(L, "hotline-630100", "PJSIP/8001", "op.xining1", 5, 52, t(130));
+    Call c = tr.apply(done).orElseThrow().after();
+    assertThat(c.answeredAt()).isEqualTo(t(78));
+    assertThat(c.operatorInterface()).isEqualTo("PJSIP/8001");
+    assertThat(tr.apply(done)).as("a duplicate changes nothing").isEmpty();
+
+    CallTracker live = tracker(); // a call heard whole: AgentConnect is exact, AgentComplete adds nothing
+    answeredCall().forEach(live::apply);
+    Call heard = live.get(L).orElseThrow();
+    assertThat(live.apply(new AgentCompleted(L, "hotline-630100", "PJSIP/8001", "op.xining1", 5, 62, t(70.4)))).isEmpty();
+    assertThat(live.get(L)).contains(heard);
+  }
+
+  @Test
   void reconcileClosesOnlyCallsOpenBeforeTheReconnectThatThePbxNoLongerHas() {
     CallTracker tr = tracker();
     tr.apply(new ChannelOpened("A", "A", "PJSIP/x-1", "13800000001", "12349", t(0)));
