@@ -5,11 +5,24 @@ import { post } from './api.js';
 import { h, toast } from './ui.js';
 
 const PURPOSES = ['CALLBACK', 'REPLY', 'OTHER'];
+// A live update redraws the ticket; a number the user has just revealed stays shown for a while instead of
+// asking (and auditing) again. Kept in page memory only, never in storage.
+const KEEP_MS = 10 * 60 * 1000;
+const revealed = new Map();
+
+function showRevealed(shown, number) {
+  shown.textContent = number || t('ticket.anonymous');
+  shown.setAttribute('data-revealed', '');
+  return h('span', { class: 'muted reveal-note', role: 'status' }, t('reveal.audited'));
+}
 
 export const mayReveal = (user) => !!user && (user.role === 'OPERATOR' || user.role === 'INTAKE_SUPERVISOR');
 
 /** A button that replaces the text of {@code shown} with the full number from {@code path}, after asking the purpose. */
 export function revealButton(path, shown) {
+  const kept = revealed.get(path);
+  if (kept && Date.now() - kept.at < KEEP_MS) return showRevealed(shown, kept.number);
+  revealed.delete(path);
   const button = h('button', { type: 'button', class: 'reveal-number', 'aria-label': t('reveal.show') }, t('reveal.show'));
   button.addEventListener('click', () => {
     const purpose = h('select', { name: 'purpose', 'aria-label': t('reveal.purpose') },
@@ -26,9 +39,8 @@ export function revealButton(path, shown) {
       if (purpose.value === 'OTHER') body.reason = reason.value.trim();
       try {
         const res = await post(path, body);
-        shown.textContent = res.callerNumber || t('ticket.anonymous');
-        shown.setAttribute('data-revealed', '');
-        form.replaceWith(h('span', { class: 'muted reveal-note', role: 'status' }, t('reveal.audited')));
+        revealed.set(path, { number: res.callerNumber, at: Date.now() });
+        form.replaceWith(showRevealed(shown, res.callerNumber));
       } catch (e) { toast(t('app.error', { msg: e.message }), true); }
     });
     button.replaceWith(form);

@@ -52,6 +52,11 @@ class RevealNumberBrowserTest {
     assertThat(ticket.locator(".reveal-note")).hasText("已显示完整号码，本次查看已记入审计日志");
     h.shot(op, "operator-revealed-number");
     assertThat(reveals(id)).isEqualTo(1);
+    // A live update redraws the ticket: the number stays shown, without a second reveal.
+    h.api("h-chengdong", "POST", "/api/tickets/" + id + "/claim", new JsonObject());
+    assertThat(ticket.locator("tr[data-event=CLAIMED]")).isVisible();
+    assertThat(number).hasText(NUMBER);
+    assertThat(reveals(id)).isEqualTo(1);
 
     Page county = h.login("h-chengdong");
     county.navigate(h.base + "/#/ticket/" + id);
