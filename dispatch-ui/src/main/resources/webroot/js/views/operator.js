@@ -15,7 +15,8 @@ export async function render(view, ctx) {
   const abandonedBox = h('div');
   const recent = h('section', { class: 'panel', 'aria-labelledby': 'recent-title' });
   const form = ticketForm(ctx, map, tax, { onCreated: () => drawRecent() });
-  view.replaceChildren(h('div', { class: 'cols' }, h('div', {}, callBox, queueBox, abandonedBox), h('div', {}, form.element, recent)));
+  // The form first (in tab order too: a call starts at the form, not at the queue buttons); the call beside it.
+  view.replaceChildren(h('div', { class: 'cols console' }, h('div', {}, form.element, recent), h('div', {}, callBox, queueBox, abandonedBox)));
 
   const drawCall = (pop) => {
     callBox.replaceChildren(h('h2', { id: 'call-title' }, t('op.call')));
@@ -91,5 +92,5 @@ export async function render(view, ctx) {
   const agentTimer = setInterval(drawAgent, 5000);
   // In parallel: the abandoned list must be listening before call news arrives, not after the recent list loaded.
   const [, stopCalls] = await Promise.all([drawRecent(), abandonedCalls(abandonedBox, ctx)]);
-  return () => { stops.forEach((s) => s()); stopCalls(); clearInterval(agentTimer); };
+  return () => { stops.forEach((s) => s()); stopCalls(); clearInterval(agentTimer); form.stop(); };
 }
