@@ -3,6 +3,7 @@ package cn.hotline12349.ui.http;
 import cn.hotline12349.core.attachment.AttachmentService;
 import cn.hotline12349.core.audit.AuditTrail;
 import cn.hotline12349.core.domain.OrgUnit;
+import cn.hotline12349.core.draft.IntakeDrafts;
 import cn.hotline12349.ui.AppSettings;
 import cn.hotline12349.ui.Housekeeping;
 import cn.hotline12349.ui.Services;
@@ -76,6 +77,7 @@ public final class ApiRouter {
     new CaseSheetRoutes(services.tickets(), services.slaBoard(), services.loop()).mount(api);
     IntakeRoutes intake = new IntakeRoutes(vertx, services.intake(), services.tickets(), services.clock());
     intake.mount(api);
+    new DraftRoutes(new IntakeDrafts(services.pool(), services.clock())).mount(api);
     new TicketListRoutes(new TicketLists(services.pool(), services.orgs(), services.clock()),
         new TicketHistoryPages(services.pool(), services.orgs(), services.clock()), services.slaBoard()).mount(api);
     new TicketRoutes(services.tickets(), services.slaBoard(), services.supervision(), List.of(
