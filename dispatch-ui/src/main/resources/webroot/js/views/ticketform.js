@@ -5,6 +5,7 @@ import { post, missing, ApiError } from '../api.js';
 import { fmtTime } from '../fmt.js';
 import { h, orgName, countySelect, debounce, toast, markInvalid } from '../ui.js';
 import { riskCheck } from './risk-check.js';
+import { intakeDraft } from '../intake-draft.js';
 
 const RELATIONS = ['CHILD_SELF', 'PARENT', 'GRANDPARENT', 'RELATIVE', 'NEIGHBOUR', 'TEACHER', 'SOCIAL_WORKER', 'OTHER'];
 const SEVERITIES = ['EMERGENCY', 'HIGH', 'NORMAL', 'CONSULT'];
@@ -24,7 +25,7 @@ export function ticketForm(ctx, map, tax, { onCreated }) {
 
   const callerNumber = h('input', { id: id('caller'), name: 'callerNumber', type: 'tel', autocomplete: 'off' });
   const relation = h('select', { id: id('relation'), name: 'callerRelation', required: true }, opt('', t('op.choose')), RELATIONS.map((r) => opt(r, label('relation', r))));
-  const callId = h('input', { type: 'hidden', name: 'callId' });
+  const callId = h('input', { type: 'hidden', name: 'callId', id: id('call-id') });
   const children = h('div');
   const narrative = h('textarea', { id: id('narrative'), name: 'narrative', required: true, rows: 6, 'aria-keyshortcuts': 'Alt+J' });
   const category = h('select', { id: id('category'), name: 'category', required: true }, opt('', t('op.choose')), Object.keys(tax).map((c) => opt(c, label('category', c))));
@@ -38,7 +39,6 @@ export function ticketForm(ctx, map, tax, { onCreated }) {
   const dupPanel = h('div', { id: 'duplicate-hints', 'aria-live': 'polite' });
   // issue 14: risk check; an EMERGENCY the suggestion or the answers call for is lowered only with a reason
   const risk = riskCheck({ onChange: () => { suggest(); showOverride(); } });
-  risk.load().catch(() => {});
   const downgrade = h('input', { id: id('downgrade'), name: 'riskCheck.downgradeReason', autocomplete: 'off', maxlength: 2000 });
   const downgradeBox = h('div', { id: 'downgrade-box', hidden: true }, lab('downgrade', 'risk.downgradeReason'), downgrade);
 
@@ -243,6 +243,7 @@ export function ticketForm(ctx, map, tax, { onCreated }) {
         toast(t('action.done', { a: t('op.resolve') }));
       } else toast(t('op.created', { ref }));
       const done = created;
+      draft.clear();
       reset();
       status.replaceChildren(h('p', { class: 'ok', 'data-created-id': done.id }, t('op.created', { ref: done.ref || done.id }), ' ',
         h('a', { href: `#/ticket/${done.id}` }, t('app.open'))));
@@ -259,6 +260,7 @@ export function ticketForm(ctx, map, tax, { onCreated }) {
   const btnDispatch = h('button', { type: 'submit', class: 'primary', id: 'create-dispatch', 'aria-keyshortcuts': 'Alt+P' }, t('op.createDispatch'), ' ', h('kbd', {}, 'Alt+P'));
   const btnCreate = h('button', { type: 'button', id: 'create-only', 'aria-keyshortcuts': 'Alt+C' }, t('op.createOnly'), ' ', h('kbd', {}, 'Alt+C'));
   const btnResolve = h('button', { type: 'button', id: 'resolve-intake' }, t('op.resolve'));
+  const btnDiscard = h('button', { type: 'button', class: 'link', id: 'discard-draft' }, t('op.draft.discard'));
   // Laid out for 1366x768 without scrolling: caller and child on a line each, the notes beside the suggestion, the
   // classification and actions beside the risk check.
   const form = h('form', { class: 'panel intake-form', 'aria-labelledby': 'form-title', id: 'ticket-form', novalidate: false },
@@ -278,7 +280,7 @@ export function ticketForm(ctx, map, tax, { onCreated }) {
           h('div', {}, lab('dispatch', 'op.dispatchTo'), dispatchTo)), downgradeBox),
         h('div', {}, lab('answer', 'field.answer'), answer),
         status,
-        h('div', { class: 'row' }, btnDispatch, btnCreate, btnResolve)),
+        h('div', { class: 'row' }, btnDispatch, btnCreate, btnResolve, btnDiscard)),
       risk.element));
   form.addEventListener('submit', (ev) => { ev.preventDefault(); submit('dispatch', btnDispatch); });
   // The whole call by keyboard. Keys by ev.code (a layout or macOS Option does not change them); none of them is one
@@ -299,13 +301,32 @@ export function ticketForm(ctx, map, tax, { onCreated }) {
   };
   document.addEventListener('keydown', onKey);
   btnCreate.addEventListener('click', () => submit('create', btnCreate));
+  btnDiscard.addEventListener('click', () => {
+    draft.clear();
+    reset();
+    status.replaceChildren(h('p', { class: 'muted', id: 'draft-discarded' }, t('op.draft.discarded')));
+    callerNumber.focus();
+  });
+
+  // What was typed comes back after a reload or a crash (js/intake-draft.js).
+  const draft = intakeDraft(form, ctx.user.username, {
+    childCount: () => children.children.length,
+    ensureChildren: (n) => { while (children.children.length < Math.min(n, 20)) addChild(); },
+    callId: () => callId.value,
+  });
+  const restored = (at) => {
+    if (!at) return;
+    status.replaceChildren(h('p', { class: 'notice', id: 'draft-restored' }, t('op.draft.restored', { t: fmtTime(at.toISOString()) })));
+  };
+  restored(draft.restoreLocal());
+  risk.load().then(() => draft.reapplyAnswers()).catch(() => {});
   btnResolve.addEventListener('click', () => submit('resolve', btnResolve));
 
   return {
     element: form,
     stop: () => document.removeEventListener('keydown', onKey),
     fromCall(pop) {
-      if (pop.callId || pop.id) callId.value = pop.callId || pop.id;
+      if (pop.callId || pop.id) { callId.value = pop.callId || pop.id; draft.linked(callId.value).then(restored); }
       const n = pop.callerNumber || pop.number;
       if (n && !callerNumber.value) { callerNumber.value = n; callerHistory(); }
     },

@@ -125,6 +125,63 @@ class OperatorDeskBrowserTest {
     assertThat(op.locator("#tf-caller")).isFocused();
   }
 
+  @Test
+  void typedTextSurvivesAReloadForThatUserOnlyAndCreatingTheTicketClearsIt() {
+    Page op = h.login("op-xining");
+    op.locator("#ticket-form").waitFor();
+    String notes = "老师说孩子最近常常一个人在家，没有大人照看";
+    op.locator("#tf-relation").selectOption("TEACHER");
+    op.locator("#tf-child-0-name").fill("赵小雨");
+    op.locator("#tf-narrative").fill(notes);
+    op.waitForFunction("() => (localStorage.getItem('hotline.intakeDraft.op-xining') || '').includes('赵小雨')");
+    op.reload();
+    op.locator("#ticket-form").waitFor();
+    assertThat(op.locator("#tf-narrative")).hasValue(notes);
+    assertThat(op.locator("#tf-child-0-name")).hasValue("赵小雨");
+    assertThat(op.locator("#tf-relation")).hasValue("TEACHER");
+    assertThat(op.locator("#draft-restored")).isVisible();
+
+    // Another user of the same browser does not get it.
+    op.locator("#logout").click();
+    op.locator("#username").fill("sup-xining");
+    op.locator("#password").fill(BrowserHarness.PASSWORD);
+    op.locator("#password").press("Enter");
+    op.navigate(h.base + "/#/operator");
+    op.locator("#ticket-form").waitFor();
+    assertThat(op.locator("#tf-narrative")).hasValue("");
+    assertThat(op.locator("#draft-restored")).hasCount(0);
+    op.locator("#logout").click();
+    op.locator("#username").fill("op-xining");
+    op.locator("#password").fill(BrowserHarness.PASSWORD);
+    op.locator("#password").press("Enter");
+    op.navigate(h.base + "/#/operator");
+    assertThat(op.locator("#tf-narrative")).hasValue(notes);
+
+    op.locator("#tf-child-0-age").fill("10");
+    op.locator("#tf-child-0-gender").selectOption("FEMALE");
+    op.locator("#tf-child-0-county").selectOption("630102");
+    op.locator("#tf-category").selectOption("LIFE_DIFFICULTY");
+    op.locator("#tf-subcategory").selectOption("UNATTENDED");
+    op.locator("#tf-severity").selectOption("NORMAL");
+    op.locator("#create-only").click();
+    Locator created = op.locator("#form-status [data-created-id]");
+    assertThat(created).isVisible();
+    JsonObject tk = h.api("prov", "GET", "/api/tickets/" + created.getAttribute("data-created-id"), null);
+    assertThat(tk.getString("narrative")).isEqualTo(notes);
+    assertThat(tk.getString("callerRelation")).isEqualTo("TEACHER");
+    assertThat(op.evaluate("() => localStorage.getItem('hotline.intakeDraft.op-xining')")).isNull();
+    op.reload();
+    op.locator("#ticket-form").waitFor();
+    assertThat(op.locator("#tf-narrative")).hasValue("");
+
+    // Discarding is explicit and also forgets it.
+    op.locator("#tf-narrative").fill("打错了");
+    op.waitForFunction("() => (localStorage.getItem('hotline.intakeDraft.op-xining') || '').includes('打错了')");
+    op.locator("#discard-draft").click();
+    assertThat(op.locator("#tf-narrative")).hasValue("");
+    assertThat(op.evaluate("() => localStorage.getItem('hotline.intakeDraft.op-xining')")).isNull();
+  }
+
   /** Moves a focused, closed select down by the keyboard until it shows the wanted value. */
   private static void arrowUntil(Page page, String select, String value) {
     Locator el = page.locator(select);
