@@ -104,7 +104,7 @@ export function ticketTable(tickets, map, { onPick, selectedId, me, columns = ['
   if (!tickets.length) return notice(t('list.empty'));
   const heads = { ref: 'ticket.ref', severity: 'ticket.severity', category: 'ticket.category', county: 'ticket.county',
     status: 'ticket.status', deadline: 'ticket.deadline', created: 'ticket.createdAt', claimedBy: 'ticket.claimedBy', due: 'ticket.due',
-    child: 'list.child', summary: 'list.summary' };
+    child: 'list.child', summary: 'list.summary', case: 'list.child', statusWho: 'ticket.status' };
   // A colleague's login name is shown as their display name once people.js has it (nameClaimers below).
   const claimer = (tk, fmt) => h('span', { 'data-claimer': tk.claimedBy, 'data-county': tk.countyCode || null,
     'data-claimer-format': fmt }, fmt.replace('{u}', tk.claimedBy));
@@ -118,7 +118,12 @@ export function ticketTable(tickets, map, { onPick, selectedId, me, columns = ['
     created: (tk) => fmtTime(tk.createdAt),
     claimedBy: (tk) => (!tk.claimedBy ? '' : tk.claimedBy === me ? t('county.mine') : claimer(tk, t('county.claimedByOther', { u: '{u}' }))),
     child: (tk) => childCell(tk),
+    // The status and, under it, who claimed the ticket: one column instead of two where room is short.
+    statusWho: (tk) => [statusBadge(tk.status), tk.claimedBy ? h('br') : null,
+      !tk.claimedBy ? null : h('small', { class: 'muted' }, tk.claimedBy === me ? t('county.mine') : claimer(tk, t('county.claimedByOther', { u: '{u}' })))],
     summary: (tk) => h('span', { class: 'summary', title: tk.summary || '' }, tk.summary || ''),
+    // The child and, under it, the one-line summary: one narrow column for the side-by-side views.
+    case: (tk) => h('div', { class: 'case' }, childCell(tk), h('span', { class: 'summary', title: tk.summary || '' }, tk.summary || '')),
     due: (tk) => (leadClock(tk) ? [countdown(tk), h('br'), h('small', { class: 'muted' }, fmtTime(leadClock(tk).dueAt))] : countdown(tk)),
   };
   const body = h('tbody');

@@ -98,10 +98,11 @@ export async function render(view, ctx) {
       kpis,
       h('div', { class: 'cols wide' },
         h('section', { class: 'panel', 'aria-labelledby': 'map-title' }, h('h3', { id: 'map-title' }, t('board.map')), mapBox, tiles),
-        h('section', { class: 'panel', 'aria-labelledby': 'chart-title' }, h('h3', { id: 'chart-title' }, t('board.chartSla')), chartBox)),
-      h('div', { class: 'cols wide' },
-        h('section', { class: 'panel', 'aria-labelledby': 'pref-title' }, h('h3', { id: 'pref-title' }, t('board.byPrefecture')), h('div', { class: 'scroll' }, regionTable(prefectures, 'prefectures'))),
-        h('section', { class: 'panel', 'aria-labelledby': 'stage-title' }, h('h3', { id: 'stage-title' }, t('board.stageTable')), stageTable)),
+        // The stage table under its chart (the chart's accessible twin); the prefecture table full width, so no
+        // column of it is hidden at 1366 px in English.
+        h('section', { class: 'panel', 'aria-labelledby': 'chart-title' }, h('h3', { id: 'chart-title' }, t('board.chartSla')), chartBox,
+          h('h3', { id: 'stage-title' }, t('board.stageTable')), stageTable)),
+      h('section', { class: 'panel', 'aria-labelledby': 'pref-title' }, h('h3', { id: 'pref-title' }, t('board.byPrefecture')), h('div', { class: 'scroll' }, regionTable(prefectures, 'prefectures'))),
       selectedPref ? h('section', { class: 'panel', 'aria-labelledby': 'county-title' }, h('h3', { id: 'county-title' }, t('board.byCounty', { p: orgName(map, selectedPref) })), h('div', { class: 'scroll' }, regionTable(counties, 'counties'))) : null,
       form ? supervisionForm(form.row) : null,
       h('div', { class: 'cols wide' },

@@ -15,7 +15,7 @@ export async function render(view, ctx) {
   const detail = h('div', { 'aria-live': 'polite', id: 'county-detail' }, notice(t('county.pick')));
   const followUps = followUpsPanel(ctx.user);
   view.replaceChildren(h('h2', {}, `${t('county.title')} · ${orgName(map, ctx.user.orgCode)}`),
-    h('div', { class: 'cols wide' }, list, detail), followUps.box);
+    h('div', { class: 'cols wide county-cols' }, list, detail), followUps.box);
 
   const pick = (tk) => {
     selected = String(tk.id);
@@ -35,12 +35,12 @@ export async function render(view, ctx) {
     const mine = minePage.items.sort(byPriority);
     const mineIds = new Set(mine.map((tk) => String(tk.id)));
     const others = page.items.filter((tk) => !mineIds.has(String(tk.id))).sort(byPriority);
-    const opts = { selectedId: selected, onPick: pick, me: ctx.user.username,
-      columns: ['ref', 'severity', 'child', 'summary', 'status', 'claimedBy', 'due'] };
+    const opts = { selectedId: selected, onPick: pick, me: ctx.user.username, columns: ['ref', 'severity', 'case', 'statusWho', 'due'] };
+    const mineOpts = { ...opts, columns: ['ref', 'severity', 'case', 'status', 'due'] }; // all claimed by the handler
     redrawKeepingFocus(list, h('h3', { id: 'county-queue' }, t('county.queue')), h('p', { class: 'muted' }, t('list.count', { n: page.countText ?? page.items.length })),
       h('div', { class: 'scroll' },
         h('h4', { id: 'county-mine' }, t('county.mineFirst', { n: mine.length })),
-        h('div', { 'data-list': 'mine' }, mine.length ? ticketTable(mine, map, opts) : h('p', { class: 'muted' }, t('county.noneMine'))),
+        h('div', { 'data-list': 'mine' }, mine.length ? ticketTable(mine, map, mineOpts) : h('p', { class: 'muted' }, t('county.noneMine'))),
         h('h4', {}, t('county.others')),
         h('div', { 'data-list': 'queue' }, ticketTable(others, map, opts))));
   };

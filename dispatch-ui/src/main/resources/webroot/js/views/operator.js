@@ -76,7 +76,7 @@ export async function render(view, ctx) {
       const res = await get('/tickets?order=recent&size=10'); // the server's newest first (keyset page)
       const items = res.items;
       recent.replaceChildren(h('h2', { id: 'recent-title' }, t('op.recent')),
-        ticketTable(items, map, { columns: ['ref', 'severity', 'child', 'summary', 'county', 'status', 'deadline'] }));
+        ticketTable(items, map, { columns: ['ref', 'severity', 'case', 'county', 'status', 'deadline'] }));
     } catch (e) { recent.replaceChildren(notice(t('app.error', { msg: e.message }), true)); }
   };
 

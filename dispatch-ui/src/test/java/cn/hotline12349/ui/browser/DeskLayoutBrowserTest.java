@@ -112,6 +112,30 @@ class DeskLayoutBrowserTest {
     assertThat(prov.locator("table[data-list=tickets] tbody tr[data-status=CLAIMED]")).hasCount(Math.min(n, 50));
   }
 
+  @Test
+  void aHandlerSeesTheirOwnTicketsFirstAndListsNameTheChildAndTheClaimerByDisplayName() {
+    long id = claimedTicket();
+    Page own = h.login("h-chengdong");
+    Locator mine = own.locator("[data-list=mine] tr[data-ticket-id='" + id + "']");
+    assertThat(mine).isVisible();
+    assertThat(own.locator("[data-list=queue] tr[data-ticket-id='" + id + "']")).hasCount(0);
+    assertThat(mine.locator(".child-name")).hasText("张小北 (7)");
+    assertThat(mine.locator(".summary")).containsText("Neighbour reports the child");
+    // Every ticket the handler claimed is in the first section, none in the queue below it.
+    assertThat(own.locator("[data-list=queue] tr[data-claimed-by='h-chengdong']")).hasCount(0);
+
+    Page colleague = h.login("h-chengdong2");
+    Locator claimer = colleague.locator("[data-list=queue] tr[data-ticket-id='" + id + "'] [data-claimer]");
+    assertThat(claimer).containsText("城东区处置员");
+    assertThat(claimer).not().containsText("h-chengdong");
+
+    Page prov = h.login("prov");
+    prov.navigate(h.base + "/#/tickets/order%3Drecent");
+    Locator row = prov.locator("table[data-list=tickets] tr[data-ticket-id='" + id + "']");
+    assertThat(row.locator("[data-claimer]")).hasText("城东区处置员");
+    assertThat(row.locator("[data-child]")).hasText("张小北 (7)");
+  }
+
   /** A ticket at 城东区 claimed by h-chengdong (so lists show a claimer and the board a CLAIMED count). */
   private long claimedTicket() {
     JsonObject body = new JsonObject().put("callerNumber", "13800003333").put("callerRelation", "NEIGHBOUR")
