@@ -4,17 +4,18 @@ import { subscribe } from '../live.js';
 import { fmtTime } from '../fmt.js';
 import { h, notice, orgs, ticketTable, debounce, toast } from '../ui.js';
 import { taxonomy } from '../taxonomy.js';
+import { callerRelations } from '../relations.js';
 import { abandonedCalls } from './calls.js';
 import { ticketForm } from './ticketform.js';
 
 export async function render(view, ctx) {
   const map = await orgs();
-  const tax = await taxonomy();
+  const [tax, relations] = await Promise.all([taxonomy(), callerRelations()]);
   const callBox = h('section', { class: 'panel', 'aria-labelledby': 'call-title', id: 'call-panel' });
   const queueBox = h('section', { class: 'panel', 'aria-labelledby': 'queue-title' });
   const abandonedBox = h('div');
   const recent = h('section', { class: 'panel', 'aria-labelledby': 'recent-title' });
-  const form = ticketForm(ctx, map, tax, { onCreated: () => drawRecent() });
+  const form = ticketForm(ctx, map, tax, { onCreated: () => drawRecent(), relations });
   // The form first (in tab order too: a call starts at the form, not at the queue buttons); the call beside it.
   view.replaceChildren(h('div', { class: 'cols console' }, h('div', {}, form.element, recent), h('div', {}, callBox, queueBox, abandonedBox)));
 

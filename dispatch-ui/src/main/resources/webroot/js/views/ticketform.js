@@ -6,8 +6,8 @@ import { fmtTime } from '../fmt.js';
 import { h, orgName, countySelect, debounce, toast, markInvalid } from '../ui.js';
 import { riskCheck } from './risk-check.js';
 import { intakeDraft } from '../intake-draft.js';
+import { relationName } from '../relations.js';
 
-const RELATIONS = ['CHILD_SELF', 'PARENT', 'GRANDPARENT', 'RELATIVE', 'NEIGHBOUR', 'TEACHER', 'SOCIAL_WORKER', 'OTHER'];
 const SEVERITIES = ['EMERGENCY', 'HIGH', 'NORMAL', 'CONSULT'];
 const opt = (value, text, selected) => h('option', { value, selected: value === selected }, text);
 
@@ -16,7 +16,8 @@ const SHORTCUTS = [['Alt+N', 'op.key.new'], ['Alt+J', 'op.key.notes'], ['Alt+A',
 const shortcutHelp = () => h('p', { class: 'shortcuts muted', id: 'shortcuts', 'aria-label': t('op.key.title') },
   SHORTCUTS.map(([k, key]) => h('span', { 'data-key': k }, h('kbd', {}, k), ' ', t(key))));
 
-export function ticketForm(ctx, map, tax, { onCreated }) {
+/** relations: the caller-relation choices of the server (relations.js), whose codes are all POST /tickets accepts. */
+export function ticketForm(ctx, map, tax, { onCreated, relations }) {
   let created = null; // created but not yet dispatched/resolved: a retry only repeats the missing step
   let suggestion = null;
   let dispatchTouched = false;
@@ -24,7 +25,7 @@ export function ticketForm(ctx, map, tax, { onCreated }) {
   const lab = (n, key) => h('label', { for: id(n) }, t(key));
 
   const callerNumber = h('input', { id: id('caller'), name: 'callerNumber', type: 'tel', autocomplete: 'off' });
-  const relation = h('select', { id: id('relation'), name: 'callerRelation', required: true }, opt('', t('op.choose')), RELATIONS.map((r) => opt(r, label('relation', r))));
+  const relation = h('select', { id: id('relation'), name: 'callerRelation', required: true }, opt('', t('op.choose')), relations.map((r) => opt(r.code, relationName(r))));
   const callId = h('input', { type: 'hidden', name: 'callId', id: id('call-id') });
   const children = h('div');
   const narrative = h('textarea', { id: id('narrative'), name: 'narrative', required: true, rows: 6, 'aria-keyshortcuts': 'Alt+J' });
