@@ -97,7 +97,7 @@ export function childCell(tk) {
   if (!kids.length) return '';
   const c = kids[0];
   const who = [c.name || t('child.unnamed'), c.age !== null && c.age !== undefined ? ` (${c.age})` : ''].join('');
-  return h('span', { class: 'child-name' }, who, kids.length > 1 ? h('small', { class: 'muted' }, ` +${kids.length - 1}`) : '');
+  return h('span', { class: 'child-name', 'data-user': '' }, who, kids.length > 1 ? h('small', { class: 'muted' }, ` +${kids.length - 1}`) : '');
 }
 
 export function ticketTable(tickets, map, { onPick, selectedId, me, columns = ['ref', 'severity', 'category', 'county', 'status', 'deadline'] } = {}) {
@@ -106,7 +106,7 @@ export function ticketTable(tickets, map, { onPick, selectedId, me, columns = ['
     status: 'ticket.status', deadline: 'ticket.deadline', created: 'ticket.createdAt', claimedBy: 'ticket.claimedBy', due: 'ticket.due',
     child: 'list.child', summary: 'list.summary', case: 'list.child', statusWho: 'ticket.status' };
   // A colleague's login name is shown as their display name once people.js has it (nameClaimers below).
-  const claimer = (tk, fmt) => h('span', { 'data-claimer': tk.claimedBy, 'data-county': tk.countyCode || null,
+  const claimer = (tk, fmt) => h('span', { 'data-user': '', 'data-claimer': tk.claimedBy, 'data-county': tk.countyCode || null,
     'data-claimer-format': fmt }, fmt.replace('{u}', tk.claimedBy));
   const cell = {
     ref: (tk) => h('a', { href: `#/ticket/${tk.id}` }, tk.ref || String(tk.id)),
@@ -121,9 +121,9 @@ export function ticketTable(tickets, map, { onPick, selectedId, me, columns = ['
     // The status and, under it, who claimed the ticket: one column instead of two where room is short.
     statusWho: (tk) => [statusBadge(tk.status), tk.claimedBy ? h('br') : null,
       !tk.claimedBy ? null : h('small', { class: 'muted' }, tk.claimedBy === me ? t('county.mine') : claimer(tk, t('county.claimedByOther', { u: '{u}' })))],
-    summary: (tk) => h('span', { class: 'summary', title: tk.summary || '' }, tk.summary || ''),
+    summary: (tk) => h('span', { class: 'summary', 'data-user': '', title: tk.summary || '' }, tk.summary || ''),
     // The child and, under it, the one-line summary: one narrow column for the side-by-side views.
-    case: (tk) => h('div', { class: 'case' }, childCell(tk), h('span', { class: 'summary', title: tk.summary || '' }, tk.summary || '')),
+    case: (tk) => h('div', { class: 'case' }, childCell(tk), h('span', { class: 'summary', 'data-user': '', title: tk.summary || '' }, tk.summary || '')),
     due: (tk) => (leadClock(tk) ? [countdown(tk), h('br'), h('small', { class: 'muted' }, fmtTime(leadClock(tk).dueAt))] : countdown(tk)),
   };
   const body = h('tbody');

@@ -97,9 +97,9 @@ export async function render(view, ctx) {
       h('td', {}, sevBadge(tk.severity)),
       h('td', {}, statusBadge(tk.status)),
       h('td', { 'data-child': '' }, childCell(tk)),
-      h('td', {}, h('span', { class: 'summary', title: tk.summary || '' }, tk.summary || '')),
+      h('td', {}, h('span', { class: 'summary', 'data-user': '', title: tk.summary || '' }, tk.summary || '')),
       h('td', {}, orgName(map, tk.countyCode || tk.intakeOrg)),
-      h('td', {}, tk.claimedBy ? h('span', { 'data-claimer': tk.claimedBy, 'data-county': tk.countyCode || null }, tk.claimedBy) : ''),
+      h('td', {}, tk.claimedBy ? h('span', { 'data-user': '', 'data-claimer': tk.claimedBy, 'data-county': tk.countyCode || null }, tk.claimedBy) : ''),
       h('td', {}, tk.clocks ? countdown(tk) : ''),
       h('td', {}, fmtTime(tk.createdAt)));
   }

@@ -70,6 +70,12 @@ class OperatorDeskBrowserTest {
   void aWholeCallByKeyboardAloneCreatesAndDispatchesTheTicket() {
     Page op = h.login("op-xining");
     op.locator("#ticket-form").waitFor();
+    // The relation is a choice of exactly the server's codes (config/caller-relations.yaml), not free text.
+    Object offered = op.evaluate("() => [...document.querySelectorAll('#tf-relation option')].map((o) => o.value).filter(Boolean)");
+    List<String> codes = h.api("op-xining", "GET", "/api/intake/relations", null).getJsonArray("relations").stream()
+        .map(o -> ((JsonObject) o).getString("code")).toList();
+    assertThat(offered).isEqualTo(codes);
+    assertThat(op.locator("#tf-relation option[value=NEIGHBOUR]")).hasText("邻居");
     var keys = op.keyboard();
     keys.press("Alt+N");
     assertThat(op.locator("#tf-caller")).isFocused();
