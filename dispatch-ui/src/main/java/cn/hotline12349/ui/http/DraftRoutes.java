@@ -24,6 +24,26 @@ final class DraftRoutes {
     api.get("/intake/drafts/:callId").handler(this::get);
     api.put("/intake/drafts/:callId").handler(this::put);
     api.delete("/intake/drafts/:callId").handler(this::delete);
+    // Mounted before the ticket routes: a ticket created for a call ends that call's draft on the server too, even
+    // when the browser that made it is gone before it could delete the draft itself.
+    api.post("/tickets").handler(this::forgetOnCreate);
+  }
+
+  private void forgetOnCreate(RoutingContext ctx) {
+    Actor who = Auth.actor(ctx);
+    String call = null;
+    try {
+      call = JsonInput.body(ctx).value("callId") instanceof String s && CALL_ID.matcher(s).matches() ? s : null;
+    } catch (RuntimeException e) {
+      // not JSON: the ticket route says so itself
+    }
+    if (call != null && who.role().isIntake()) {
+      String id = call;
+      ctx.addEndHandler(v -> {
+        if (ctx.response().getStatusCode() == 201) drafts.delete(who.userId(), id);
+      });
+    }
+    ctx.next();
   }
 
   private void get(RoutingContext ctx) {

@@ -61,6 +61,23 @@ class DraftApiTest {
   }
 
   @Test
+  void creatingTheTicketForTheCallEndsItsDraft() {
+    assertThat(send("op-xining", "PUT", "call-created-1", draft("孩子独自在家")).status()).isEqualTo(204);
+    assertThat(send("op-xining", "PUT", "call-other-2", draft("另一通电话")).status()).isEqualTo(204);
+    RunningApp.Response created = app.post("op-xining", "/api/tickets",
+        TicketLoopApiTest.newTicket("630102").put("callId", "call-created-1"));
+    assertThat(created.status()).as(created.body()).isEqualTo(201);
+    // The end handler runs as the answer is sent: give the delete a moment.
+    long until = System.currentTimeMillis() + 5_000;
+    while (send("op-xining", "GET", "call-created-1", null).status() != 404 && System.currentTimeMillis() < until) {
+      Thread.onSpinWait();
+    }
+    assertThat(send("op-xining", "GET", "call-created-1", null).status()).isEqualTo(404);
+    assertThat(send("op-xining", "GET", "call-other-2", null).status()).as("another call's draft stays").isEqualTo(200);
+    send("op-xining", "DELETE", "call-other-2", null);
+  }
+
+  @Test
   void draftsAreBoundedInSizeShapeAndNumber() throws SQLException {
     RunningApp.Response big = send("op-haixi", "PUT", "call-big", draft("很长".repeat(IntakeDrafts.MAX_CHARS / 2)));
     assertThat(big.status()).isEqualTo(413);
