@@ -17,8 +17,20 @@ function handlers(county) {
  * Replaces the text of every [data-claimer][data-county] element under root with the person's display name (the
  * login name stays in the title and the data attribute); a name that cannot be resolved stays as it was.
  */
-export async function nameClaimers(root) {
-  const els = [...root.querySelectorAll('[data-claimer][data-county]')];
+export function nameClaimers(root) { return resolve([...root.querySelectorAll('[data-claimer][data-county]')]); }
+
+/**
+ * An element naming the ticket's claimer: fmt with {u} for the name, shown with the login name at once and with the
+ * display name as soon as it is known.
+ */
+export function claimerElement(h, tag, attrs, tk, fmt) {
+  const el = h(tag, { ...attrs, 'data-user': '', 'data-claimer': tk.claimedBy, 'data-county': tk.countyCode || null,
+    'data-claimer-format': fmt }, fmt.replace('{u}', tk.claimedBy));
+  resolve([el]);
+  return el;
+}
+
+async function resolve(els) {
   const counties = [...new Set(els.map((el) => el.dataset.county).filter(Boolean))];
   const maps = new Map(await Promise.all(counties.map(async (c) => [c, await handlers(c)])));
   for (const el of els) {

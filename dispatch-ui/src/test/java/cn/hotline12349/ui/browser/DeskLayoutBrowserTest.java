@@ -128,6 +128,8 @@ class DeskLayoutBrowserTest {
     Locator claimer = colleague.locator("[data-list=queue] tr[data-ticket-id='" + id + "'] [data-claimer]");
     assertThat(claimer).containsText("城东区处置员");
     assertThat(claimer).not().containsText("h-chengdong");
+    colleague.navigate(h.base + "/#/county/" + id);
+    assertThat(colleague.locator("section[data-ticket='" + id + "'] .claimed-by-other")).containsText("城东区处置员 (h-chengdong)");
 
     Page prov = h.login("prov");
     prov.navigate(h.base + "/#/tickets/order%3Drecent");
