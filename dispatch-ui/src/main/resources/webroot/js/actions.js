@@ -2,6 +2,7 @@
 import { t, label } from './i18n.js';
 import { get, post, ApiError } from './api.js';
 import { h, toast, countySelect, markInvalid } from './ui.js';
+import { claimerElement } from './people.js';
 
 const INTAKE = ['OPERATOR', 'INTAKE_SUPERVISOR'];
 const UPPER = [...INTAKE, 'PROVINCE_SUPERVISOR'];
@@ -99,7 +100,7 @@ export function actionPanel(ticket, user, map, { onDone, onStale }) {
   const forms = h('div');
   const acts = availableActions(ticket, user);
   if (claimedByOther(ticket, user) && !acts.length) {
-    return h('p', { class: 'notice claimed-by-other' }, t('ticket.claimedByOther', { u: ticket.claimedBy }));
+    return claimerElement(h, 'p', { class: 'notice claimed-by-other' }, ticket, t('ticket.claimedByOther', { u: `{u} (${ticket.claimedBy})` }));
   }
   if (!acts.length) return h('p', { class: 'muted' }, t('app.none'));
   const bar = h('div', { class: 'row', role: 'group', 'aria-label': t('ticket.actions') });

@@ -9,6 +9,7 @@ import { intakePanel } from './views/ticket-links.js';
 import { ticketFiles } from './views/ticket-files.js';
 import { loopPanel } from './views/ticket-loop.js';
 import { mayReveal, revealButton } from './reveal.js';
+import { claimerElement } from './people.js';
 
 export async function loadTicket(id) {
   try { return { ticket: await get(`/tickets/${encodeURIComponent(id)}`) }; } catch (e) {
@@ -90,7 +91,7 @@ export function ticketDetail(tk, user, map, callbacks, { full = true } = {}) {
     [t('ticket.county'), orgName(map, tk.countyCode) || '—'],
     [t('ticket.caller'), callerFact(tk, user, caller)],
     [t('ticket.createdAt'), fmtTime(tk.createdAt)],
-    [t('ticket.claimedBy'), tk.claimedBy || '—'],
+    [t('ticket.claimedBy'), tk.claimedBy ? claimerElement(h, 'span', {}, tk, '{u} (' + tk.claimedBy + ')') : '—'],
   ]);
   const el = h('section', { class: 'panel', 'aria-labelledby': `tk-${tk.id}`, 'data-ticket': tk.id, 'data-status': tk.status, 'data-version': tk.version },
     head, facts,

@@ -2,6 +2,7 @@ import { t, label, getLang } from './i18n.js';
 import { fmtTime, leadClock } from './fmt.js';
 import { get } from './api.js';
 import { clockCountdown } from './countdown.js';
+import { nameClaimers } from './people.js';
 
 /** Tiny element builder: h('button', {class: 'x', onclick}, 'text', child). */
 export function h(tag, attrs = {}, ...children) {
@@ -90,10 +91,23 @@ export function ticketPage(query = '', cursor = null, size = 50) {
 }
 
 /** A ticket table; onPick(ticket) when a row is chosen (click or Enter). */
+/** The first child's name (and age), with "+n" when the ticket names more children. */
+export function childCell(tk) {
+  const kids = tk.children || [];
+  if (!kids.length) return '';
+  const c = kids[0];
+  const who = [c.name || t('child.unnamed'), c.age !== null && c.age !== undefined ? ` (${c.age})` : ''].join('');
+  return h('span', { class: 'child-name', 'data-user': '' }, who, kids.length > 1 ? h('small', { class: 'muted' }, ` +${kids.length - 1}`) : '');
+}
+
 export function ticketTable(tickets, map, { onPick, selectedId, me, columns = ['ref', 'severity', 'category', 'county', 'status', 'deadline'] } = {}) {
   if (!tickets.length) return notice(t('list.empty'));
   const heads = { ref: 'ticket.ref', severity: 'ticket.severity', category: 'ticket.category', county: 'ticket.county',
-    status: 'ticket.status', deadline: 'ticket.deadline', created: 'ticket.createdAt', claimedBy: 'ticket.claimedBy', due: 'ticket.due' };
+    status: 'ticket.status', deadline: 'ticket.deadline', created: 'ticket.createdAt', claimedBy: 'ticket.claimedBy', due: 'ticket.due',
+    child: 'list.child', summary: 'list.summary', case: 'list.child', statusWho: 'ticket.status' };
+  // A colleague's login name is shown as their display name once people.js has it (nameClaimers below).
+  const claimer = (tk, fmt) => h('span', { 'data-user': '', 'data-claimer': tk.claimedBy, 'data-county': tk.countyCode || null,
+    'data-claimer-format': fmt }, fmt.replace('{u}', tk.claimedBy));
   const cell = {
     ref: (tk) => h('a', { href: `#/ticket/${tk.id}` }, tk.ref || String(tk.id)),
     severity: (tk) => sevBadge(tk.severity),
@@ -102,7 +116,14 @@ export function ticketTable(tickets, map, { onPick, selectedId, me, columns = ['
     status: (tk) => statusBadge(tk.status),
     deadline: (tk) => countdown(tk),
     created: (tk) => fmtTime(tk.createdAt),
-    claimedBy: (tk) => (!tk.claimedBy ? '' : tk.claimedBy === me ? t('county.mine') : t('county.claimedByOther', { u: tk.claimedBy })),
+    claimedBy: (tk) => (!tk.claimedBy ? '' : tk.claimedBy === me ? t('county.mine') : claimer(tk, t('county.claimedByOther', { u: '{u}' }))),
+    child: (tk) => childCell(tk),
+    // The status and, under it, who claimed the ticket: one column instead of two where room is short.
+    statusWho: (tk) => [statusBadge(tk.status), tk.claimedBy ? h('br') : null,
+      !tk.claimedBy ? null : h('small', { class: 'muted' }, tk.claimedBy === me ? t('county.mine') : claimer(tk, t('county.claimedByOther', { u: '{u}' })))],
+    summary: (tk) => h('span', { class: 'summary', 'data-user': '', title: tk.summary || '' }, tk.summary || ''),
+    // The child and, under it, the one-line summary: one narrow column for the side-by-side views.
+    case: (tk) => h('div', { class: 'case' }, childCell(tk), h('span', { class: 'summary', 'data-user': '', title: tk.summary || '' }, tk.summary || '')),
     due: (tk) => (leadClock(tk) ? [countdown(tk), h('br'), h('small', { class: 'muted' }, fmtTime(leadClock(tk).dueAt))] : countdown(tk)),
   };
   const body = h('tbody');
@@ -118,6 +139,7 @@ export function ticketTable(tickets, map, { onPick, selectedId, me, columns = ['
   }
   const head = h('tr', {}, columns.map((c) => h('th', { scope: 'col' }, t(heads[c]))), onPick ? h('th', { scope: 'col' }, h('span', { class: 'sr-only' }, t('ticket.actions'))) : null);
   const table = h('table', {}, h('thead', {}, head), body);
+  nameClaimers(table);
   return table;
 }
 

@@ -1,6 +1,7 @@
 package cn.hotline12349.ui;
 
 import cn.hotline12349.core.audit.AuditTrail;
+import cn.hotline12349.core.draft.IntakeDrafts;
 import cn.hotline12349.core.retention.RetentionJob;
 import cn.hotline12349.core.retention.RetentionPolicy;
 import io.vertx.core.Future;
@@ -13,7 +14,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Periodic clean-up: expired sessions are deleted (an expired token hash is then not even on disk), and the
+ * Periodic clean-up: expired sessions are deleted (an expired token hash is then not even on disk), so are intake
+ * drafts untouched for a day (they hold what callers said), and the
  * retention job anonymises tickets past their category's retention (config/retention.yaml).
  */
 public final class Housekeeping extends VerticleBase {
@@ -48,6 +50,9 @@ public final class Housekeeping extends VerticleBase {
     services.users().purgeExpiredSessions()
         .onSuccess(n -> { if (n > 0) log.info("purged {} expired sessions", n); })
         .onFailure(e -> log.warn("session purge failed, next try in {}: {}", every, e.getMessage()));
+    new IntakeDrafts(services.pool(), services.clock()).purge()
+        .onSuccess(n -> { if (n > 0) log.info("purged {} intake drafts untouched for {}", n, IntakeDrafts.KEEP); })
+        .onFailure(e -> log.warn("draft purge failed, next try in {}: {}", every, e.getMessage()));
     retention.get().compose(RetentionJob::run)
         .onSuccess(n -> { if (n > 0) log.info("retention: anonymised {} closed tickets", n); })
         .onFailure(e -> log.warn("retention run failed, next try in {}: {}", every, e.getMessage()));

@@ -17,6 +17,10 @@ const STATES = ['ON_TIME', 'WARNED', 'OVERDUE', 'PAUSED'];
 const COLORS = { ON_TIME: '#2f6f3e', WARNED: '#d9a400', OVERDUE: '#c62828', PAUSED: '#8a97a6' };
 const DURATIONS = ['', '2h', '4h', '1wd', '2wd'];
 
+/** A count that opens the ticket list behind it, its filters in the route (#/tickets/<query>: codes only). */
+const listLink = (n, query) => h('a', { href: `#/tickets/${encodeURIComponent(new URLSearchParams(query).toString())}`,
+  class: 'count-link', 'data-list-query': new URLSearchParams(query).toString() }, n);
+
 const pct = (r) => (r && r.rate !== null && r.rate !== undefined ? `${Math.round(r.rate * 1000) / 10}%` : '—');
 const heat = (n) => (n === 0 ? 0 : n < 3 ? 1 : n < 6 ? 2 : 3);
 
@@ -44,36 +48,43 @@ export async function render(view, ctx) {
       .reduce((a, c) => a + c.count, 0);
     const totals = sla?.totals || {};
 
-    const kpi = (key, text, value, cls, title) => h('div', { class: 'kpi', title }, text, h('b', { 'data-kpi': key, class: cls }, value));
+    const kpi = (key, text, value, cls, title, query) => h('div', { class: 'kpi', title }, text,
+      h('b', { 'data-kpi': key, class: cls }, query ? listLink(value, query) : value));
+    const inRoot = { org: root, open: 'true' };
     const kpis = h('div', { class: 'kpis' },
-      kpi('open', t('board.open'), open.reduce((a, c) => a + c.count, 0)),
-      kpi('overdue', t('board.overdue'), totals.OVERDUE ?? 0, 'err'),
-      kpi('dueSoon', t('board.dueSoon'), totals.WARNED ?? 0),
-      kpi('paused', t('board.paused'), totals.PAUSED ?? 0),
+      kpi('open', t('board.open'), open.reduce((a, c) => a + c.count, 0), null, null, inRoot),
+      kpi('overdue', t('board.overdue'), totals.OVERDUE ?? 0, 'err', null, { ...inRoot, overdue: 'true' }),
+      kpi('dueSoon', t('board.dueSoon'), totals.WARNED ?? 0, null, null, { ...inRoot, warned: 'true' }),
+      kpi('paused', t('board.paused'), totals.PAUSED ?? 0, null, null, { org: root, status: 'SUSPENDED' }),
       kpi('onTimeToday', `${t('board.onTime')} · ${t('board.today')}`, pct(sla?.onTime?.today), null, rateTitle(sla?.onTime?.today)),
       kpi('onTimeMonth', `${t('board.onTime')} · ${t('board.month')}`, pct(sla?.onTime?.month), null, rateTitle(sla?.onTime?.month)));
 
+    // A tile selects its prefecture (the county table and the map follow); its link opens the overdue list behind it.
     const tiles = h('div', { class: 'prefgrid', role: 'list' }, prefectures.map((p) => {
       const n = overdueIn(p.code);
       const o = openIn(p.code);
-      return h('button', { type: 'button', role: 'listitem', class: `pref h${heat(n)}`, 'data-pref': p.code, 'data-overdue': n,
-        'aria-pressed': p.code === selectedPref ? 'true' : 'false', 'aria-label': t('board.tileLabel', { p: orgName(map, p.code), n, o }),
-        onclick: () => { selectedPref = p.code; draw().catch(fail); } },
-      h('b', {}, orgName(map, p.code)), h('span', { class: 'n' }, n), `${t('board.open')} ${o}`);
+      return h('div', { role: 'listitem', class: 'pref-tile' },
+        h('button', { type: 'button', class: `pref h${heat(n)}`, 'data-pref': p.code, 'data-overdue': n,
+          'aria-pressed': p.code === selectedPref ? 'true' : 'false', 'aria-label': t('board.tileLabel', { p: orgName(map, p.code), n, o }),
+          onclick: () => { selectedPref = p.code; draw().catch(fail); } },
+        h('b', {}, orgName(map, p.code)), h('span', { class: 'n' }, n), `${t('board.open')} ${o}`),
+        h('a', { class: 'tile-list', 'data-tile-list': p.code, 'aria-label': t('board.tileList', { p: orgName(map, p.code) }),
+          href: `#/tickets/${encodeURIComponent(`org=${p.code}&open=true&overdue=true`)}` }, t('board.toList')));
     }));
 
     const regionTable = (units, id) => h('table', { 'data-board': id },
       h('thead', {}, h('tr', {}, h('th', { scope: 'col' }, t('board.region')), STATUSES.map((s) => h('th', { scope: 'col', class: 'num' }, label('status', s))),
         h('th', { scope: 'col', class: 'num' }, t('board.overdue')), h('th', { scope: 'col', class: 'num' }, t('board.total')))),
       h('tbody', {}, units.map((u) => h('tr', { 'data-org': u.code }, h('th', { scope: 'row' }, orgName(map, u.code)),
-        STATUSES.map((s) => h('td', { class: 'num', 'data-cell': `${u.code}-${s}` }, openIn(u.code, s))),
-        h('td', { class: 'num err', 'data-cell': `${u.code}-OVERDUE` }, overdueIn(u.code)),
-        h('td', { class: 'num', 'data-cell': `${u.code}-TOTAL` }, openIn(u.code))))));
+        STATUSES.map((s) => h('td', { class: 'num', 'data-cell': `${u.code}-${s}` }, listLink(openIn(u.code, s), { org: u.code, status: s }))),
+        h('td', { class: 'num err', 'data-cell': `${u.code}-OVERDUE` }, listLink(overdueIn(u.code), { org: u.code, open: 'true', overdue: 'true' })),
+        h('td', { class: 'num', 'data-cell': `${u.code}-TOTAL` }, listLink(openIn(u.code), { org: u.code, open: 'true' }))))));
 
     const stageTable = h('table', { class: 'slagrid', 'data-board': 'stages' },
       h('thead', {}, h('tr', {}, h('th', { scope: 'col' }, t('board.col.stage')), STATES.map((s) => h('th', { scope: 'col', class: 'num' }, t(`board.state.${s}`))))),
       h('tbody', {}, STAGES.map((st) => h('tr', {}, h('th', { scope: 'row' }, label('stage', st)),
-        STATES.map((s) => h('td', { class: `num s-${s}`, 'data-sla-cell': `${st}-${s}` }, sum((c) => c.stage === st && c.state === s)))))));
+        STATES.map((s) => h('td', { class: `num s-${s}`, 'data-sla-cell': `${st}-${s}` },
+          listLink(sum((c) => c.stage === st && c.state === s), stageQuery(st, s))))))));
 
     const counties = selectedPref ? [...map.values()].filter((o) => o.parentCode === selectedPref) : [];
     const mapBox = h('div', { id: 'board-map', style: 'height:300px', role: 'img', 'aria-label': t('board.mapLabel') });
@@ -87,10 +98,11 @@ export async function render(view, ctx) {
       kpis,
       h('div', { class: 'cols wide' },
         h('section', { class: 'panel', 'aria-labelledby': 'map-title' }, h('h3', { id: 'map-title' }, t('board.map')), mapBox, tiles),
-        h('section', { class: 'panel', 'aria-labelledby': 'chart-title' }, h('h3', { id: 'chart-title' }, t('board.chartSla')), chartBox)),
-      h('div', { class: 'cols wide' },
-        h('section', { class: 'panel', 'aria-labelledby': 'pref-title' }, h('h3', { id: 'pref-title' }, t('board.byPrefecture')), h('div', { class: 'scroll' }, regionTable(prefectures, 'prefectures'))),
-        h('section', { class: 'panel', 'aria-labelledby': 'stage-title' }, h('h3', { id: 'stage-title' }, t('board.stageTable')), stageTable)),
+        // The stage table under its chart (the chart's accessible twin); the prefecture table full width, so no
+        // column of it is hidden at 1366 px in English.
+        h('section', { class: 'panel', 'aria-labelledby': 'chart-title' }, h('h3', { id: 'chart-title' }, t('board.chartSla')), chartBox,
+          h('h3', { id: 'stage-title' }, t('board.stageTable')), stageTable)),
+      h('section', { class: 'panel', 'aria-labelledby': 'pref-title' }, h('h3', { id: 'pref-title' }, t('board.byPrefecture')), h('div', { class: 'scroll' }, regionTable(prefectures, 'prefectures'))),
       selectedPref ? h('section', { class: 'panel', 'aria-labelledby': 'county-title' }, h('h3', { id: 'county-title' }, t('board.byCounty', { p: orgName(map, selectedPref) })), h('div', { class: 'scroll' }, regionTable(counties, 'counties'))) : null,
       form ? supervisionForm(form.row) : null,
       h('div', { class: 'cols wide' },
@@ -103,6 +115,15 @@ export async function render(view, ctx) {
     drawStacked(chartBox, STAGES.map((s) => label('stage', s)),
       STATES.map((s) => ({ name: t(`board.state.${s}`), color: COLORS[s], values: STAGES.map((st) => sum((c) => c.stage === st && c.state === s)) })));
   };
+
+  /** The tickets with a running clock of that stage, narrowed to the state where the list API has the filter. */
+  function stageQuery(stage, state) {
+    const q = { org: root, open: 'true', stage };
+    if (state === 'OVERDUE') q.overdue = 'true';
+    if (state === 'WARNED') q.warned = 'true';
+    if (state === 'PAUSED') q.status = 'SUSPENDED';
+    return q;
+  }
 
   function rateTitle(r) { return r ? t('board.rate', { met: r.met, total: r.total }) : null; }
 

@@ -15,7 +15,7 @@ export async function render(view, ctx) {
   const detail = h('div', { 'aria-live': 'polite', id: 'county-detail' }, notice(t('county.pick')));
   const followUps = followUpsPanel(ctx.user);
   view.replaceChildren(h('h2', {}, `${t('county.title')} · ${orgName(map, ctx.user.orgCode)}`),
-    h('div', { class: 'cols wide' }, list, detail), followUps.box);
+    h('div', { class: 'cols wide county-cols' }, list, detail), followUps.box);
 
   const pick = (tk) => {
     selected = String(tk.id);
@@ -26,16 +26,23 @@ export async function render(view, ctx) {
   };
   const drawList = async () => {
     const seq = ++listSeq;
-    // The first page of the county's queue in the server's order (priority, then deadline); the full list with
-    // search and paging is #/tickets.
-    const page = await ticketPage(`status=${WORKING.join(',')}`, null, 200);
+    // The first page of the county's queue in the server's order (priority, then deadline), and beside it every
+    // ticket the handler has claimed (claimed=me), shown first: their own work is never below the fold of the queue.
+    // The full list with search and paging is #/tickets.
+    const working = `status=${WORKING.join(',')}`;
+    const [page, minePage] = await Promise.all([ticketPage(working, null, 200), ticketPage(`${working}&claimed=me`, null, 100)]);
     if (seq !== listSeq) return; // a newer redraw is under way
-    const tickets = page.items.sort(byPriority);
-    redrawKeepingFocus(list, h('h3', { id: 'county-queue' }, t('county.queue')), h('p', { class: 'muted' }, t('list.count', { n: page.countText ?? tickets.length })),
-      h('div', { class: 'scroll' }, ticketTable(tickets, map, {
-        selectedId: selected, onPick: pick, me: ctx.user.username,
-        columns: ['ref', 'severity', 'category', 'status', 'claimedBy', 'due'],
-      })));
+    const mine = minePage.items.sort(byPriority);
+    const mineIds = new Set(mine.map((tk) => String(tk.id)));
+    const others = page.items.filter((tk) => !mineIds.has(String(tk.id))).sort(byPriority);
+    const opts = { selectedId: selected, onPick: pick, me: ctx.user.username, columns: ['ref', 'severity', 'case', 'statusWho', 'due'] };
+    const mineOpts = { ...opts, columns: ['ref', 'severity', 'case', 'status', 'due'] }; // all claimed by the handler
+    redrawKeepingFocus(list, h('h3', { id: 'county-queue' }, t('county.queue')), h('p', { class: 'muted' }, t('list.count', { n: page.countText ?? page.items.length })),
+      h('div', { class: 'scroll' },
+        h('h4', { id: 'county-mine' }, t('county.mineFirst', { n: mine.length })),
+        h('div', { 'data-list': 'mine' }, mine.length ? ticketTable(mine, map, mineOpts) : h('p', { class: 'muted' }, t('county.noneMine'))),
+        h('h4', {}, t('county.others')),
+        h('div', { 'data-list': 'queue' }, ticketTable(others, map, opts))));
   };
   const drawDetail = async (live = false) => {
     if (!selected) return;

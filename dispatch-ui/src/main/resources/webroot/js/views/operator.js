@@ -4,18 +4,20 @@ import { subscribe } from '../live.js';
 import { fmtTime } from '../fmt.js';
 import { h, notice, orgs, ticketTable, debounce, toast } from '../ui.js';
 import { taxonomy } from '../taxonomy.js';
+import { callerRelations } from '../relations.js';
 import { abandonedCalls } from './calls.js';
 import { ticketForm } from './ticketform.js';
 
 export async function render(view, ctx) {
   const map = await orgs();
-  const tax = await taxonomy();
+  const [tax, relations] = await Promise.all([taxonomy(), callerRelations()]);
   const callBox = h('section', { class: 'panel', 'aria-labelledby': 'call-title', id: 'call-panel' });
   const queueBox = h('section', { class: 'panel', 'aria-labelledby': 'queue-title' });
   const abandonedBox = h('div');
   const recent = h('section', { class: 'panel', 'aria-labelledby': 'recent-title' });
-  const form = ticketForm(ctx, map, tax, { onCreated: () => drawRecent() });
-  view.replaceChildren(h('div', { class: 'cols' }, h('div', {}, callBox, queueBox, abandonedBox), h('div', {}, form.element, recent)));
+  const form = ticketForm(ctx, map, tax, { onCreated: () => drawRecent(), relations });
+  // The form first (in tab order too: a call starts at the form, not at the queue buttons); the call beside it.
+  view.replaceChildren(h('div', { class: 'cols console' }, h('div', {}, form.element, recent), h('div', {}, callBox, queueBox, abandonedBox)));
 
   const drawCall = (pop) => {
     callBox.replaceChildren(h('h2', { id: 'call-title' }, t('op.call')));
@@ -75,7 +77,7 @@ export async function render(view, ctx) {
       const res = await get('/tickets?order=recent&size=10'); // the server's newest first (keyset page)
       const items = res.items;
       recent.replaceChildren(h('h2', { id: 'recent-title' }, t('op.recent')),
-        ticketTable(items, map, { columns: ['ref', 'severity', 'category', 'county', 'status', 'deadline'] }));
+        ticketTable(items, map, { columns: ['ref', 'severity', 'case', 'county', 'status', 'deadline'] }));
     } catch (e) { recent.replaceChildren(notice(t('app.error', { msg: e.message }), true)); }
   };
 
@@ -91,5 +93,5 @@ export async function render(view, ctx) {
   const agentTimer = setInterval(drawAgent, 5000);
   // In parallel: the abandoned list must be listening before call news arrives, not after the recent list loaded.
   const [, stopCalls] = await Promise.all([drawRecent(), abandonedCalls(abandonedBox, ctx)]);
-  return () => { stops.forEach((s) => s()); stopCalls(); clearInterval(agentTimer); };
+  return () => { stops.forEach((s) => s()); stopCalls(); clearInterval(agentTimer); form.stop(); };
 }

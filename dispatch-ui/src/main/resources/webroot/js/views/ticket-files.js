@@ -8,6 +8,16 @@ import { h, toast } from '../ui.js';
 const ACCEPT = 'image/jpeg,image/png,application/pdf,.docx';
 const MAX_BYTES = 10 * 1024 * 1024;
 
+// The last upload error per ticket id: a pushed event may re-render the ticket between the upload and its refusal,
+// so the message is kept here and shown by whichever panel is in the document (cleared by the next change or success).
+const lastError = new Map();
+
+function showError(id, msg, own) {
+  if (msg) lastError.set(id, msg); else lastError.delete(id);
+  own.textContent = msg || '';
+  document.querySelectorAll(`.files-panel[data-ticket-files="${id}"] .err`).forEach((el) => { el.textContent = msg || ''; });
+}
+
 function size(n) { return n >= 1024 * 1024 ? `${(n / 1024 / 1024).toFixed(1)} MB` : `${Math.max(1, Math.round(n / 1024))} KB`; }
 
 export function ticketFiles(tk, user, onAdded) {
@@ -19,21 +29,23 @@ export function ticketFiles(tk, user, onAdded) {
     : h('p', { class: 'muted' }, t('files.none'));
   if (user.role === 'ADMIN') return list;
   const input = h('input', { type: 'file', id: `file-${tk.id}`, accept: ACCEPT });
-  const err = h('p', { class: 'err', role: 'alert' });
+  const id = String(tk.id);
+  const err = h('p', { class: 'err', role: 'alert' }, lastError.get(id) || '');
   input.addEventListener('change', async () => {
     const file = input.files[0];
     if (!file) return;
-    err.textContent = '';
-    if (file.size > MAX_BYTES) { err.textContent = t('files.tooLarge'); return; }
+    showError(id, '', err);
+    if (file.size > MAX_BYTES) { showError(id, t('files.tooLarge'), err); return; }
     input.disabled = true;
     try {
       await upload(`/tickets/${tk.id}/attachments`, file);
+      showError(id, '', err);
       toast(t('files.added', { f: file.name }));
       onAdded();
     } catch (e) {
-      err.textContent = e instanceof ApiError && e.status === 413 ? t('files.tooLarge') : e.message;
+      showError(id, e instanceof ApiError && e.status === 413 ? t('files.tooLarge') : e.message, err);
     } finally { input.disabled = false; input.value = ''; }
   });
-  return h('div', { class: 'files-panel' }, list,
+  return h('div', { class: 'files-panel', 'data-ticket-files': id }, list,
     h('label', { for: input.id }, t('files.add')), input, h('p', { class: 'muted' }, t('files.rules')), err);
 }

@@ -5,12 +5,19 @@ import { post, missing, ApiError } from '../api.js';
 import { fmtTime } from '../fmt.js';
 import { h, orgName, countySelect, debounce, toast, markInvalid } from '../ui.js';
 import { riskCheck } from './risk-check.js';
+import { intakeDraft } from '../intake-draft.js';
+import { relationName } from '../relations.js';
 
-const RELATIONS = ['CHILD_SELF', 'PARENT', 'GRANDPARENT', 'RELATIVE', 'NEIGHBOUR', 'TEACHER', 'SOCIAL_WORKER', 'OTHER'];
 const SEVERITIES = ['EMERGENCY', 'HIGH', 'NORMAL', 'CONSULT'];
 const opt = (value, text, selected) => h('option', { value, selected: value === selected }, text);
 
-export function ticketForm(ctx, map, tax, { onCreated }) {
+const SHORTCUTS = [['Alt+N', 'op.key.new'], ['Alt+J', 'op.key.notes'], ['Alt+A', 'op.key.accept'], ['Alt+M', 'op.key.emergency'],
+  ['Alt+P', 'op.key.dispatch'], ['Alt+C', 'op.key.create'], ['Alt+R', 'op.key.risk']];
+const shortcutHelp = () => h('p', { class: 'shortcuts muted', id: 'shortcuts', 'aria-label': t('op.key.title') },
+  SHORTCUTS.map(([k, key]) => h('span', { 'data-key': k }, h('kbd', {}, k), ' ', t(key))));
+
+/** relations: the caller-relation choices of the server (relations.js), whose codes are all POST /tickets accepts. */
+export function ticketForm(ctx, map, tax, { onCreated, relations }) {
   let created = null; // created but not yet dispatched/resolved: a retry only repeats the missing step
   let suggestion = null;
   let dispatchTouched = false;
@@ -18,22 +25,21 @@ export function ticketForm(ctx, map, tax, { onCreated }) {
   const lab = (n, key) => h('label', { for: id(n) }, t(key));
 
   const callerNumber = h('input', { id: id('caller'), name: 'callerNumber', type: 'tel', autocomplete: 'off' });
-  const relation = h('select', { id: id('relation'), name: 'callerRelation', required: true }, opt('', t('op.choose')), RELATIONS.map((r) => opt(r, label('relation', r))));
-  const callId = h('input', { type: 'hidden', name: 'callId' });
+  const relation = h('select', { id: id('relation'), name: 'callerRelation', required: true }, opt('', t('op.choose')), relations.map((r) => opt(r.code, relationName(r))));
+  const callId = h('input', { type: 'hidden', name: 'callId', id: id('call-id') });
   const children = h('div');
-  const narrative = h('textarea', { id: id('narrative'), name: 'narrative', required: true, rows: 5 });
+  const narrative = h('textarea', { id: id('narrative'), name: 'narrative', required: true, rows: 6, 'aria-keyshortcuts': 'Alt+J' });
   const category = h('select', { id: id('category'), name: 'category', required: true }, opt('', t('op.choose')), Object.keys(tax).map((c) => opt(c, label('category', c))));
   const subcategory = h('select', { id: id('subcategory'), name: 'subcategory', required: true });
   const severity = h('select', { id: id('severity'), name: 'severity', required: true }, opt('', t('op.choose')), SEVERITIES.map((s) => opt(s, label('severity', s))));
   const dispatchTo = countySelect(map, { id: id('dispatch'), name: 'dispatchCounty' }, '', ctx.user.orgCode);
-  const answer = h('textarea', { id: id('answer'), name: 'answer', rows: 2 });
+  const answer = h('textarea', { id: id('answer'), name: 'answer', rows: 1 });
   const suggestBox = h('div', { class: 'suggest', 'aria-live': 'polite', id: 'suggestion' }, t('op.suggest.none'));
   const status = h('div', { role: 'alert', id: 'form-status' });
   const callerPanel = h('div', { class: 'muted', id: 'caller-history', 'aria-live': 'polite' });
   const dupPanel = h('div', { id: 'duplicate-hints', 'aria-live': 'polite' });
   // issue 14: risk check; an EMERGENCY the suggestion or the answers call for is lowered only with a reason
   const risk = riskCheck({ onChange: () => { suggest(); showOverride(); } });
-  risk.load().catch(() => {});
   const downgrade = h('input', { id: id('downgrade'), name: 'riskCheck.downgradeReason', autocomplete: 'off', maxlength: 2000 });
   const downgradeBox = h('div', { id: 'downgrade-box', hidden: true }, lab('downgrade', 'risk.downgradeReason'), downgrade);
 
@@ -51,15 +57,15 @@ export function ticketForm(ctx, map, tax, { onCreated }) {
     const cid = (f) => `tf-child-${n}-${f}`;
     const county = countySelect(map, { id: cid('county'), name: 'countyCode', required: true }, '', ctx.user.orgCode);
     county.addEventListener('change', () => { if (!dispatchTouched) dispatchTo.value = children.querySelector('select[name=countyCode]').value; });
-    const fs = h('fieldset', { class: 'child' }, h('legend', {}, t('child.legend', { n: n + 1 })),
-      h('div', { class: 'grid3' },
+    const fs = h('fieldset', { class: 'child' }, h('legend', {}, t('child.legend', { n: n + 1 }),
+      n > 0 ? h('button', { type: 'button', class: 'link', onclick: () => fs.remove() }, t('child.remove')) : null),
+      h('div', { class: 'grid-child' },
         h('div', {}, h('label', { for: cid('name') }, t('child.name')), h('input', { id: cid('name'), name: 'name', autocomplete: 'off' })),
         h('div', {}, h('label', { for: cid('age') }, t('child.age')), h('input', { id: cid('age'), name: 'age', type: 'number', min: 0, max: 17, required: true })),
         h('div', {}, h('label', { for: cid('gender') }, t('child.gender')), h('select', { id: cid('gender'), name: 'gender', required: true },
           ['', 'MALE', 'FEMALE', 'UNKNOWN'].map((g) => opt(g, g ? label('gender', g) : t('op.choose'))))),
         h('div', {}, h('label', { for: cid('county') }, t('child.county')), county),
-        h('div', { style: 'grid-column: span 2' }, h('label', { for: cid('address') }, t('child.address')), h('input', { id: cid('address'), name: 'address', autocomplete: 'off' }))),
-      n > 0 ? h('button', { type: 'button', onclick: () => fs.remove() }, t('child.remove')) : null);
+        h('div', {}, h('label', { for: cid('address') }, t('child.address')), h('input', { id: cid('address'), name: 'address', autocomplete: 'off' }))));
     children.append(fs);
   };
   addChild();
@@ -95,10 +101,11 @@ export function ticketForm(ctx, map, tax, { onCreated }) {
         s.unsure ? h('span', { class: 'badge unsure', id: 'suggestion-unsure' }, t('op.suggest.unsure', { c: label('category', s.runnerUp) })) : '',
         s.priority !== undefined ? ` · ${t('intake.priority', { n: s.priority })}` : '',
         countyChoice(s) || '',
+        // The button first, so it is never below the fold of a long list of reasons.
+        h('div', { class: 'row' }, h('button', { type: 'button', id: 'apply-suggestion', onclick: applySuggestion, 'aria-keyshortcuts': 'Alt+A' }, t('op.suggest.apply'), ' ', h('kbd', {}, 'Alt+A')),
+          h('span', { class: 'override muted', hidden: true, id: 'override-note' }, t('op.suggest.overridden'))),
         (s.reasons || []).length ? h('ul', { class: 'muted reasons' }, s.reasons.map((r) => h('li', {},
-          [r.phrase ? `「${r.phrase}」` : '', label('sub', r.target) || r.target, r.why].filter(Boolean).join(' ')))) : '',
-        h('div', { class: 'row' }, h('button', { type: 'button', id: 'apply-suggestion', onclick: applySuggestion }, t('op.suggest.apply')),
-          h('span', { class: 'override muted', hidden: true, id: 'override-note' }, t('op.suggest.overridden'))));
+          [r.phrase ? `「${r.phrase}」` : '', label('sub', r.target) || r.target, r.why].filter(Boolean).join(' ')))) : '');
       showOverride();
     } catch (e) {
       suggestion = null;
@@ -237,6 +244,7 @@ export function ticketForm(ctx, map, tax, { onCreated }) {
         toast(t('action.done', { a: t('op.resolve') }));
       } else toast(t('op.created', { ref }));
       const done = created;
+      draft.clear();
       reset();
       status.replaceChildren(h('p', { class: 'ok', 'data-created-id': done.id }, t('op.created', { ref: done.ref || done.id }), ' ',
         h('a', { href: `#/ticket/${done.id}` }, t('app.open'))));
@@ -250,34 +258,76 @@ export function ticketForm(ctx, map, tax, { onCreated }) {
     } finally { button.disabled = false; }
   }
 
-  const btnDispatch = h('button', { type: 'submit', class: 'primary', id: 'create-dispatch' }, t('op.createDispatch'));
-  const btnCreate = h('button', { type: 'button', id: 'create-only' }, t('op.createOnly'));
+  const btnDispatch = h('button', { type: 'submit', class: 'primary', id: 'create-dispatch', 'aria-keyshortcuts': 'Alt+P' }, t('op.createDispatch'), ' ', h('kbd', {}, 'Alt+P'));
+  const btnCreate = h('button', { type: 'button', id: 'create-only', 'aria-keyshortcuts': 'Alt+C' }, t('op.createOnly'), ' ', h('kbd', {}, 'Alt+C'));
   const btnResolve = h('button', { type: 'button', id: 'resolve-intake' }, t('op.resolve'));
-  const form = h('form', { class: 'panel', 'aria-labelledby': 'form-title', id: 'ticket-form', novalidate: false },
-    h('h2', { id: 'form-title' }, t('op.form')),
-    h('fieldset', {}, h('legend', {}, t('op.callerSection')), h('div', { class: 'grid2' },
-      h('div', {}, lab('caller', 'ticket.caller'), callerNumber), h('div', {}, lab('relation', 'ticket.callerRelation'), relation)), callId, callerPanel),
-    h('fieldset', {}, h('legend', {}, t('ticket.children')), children,
-      h('button', { type: 'button', onclick: addChild }, t('child.add')), dupPanel),
-    lab('narrative', 'ticket.narrative'), narrative,
-    risk.element,
-    h('fieldset', {}, h('legend', {}, t('op.classSection')), suggestBox, h('div', { class: 'grid3' },
-      h('div', {}, lab('category', 'ticket.category'), category), h('div', {}, lab('subcategory', 'ticket.subcategory'), subcategory),
-      h('div', {}, lab('severity', 'ticket.severity'), severity)), downgradeBox),
-    h('div', { class: 'grid2' }, h('div', {}, lab('dispatch', 'op.dispatchTo'), dispatchTo), h('div', {}, lab('answer', 'field.answer'), answer)),
-    status,
-    h('div', { class: 'row' }, btnDispatch, btnCreate, btnResolve));
+  const btnDiscard = h('button', { type: 'button', class: 'link', id: 'discard-draft' }, t('op.draft.discard'));
+  // Laid out for 1366x768 without scrolling: caller and child on a line each, the notes beside the suggestion, the
+  // classification and actions beside the risk check.
+  const form = h('form', { class: 'panel intake-form', 'aria-labelledby': 'form-title', id: 'ticket-form', novalidate: false },
+    h('div', { class: 'form-head' }, h('h2', { id: 'form-title' }, t('op.form')), shortcutHelp()),
+    h('fieldset', {}, h('legend', {}, t('op.callerSection')), h('div', { class: 'grid-caller' },
+      h('div', {}, lab('caller', 'ticket.caller'), callerNumber), h('div', {}, lab('relation', 'ticket.callerRelation'), relation), callerPanel), callId),
+    // "Add child" after the child's fields in tab order; shown at the fieldset's top right.
+    h('fieldset', { class: 'children' }, h('legend', {}, t('ticket.children')),
+      children, h('button', { type: 'button', class: 'link', id: 'add-child', onclick: () => addChild() }, t('child.add')), dupPanel),
+    h('div', { class: 'notes-row' },
+      h('div', {}, h('label', { for: id('narrative') }, t('ticket.narrative'), ' ', h('kbd', {}, 'Alt+J')), narrative), suggestBox),
+    h('div', { class: 'lower-row' },
+      h('div', {},
+        h('fieldset', {}, h('legend', {}, t('op.classSection')), h('div', { class: 'grid4' },
+          h('div', {}, lab('category', 'ticket.category'), category), h('div', {}, lab('subcategory', 'ticket.subcategory'), subcategory),
+          h('div', {}, h('label', { for: id('severity') }, t('ticket.severity'), ' ', h('kbd', { title: t('op.key.emergency') }, 'Alt+M')), severity),
+          h('div', {}, lab('dispatch', 'op.dispatchTo'), dispatchTo)), downgradeBox),
+        h('div', {}, lab('answer', 'field.answer'), answer),
+        status,
+        h('div', { class: 'row' }, btnDispatch, btnCreate, btnResolve, btnDiscard)),
+      risk.element));
   form.addEventListener('submit', (ev) => { ev.preventDefault(); submit('dispatch', btnDispatch); });
-  form.addEventListener('keydown', (ev) => {
-    if (ev.altKey && ev.key.toLowerCase() === 'r') { ev.preventDefault(); risk.focus(); }
-  });
+  // The whole call by keyboard. Keys by ev.code (a layout or macOS Option does not change them); none of them is one
+  // Chromium keeps for itself (Alt+D, Alt+E, Alt+F, Alt+Home, Alt+arrows).
+  const keys = {
+    KeyN: () => { callerNumber.focus(); callerNumber.scrollIntoView({ block: 'nearest' }); },
+    KeyJ: () => narrative.focus(),
+    KeyA: () => { applySuggestion(); },
+    KeyM: () => { severity.value = 'EMERGENCY'; severity.dispatchEvent(new Event('change', { bubbles: true })); },
+    KeyP: () => submit('dispatch', btnDispatch),
+    KeyC: () => submit('create', btnCreate),
+    KeyR: () => risk.focus(),
+  };
+  const onKey = (ev) => {
+    if (!ev.altKey || ev.ctrlKey || ev.metaKey || ev.shiftKey || !keys[ev.code] || !form.isConnected) return;
+    ev.preventDefault();
+    keys[ev.code]();
+  };
+  document.addEventListener('keydown', onKey);
   btnCreate.addEventListener('click', () => submit('create', btnCreate));
+  btnDiscard.addEventListener('click', () => {
+    draft.clear();
+    reset();
+    status.replaceChildren(h('p', { class: 'muted', id: 'draft-discarded' }, t('op.draft.discarded')));
+    callerNumber.focus();
+  });
+
+  // What was typed comes back after a reload or a crash (js/intake-draft.js).
+  const draft = intakeDraft(form, ctx.user.username, {
+    childCount: () => children.children.length,
+    ensureChildren: (n) => { while (children.children.length < Math.min(n, 20)) addChild(); },
+    callId: () => callId.value,
+  });
+  const restored = (at) => {
+    if (!at) return;
+    status.replaceChildren(h('p', { class: 'notice', id: 'draft-restored' }, t('op.draft.restored', { t: fmtTime(at.toISOString()) })));
+  };
+  restored(draft.restoreLocal());
+  risk.load().then(() => draft.reapplyAnswers()).catch(() => {});
   btnResolve.addEventListener('click', () => submit('resolve', btnResolve));
 
   return {
     element: form,
+    stop: () => document.removeEventListener('keydown', onKey),
     fromCall(pop) {
-      if (pop.callId || pop.id) callId.value = pop.callId || pop.id;
+      if (pop.callId || pop.id) { callId.value = pop.callId || pop.id; draft.linked(callId.value).then(restored); }
       const n = pop.callerNumber || pop.number;
       if (n && !callerNumber.value) { callerNumber.value = n; callerHistory(); }
     },

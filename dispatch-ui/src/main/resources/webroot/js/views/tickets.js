@@ -5,7 +5,9 @@
 import { t, label } from '../i18n.js';
 import { subscribe } from '../live.js';
 import { fmtTime } from '../fmt.js';
-import { h, notice, orgs, orgName, ticketPage, sevBadge, statusBadge, countdown, coalesce } from '../ui.js';
+import { h, notice, orgs, orgName, ticketPage, sevBadge, statusBadge, countdown, coalesce, childCell } from '../ui.js';
+import { nameClaimers } from '../people.js';
+import { bulkBar, BULK_ROLES } from './bulk.js';
 
 const FILTERS = ['status', 'severity', 'category', 'org', 'stage', 'open', 'overdue', 'warned', 'claimed', 'createdFrom',
   'createdTo', 'order'];
@@ -40,7 +42,11 @@ export async function render(view, ctx) {
   const count = h('p', { class: 'muted', 'data-count': '', 'aria-live': 'polite' });
   const table = h('div', { class: 'scroll' });
   const pager = h('div', { class: 'pager' });
-  view.replaceChildren(h('h2', {}, t('nav.tickets')), form, count, table, pager);
+  // Supervisors select rows for a bulk action (views/bulk.js); the selection keeps the rows still shown after a reload.
+  const chosen = new Set();
+  const bulk = BULK_ROLES.includes(ctx.user.role)
+    ? bulkBar(ctx.user, map, () => shown.filter((tk) => chosen.has(String(tk.id))), () => { chosen.clear(); load(); }) : null;
+  view.replaceChildren(h('h2', {}, t('nav.tickets')), form, bulk?.element || '', count, table, pager);
 
   function query() {
     const q = new URLSearchParams();
@@ -81,25 +87,36 @@ export async function render(view, ctx) {
     }
   }
 
+  const pick = (tk) => h('td', {}, h('input', { type: 'checkbox', 'data-select': tk.id, checked: chosen.has(String(tk.id)),
+    'aria-label': t('bulk.choose', { ref: tk.ref }),
+    onchange: (e) => { if (e.target.checked) chosen.add(String(tk.id)); else chosen.delete(String(tk.id)); bulk.sync(); } }));
+
   function row(tk) {
-    return h('tr', { 'data-ticket-id': tk.id, 'data-status': tk.status },
+    return h('tr', { 'data-ticket-id': tk.id, 'data-status': tk.status }, bulk ? pick(tk) : null,
       h('td', {}, h('a', { href: `#/ticket/${tk.id}` }, tk.ref)),
       h('td', {}, sevBadge(tk.severity)),
       h('td', {}, statusBadge(tk.status)),
-      h('td', { 'data-child': '' }, tk.childName ?? tk.children?.[0]?.name ?? ''),
-      h('td', { class: 'summary' }, tk.summary || ''),
+      h('td', { 'data-child': '' }, childCell(tk)),
+      h('td', {}, h('span', { class: 'summary', 'data-user': '', title: tk.summary || '' }, tk.summary || '')),
       h('td', {}, orgName(map, tk.countyCode || tk.intakeOrg)),
-      h('td', {}, tk.claimedBy || ''),
+      h('td', {}, tk.claimedBy ? h('span', { 'data-user': '', 'data-claimer': tk.claimedBy, 'data-county': tk.countyCode || null }, tk.claimedBy) : ''),
       h('td', {}, tk.clocks ? countdown(tk) : ''),
       h('td', {}, fmtTime(tk.createdAt)));
   }
 
   function draw() {
+    for (const id of [...chosen]) if (!shown.some((tk) => String(tk.id) === id)) chosen.delete(id);
+    bulk?.sync();
     if (!shown.length) { table.replaceChildren(notice(t('list.empty'))); return; }
     const heads = ['ticket.ref', 'ticket.severity', 'ticket.status', 'list.child', 'list.summary', 'ticket.county',
       'ticket.claimedBy', 'ticket.deadline', 'ticket.createdAt'];
-    table.replaceChildren(h('table', { 'data-list': 'tickets' }, h('thead', {}, h('tr', {}, heads.map((k) => h('th', { scope: 'col' }, t(k))))),
+    const all = bulk ? h('th', { scope: 'col' }, h('input', { type: 'checkbox', id: 'bulk-all', 'aria-label': t('bulk.all'),
+      checked: shown.length > 0 && shown.every((tk) => chosen.has(String(tk.id))),
+      onchange: (e) => { shown.forEach((tk) => (e.target.checked ? chosen.add(String(tk.id)) : chosen.delete(String(tk.id))));
+        table.querySelectorAll('[data-select]').forEach((c) => { c.checked = e.target.checked; }); bulk.sync(); } })) : null;
+    table.replaceChildren(h('table', { 'data-list': 'tickets' }, h('thead', {}, h('tr', {}, all, heads.map((k) => h('th', { scope: 'col' }, t(k))))),
       h('tbody', {}, shown.map(row))));
+    nameClaimers(table);
   }
 
   // Pushed rows patch what is shown; news of a ticket not shown may belong on this page: reload it, coalesced.
@@ -112,7 +129,7 @@ export async function render(view, ctx) {
     if (Number(tk.version) < Number(shown[at].version)) return;
     const old = table.querySelector(`tr[data-ticket-id="${tk.id}"]`);
     shown[at] = { ...shown[at], ...tk, clocks: shown[at].clocks };
-    if (old) old.replaceWith(row(shown[at]));
+    if (old) { const fresh = row(shown[at]); old.replaceWith(fresh); nameClaimers(fresh); }
   };
   await load();
   if (typed && !box.value) box.value = typed;

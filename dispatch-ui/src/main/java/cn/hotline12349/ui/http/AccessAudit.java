@@ -20,7 +20,7 @@ final class AccessAudit {
   private static final String DONE = "hotline.audit.done";
   /** Answers that carry no personal data (or are audited where they are decided, like logins). */
   private static final List<String> QUIET = List.of("/api/login", "/api/logout", "/api/session", "/api/org-units",
-      "/api/openapi.yaml", "/api/intake/taxonomy", "/api/events", "/api/sla/board");
+      "/api/openapi.yaml", "/api/intake/taxonomy", "/api/events", "/api/sla/board", "/api/intake/relations");
   private final AuditTrail trail;
 
   AccessAudit(AuditTrail trail) { this.trail = trail; }

@@ -2,7 +2,9 @@ package cn.hotline12349.ui.http;
 
 import cn.hotline12349.core.attachment.AttachmentService;
 import cn.hotline12349.core.audit.AuditTrail;
+import cn.hotline12349.core.config.CallerRelations;
 import cn.hotline12349.core.domain.OrgUnit;
+import cn.hotline12349.core.draft.IntakeDrafts;
 import cn.hotline12349.ui.AppSettings;
 import cn.hotline12349.ui.Housekeeping;
 import cn.hotline12349.ui.Services;
@@ -79,6 +81,9 @@ public final class ApiRouter {
     new CaseSheetRoutes(services.tickets(), services.slaBoard(), services.loop()).mount(api);
     IntakeRoutes intake = new IntakeRoutes(vertx, services.intake(), services.tickets(), services.clock());
     intake.mount(api);
+    CallerRelations relations = CallerRelations.load(settings.configDir());
+    RelationRoutes.mount(api, relations);
+    new DraftRoutes(new IntakeDrafts(services.pool(), services.clock())).mount(api);
     new TicketListRoutes(new TicketLists(services.pool(), services.orgs(), services.clock()),
         new TicketHistoryPages(services.pool(), services.orgs(), services.clock()), services.slaBoard()).mount(api);
     new TicketRoutes(services.tickets(), services.slaBoard(), services.supervision(), List.of(
@@ -87,7 +92,7 @@ public final class ApiRouter {
         (actor, t, json) -> Future.all(services.loop().referrals().forTicket(t.id()),
             services.loop().attempts().forTicket(t.id())).map(all -> json
                 .put("referrals", ReferralRoutes.referrals(all.resultAt(0))).put("callbackAttempts", all.resultAt(1)))),
-        services.intake().riskChecks()).mount(api);
+        services.intake().riskChecks(), relations).mount(api);
     EventStream.mount(vertx, api, services.orgs(), Auth::actor, new TicketSummaries(services.pool())::summary);
     api.route().handler(ctx -> Problems.send(ctx, 404, "no-such-route", "Not Found",
         "no API route " + ctx.request().method() + " " + ctx.normalizedPath(), null));

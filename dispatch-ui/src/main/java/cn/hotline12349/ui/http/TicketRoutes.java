@@ -1,5 +1,6 @@
 package cn.hotline12349.ui.http;
 
+import cn.hotline12349.core.config.CallerRelations;
 import cn.hotline12349.core.domain.Actor;
 import cn.hotline12349.core.domain.Category;
 import cn.hotline12349.core.domain.ChildDraft;
@@ -31,6 +32,7 @@ final class TicketRoutes {
   private final SupervisionService supervision;
   private final List<DetailExtras> extras;
   private final RiskCheckStore riskChecks;
+  private final CallerRelations relations;
 
   /** What other areas add to a ticket's detail (telephony: linked calls; intake: links, suggestion, caller's tickets). */
   interface DetailExtras {
@@ -38,8 +40,9 @@ final class TicketRoutes {
   }
 
   TicketRoutes(TicketService tickets, SlaBoard sla, SupervisionService supervision, List<DetailExtras> extras,
-               RiskCheckStore riskChecks) {
+               RiskCheckStore riskChecks, CallerRelations relations) {
     this.riskChecks = riskChecks;
+    this.relations = relations;
     this.tickets = tickets;
     this.sla = sla;
     this.supervision = supervision;
@@ -54,7 +57,8 @@ final class TicketRoutes {
 
   private void create(RoutingContext ctx) {
     JsonInput in = JsonInput.body(ctx);
-    TicketDraft draft = new TicketDraft(in.string("callerNumber"), in.string("callerRelation"), children(in),
+    TicketDraft draft = new TicketDraft(in.string("callerNumber"),
+        RelationRoutes.code(relations, in.string("callerRelation")), children(in),
         in.enumValue("category", Category.class), in.string("subcategory"), in.enumValue("severity", Severity.class),
         in.string("narrative"), in.enumValue("suggestedCategory", Category.class),
         in.enumValue("suggestedSeverity", Severity.class), in.string("callId"), in.string("suggestedSubcategory"),

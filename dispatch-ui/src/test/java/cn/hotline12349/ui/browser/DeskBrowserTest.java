@@ -71,6 +71,12 @@ class DeskBrowserTest {
     section(colleague, id).locator("input[type=file]").setInputFiles(fake);
     assertThat(section(colleague, id).locator(".files-panel .err")).not().isEmpty();
     assertThat(item).hasCount(1);
+    // A pushed change re-renders the ticket: the refusal is still shown in the panel now on screen.
+    String refusal = section(colleague, id).locator(".files-panel .err").textContent();
+    int version = Integer.parseInt(section(colleague, id).getAttribute("data-version"));
+    h.api("h-chengdong2", "POST", "/api/tickets/" + id + "/notes", new JsonObject().put("text", "已电话联系监护人").put("childContacted", false));
+    assertThat(section(colleague, id)).not().hasAttribute("data-version", String.valueOf(version));
+    assertThat(section(colleague, id).locator(".files-panel .err")).hasText(refusal);
 
     // A refusal by the server reads in the user's language, names the field as labelled, and marks the field.
     section(colleague, id).locator("[data-action=notes]").click();

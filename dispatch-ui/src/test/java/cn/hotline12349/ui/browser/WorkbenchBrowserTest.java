@@ -53,10 +53,10 @@ class WorkbenchBrowserTest {
     assertThat(b.locator("#live")).hasAttribute("data-state", "on");
 
     long id = dispatchedTicket("EMERGENCY", "老师反映学生身上有多处淤青。");
-    // Arrives live on both screens; an emergency sorts above the rest.
+    // Arrives live on both screens; an emergency tops the queue (the handler's own claimed tickets are listed above it).
     assertThat(row(a, id)).hasAttribute("data-status", "DISPATCHED");
     assertThat(row(b, id)).hasAttribute("data-status", "DISPATCHED");
-    assertThat(a.locator("#view tbody tr").first().locator(".sev-EMERGENCY")).isVisible();
+    assertThat(a.locator("#view [data-list=queue] tbody tr").first().locator(".sev-EMERGENCY")).isVisible();
 
     row(b, id).locator("button").click();
     assertThat(section(b, id).locator("[data-action=claim]")).isVisible();
