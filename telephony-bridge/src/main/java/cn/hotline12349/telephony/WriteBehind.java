@@ -13,6 +13,8 @@ import org.slf4j.LoggerFactory;
 /**
  * Coalesces call changes and writes them in batches: at most one write in flight, the latest state
  * of each call per batch, timeline entries appended in order. A failed batch is kept and retried.
+ * The news of each change (what tells a client "read the call list again") is run only after the
+ * batch holding it committed, in the order the changes came; a failed batch keeps its news for the retry.
  * Used from the bridge's context only.
  */
 final class WriteBehind {
@@ -22,6 +24,8 @@ final class WriteBehind {
   private final CallStore store;
   private final long intervalMs;
   private final Map<String, CallChange> pending = new LinkedHashMap<>();
+  /** News of the changes in {@link #pending}, in arrival order; run once they are stored. */
+  private List<Runnable> pendingNews = new ArrayList<>();
   private boolean writing;
   private long timer = -1;
   private long batches;
@@ -32,7 +36,13 @@ final class WriteBehind {
     this.intervalMs = intervalMs;
   }
 
-  void add(CallChange c) {
+  /** @param afterCommit run on this context once the change is stored (null: nothing to tell) */
+  void add(CallChange c, Runnable afterCommit) {
+    if (afterCommit != null) pendingNews.add(afterCommit);
+    add(c);
+  }
+
+  private void add(CallChange c) {
     CallChange prev = pending.get(c.after().linkedid());
     if (prev == null) {
       pending.put(c.after().linkedid(), c);
@@ -57,6 +67,8 @@ final class WriteBehind {
     if (writing || pending.isEmpty()) return;
     List<CallChange> batch = new ArrayList<>(pending.values());
     pending.clear();
+    List<Runnable> news = pendingNews;
+    pendingNews = new ArrayList<>();
     writing = true;
     batches++;
     store.write(batch).onComplete(ar -> {
@@ -67,6 +79,16 @@ final class WriteBehind {
           CallChange newer = pending.remove(c.after().linkedid());
           add(c);
           if (newer != null) add(newer);
+        }
+        news.addAll(pendingNews); // the batch's own news stay ahead of what came meanwhile
+        pendingNews = news;
+      } else {
+        for (Runnable r : news) {
+          try {
+            r.run();
+          } catch (RuntimeException e) {
+            log.warn("call news after a write failed: {}", e.toString());
+          }
         }
       }
       if (!pending.isEmpty() && timer < 0) timer = vertx.setTimer(intervalMs, id -> flush());
