@@ -60,6 +60,8 @@ public final class CallBridge extends VerticleBase implements AmiSink {
   static final Duration CDR_LOOKBACK = Duration.ofHours(24);
   static final long CDR_PERIOD_MS = 300_000;
   static final int CDR_BATCH = 500;
+  /** CDR rows older than this are deleted after an import: past the look-back they serve nothing, and hold numbers. */
+  static final Duration CDR_KEPT = Duration.ofDays(7);
 
   /** @param store null to keep calls in memory only (benchmarks, demos without a database) */
   public CallBridge(Optional<AmiConfig> config, PbxMapping mapping, CallStore store, ScreenPop screenPop, Clock clock) {
@@ -235,8 +237,8 @@ public final class CallBridge extends VerticleBase implements AmiSink {
           cdrImported += n;
           if (n > 0) log.info("Imported {} calls from the PBX's CDR that no node saw live", n);
           return n;
-        }).otherwise(e -> {
-          log.warn("CDR import failed: {}", e.getMessage());
+        }).compose(n -> cdr.prune(clock.instant().minus(CDR_KEPT)).map(n)).otherwise(e -> {
+          log.warn("CDR import or prune failed: {}", e.getMessage());
           return 0;
         })))).compose(f -> f);
   }

@@ -114,8 +114,16 @@ class CallNewsAfterCommitTest {
       Replay.backToBack().run(h.pbx, AmiReplayTest.FIVE);
       h.awaitCalls(cs -> cs.size() == 5 && BridgeHarness.allEnded(cs));
       h.awaitPersisted();
-      long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-      while (statesReadOnNews.size() + newsRowMissing.size() < news.get() && System.nanoTime() < end) Thread.sleep(20);
+      // news reach this consumer a moment after they are sent: wait until every news heard has been read on and no
+      // news came for half a second
+      long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+      int heard = -1;
+      while (System.nanoTime() < end) {
+        int now = news.get();
+        if (now == heard && statesReadOnNews.size() + newsRowMissing.size() == now) break;
+        heard = now;
+        Thread.sleep(500);
+      }
 
       assertThat(lastNewsState).hasSize(5).allSatisfy((id, state) -> assertThat(state).isEqualTo("ENDED"));
       assertThat(newsBeforeCommit).as("news sent before its call was stored").isEmpty();

@@ -70,6 +70,10 @@ class CdrImportTest {
       Replay.backToBack().run(pbx, answeredInGap);
       Replay.backToBack().run(pbx, abandonedInGap);
       insertCdr(db, cdr); // what cdr_pgsql wrote at each hang-up, the live call's rows included
+      java.time.Instant old = java.time.Instant.now().minus(java.time.Duration.ofDays(8));
+      insertCdr(db, List.of(new CdrCalls.Row("1790000000.1", "1790000000.1", "PJSIP/trunk-1", null, "13909719999",
+          "12349", "from-trunk", old, old, old.plusSeconds(30), "ANSWERED", 1, "630100", "hotline-630100", null, null,
+          null, null, null, null))); // a week old: past the look-back, and pruned
       assertThat(cdr).extracting(CdrCalls.Row::linkedid).contains(liveId, answeredId, abandonedId);
 
       List<JsonObject> news = new CopyOnWriteArrayList<>();
@@ -102,6 +106,11 @@ class CdrImportTest {
 
       // idempotent: another run (the periodic one, or the next take-over) imports nothing and changes nothing
       assertThat(b.importCdr().await(10, TimeUnit.SECONDS)).isZero();
+      // the week-old row was neither imported nor kept (each run prunes after importing)
+      assertThat(CallPersistenceTest.column(db, "select count(*) from pbx_cdr where linkedid = '1790000000.1'"))
+          .containsExactly("0");
+      assertThat(CallPersistenceTest.column(db, "select count(*) from pbx_cdr")).containsExactly(
+          Integer.toString(cdr.size()));
       insertCdr(db, cdr); // even the same rows written twice
       assertThat(b.importCdr().await(10, TimeUnit.SECONDS)).isZero();
       awaitPersisted(b);

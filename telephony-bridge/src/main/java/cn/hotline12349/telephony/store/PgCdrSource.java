@@ -56,6 +56,15 @@ public final class PgCdrSource {
         });
   }
 
+  /**
+   * Deletes the rows of calls that ended before {@code before}: they were only kept to fill a gap, and they hold the
+   * callers' numbers in a second table. Completes with the number of rows deleted.
+   */
+  public Future<Integer> prune(Instant before) {
+    return pool.preparedQuery("delete from pbx_cdr where \"end\" < $1")
+        .execute(Tuple.of(LocalDateTime.ofInstant(before, ZoneOffset.UTC))).map(rs -> rs.rowCount());
+  }
+
   private static Instant utc(LocalDateTime t) {
     return t == null ? null : t.toInstant(ZoneOffset.UTC);
   }
