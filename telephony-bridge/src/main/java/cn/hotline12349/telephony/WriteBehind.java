@@ -25,7 +25,16 @@ final class WriteBehind {
   private final long intervalMs;
   private final Map<String, CallChange> pending = new LinkedHashMap<>();
   /** News of the changes in {@link #pending}, in arrival order; run once they are stored. */
-  private List<Runnable> pendingNews = new ArrayList<>();
+  private List<News> pendingNews = new ArrayList<>();
+  /**
+   * While the database refuses writes the news pile up (about ten per call); past this many only each call's latest
+   * news is kept (its body holds every fact so far; clients only re-read on it), so an outage cannot fill the heap.
+   */
+  static final int MAX_NEWS = 10_000;
+
+  private int newsLimit = MAX_NEWS;
+
+  private record News(String linkedid, Runnable run) {}
   private boolean writing;
   private long timer = -1;
   private long batches;
@@ -38,8 +47,23 @@ final class WriteBehind {
 
   /** @param afterCommit run on this context once the change is stored (null: nothing to tell) */
   void add(CallChange c, Runnable afterCommit) {
-    if (afterCommit != null) pendingNews.add(afterCommit);
+    if (afterCommit != null) {
+      pendingNews.add(new News(c.after().linkedid(), afterCommit));
+      if (pendingNews.size() > newsLimit) {
+        pendingNews = latestPerCall(pendingNews);
+        newsLimit = Math.max(MAX_NEWS, 2 * pendingNews.size()); // many distinct calls: compact less often
+      }
+    }
     add(c);
+  }
+
+  private static List<News> latestPerCall(List<News> news) {
+    Map<String, News> last = new LinkedHashMap<>();
+    for (News n : news) {
+      last.remove(n.linkedid());
+      last.put(n.linkedid(), n);
+    }
+    return new ArrayList<>(last.values());
   }
 
   private void add(CallChange c) {
@@ -67,7 +91,7 @@ final class WriteBehind {
     if (writing || pending.isEmpty()) return;
     List<CallChange> batch = new ArrayList<>(pending.values());
     pending.clear();
-    List<Runnable> news = pendingNews;
+    List<News> news = pendingNews;
     pendingNews = new ArrayList<>();
     writing = true;
     batches++;
@@ -83,9 +107,9 @@ final class WriteBehind {
         news.addAll(pendingNews); // the batch's own news stay ahead of what came meanwhile
         pendingNews = news;
       } else {
-        for (Runnable r : news) {
+        for (News n : news) {
           try {
-            r.run();
+            n.run().run();
           } catch (RuntimeException e) {
             log.warn("call news after a write failed: {}", e.toString());
           }
