@@ -6,6 +6,7 @@ import cn.hotline12349.telephony.Callbacks;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.slf4j.Logger;
@@ -50,9 +51,29 @@ final class CallTicketLink {
     payload.put("callbackId", o.callbackId());
     payload.put("status", o.status());
     String type = "REQUESTED".equals(o.status()) ? REQUESTED : OUTCOME;
-    services.users().find(o.operatorUsername())
+    inTurn(o.ticketId(), () -> services.users().find(o.operatorUsername())
         .compose(user -> user == null ? Future.failedFuture("unknown operator")
             : services.tickets().annotate(user.actor(), o.ticketId(), type, null, payload))
-        .onFailure(e -> log.warn("callback {} not recorded on ticket {}: {}", o.callbackId(), o.ticketId(), e.getMessage()));
+        .onFailure(e -> log.warn("callback {} not recorded on ticket {}: {}", o.callbackId(), o.ticketId(), e.getMessage()))
+        .mapEmpty());
+  }
+
+  /** The last annotation started per ticket; removed when it is still the last one once it ends. */
+  private final Map<Long, Future<Void>> tails = new HashMap<>();
+
+  /**
+   * Runs the ticket's annotations one after another in the order the bridge told them. Started side by side, an
+   * outcome that follows its request by a few milliseconds (the loopback PBX answers at once) could commit first, so
+   * the history showed the outcome before the request, or only the outcome to whoever read it in between.
+   */
+  private synchronized void inTurn(long ticketId, java.util.function.Supplier<Future<Void>> next) {
+    Future<Void> prev = tails.getOrDefault(ticketId, Future.succeededFuture());
+    Future<Void> mine = prev.transform(ignored -> next.get());
+    tails.put(ticketId, mine);
+    mine.onComplete(ar -> {
+      synchronized (this) {
+        tails.remove(ticketId, mine);
+      }
+    });
   }
 }

@@ -12,6 +12,7 @@ import cn.hotline12349.telephony.domain.CallTracker;
 import cn.hotline12349.telephony.domain.PbxMapping;
 import cn.hotline12349.telephony.domain.QueueMembers;
 import cn.hotline12349.telephony.store.CallStore;
+import cn.hotline12349.telephony.store.PgCdrSource;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
@@ -28,8 +29,8 @@ import org.slf4j.LoggerFactory;
 /**
  * Owns the call state: AMI events arrive from Asterisk-Java's reader thread through
  * {@link AmiEventMapper} and are applied here, on this verticle's context only (one writer).
- * Each change is published on {@code hotline.call.*}, written behind in batches, and an answer
- * triggers the operator's screen-pop. Without AMI config the bridge runs idle ("no PBX").
+ * Each change is written behind in batches and published on {@code hotline.call.*} once stored; an answer
+ * triggers the operator's screen-pop at once. Without AMI config the bridge runs idle ("no PBX").
  */
 public final class CallBridge extends VerticleBase implements AmiSink {
   private static final Logger log = LoggerFactory.getLogger(CallBridge.class);
@@ -51,6 +52,16 @@ public final class CallBridge extends VerticleBase implements AmiSink {
   private Context ctx;
   private volatile String pbxStatus = "DISABLED";
   private volatile int resyncs;
+  /** The PBX's CDR table (pbx_cdr); null: no import. See {@link #importingCdr}. */
+  private PgCdrSource cdr;
+  private long cdrTimer = -1;
+  private volatile int cdrImported;
+  /** How far back the CDR import looks, how often it runs while connected, how many calls per run at most. */
+  static final Duration CDR_LOOKBACK = Duration.ofHours(24);
+  static final long CDR_PERIOD_MS = 300_000;
+  static final int CDR_BATCH = 500;
+  /** CDR rows older than this are deleted after an import: past the look-back they serve nothing, and hold numbers. */
+  static final Duration CDR_KEPT = Duration.ofDays(7);
 
   /** @param store null to keep calls in memory only (benchmarks, demos without a database) */
   public CallBridge(Optional<AmiConfig> config, PbxMapping mapping, CallStore store, ScreenPop screenPop, Clock clock) {
@@ -127,6 +138,12 @@ public final class CallBridge extends VerticleBase implements AmiSink {
       changes.forEach(this::emit);
       log.info("Resynchronized with the PBX: {} live channels, {} calls reconciled (attempt {})",
           snapshot.pbx().channels().size(), changes.size(), attempt);
+      importCdr();
+      if (cdr != null && cdrTimer < 0) {
+        cdrTimer = vertx.setPeriodic(CDR_PERIOD_MS, id -> {
+          if (ami != null && ami.connected()) importCdr();
+        });
+      }
     }).onFailure(e -> {
       if (ami.connected() && attempt < 30) {
         log.info("Resynchronization attempt {} failed ({}); retrying in 1 s", attempt, e.getMessage());
@@ -190,16 +207,68 @@ public final class CallBridge extends VerticleBase implements AmiSink {
     })).compose(f -> f);
   }
 
+  /**
+   * Calls from the PBX's CDR: the import is for calls that began and ended while no bridge listened (between an
+   * owner's death and the take-over, or a link break). Runs after every resynchronization (so at each take-over) and
+   * every {@link #CDR_PERIOD_MS} while connected; only the owner's bridge connects, so a standby never imports.
+   */
+  public CallBridge importingCdr(PgCdrSource source) {
+    this.cdr = source;
+    return this;
+  }
+
+  /**
+   * Imports the CDR's calls that neither the database nor this bridge has (idempotent: a Linkedid stored or known is
+   * skipped, and the store's merge absorbs a repeat). Completes with the number of calls imported; on our context.
+   */
+  public Future<Integer> importCdr() {
+    if (cdr == null || writeBehind == null) return Future.succeededFuture(0);
+    return Future.<Future<Integer>>future(p -> ctx.runOnContext(v -> p.complete(
+        cdr.unknownCalls(clock.instant().minus(CDR_LOOKBACK), CDR_BATCH).map(byCall -> {
+          int n = 0;
+          for (var e : byCall.entrySet()) {
+            if (tracker.get(e.getKey()).isPresent()) continue; // seen live (maybe not yet written): that record wins
+            Optional<CallChange> c = cn.hotline12349.telephony.domain.CdrCalls.call(e.getKey(), e.getValue());
+            if (c.isEmpty()) continue;
+            tracker.restore(c.get().after());
+            emit(c.get(), false);
+            n++;
+          }
+          cdrImported += n;
+          if (n > 0) log.info("Imported {} calls from the PBX's CDR that no node saw live", n);
+          return n;
+        }).compose(n -> cdr.prune(clock.instant().minus(CDR_KEPT)).map(n)).otherwise(e -> {
+          log.warn("CDR import or prune failed: {}", e.getMessage());
+          return 0;
+        })))).compose(f -> f);
+  }
+
+  /** Calls imported from the PBX's CDR so far. */
+  public int cdrImported() {
+    return cdrImported;
+  }
+
   private void emit(CallChange change) {
+    emit(change, true);
+  }
+
+  /** @param live false for a call rebuilt after the fact (CDR import): stored and told, but no screen-pop */
+  private void emit(CallChange change, boolean live) {
     Call call = change.after();
     String username = mapping.usernameOf(call.operatorInterface()).orElse(null);
     JsonObject json = CallJson.toJson(call, username);
-    vertx.eventBus().publish(CallEvents.CHANGED, json);
-    if (change.stateChanged()) vertx.eventBus().publish(CallEvents.state(call.state()), json);
-    if (writeBehind != null) writeBehind.add(change);
+    boolean stateChanged = change.stateChanged();
+    Runnable news = () -> {
+      vertx.eventBus().publish(CallEvents.CHANGED, json);
+      if (stateChanged) vertx.eventBus().publish(CallEvents.state(call.state()), json);
+    };
+    // A client re-reads the call list on this news, so it follows the commit of the row; the screen-pop (below) does
+    // not wait for the write: it carries the call itself.
+    if (writeBehind != null) writeBehind.add(change, news);
+    else news.run();
     boolean newlyAnswered = call.answeredAt() != null && (change.before() == null || change.before().answeredAt() == null);
-    if (newlyAnswered && username != null && screenPop != null) screenPop.pop(call, username);
-    boolean calledPartyDone = call.callbackId() != null && call.callbackResult() != null
+    if (live && newlyAnswered && username != null && screenPop != null) screenPop.pop(call, username);
+    boolean calledPartyDone = live && call.callbackId() != null && call.callbackResult() != null
         && (change.before() == null || change.before().callbackResult() == null);
     if (calledPartyDone && callbacks != null) callbacks.calledPartyResult(call.callbackId(), call.callbackResult());
   }

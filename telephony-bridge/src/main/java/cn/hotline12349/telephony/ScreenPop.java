@@ -4,6 +4,7 @@ import cn.hotline12349.telephony.domain.Call;
 import cn.hotline12349.core.domain.PhoneNumber;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
+import io.vertx.core.eventbus.DeliveryOptions;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 
@@ -27,14 +28,22 @@ public final class ScreenPop {
     this.history = history;
   }
 
+  /**
+   * Header on the pop: nanoseconds from the answer reaching the bridge to the pop being sent, read by the sending
+   * node's meters (the call news that used to mark the answer now waits for the write).
+   */
+  public static final String LATENCY_HEADER = "hotline-screenpop-nanos";
+
   public void pop(Call call, String username) {
+    long seen = System.nanoTime();
     String norm = PhoneNumber.normalize(call.callerNumber());
     Future<JsonObject> h = norm == null || history == null
         ? Future.succeededFuture(new JsonObject().put("calls", new JsonArray()).put("tickets", new JsonArray()))
         : history.lookup(norm, call.linkedid());
     h.recover(e -> Future.succeededFuture(new JsonObject().put("error", "history unavailable")
             .put("calls", new JsonArray()).put("tickets", new JsonArray())))
-        .onSuccess(hist -> vertx.eventBus().publish(CallEvents.operator(username), body(call, username, hist)));
+        .onSuccess(hist -> vertx.eventBus().publish(CallEvents.operator(username), body(call, username, hist),
+            new DeliveryOptions().addHeader(LATENCY_HEADER, Long.toString(System.nanoTime() - seen))));
   }
 
   static JsonObject body(Call call, String username, JsonObject hist) {

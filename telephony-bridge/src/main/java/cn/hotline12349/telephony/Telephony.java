@@ -6,6 +6,7 @@ import cn.hotline12349.telephony.config.PbxMappingLoader;
 import cn.hotline12349.telephony.domain.IntakeRouting;
 import cn.hotline12349.telephony.domain.PbxMapping;
 import cn.hotline12349.telephony.store.PgCallStore;
+import cn.hotline12349.telephony.store.PgCdrSource;
 import cn.hotline12349.telephony.store.PgCallerHistory;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -51,7 +52,7 @@ public final class Telephony {
     return vertx.executeBlocking(() -> PbxMappingLoader.load(configDir)).compose(mapping -> {
       Optional<AmiConfig> ami = settings.ami();
       CallBridge bridge = new CallBridge(ami, mapping, new PgCallStore(pool, mapping),
-          new ScreenPop(vertx, new PgCallerHistory(pool)), clock);
+          new ScreenPop(vertx, new PgCallerHistory(pool)), clock).importingCdr(new PgCdrSource(pool));
       IntakeAgiServer agi = startAgi(settings, mapping, clock);
       Recordings recordings = settings.recordings();
       return vertx.deployVerticle(bridge).map(id -> {

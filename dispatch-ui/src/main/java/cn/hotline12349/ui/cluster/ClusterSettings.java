@@ -5,15 +5,17 @@ import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 
 /**
  * Cluster settings read once from the environment (README, "Running two nodes"). {@code enabled=false} is the single
  * node of before: no Hazelcast, the PBX bridge started directly. {@code port=0}: Hazelcast's default 5701 with
- * auto-increment; an explicit port is taken exactly (tests give each node its own).
+ * auto-increment; an explicit port is taken exactly (tests give each node its own). {@code tls}: the event bus's TLS
+ * ({@link ClusterTls}), empty when no node key is configured.
  */
 public record ClusterSettings(boolean enabled, String name, String host, int port, List<String> members, int busPort,
-    String nodeName, Duration leaseTtl, Duration leaseRenew) {
+    String nodeName, Duration leaseTtl, Duration leaseRenew, Optional<ClusterTls> tls) {
 
   public static ClusterSettings fromEnv(Map<String, String> env) {
     String host = env.getOrDefault("HOTLINE_CLUSTER_HOST", "127.0.0.1").trim();
@@ -32,7 +34,7 @@ public record ClusterSettings(boolean enabled, String name, String host, int por
         members,
         Integer.parseInt(env.getOrDefault("HOTLINE_CLUSTER_BUS_PORT", "0")),
         nodeName(env),
-        ttl, renew);
+        ttl, renew, ClusterTls.fromEnv(env));
   }
 
   /** Shown as the PBX owner in /health and /metrics: a few nodes, so a bounded tag. */

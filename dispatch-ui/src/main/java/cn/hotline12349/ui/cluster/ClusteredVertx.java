@@ -15,10 +15,14 @@ import io.vertx.spi.cluster.hazelcast.HazelcastClusterManager;
  * Vert.x's own default-cluster.xml is the base (it sets the backups of the event-bus subscription maps).
  */
 public final class ClusteredVertx {
+  private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(ClusteredVertx.class);
   private ClusteredVertx() {}
 
   public static Future<Vertx> build(VertxBuilder builder, VertxOptions options, ClusterSettings s) {
     options.getEventBusOptions().setHost(s.host()).setPort(s.busPort());
+    s.tls().ifPresent(tls -> tls.applyTo(options.getEventBusOptions()));
+    log.info("Cluster event bus on {}: {}", s.host(), s.tls().isPresent() ? "TLS, peers must show a trusted certificate"
+        : "plain TCP (no HOTLINE_CLUSTER_TLS_* set): keep it on a private network");
     return builder.with(options).withClusterManager(new HazelcastClusterManager(hazelcast(s))).buildClustered();
   }
 

@@ -1,6 +1,7 @@
 package cn.hotline12349.ui.ops;
 
 import cn.hotline12349.telephony.CallEvents;
+import cn.hotline12349.telephony.ScreenPop;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
@@ -15,7 +16,8 @@ import java.util.Map;
  * Call counts from the bridge's news ({@code hotline.call.changed}) as it is sent, so only on the node holding the PBX
  * and each call once in a cluster: offered (reached a queue), answered, abandoned; the answer time (queue wait until
  * answer) and how many were answered within 15 s (GB/T 33358's answer-rate yardstick); the screen-pop latency from
- * the answer news to the pop on the operator's address, both sent on this node.
+ * the answer reaching the bridge to the pop on the operator's address (the pop's {@link ScreenPop#LATENCY_HEADER}: the
+ * call news now follows the write of the row, so it no longer marks the answer).
  */
 public final class CallMetrics {
   public static final String CALLS = "hotline.calls";
@@ -36,10 +38,6 @@ public final class CallMetrics {
     @Override
     protected boolean removeEldestEntry(Map.Entry<String, Integer> e) { return size() > REMEMBERED; }
   };
-  private final Map<String, Long> answeredAtNanos = new LinkedHashMap<>(256, 0.75f, false) {
-    @Override
-    protected boolean removeEldestEntry(Map.Entry<String, Long> e) { return size() > 2_000; }
-  };
 
   private CallMetrics(MeterRegistry r) {
     offered = Counter.builder(CALLS).tag("outcome", "offered").description("calls that reached a queue").register(r);
@@ -49,7 +47,7 @@ public final class CallMetrics {
     answerTime = Timer.builder(ANSWER_TIME).description("queue wait until answer")
         .serviceLevelObjectives(Duration.ofSeconds(5), TARGET, Duration.ofSeconds(30), Duration.ofSeconds(60))
         .publishPercentiles(0.5, 0.9, 0.99).register(r);
-    screenPop = Timer.builder(SCREEN_POP).description("answer news to screen-pop on the operator's address")
+    screenPop = Timer.builder(SCREEN_POP).description("answer seen by the bridge to screen-pop on the operator's address")
         .serviceLevelObjectives(Duration.ofMillis(20), Duration.ofMillis(100))
         .publishPercentiles(0.5, 0.99).register(r);
   }
@@ -61,7 +59,7 @@ public final class CallMetrics {
       String a = dc.message().address();
       if (a != null && dc.body() instanceof JsonObject body) {
         if (a.equals(CallEvents.CHANGED)) m.changed(body);
-        else if (a.startsWith(CallEvents.OPERATOR_UI_PREFIX)) m.popped(body);
+        else if (a.startsWith(CallEvents.OPERATOR_UI_PREFIX)) m.popped(dc.message().headers().get(ScreenPop.LATENCY_HEADER));
       }
       dc.next();
     });
@@ -79,7 +77,6 @@ public final class CallMetrics {
     if ((bits & 2) == 0 && call.getString("answeredAt") != null) {
       bits |= 2;
       answered.increment();
-      answeredAtNanos.put(id, System.nanoTime());
       Duration wait = waitOf(call);
       if (wait != null) {
         answerTime.record(wait);
@@ -93,9 +90,13 @@ public final class CallMetrics {
     seen.put(id, bits);
   }
 
-  private synchronized void popped(JsonObject pop) {
-    Long at = answeredAtNanos.remove(pop.getString("callId"));
-    if (at != null) screenPop.record(Duration.ofNanos(System.nanoTime() - at));
+  private void popped(String nanos) {
+    if (nanos == null) return;
+    try {
+      screenPop.record(Duration.ofNanos(Long.parseLong(nanos)));
+    } catch (NumberFormatException e) {
+      // not a pop sent by the bridge
+    }
   }
 
   private static Duration waitOf(JsonObject call) {

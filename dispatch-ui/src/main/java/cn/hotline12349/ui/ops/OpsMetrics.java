@@ -33,8 +33,8 @@ public record OpsMetrics(CallMetrics calls, OpsGauges gauges) {
    */
   private static void slaSeriesAtZero(MeterRegistry registry) {
     for (SlaStage stage : SlaStage.values()) {
-      Counter.builder(SlaMetrics.WARNINGS).tag("stage", stage.name()).register(registry);
       for (Tier tier : Tier.values()) {
+        Counter.builder(SlaMetrics.WARNINGS).tag("tier", tier.name()).tag("stage", stage.name()).register(registry);
         Counter.builder(SlaMetrics.BREACHES).tag("tier", tier.name()).tag("stage", stage.name()).register(registry);
       }
     }

@@ -19,14 +19,18 @@ public final class MicrometerSlaMetrics implements SlaMetrics {
   }
 
   @Override
-  public void warning(SlaStage stage) {
-    Counter.builder(WARNINGS).tag("stage", stage.name()).register(registry).increment();
+  public void warning(Tier tier, SlaStage stage) {
+    Counter.builder(WARNINGS).tag("tier", tierTag(tier)).tag("stage", stage.name()).register(registry).increment();
   }
 
   @Override
   public void breach(Tier tier, SlaStage stage) {
-    Counter.builder(BREACHES).tag("tier", tier == null ? "NONE" : tier.name()).tag("stage", stage.name())
-        .register(registry).increment();
+    Counter.builder(BREACHES).tag("tier", tierTag(tier)).tag("stage", stage.name()).register(registry).increment();
+  }
+
+  /** Bounded: the three tiers, or NONE when the unit is unknown (not expected: the stage's own tier is the fallback). */
+  private static String tierTag(Tier tier) {
+    return tier == null ? "NONE" : tier.name();
   }
 
   @Override

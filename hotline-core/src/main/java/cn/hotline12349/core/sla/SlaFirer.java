@@ -102,9 +102,13 @@ public final class SlaFirer {
     }
     String eventType = type;
     String actorOrg = body.getString("targetOrg", r.ownerOrg());
+    // for the meters (and the sla news): the tier of the unit whose deadline it is; not stored in the event
+    String ownerTier = baseTier(r).map(Enum::name).orElse(null);
     return events.system(tx, r.ticketId(), eventType, clock.instant(), actorOrg, body.copy())
         .compose(news -> {
-          if (news != null) fired.add(new Fired(r.ticketId(), eventType, body, Duration.ZERO, news));
+          if (news != null) {
+            fired.add(new Fired(r.ticketId(), eventType, body.put("ownerTier", ownerTier), Duration.ZERO, news));
+          }
           return store.upsert(tx, r.with(c.markFired(mark, config.policy(), config.calendar())));
         });
   }
@@ -113,12 +117,13 @@ public final class SlaFirer {
     JsonObject b = f.body();
     var stage = cn.hotline12349.core.sla.domain.SlaStage.valueOf(b.getString("stage"));
     metrics.firingLag(f.lag());
+    String ownerTier = b.getString("ownerTier");
+    Tier tier = ownerTier == null ? null : Tier.valueOf(ownerTier);
     if (f.type().equals(WARNING)) {
-      metrics.warning(stage);
+      metrics.warning(tier, stage);
       bus.publish(SlaAddresses.WARNED, b);
     } else {
-      String tier = b.getString("targetTier");
-      metrics.breach(tier == null ? null : Tier.valueOf(tier), stage);
+      metrics.breach(tier, stage);
       bus.publish(SlaAddresses.ESCALATED, b);
     }
     // Everyone's open screens and the board follow ticket news; an SLA event is one (hotline.ticket.escalated too).

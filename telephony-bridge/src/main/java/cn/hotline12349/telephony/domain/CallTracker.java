@@ -46,6 +46,8 @@ public final class CallTracker {
   /** Puts back a call loaded from the store (after a restart), without emitting a change. */
   public void restore(Call call) {
     calls.putIfAbsent(call.linkedid(), call);
+    // a terminal call (imported from the PBX's CDR) is forgotten like any other after the retention window
+    if (call.state().terminal()) terminalSince.putIfAbsent(call.linkedid(), clock.instant());
   }
 
   public Optional<CallChange> apply(CallSignal s) {

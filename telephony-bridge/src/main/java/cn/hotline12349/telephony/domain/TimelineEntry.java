@@ -19,6 +19,8 @@ public record TimelineEntry(String type, Instant at, String detail) {
   public static final String ENDED = "ENDED";
   public static final String RECORDING = "RECORDING";
   public static final String SEEN_AFTER_RECONNECT = "SEEN_AFTER_RECONNECT";
+  /** A call rebuilt from the PBX's call detail records (no bridge saw it live): {@link CdrCalls}. */
+  public static final String FROM_PBX_CDR = "FROM_PBX_CDR";
 
   public String key() {
     return type + '|' + (at == null ? "" : at.toString()) + '|' + (detail == null ? "" : detail);

@@ -96,9 +96,18 @@ public final class LoopbackAmiServer implements AutoCloseable {
     model.putMember(new PbxModel.Member(queue, name, iface, false, "", 1));
   }
 
+  private volatile SimulatedCdr cdr;
+
+  /** From now on, every channel's call detail record goes to {@code sink} at its hang-up ({@link SimulatedCdr}). */
+  public void recordCdr(java.util.function.Consumer<cn.hotline12349.telephony.domain.CdrCalls.Row> sink) {
+    cdr = new SimulatedCdr(sink);
+  }
+
   /** Sends an event to every logged-in client with events on, and updates the PBX model either way. */
   public void emit(AmiMessage event) {
     model.apply(event);
+    SimulatedCdr c = cdr;
+    if (c != null) c.apply(event);
     for (Session s : sessions) if (s.loggedIn && s.eventsOn) s.send(event);
   }
 
@@ -111,10 +120,29 @@ public final class LoopbackAmiServer implements AutoCloseable {
     dropClients();
   }
 
-  /** Drops every client connection, as when Asterisk restarts or the network breaks. */
+  /**
+   * Drops every client connection, as when Asterisk restarts or the network breaks. Clients may reconnect at once
+   * (Asterisk-Java retries after 50 ms): use {@link #linkDown()} to keep them out while events are emitted.
+   */
   public void dropClients() {
+    // Each session removes itself; clearing the list instead could also drop a client that had just reconnected
+    // without closing it, leaving it logged in but deaf to every later event.
     for (Session s : sessions) s.close();
-    sessions.clear();
+  }
+
+  private volatile boolean linkDown;
+
+  /**
+   * The network between PBX and clients is down until {@link #linkUp()}: clients are dropped and a reconnecting
+   * client's socket is closed at once, so events emitted meanwhile reach nobody (they still change the model).
+   */
+  public void linkDown() {
+    linkDown = true;
+    dropClients();
+  }
+
+  public void linkUp() {
+    linkDown = false;
   }
 
   @Override
@@ -127,6 +155,10 @@ public final class LoopbackAmiServer implements AutoCloseable {
     while (!server.isClosed()) {
       try {
         Socket socket = server.accept();
+        if (linkDown) {
+          socket.close();
+          continue;
+        }
         socket.setTcpNoDelay(true);
         Session s = new Session(socket);
         sessions.add(s);

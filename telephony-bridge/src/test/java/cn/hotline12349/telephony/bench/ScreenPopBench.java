@@ -59,6 +59,7 @@ public final class ScreenPopBench {
         pbx.awaitLogins(1, 30, TimeUnit.SECONDS);
         Thread.sleep(500);
 
+        if (round > 0) yardstick(vertx, pool);
         Map<String, Long> sent = new ConcurrentHashMap<>();
         Map<String, Long> popped = new ConcurrentHashMap<>();
         for (String user : List.of("op-xining", "op-haixi")) {
@@ -89,14 +90,48 @@ public final class ScreenPopBench {
             .mapToLong(en -> popped.get(en.getKey()) - en.getValue()).sorted().toArray();
         if (round > 0) {
           System.out.printf("round %d: spread=%.0fs calls=%d answered=%d pops=%d p50=%.1fms p95=%.1fms p99=%.1fms max=%.1fms "
-                  + "(feed took %.1fs)%n", round, spread, calls, sent.size(), lat.length, ms(lat, 0.50), ms(lat, 0.95),
-              ms(lat, 0.99), lat.length == 0 ? 0 : lat[lat.length - 1] / 1e6, (System.nanoTime() - startWall) / 1e9);
+                  + "(feed took %.1fs) load %s%n", round, spread, calls, sent.size(), lat.length, ms(lat, 0.50), ms(lat, 0.95),
+              ms(lat, 0.99), lat.length == 0 ? 0 : lat[lat.length - 1] / 1e6, (System.nanoTime() - startWall) / 1e9,
+              load());
         }
         vertx.undeploy(bridge.deploymentID()).await(30, TimeUnit.SECONDS);
       }
     }
     vertx.close().await(30, TimeUnit.SECONDS);
     System.exit(0);
+  }
+
+  /**
+   * Yardstick, measured in the same run just before each reported round (no calls running): 2,000 sequential
+   * {@code select 1} round trips on the same pool, and 2,000 hops onto an event loop (runOnContext from another
+   * thread until the task runs): what any one step of the pop's path costs on this machine at this load.
+   */
+  private static void yardstick(Vertx vertx, Pool pool) throws Exception {
+    int n = 2000;
+    long[] db = new long[n];
+    long[] hop = new long[n];
+    io.vertx.core.Context ctx = vertx.getOrCreateContext();
+    for (int i = 0; i < n; i++) {
+      long t0 = System.nanoTime();
+      pool.query("select 1").execute().await(5, TimeUnit.SECONDS);
+      db[i] = System.nanoTime() - t0;
+      long t1 = System.nanoTime();
+      java.util.concurrent.CompletableFuture<Long> ran = new java.util.concurrent.CompletableFuture<>();
+      ctx.runOnContext(v -> ran.complete(System.nanoTime()));
+      hop[i] = ran.get(5, TimeUnit.SECONDS) - t1;
+    }
+    java.util.Arrays.sort(db);
+    java.util.Arrays.sort(hop);
+    System.out.printf("yardstick: select 1 p50=%.2fms p99=%.2fms; event-loop hop p50=%.3fms p99=%.3fms; load %s%n",
+        ms(db, 0.5), ms(db, 0.99), ms(hop, 0.5), ms(hop, 0.99), load());
+  }
+
+  private static String load() {
+    try {
+      return java.nio.file.Files.readString(java.nio.file.Path.of("/proc/loadavg")).split(" ")[0];
+    } catch (java.io.IOException e) {
+      return "?";
+    }
   }
 
   private static double ms(long[] sorted, double q) {

@@ -45,7 +45,7 @@ public final class SlaFiringBench {
     AtomicLongArray lags = new AtomicLongArray(due * 3);
     AtomicInteger n = new AtomicInteger();
     SlaMetrics metrics = new SlaMetrics() {
-      @Override public void warning(SlaStage stage) { }
+      @Override public void warning(Tier tier, SlaStage stage) { }
       @Override public void breach(Tier tier, SlaStage stage) { }
       @Override public void firingLag(Duration lag) {
         int i = n.getAndIncrement();

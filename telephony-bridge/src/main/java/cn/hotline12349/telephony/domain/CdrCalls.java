@@ -1,0 +1,101 @@
+package cn.hotline12349.telephony.domain;
+
+import java.time.Instant;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.function.Function;
+
+/**
+ * A call rebuilt from the PBX's own call detail records (Asterisk CDR rows of one Linkedid, as cdr_pgsql writes them
+ * into {@code pbx_cdr}), for calls no bridge saw: they began and ended while no node held the AMI link. Only what the
+ * CDR says for sure is set; the rest stays unknown (null), never guessed:
+ *
+ * <ul>
+ *   <li>caller number ({@code src}), dialled ({@code dst}), start (earliest {@code start}), end (latest {@code end});
+ *   <li>prefecture, queue, recording, language, danger key: the {@code hotline_*} CDR variables the dialplan's hangup
+ *       handler copies from the channel (scripts/asterisk/extensions.conf);
+ *   <li>answered: an operator is known ({@code hotline_member}, Queue's MEMBERINTERFACE; else the destination channel
+ *       of an answered leg); the answer time is that leg's {@code answer}. Then the call ENDED normally;
+ *   <li>otherwise the caller was lost: abandoned at the end, in the queue when a queue was joined, "unanswered" when
+ *       the dialplan gave up (hotline_unanswered), in the IVR when neither;
+ *   <li>a reply call ({@code hotline_callback} set, or context {@code hotline-callback}) is OUTBOUND.
+ * </ul>
+ * Each such call carries the timeline entry {@value TimelineEntry#FROM_PBX_CDR}.
+ */
+public final class CdrCalls {
+  private CdrCalls() {}
+
+  /** One CDR row; blank strings of cdr_pgsql ('' for unset) are read as null by the source. */
+  public record Row(String linkedid, String uniqueid, String channel, String dstchannel, String src, String dst,
+      String dcontext, Instant start, Instant answer, Instant end, String disposition, Integer sequence,
+      String prefecture, String queue, String member, String unanswered, String recording, String language,
+      String danger, String callback) {}
+
+  /** The call of one Linkedid from its rows; empty when the rows say too little (no start, no end). */
+  public static Optional<CallChange> call(String linkedid, List<Row> rows) {
+    List<Row> own = rows.stream().filter(r -> linkedid.equals(r.linkedid()))
+        .sorted(Comparator.comparing(Row::start, Comparator.nullsLast(Comparator.naturalOrder()))
+            .thenComparing(r -> r.sequence() == null ? Integer.MAX_VALUE : r.sequence()))
+        .toList();
+    if (own.isEmpty()) return Optional.empty();
+    // the caller's own channel carries the Linkedid as its Uniqueid; its first row is the call's beginning
+    Row caller = own.stream().filter(r -> linkedid.equals(r.uniqueid())).findFirst().orElse(own.get(0));
+    Instant start = own.stream().map(Row::start).filter(Objects::nonNull).min(Comparator.naturalOrder()).orElse(null);
+    Instant end = own.stream().map(Row::end).filter(Objects::nonNull).max(Comparator.naturalOrder()).orElse(null);
+    if (start == null || end == null) return Optional.empty();
+
+    Call.Builder b = Call.builder(linkedid);
+    b.callerNumber = caller.src();
+    b.dialled = caller.dst();
+    b.startedAt = start;
+    b.endedAt = end;
+    b.prefecture = first(own, Row::prefecture);
+    b.queue = first(own, Row::queue);
+    b.recording = first(own, Row::recording);
+    b.language = first(own, Row::language);
+    String danger = first(own, Row::danger);
+    b.danger = danger == null ? null : "1".equals(danger);
+    String callback = first(own, Row::callback);
+    if (callback != null || "hotline-callback".equals(caller.dcontext())) {
+      b.direction = Call.OUTBOUND;
+      b.callbackId = callback;
+    }
+    Optional<Row> answeredLeg = own.stream()
+        .filter(r -> "ANSWERED".equalsIgnoreCase(r.disposition()) && r.dstchannel() != null && r.answer() != null)
+        .findFirst();
+    String member = first(own, Row::member);
+    if (member == null) member = answeredLeg.map(r -> memberOf(r.dstchannel())).orElse(null);
+    List<TimelineEntry> timeline = new java.util.ArrayList<>();
+    timeline.add(new TimelineEntry(TimelineEntry.STARTED, start, null));
+    if (member != null && !Call.OUTBOUND.equals(b.direction)) {
+      b.operatorInterface = member;
+      b.answeredAt = answeredLeg.map(Row::answer).filter(a -> !a.isBefore(start) && !a.isAfter(end)).orElse(null);
+      if (b.answeredAt != null) timeline.add(new TimelineEntry(TimelineEntry.ANSWERED, b.answeredAt, member));
+    } else if (!Call.OUTBOUND.equals(b.direction)) {
+      String unanswered = first(own, Row::unanswered);
+      if (unanswered != null) b.unanswered = unanswered;
+      else if (b.queue != null) b.abandonedAt = end;
+      else b.ivrAt = start;
+    }
+    timeline.add(new TimelineEntry(TimelineEntry.ENDED, end, caller.disposition()));
+    timeline.add(new TimelineEntry(TimelineEntry.FROM_PBX_CDR, null, own.size() + " CDR rows"));
+    if (b.recording != null) timeline.add(new TimelineEntry(TimelineEntry.RECORDING, start, b.recording));
+    b.endCause = "CDR " + (caller.disposition() == null ? "" : caller.disposition());
+    return Optional.of(new CallChange(null, b.build(), List.copyOf(timeline)));
+  }
+
+  /** Queue member interface from a channel name: {@code Local/1001@queue-agents-00000002;1} → {@code Local/1001@queue-agents/n}. */
+  static String memberOf(String channel) {
+    if (channel == null || channel.isBlank()) return null;
+    String c = channel.strip();
+    int dash = c.lastIndexOf('-');
+    String base = dash > c.indexOf('/') ? c.substring(0, dash) : c;
+    return base.startsWith("Local/") ? base + "/n" : base;
+  }
+
+  private static String first(List<Row> rows, Function<Row, String> f) {
+    return rows.stream().map(f).filter(s -> s != null && !s.isBlank()).findFirst().orElse(null);
+  }
+}
