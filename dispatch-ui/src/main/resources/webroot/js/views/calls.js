@@ -36,12 +36,10 @@ export async function abandonedCalls(box, ctx) {
     }
     box.replaceChildren(section);
   };
-  // Call news is published as the bridge sees the event; the row is stored by its write-behind a moment later. Read
-  // soon, and once more after the write has surely landed, so a busy database cannot leave the list a call behind.
-  // Subscribed before the first read: news arriving while it runs is not lost.
+  // Call news is published after the bridge's write-behind has stored the row, so one read after a burst of news
+  // (coalesced) finds it. Subscribed before the first read: news arriving while it runs is not lost.
   const soon = debounce(draw, 300);
-  const settled = debounce(draw, 2000);
-  const stop = subscribe('hotline.call', () => { soon(); settled(); });
+  const stop = subscribe('hotline.call', () => soon());
   await draw();
   return stop;
 }
