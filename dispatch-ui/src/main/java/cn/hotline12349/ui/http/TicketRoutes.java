@@ -164,11 +164,5 @@ final class TicketRoutes {
         .onFailure(ctx::fail);
   }
 
-  static long id(RoutingContext ctx) {
-    try {
-      return Long.parseLong(ctx.pathParam("id"));
-    } catch (NumberFormatException e) {
-      throw Problems.invalid("id", "ticket id must be a number");
-    }
-  }
+  static long id(RoutingContext ctx) { return QueryParams.pathId(ctx, "id"); }
 }
