@@ -41,7 +41,7 @@ public final class ApiRouter {
     root.route().handler(new SecurityHeaders(settings.secureCookies())::handle);
     root.get("/health").handler(this::health);
     ReadyRoute.mount(vertx, root, services);
-    new MetricsRoute(services.registry(), settings.env().get("HOTLINE_METRICS_TOKEN"), services.users()).mount(root);
+    new MetricsRoute(services.registry(), settings.metricsToken(), services.users()).mount(root);
     AuditTrail trail = new AuditTrail(services.pool(), services.clock());
 
     Router api = Router.router(vertx);
