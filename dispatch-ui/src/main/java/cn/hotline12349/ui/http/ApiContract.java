@@ -80,7 +80,9 @@ public final class ApiContract {
   /**
    * The document as vertx-openapi takes it: an absolute server url, and an operationId on every operation (the
    * contract names operations by path and method; vertx-openapi keys them by id), and responses without their media
-   * types: only requests are checked, and vertx-openapi refuses problem+json, audio/wav, text/csv and text/html.
+   * types: only requests are checked, and vertx-openapi refuses problem+json, audio/wav, text/csv and text/html. A
+   * parameter schema that is only an enum of strings gets its {@code type: string} (valid JSON Schema without it, but
+   * vertx-openapi needs a type to read the value).
    */
   static JsonObject prepare(JsonObject raw) {
     JsonArray servers = raw.getJsonArray("servers", new JsonArray());
@@ -91,14 +93,27 @@ public final class ApiContract {
     JsonObject paths = raw.getJsonObject("paths", new JsonObject());
     for (String path : paths.fieldNames()) {
       JsonObject item = paths.getJsonObject(path);
+      typedEnums(item.getJsonArray("parameters"));
       for (String method : item.fieldNames()) {
         if (!(item.getValue(method) instanceof JsonObject op)) continue;
+        typedEnums(op.getJsonArray("parameters"));
         if (!op.containsKey("operationId")) op.put("operationId", method.toUpperCase(Locale.ROOT) + " " + path);
         withoutContent(op.getJsonObject("responses", new JsonObject()));
       }
     }
     withoutContent(raw.getJsonObject("components", new JsonObject()).getJsonObject("responses", new JsonObject()));
     return raw;
+  }
+
+  private static void typedEnums(JsonArray parameters) {
+    if (parameters == null) return;
+    for (Object p : parameters) {
+      if (p instanceof JsonObject param && param.getValue("schema") instanceof JsonObject schema
+          && !schema.containsKey("type") && schema.getValue("enum") instanceof JsonArray values
+          && values.stream().allMatch(v -> v instanceof String)) {
+        schema.put("type", "string");
+      }
+    }
   }
 
   private static void withoutContent(JsonObject responses) {

@@ -12,6 +12,7 @@ import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Route;
 import io.vertx.ext.web.Router;
+import io.vertx.openapi.contract.OpenAPIContract;
 import io.vertx.openapi.contract.Operation;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -90,6 +91,18 @@ class ApiContractTest {
         .put("children", new JsonArray().add("a child"))), 422, "children[0]");
     assertProblem(app.sendWith("POST", "/api/login", "{\"username\": 5, \"password\": \"x\"}", Map.of()), 422, "username");
     assertThat(app.post("op-xining", "/api/tickets", newTicket("630102")).status()).isEqualTo(201);
+  }
+
+  @Test
+  void anOperationAsRoutesAddThemLoads() {
+    // no operationId, an enum-only parameter, a non-JSON response and the relative server url of api/openapi.yaml
+    JsonObject raw = new JsonObject("""
+        {"openapi": "3.1.0", "info": {"title": "t", "version": "1"}, "servers": [{"url": "/api"}],
+         "paths": {"/x/{k}": {"get": {"parameters": [{"name": "k", "in": "path", "required": true,
+           "schema": {"enum": ["A", "B"]}}],
+           "responses": {"200": {"description": "ok", "content": {"text/csv": {"schema": {"type": "string"}}}}}}}}}""");
+    OpenAPIContract c = OpenAPIContract.from(app.vertx, ApiContract.prepare(raw)).await();
+    assertThat(c.findOperation("/api/x/A", HttpMethod.GET).getOperationId()).isEqualTo("GET /x/{k}");
   }
 
   @Test
