@@ -12,6 +12,7 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.json.schema.JsonSchemaValidationException;
 import io.vertx.json.schema.OutputUnit;
+import io.vertx.json.schema.Validator;
 import io.vertx.json.schema.common.dsl.SchemaType;
 import io.vertx.openapi.contract.OpenAPIContract;
 import io.vertx.openapi.contract.Operation;
@@ -24,6 +25,7 @@ import io.vertx.openapi.validation.ValidatorException;
 import io.vertx.openapi.validation.impl.RequestValidatorImpl;
 import java.util.Locale;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -44,6 +46,8 @@ public final class ApiContract {
   /** The implementation's per-parameter methods: the public validate() only says which field in its message. */
   private final RequestValidatorImpl validator;
   private final String text;
+  /** One schema validator per string parameter, made at its first use. */
+  private final Map<Parameter, Validator> stringValidators = new ConcurrentHashMap<>();
 
   private ApiContract(Vertx vertx, OpenAPIContract contract, String text) {
     this.contract = contract;
@@ -190,7 +194,8 @@ public final class ApiContract {
         if (p.getSchemaType() == SchemaType.STRING && value != null && !value.isNull()) {
           // A string as sent: vertx-openapi 5.0 decodes "1795600300.3000" or "true" as JSON first, and then
           // refuses a string parameter (a call id, a search text) for being a number.
-          contract.getSchemaRepository().validator(p.getSchema()).validate(String.valueOf(value.get())).checkValidity();
+          stringValidators.computeIfAbsent(p, k -> contract.getSchemaRepository().validator(k.getSchema()))
+              .validate(String.valueOf(value.get())).checkValidity();
         } else {
           validator.validateParameter(p, value);
         }
