@@ -70,6 +70,10 @@ class ApiContractTest {
     assertProblem(app.get("prov", "/api/tickets?size=many"), 422, "size");
     assertProblem(app.get("prov", "/api/tickets?order=oldest"), 422, "order");
     assertProblem(app.get("prov", "/api/calls?limit=501"), 422, "limit");
+    // checks that were written by hand in the routes and now live in the contract only
+    assertProblem(app.get("prov", "/api/tickets?claimed=Bad%20Name"), 422, "claimed");
+    assertProblem(app.get("prov", "/api/audit?user=" + "u".repeat(65)), 422, "user");
+    assertProblem(app.get("prov", "/api/calls/bad%20id/recording"), 422, "linkedid");
     assertThat(app.get("prov", "/api/tickets?size=5").status()).isEqualTo(200);
     // A string parameter stays a string, however numeric it looks (a call id, a searched number).
     assertThat(app.get("prov", "/api/audit?user=1.5&action=-1").status()).isEqualTo(200);
