@@ -1,5 +1,6 @@
 package cn.hotline12349.ui;
 
+import cn.hotline12349.ui.http.ApiContract;
 import cn.hotline12349.ui.http.ApiRouter;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
@@ -28,9 +29,9 @@ public final class ApiVerticle extends VerticleBase {
 
   @Override
   public Future<?> start() {
-    return vertx.createHttpServer()
-        .requestHandler(new ApiRouter(vertx, services, settings).router())
-        .listen(listenPort)
+    return ApiContract.load(vertx).compose(contract -> vertx.createHttpServer()
+        .requestHandler(new ApiRouter(vertx, services, settings).router(contract))
+        .listen(listenPort))
         .map(HttpServer::actualPort)
         .onSuccess(p -> port = p);
   }

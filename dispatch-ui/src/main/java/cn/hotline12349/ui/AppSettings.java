@@ -1,49 +1,78 @@
 package cn.hotline12349.ui;
 
+import cn.hotline12349.core.config.ConfigDir;
+import cn.hotline12349.core.config.Env;
+import cn.hotline12349.core.db.Durability;
 import cn.hotline12349.telephony.TelephonySettings;
+import cn.hotline12349.ui.cluster.ClusterSettings;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
 
-/** Settings read once from the environment (see README, "Configuration"). */
+/**
+ * Every setting of the system, typed, read once from the environment at start ({@link #load}; the README's
+ * "Configuration" table lists each variable) and handed to the components. A malformed value stops the start with an
+ * error naming the variable ({@link Env}); nothing else reads the environment.
+ *
+ * @param database the PostgreSQL server (HOTLINE_PG_URL, HOTLINE_PG_OWNER_URL; unset = embedded, in dataDir/pg)
+ * @param metricsToken the bearer token a Prometheus scraper sends to /metrics (HOTLINE_METRICS_TOKEN), or null
+ * @param gaugeRefresh how often the on-call gauges ask the database (HOTLINE_GAUGE_REFRESH_MS)
+ * @param intakeModel whether the learned intake model is used (HOTLINE_INTAKE_MODEL=off leaves the phrase rules alone)
+ * @param intakeRebuildEvery how often the learned model looks for newly labelled tickets (0: never; issue 14)
+ * @param telephony the PBX, FastAGI and recording settings
+ * @param cluster the cluster settings (HOTLINE_CLUSTER*, HOTLINE_PBX_LEASE_*)
+ */
 public record AppSettings(
-    Path dataDir, String pgUrl, int httpPort, Path configDir, boolean demo, String demoPassword,
-    Duration sessionLength, boolean secureCookies, Map<String, String> env) {
+    Path dataDir, Database database, int httpPort, Path configDir, boolean demo, String demoPassword,
+    Duration sessionLength, boolean secureCookies, String metricsToken, Duration gaugeRefresh, boolean intakeModel,
+    Duration intakeRebuildEvery, TelephonySettings telephony, ClusterSettings cluster) {
 
-  /** Without an explicit environment the process's own is used (telephony reads HOTLINE_AMI_* / HOTLINE_AGI_PORT from it). */
-  public AppSettings(Path dataDir, String pgUrl, int httpPort, Path configDir, boolean demo, String demoPassword,
-      Duration sessionLength, boolean secureCookies) {
-    this(dataDir, pgUrl, httpPort, configDir, demo, demoPassword, sessionLength, secureCookies, System.getenv());
+  /**
+   * @param url HOTLINE_PG_URL, or null for the embedded server
+   * @param ownerUrl HOTLINE_PG_OWNER_URL: the owner role migrations run as, or null
+   * @param durability the embedded server's fsync setting (HOTLINE_PG_UNSAFE_NO_FSYNC)
+   */
+  public record Database(String url, String ownerUrl, Durability durability) {
+    static Database fromEnv(String url, Env env) {
+      // Durability's own rule: only "true" turns fsync off (a typo keeps the data safe).
+      return new Database(url, env.secret("HOTLINE_PG_OWNER_URL"), Durability.fromEnv(env.string("HOTLINE_PG_UNSAFE_NO_FSYNC")));
+    }
   }
 
-  /** The same settings with another environment for the telephony bridge (tests point it at a loopback PBX). */
-  public AppSettings withEnv(Map<String, String> newEnv) {
-    return new AppSettings(dataDir, pgUrl, httpPort, configDir, demo, demoPassword, sessionLength, secureCookies, newEnv);
-  }
-
-  public static AppSettings fromEnv(Map<String, String> env, Path configDir) {
+  /** The settings of this process, from its environment. */
+  public static AppSettings load(Env env) {
     return new AppSettings(
-        Path.of(env.getOrDefault("HOTLINE_DATA_DIR", "./data")).toAbsolutePath().normalize(),
-        blankToNull(env.get("HOTLINE_PG_URL")),
-        Integer.parseInt(env.getOrDefault("HOTLINE_HTTP_PORT", "8080")),
-        configDir,
-        Boolean.parseBoolean(env.getOrDefault("HOTLINE_DEMO", "false")),
-        env.getOrDefault("HOTLINE_DEMO_PASSWORD", "hotline12349"),
-        Duration.ofMinutes(Long.parseLong(env.getOrDefault("HOTLINE_SESSION_MINUTES", "480"))),
-        Boolean.parseBoolean(env.getOrDefault("HOTLINE_SECURE_COOKIES", "false")),
-        Map.copyOf(env));
+        env.path("HOTLINE_DATA_DIR", "./data").toAbsolutePath().normalize(),
+        env.string("HOTLINE_PG_URL"),
+        env.port("HOTLINE_HTTP_PORT", 8080),
+        ConfigDir.resolve(env),
+        env.bool("HOTLINE_DEMO", false),
+        env.string("HOTLINE_DEMO_PASSWORD", "hotline12349"),
+        env.minutes("HOTLINE_SESSION_MINUTES", 480, 1, 60L * 24 * 30),
+        env.bool("HOTLINE_SECURE_COOKIES", false),
+        env);
   }
 
-  /** The telephony part, typed (the one parser of HOTLINE_AMI_* and HOTLINE_AGI_PORT). */
-  public TelephonySettings telephony() { return TelephonySettings.fromEnv(env); }
-
-  /** How often the learned intake model checks for newly labelled tickets and rebuilds (0: never; issue 14). */
-  public Duration intakeRebuildEvery() {
-    return Duration.ofMinutes(Long.parseLong(env.getOrDefault("HOTLINE_INTAKE_REBUILD_MINUTES", "360")));
+  /**
+   * The common settings given (tests and nodes started in one process), the rest (PBX, cluster, intake model,
+   * metrics) from {@code vars} as {@link #load} reads them.
+   */
+  public AppSettings(Path dataDir, String pgUrl, int httpPort, Path configDir, boolean demo, String demoPassword,
+      Duration sessionLength, boolean secureCookies, Map<String, String> vars) {
+    this(dataDir, pgUrl, httpPort, configDir, demo, demoPassword, sessionLength, secureCookies, Env.of(vars));
   }
 
-  /** Whether the learned intake model is used (HOTLINE_INTAKE_MODEL=off leaves the phrase rules alone). */
-  public boolean intakeModel() { return !"off".equalsIgnoreCase(env.getOrDefault("HOTLINE_INTAKE_MODEL", "on")); }
+  private AppSettings(Path dataDir, String pgUrl, int httpPort, Path configDir, boolean demo, String demoPassword,
+      Duration sessionLength, boolean secureCookies, Env env) {
+    this(dataDir, Database.fromEnv(pgUrl, env), httpPort, configDir, demo, demoPassword, sessionLength, secureCookies,
+        env.secret("HOTLINE_METRICS_TOKEN"),
+        env.millis("HOTLINE_GAUGE_REFRESH_MS", 15_000, 100, 3_600_000),
+        env.bool("HOTLINE_INTAKE_MODEL", true),
+        env.minutes("HOTLINE_INTAKE_REBUILD_MINUTES", 360, 0, 60L * 24 * 365),
+        TelephonySettings.fromEnv(env),
+        ClusterSettings.fromEnv(env));
+  }
 
-  private static String blankToNull(String s) { return s == null || s.isBlank() ? null : s; }
+  /** HOTLINE_PG_URL, or null for the embedded server. */
+  public String pgUrl() { return database.url(); }
 }

@@ -98,7 +98,7 @@ public final class HotlineApp {
           // Entries with fictional contact details (demo: true) are seeded only into a demo installation.
           List<PartnerEntry> seed = cfg.partners().stream().filter(e -> settings.demo() || !e.demo()).toList();
           return loop.partners().seed(seed).compose(n -> demo)
-              .compose(v -> PbxOwnership.start(vertx, pool, settings.env(), settings.telephony(),
+              .compose(v -> PbxOwnership.start(vertx, pool, settings.cluster(), settings.telephony(),
                   t -> Telephony.start(vertx, pool, t, settings.configDir(), clock)))
               .compose(pbx -> {
                 Services services = new Services(pool, orgs, tickets, users, new SlaBoard(pool, orgs, cfg.sla(), clock),
@@ -107,7 +107,7 @@ public final class HotlineApp {
                         new PgCallerHistory(pool), new DuplicateFinder(vertx, pool, orgs),
                         new TicketLinks(pool, vertx.eventBus(), tickets, clock), new TicketSuggestion(pool)), loop);
                 CallTicketLink.wire(vertx, services);
-                OpsMetrics.register(vertx, registry, pool, POOL_SIZE, pbx, settings.env());
+                OpsMetrics.register(vertx, registry, pool, POOL_SIZE, pbx, settings.gaugeRefresh());
                 ApiVerticle api = new ApiVerticle(services, settings);
                 return vertx.deployVerticle(new SlaScheduler(firer, new SlaStoreReader(pool), clock, Duration.ofSeconds(1)))
                     .onSuccess(id -> vertx.sharedData().getLocalMap(ReadyRoute.MAP).put(ReadyRoute.SLA_SCHEDULER, id))

@@ -1,8 +1,7 @@
 package cn.hotline12349.ui;
 
-import cn.hotline12349.core.config.ConfigDir;
+import cn.hotline12349.core.config.Env;
 import cn.hotline12349.core.db.DatabaseConfig;
-import cn.hotline12349.core.db.Durability;
 import cn.hotline12349.core.db.EmbeddedDatabase;
 import cn.hotline12349.ui.cluster.ClusterSettings;
 import cn.hotline12349.ui.cluster.ClusteredVertx;
@@ -23,14 +22,21 @@ public final class Launcher {
   private Launcher() {}
 
   public static void main(String[] args) {
-    AppSettings settings = AppSettings.fromEnv(System.getenv(), ConfigDir.resolve());
+    AppSettings settings;
+    try {
+      settings = AppSettings.load(Env.process());
+    } catch (IllegalArgumentException | IllegalStateException e) {
+      log.error("configuration: {}", e.getMessage()); // names the variable and what it must be
+      System.exit(2);
+      return;
+    }
     EmbeddedDatabase embedded = settings.pgUrl() == null ? EmbeddedDatabase.start(settings.dataDir().resolve("pg"), 0,
-        Durability.fromEnv(settings.env().get("HOTLINE_PG_UNSAFE_NO_FSYNC"))) : null;
+        settings.database().durability()) : null;
     DatabaseConfig db = embedded != null ? embedded.config()
-        : DatabaseConfig.fromUrls(settings.pgUrl(), settings.env().get("HOTLINE_PG_OWNER_URL"));
+        : DatabaseConfig.fromUrls(settings.pgUrl(), settings.database().ownerUrl());
     PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     VertxOptions options = new VertxOptions().setMetricsOptions(new MicrometerMetricsOptions().setEnabled(true));
-    ClusterSettings cluster = ClusterSettings.fromEnv(settings.env());
+    ClusterSettings cluster = settings.cluster();
     Vertx vertx = cluster.enabled()
         ? ClusteredVertx.build(Vertx.builder().withMetrics(new MicrometerMetricsFactory(registry)), options, cluster).await()
         : Vertx.builder().with(options).withMetrics(new MicrometerMetricsFactory(registry)).build();

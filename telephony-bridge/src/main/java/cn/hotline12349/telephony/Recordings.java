@@ -38,10 +38,11 @@ public final class Recordings {
     this.retention = retention;
   }
 
-  public static Recordings fromEnv(Map<String, String> env) {
-    Path dir = Path.of(env.getOrDefault("HOTLINE_RECORDINGS_DIR", "/var/spool/asterisk/monitor/hotline"));
-    long days = Long.parseLong(env.getOrDefault("HOTLINE_RECORDING_RETENTION_DAYS", "180").trim());
-    if (days < 1) throw new IllegalArgumentException("HOTLINE_RECORDING_RETENTION_DAYS must be at least 1");
+  public static Recordings fromEnv(Map<String, String> env) { return fromEnv(cn.hotline12349.core.config.Env.of(env)); }
+
+  public static Recordings fromEnv(cn.hotline12349.core.config.Env env) {
+    Path dir = env.path("HOTLINE_RECORDINGS_DIR", "/var/spool/asterisk/monitor/hotline");
+    long days = env.integer("HOTLINE_RECORDING_RETENTION_DAYS", 180, 1, 36_500);
     return new Recordings(dir, Duration.ofDays(days));
   }
 

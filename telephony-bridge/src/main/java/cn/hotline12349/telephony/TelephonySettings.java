@@ -1,5 +1,6 @@
 package cn.hotline12349.telephony;
 
+import cn.hotline12349.core.config.Env;
 import cn.hotline12349.telephony.agi.IntakeAgiServer;
 import cn.hotline12349.telephony.ami.AmiConfig;
 import java.net.InetAddress;
@@ -19,21 +20,18 @@ import java.util.Optional;
 public record TelephonySettings(Optional<AmiConfig> ami, Optional<Integer> agiPort, InetAddress agiBind,
     Recordings recordings) {
 
-  public static TelephonySettings fromEnv(Map<String, String> env) {
-    String user = env.get("HOTLINE_AMI_USER");
-    String secret = env.get("HOTLINE_AMI_SECRET");
+  public static TelephonySettings fromEnv(Map<String, String> env) { return fromEnv(Env.of(env)); }
+
+  public static TelephonySettings fromEnv(Env env) {
+    String user = env.string("HOTLINE_AMI_USER");
+    String secret = env.secret("HOTLINE_AMI_SECRET");
     Optional<AmiConfig> ami = Optional.empty();
-    if (!blank(user) && !blank(secret)) {
-      String host = blank(env.get("HOTLINE_AMI_HOST")) ? "127.0.0.1" : env.get("HOTLINE_AMI_HOST").trim();
-      String port = env.get("HOTLINE_AMI_PORT");
-      ami = Optional.of(new AmiConfig(host, blank(port) ? AmiConfig.DEFAULT_PORT : Integer.parseInt(port.trim()),
-          user, secret));
+    if (user != null && secret != null && !secret.isBlank()) {
+      ami = Optional.of(new AmiConfig(env.string("HOTLINE_AMI_HOST", "127.0.0.1"),
+          env.port("HOTLINE_AMI_PORT", AmiConfig.DEFAULT_PORT), user, secret));
     }
-    String agi = env.get("HOTLINE_AGI_PORT");
-    Optional<Integer> agiPort = "off".equalsIgnoreCase(agi == null ? "" : agi.trim()) ? Optional.empty()
-        : Optional.of(blank(agi) ? IntakeAgiServer.DEFAULT_PORT : Integer.parseInt(agi.trim()));
+    Optional<Integer> agiPort = "off".equalsIgnoreCase(env.string("HOTLINE_AGI_PORT", "")) ? Optional.empty()
+        : Optional.of(env.port("HOTLINE_AGI_PORT", IntakeAgiServer.DEFAULT_PORT));
     return new TelephonySettings(ami, agiPort, IntakeAgiServer.bindFromEnv(env), Recordings.fromEnv(env));
   }
-
-  private static boolean blank(String s) { return s == null || s.isBlank(); }
 }

@@ -1,5 +1,6 @@
 package cn.hotline12349.ui.cluster;
 
+import cn.hotline12349.core.config.Env;
 import java.net.InetAddress;
 import java.time.Duration;
 import java.util.Arrays;
@@ -17,31 +18,33 @@ import java.util.UUID;
 public record ClusterSettings(boolean enabled, String name, String host, int port, List<String> members, int busPort,
     String nodeName, Duration leaseTtl, Duration leaseRenew, Optional<ClusterTls> tls) {
 
-  public static ClusterSettings fromEnv(Map<String, String> env) {
-    String host = env.getOrDefault("HOTLINE_CLUSTER_HOST", "127.0.0.1").trim();
-    List<String> members = Arrays.stream(env.getOrDefault("HOTLINE_CLUSTER_MEMBERS", "127.0.0.1").split(","))
+  public static ClusterSettings fromEnv(Map<String, String> env) { return fromEnv(Env.of(env)); }
+
+  public static ClusterSettings fromEnv(Env env) {
+    String host = env.string("HOTLINE_CLUSTER_HOST", "127.0.0.1");
+    List<String> members = Arrays.stream(env.string("HOTLINE_CLUSTER_MEMBERS", "127.0.0.1").split(","))
         .map(String::trim).filter(s -> !s.isEmpty()).toList();
-    Duration ttl = Duration.ofMillis(Long.parseLong(env.getOrDefault("HOTLINE_PBX_LEASE_TTL_MS", "6000")));
-    Duration renew = Duration.ofMillis(Long.parseLong(env.getOrDefault("HOTLINE_PBX_LEASE_RENEW_MS", "2000")));
+    Duration ttl = env.millis("HOTLINE_PBX_LEASE_TTL_MS", 6000, 100, 600_000);
+    Duration renew = env.millis("HOTLINE_PBX_LEASE_RENEW_MS", 2000, 10, 300_000);
     if (renew.compareTo(ttl.dividedBy(2)) > 0) {
       throw new IllegalArgumentException("HOTLINE_PBX_LEASE_RENEW_MS must be at most half of HOTLINE_PBX_LEASE_TTL_MS");
     }
     return new ClusterSettings(
-        Boolean.parseBoolean(env.getOrDefault("HOTLINE_CLUSTER", "false")),
-        env.getOrDefault("HOTLINE_CLUSTER_NAME", "hotline12349"),
+        env.bool("HOTLINE_CLUSTER", false),
+        env.string("HOTLINE_CLUSTER_NAME", "hotline12349"),
         host,
-        Integer.parseInt(env.getOrDefault("HOTLINE_CLUSTER_PORT", "0")),
+        env.port("HOTLINE_CLUSTER_PORT", 0),
         members,
-        Integer.parseInt(env.getOrDefault("HOTLINE_CLUSTER_BUS_PORT", "0")),
+        env.port("HOTLINE_CLUSTER_BUS_PORT", 0),
         nodeName(env),
         ttl, renew, ClusterTls.fromEnv(env));
   }
 
   /** Shown as the PBX owner in /health and /metrics: a few nodes, so a bounded tag. */
-  private static String nodeName(Map<String, String> env) {
-    String explicit = env.get("HOTLINE_NODE_NAME");
-    if (explicit != null && !explicit.isBlank()) return explicit.trim();
-    String port = env.getOrDefault("HOTLINE_HTTP_PORT", "8080");
+  private static String nodeName(Env env) {
+    String explicit = env.string("HOTLINE_NODE_NAME");
+    if (explicit != null) return explicit;
+    String port = Integer.toString(env.port("HOTLINE_HTTP_PORT", 8080));
     try {
       return InetAddress.getLocalHost().getHostName() + ":" + port;
     } catch (java.io.IOException e) {

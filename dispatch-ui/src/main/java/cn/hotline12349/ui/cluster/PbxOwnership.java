@@ -7,7 +7,6 @@ import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Pool;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Consumer;
@@ -57,11 +56,10 @@ public final class PbxOwnership {
 
   /**
    * Starts the telephony of this node. {@code starter} starts a {@link Telephony} with the given settings; the
-   * lease is used when {@code vertx} is clustered ({@code env} holds the cluster settings).
+   * lease is used when {@code vertx} is clustered.
    */
-  public static Future<PbxOwnership> start(Vertx vertx, Pool pool, Map<String, String> env, TelephonySettings telephony,
+  public static Future<PbxOwnership> start(Vertx vertx, Pool pool, ClusterSettings s, TelephonySettings telephony,
       Function<TelephonySettings, Future<Telephony>> starter) {
-    ClusterSettings s = ClusterSettings.fromEnv(env);
     if (!vertx.isClustered()) {
       return starter.apply(telephony).map(t -> new PbxOwnership(vertx, s, null, telephony, starter, null, t));
     }

@@ -18,10 +18,7 @@ final class AdminRoutes {
 
   void mount(Router api) {
     api.route("/admin/*").handler(ctx -> {
-      if (Auth.actor(ctx).role() != Role.ADMIN) {
-        Problems.send(ctx, 403, "admin-only", "Forbidden", "user administration is for administrators", null);
-        return;
-      }
+      Access.require(ctx, Access.roles(Role.ADMIN), "admin-only", "user administration is for administrators");
       ctx.next();
     });
     api.post("/admin/users/:username/unlock").handler(this::unlock);

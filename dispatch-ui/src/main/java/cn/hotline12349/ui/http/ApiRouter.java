@@ -37,12 +37,13 @@ public final class ApiRouter {
     this.settings = settings;
   }
 
-  public Router router() {
+  /** The routes, each request checked against {@code contract} (api/openapi.yaml) once the caller is known. */
+  public Router router(ApiContract contract) {
     Router root = Router.router(vertx);
     root.route().handler(new SecurityHeaders(settings.secureCookies())::handle);
     root.get("/health").handler(this::health);
     ReadyRoute.mount(vertx, root, services);
-    new MetricsRoute(services.registry(), settings.env().get("HOTLINE_METRICS_TOKEN"), services.users()).mount(root);
+    new MetricsRoute(services.registry(), settings.metricsToken(), services.users()).mount(root);
     AuditTrail trail = new AuditTrail(services.pool(), services.clock());
 
     Router api = Router.router(vertx);
@@ -52,13 +53,14 @@ public final class ApiRouter {
     api.route().handler(new AccessAudit(trail)::handle);
     api.route().handler(InputGuard::handle);
     api.route().handler(ctx -> { ctx.response().putHeader("Cache-Control", "no-store"); ctx.next(); });
-    String openApi = vertx.fileSystem().readFileBlocking("api/openapi.yaml").toString();
     api.get("/openapi.yaml").handler(ctx -> ctx.response().putHeader("Content-Type", "application/yaml; charset=utf-8")
-        .end(openApi));
+        .end(contract.text()));
     SessionRoutes sessions = new SessionRoutes(services.users(), services.orgs(), settings.secureCookies());
+    api.route().handler(contract::handlePublic);
     sessions.mountPublic(api);
     api.route().handler(new Auth(services.users())::handle);
     api.route().handler(CaseDataFence::handle);
+    api.route().handler(contract::handle);
     sessions.mount(api);
     new AdminRoutes(services.users(), Housekeeping.retention(vertx, services, settings.configDir())).mount(api);
     new AuditRoutes(trail).mount(api);

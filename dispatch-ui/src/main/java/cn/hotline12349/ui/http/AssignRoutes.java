@@ -37,7 +37,7 @@ final class AssignRoutes {
 
   private void handlers(RoutingContext ctx) {
     String code = ctx.pathParam("code");
-    if (orgs.get(code) == null || orgs.get(code).tier() != Tier.COUNTY) {
+    if (orgs.find(code).filter(u -> u.tier() == Tier.COUNTY).isEmpty()) {
       throw Problems.invalid("code", "unknown county code " + code);
     }
     if (!AccessScope.of(Auth.actor(ctx), orgs).covers(code, orgs)) {

@@ -64,12 +64,7 @@ final class AttachmentRoutes {
 
   private void download(RoutingContext ctx) {
     long id = TicketRoutes.id(ctx);
-    long aid;
-    try {
-      aid = Long.parseLong(ctx.pathParam("aid"));
-    } catch (NumberFormatException e) {
-      throw Problems.invalid("aid", "attachment id must be a number");
-    }
+    long aid = QueryParams.pathId(ctx, "aid");
     attachments.download(Auth.actor(ctx), id, aid).onSuccess(d -> ctx.response()
             .putHeader("Content-Type", d.attachment().contentType())
             .putHeader("Content-Disposition", "attachment; filename*=UTF-8''"

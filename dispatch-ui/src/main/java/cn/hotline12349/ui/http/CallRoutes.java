@@ -60,8 +60,8 @@ final class CallRoutes {
         throw new RuleViolationException(RuleViolation.forbidden("org-scope", "prefecture " + prefecture + " is outside your org unit"));
       }
     }
-    CallService.Query q = new CallService.Query(state(ctx.queryParams().get("status")), bool(ctx, "pending"), prefecture,
-        QueryParams.time(ctx, "from", false), QueryParams.time(ctx, "to", true), integer(ctx, "limit", 50, 1, 500), integer(ctx, "offset", 0, 0, 1_000_000));
+    CallService.Query q = new CallService.Query(state(ctx.queryParams().get("status")), QueryParams.bool(ctx, "pending"), prefecture,
+        QueryParams.time(ctx, "from", false), QueryParams.time(ctx, "to", true), QueryParams.integer(ctx, "limit", 50, 1, 500), QueryParams.integer(ctx, "offset", 0, 0, 1_000_000));
     telephony.get().calls().list(q, scope).onSuccess(items -> {
       JsonArray out = new JsonArray();
       items.forEach(o -> out.add(mask((JsonObject) o)));
@@ -168,10 +168,7 @@ final class CallRoutes {
   }
 
   static Actor intake(Actor actor) {
-    if (!actor.role().isIntake()) {
-      throw new RuleViolationException(RuleViolation.forbidden("intake-only", "only intake operators place calls"));
-    }
-    return actor;
+    return Access.require(actor, Access.INTAKE, "intake-only", "only intake operators place calls");
   }
 
   /** Answers 503 (and returns false) before anything is tried when there is no PBX or it is not connected. */
@@ -227,22 +224,4 @@ final class CallRoutes {
     }
   }
 
-  private static Boolean bool(RoutingContext ctx, String name) {
-    String v = ctx.queryParams().get(name);
-    if (v == null || v.isBlank()) return null;
-    if (v.equals("true") || v.equals("false")) return Boolean.valueOf(v);
-    throw Problems.invalid(name, name + " must be true or false");
-  }
-
-  static int integer(RoutingContext ctx, String name, int dflt, int min, int max) {
-    String v = ctx.queryParams().get(name);
-    if (v == null || v.isBlank()) return dflt;
-    try {
-      int n = Integer.parseInt(v.trim());
-      if (n < min || n > max) throw Problems.invalid(name, name + " must be between " + min + " and " + max);
-      return n;
-    } catch (NumberFormatException e) {
-      throw Problems.invalid(name, name + " must be a whole number");
-    }
-  }
 }

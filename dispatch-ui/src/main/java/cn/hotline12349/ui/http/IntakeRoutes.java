@@ -103,28 +103,17 @@ final class IntakeRoutes {
   }
 
   private void accuracy(RoutingContext ctx) {
-    Role role = Auth.actor(ctx).role();
-    if (role != Role.INTAKE_SUPERVISOR && role != Role.PROVINCE_SUPERVISOR && role != Role.ADMIN) {
-      throw new RuleViolationException(RuleViolation.forbidden("supervisor-only", "only supervisors see model accuracy"));
-    }
-    String d = ctx.queryParams().get("days");
-    int days;
-    try {
-      days = d == null ? 30 : Integer.parseInt(d);
-    } catch (NumberFormatException e) {
-      throw Problems.invalid("days", "days must be a whole number 1 to 365");
-    }
-    if (days < 1 || days > 365) throw Problems.invalid("days", "days must be a whole number 1 to 365");
+    Access.require(ctx, Access.roles(Role.INTAKE_SUPERVISOR, Role.PROVINCE_SUPERVISOR, Role.ADMIN), "supervisor-only",
+        "only supervisors see model accuracy");
+    int days = QueryParams.integer(ctx, "days", 30, 1, 365);
     intake.examples().accuracy(Auth.actor(ctx), orgs, clock.instant(), days)
         .onSuccess(rows -> ctx.json(RiskCheckJson.accuracy(rows, days, intake.learned())))
         .onFailure(ctx::fail);
   }
 
   private void rebuild(RoutingContext ctx) {
-    Role role = Auth.actor(ctx).role();
-    if (role != Role.PROVINCE_SUPERVISOR && role != Role.ADMIN) {
-      throw new RuleViolationException(RuleViolation.forbidden("province-only", "only the province rebuilds the model"));
-    }
+    Access.require(ctx, Access.roles(Role.PROVINCE_SUPERVISOR, Role.ADMIN), "province-only",
+        "only the province rebuilds the model");
     if (intake.rebuilder() == null) throw new RuleViolationException(RuleViolation.conflict("no-model",
         "the learned intake model is not loaded; suggestions use the phrase rules alone"));
     // Re-embedding every example takes tens of seconds on a busy machine: started here, it runs on in the background
@@ -216,15 +205,11 @@ final class IntakeRoutes {
   }
 
   private static void intakeOnly(RoutingContext ctx) {
-    if (!Auth.actor(ctx).role().isIntake()) {
-      throw new RuleViolationException(RuleViolation.forbidden("intake-only", "only intake operators and supervisors may do this"));
-    }
+    Access.require(ctx, Access.INTAKE, "intake-only", "only intake operators and supervisors may do this");
   }
 
   private static void intakeOrProvince(RoutingContext ctx) {
-    Role r = Auth.actor(ctx).role();
-    if (!r.isIntake() && r != Role.PROVINCE_SUPERVISOR) {
-      throw new RuleViolationException(RuleViolation.forbidden("intake-only", "only the intake tier or the province may do this"));
-    }
+    Access.require(ctx, Access.INTAKE.or(Access.roles(Role.PROVINCE_SUPERVISOR)), "intake-only",
+        "only the intake tier or the province may do this");
   }
 }

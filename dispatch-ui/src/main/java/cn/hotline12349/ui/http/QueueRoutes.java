@@ -51,11 +51,8 @@ final class QueueRoutes {
    * state. A prefecture sees its own queue, the province every queue. Supervisors and the province only.
    */
   private void panel(RoutingContext ctx) {
-    Actor actor = Auth.actor(ctx);
-    if (actor.role() == cn.hotline12349.core.domain.Role.OPERATOR || actor.role() == cn.hotline12349.core.domain.Role.COUNTY_HANDLER) {
-      throw new cn.hotline12349.core.domain.RuleViolationException(cn.hotline12349.core.domain.RuleViolation.forbidden(
-          "supervisors-only", "the queue panel is for supervisors"));
-    }
+    Actor actor = Access.require(ctx, Access.roles(cn.hotline12349.core.domain.Role.OPERATOR,
+        cn.hotline12349.core.domain.Role.COUNTY_HANDLER).negate(), "supervisors-only", "the queue panel is for supervisors");
     String scope = CallRoutes.scope(actor, orgs);
     Telephony now = telephony.get();
     java.util.List<String> queues = scope == null

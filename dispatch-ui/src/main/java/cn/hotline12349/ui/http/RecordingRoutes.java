@@ -48,13 +48,9 @@ final class RecordingRoutes {
   }
 
   private void play(RoutingContext ctx) {
-    Actor actor = Auth.actor(ctx);
-    if (!mayPlay(actor.role())) {
-      throw new RuleViolationException(RuleViolation.forbidden("recordings-supervisors-only",
-          "recordings are played by intake and province supervisors only"));
-    }
-    String linkedid = ctx.pathParam("linkedid");
-    if (linkedid == null || !linkedid.matches("[0-9A-Za-z._-]{1,64}")) throw Problems.invalid("linkedid", "not a call id");
+    Actor actor = Access.require(ctx, RecordingRoutes::mayPlay, "recordings-supervisors-only",
+        "recordings are played by intake and province supervisors only");
+    String linkedid = ctx.pathParam("linkedid"); // a call id's characters: api/openapi.yaml
     telephony.get().calls().get(linkedid, CallRoutes.scope(actor, orgs)).compose(call -> {
       if (call == null) return Future.failedFuture(new RuleViolationException(RuleViolation.notFound("no call " + linkedid)));
       String name = call.getString("recording");

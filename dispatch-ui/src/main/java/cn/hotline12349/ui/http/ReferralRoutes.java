@@ -34,7 +34,7 @@ final class ReferralRoutes {
 
   void mount(Router api) {
     api.get("/partners").handler(ctx -> loop.partners().list(Auth.actor(ctx), ctx.queryParams().get("org"),
-            ctx.queryParams().get("kind"), "true".equals(ctx.queryParams().get("inactive")))
+            ctx.queryParams().get("kind"), Boolean.TRUE.equals(QueryParams.bool(ctx, "inactive")))
         .onSuccess(list -> ctx.json(new JsonObject().put("items", partners(list)))).onFailure(ctx::fail));
     api.post("/admin/partners").handler(this::addPartner);
     api.post("/admin/partners/:pid/active").handler(ctx -> {
@@ -119,13 +119,7 @@ final class ReferralRoutes {
         .onFailure(ctx::fail);
   }
 
-  static long number(RoutingContext ctx, String param) {
-    try {
-      return Long.parseLong(ctx.pathParam(param));
-    } catch (NumberFormatException e) {
-      throw Problems.invalid(param, param + " must be a number");
-    }
-  }
+  static long number(RoutingContext ctx, String param) { return QueryParams.pathId(ctx, param); }
 
   private static Instant instant(JsonInput in, String field) {
     String s = in.string(field);

@@ -31,12 +31,7 @@ final class SlaRoutes {
         .onSuccess(ctx::json).onFailure(ctx::fail));
     api.post("/tickets/:id/supervision").handler(this::issue);
     api.post("/supervision/:orderId/fulfil").handler(ctx -> {
-      long orderId;
-      try {
-        orderId = Long.parseLong(ctx.pathParam("orderId"));
-      } catch (NumberFormatException e) {
-        throw Problems.invalid("orderId", "order id must be a number");
-      }
+      long orderId = QueryParams.pathId(ctx, "orderId");
       supervision.fulfil(Auth.actor(ctx), orderId).onSuccess(o -> ctx.json(json(o))).onFailure(ctx::fail);
     });
   }

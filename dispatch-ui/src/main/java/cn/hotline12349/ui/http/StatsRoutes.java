@@ -58,7 +58,7 @@ final class StatsRoutes {
   }
 
   private void export(RoutingContext ctx, boolean xlsx) {
-    boolean full = "true".equals(ctx.queryParams().get("full"));
+    boolean full = Boolean.TRUE.equals(QueryParams.bool(ctx, "full"));
     ExportFilter f = new ExportFilter(enums(ctx, "status", TicketStatus.class), enums(ctx, "severity", Severity.class),
         blank(ctx.queryParams().get("org")), QueryParams.time(ctx, "from", false), QueryParams.time(ctx, "to", true));
     var actor = Auth.actor(ctx);

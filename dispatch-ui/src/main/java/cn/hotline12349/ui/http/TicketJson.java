@@ -3,15 +3,12 @@ package cn.hotline12349.ui.http;
 import cn.hotline12349.core.domain.ChildDraft;
 import cn.hotline12349.core.domain.PhoneNumber;
 import cn.hotline12349.core.domain.Role;
-import cn.hotline12349.core.sla.TicketClock;
 import cn.hotline12349.core.ticket.TicketEventRecord;
-import cn.hotline12349.core.ticket.TicketPage;
 import cn.hotline12349.core.ticket.TicketRecord;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.time.Instant;
 import java.util.List;
-import java.util.Map;
 
 /**
  * The JSON shape of tickets. The caller number is masked for every role, operators included: the full number is
@@ -47,28 +44,6 @@ final class TicketJson {
           .put("actor", e.actor()).put("actorRole", e.actorRole()).put("actorOrg", e.actorOrg())
           .put("fromStatus", e.fromStatus()).put("toStatus", e.toStatus()).put("reason", e.reason())
           .put("payload", e.payload()));
-    }
-    return out;
-  }
-
-  static JsonObject page(TicketPage p, Role viewer) {
-    JsonArray items = new JsonArray();
-    for (int i = 0; i < p.items().size(); i++) {
-      JsonObject t = ticket(p.items().get(i), viewer);
-      if (i < p.priorities().size()) t.put("priority", p.priorities().get(i));
-      items.add(t);
-    }
-    return new JsonObject().put("items", items).put("total", p.total()).put("page", p.page()).put("size", p.size());
-  }
-
-  /** A page whose items carry their SLA clocks (one query for the page, see SlaBoard.clocks(List)). */
-  static JsonObject page(TicketPage p, Role viewer, Map<Long, List<TicketClock>> clocks) {
-    JsonObject out = page(p, viewer);
-    JsonArray items = out.getJsonArray("items");
-    for (int i = 0; i < items.size(); i++) {
-      JsonArray list = new JsonArray();
-      clocks.getOrDefault(p.items().get(i).id(), List.of()).forEach(c -> list.add(c.toJson()));
-      items.getJsonObject(i).put("clocks", list);
     }
     return out;
   }

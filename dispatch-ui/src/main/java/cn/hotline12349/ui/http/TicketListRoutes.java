@@ -62,13 +62,7 @@ final class TicketListRoutes {
   /** {@code GET /api/tickets/{id}/history?before=&size=}: newest first, {@code next} = the {@code before} of the next page. */
   private void history(RoutingContext ctx) {
     long id = TicketRoutes.id(ctx);
-    String before = ctx.queryParams().get("before");
-    Integer seq;
-    try {
-      seq = before == null || before.isBlank() ? null : Integer.valueOf(before);
-    } catch (NumberFormatException e) {
-      throw Problems.invalid("before", "before is the 'next' of the previous page (a number)");
-    }
+    Integer seq = QueryParams.optionalInteger(ctx, "before", Integer.MIN_VALUE, Integer.MAX_VALUE);
     history.page(Auth.actor(ctx), id, seq, size(ctx))
         .map(p -> {
           JsonObject out = new JsonObject().put("items", TicketJson.history(p.items()));
@@ -92,13 +86,10 @@ final class TicketListRoutes {
       case "recent" -> TicketFilter.Order.RECENT;
       default -> throw Problems.invalid("order", "order is queue or recent");
     };
-    String claimed = q.get("claimed");
-    if (claimed != null && !claimed.matches("me|none|[a-z0-9][a-z0-9._-]{1,63}")) {
-      throw Problems.invalid("claimed", "claimed is me, none or a username");
-    }
+    String claimed = q.get("claimed"); // me, none or a username: api/openapi.yaml
     return new TicketFilter(enums(ctx, "status", TicketStatus.class), enums(ctx, "severity", Severity.class),
         enums(ctx, "category", Category.class), blankToNull(q.get("org")), stage == null ? null : stage.toUpperCase(Locale.ROOT),
-        bool(ctx, "open"), bool(ctx, "overdue"), bool(ctx, "warned"), claimed,
+        QueryParams.bool(ctx, "open"), QueryParams.bool(ctx, "overdue"), QueryParams.bool(ctx, "warned"), claimed,
         QueryParams.time(ctx, "createdFrom", false), QueryParams.time(ctx, "createdTo", true), QueryParams.time(ctx, "dueFrom", false), QueryParams.time(ctx, "dueTo", true),
         q.get("q"), o, size(ctx), blankToNull(q.get("cursor")));
   }
@@ -122,25 +113,7 @@ final class TicketListRoutes {
     return out;
   }
 
-  private static int size(RoutingContext ctx) {
-    String v = ctx.queryParams().get("size");
-    if (v == null) return 50;
-    try {
-      int n = Integer.parseInt(v);
-      if (n < 1 || n > TicketFilter.MAX_SIZE) throw Problems.invalid("size", "size must be between 1 and " + TicketFilter.MAX_SIZE);
-      return n;
-    } catch (NumberFormatException e) {
-      throw Problems.invalid("size", "size must be a whole number");
-    }
-  }
-
-  private static Boolean bool(RoutingContext ctx, String name) {
-    String v = ctx.queryParams().get(name);
-    if (v == null || v.isBlank()) return null;
-    if (v.equals("true")) return true;
-    if (v.equals("false")) return false;
-    throw Problems.invalid(name, name + " must be true or false");
-  }
+  private static int size(RoutingContext ctx) { return QueryParams.integer(ctx, "size", 50, 1, TicketFilter.MAX_SIZE); }
 
   private static String blankToNull(String s) { return s == null || s.isBlank() ? null : s; }
 

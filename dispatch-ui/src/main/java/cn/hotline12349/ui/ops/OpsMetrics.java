@@ -9,7 +9,6 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.vertx.core.Vertx;
 import io.vertx.sqlclient.Pool;
 import java.time.Duration;
-import java.util.Map;
 
 /**
  * The on-call meters of one node, registered once at start (docs/operations.md lists them). The SLA meters
@@ -17,12 +16,11 @@ import java.util.Map;
  * meters.
  */
 public record OpsMetrics(CallMetrics calls, OpsGauges gauges) {
-  /** {@code HOTLINE_GAUGE_REFRESH_MS} (default 15000) sets how often the state gauges ask the database. */
+  /** {@code period} (HOTLINE_GAUGE_REFRESH_MS, AppSettings) sets how often the state gauges ask the database. */
   public static OpsMetrics register(Vertx vertx, MeterRegistry registry, Pool pool, int poolMax, PbxOwnership pbx,
-      Map<String, String> env) {
+      Duration period) {
     PbxGauges.register(registry, pbx);
     slaSeriesAtZero(registry);
-    Duration period = Duration.ofMillis(Long.parseLong(env.getOrDefault("HOTLINE_GAUGE_REFRESH_MS", "15000")));
     return new OpsMetrics(CallMetrics.register(vertx, registry),
         OpsGauges.start(vertx, registry, pool, poolMax, pbx, period));
   }

@@ -64,6 +64,7 @@ class ApiFuzzTest {
       for (Iterator<Map.Entry<String, JsonNode>> it = api.get("paths").fields(); it.hasNext(); ) {
         Map.Entry<String, JsonNode> path = it.next();
         if (path.getKey().equals("/logout")) continue; // would end the fuzzer's own sessions
+        if (path.getKey().equals("/events")) continue; // a live stream: it never ends, so it has no answer to judge
         for (Iterator<String> ms = path.getValue().fieldNames(); ms.hasNext(); ) {
           String method = ms.next().toUpperCase();
           if (!List.of("GET", "POST", "PUT", "PATCH", "DELETE").contains(method)) continue;

@@ -7,9 +7,11 @@ import java.nio.file.Path;
 public final class ConfigDir {
   private ConfigDir() {}
 
-  public static Path resolve() {
-    String env = System.getenv("HOTLINE_CONFIG_DIR");
-    if (env != null && !env.isBlank()) return existing(Path.of(env));
+  public static Path resolve() { return resolve(Env.process()); }
+
+  public static Path resolve(Env env) {
+    String dir = env.string("HOTLINE_CONFIG_DIR");
+    if (dir != null) return existing(Path.of(dir));
     String root = System.getProperty("hotline.repo.root");
     if (root != null && !root.isBlank()) return existing(Path.of(root, "config"));
     return existing(Path.of("config"));

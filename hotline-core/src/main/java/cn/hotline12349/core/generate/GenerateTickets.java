@@ -27,8 +27,9 @@ public final class GenerateTickets {
   public static void main(String[] args) throws Exception {
     long n = args.length > 0 ? Long.parseLong(args[0].replace("_", "").replace(",", "")) : 1_000_000L;
     if (n < 1) throw new IllegalArgumentException("N must be at least 1");
-    String url = System.getenv("HOTLINE_PG_URL");
-    Path dataDir = Path.of(System.getenv().getOrDefault("HOTLINE_DATA_DIR", "data"));
+    cn.hotline12349.core.config.Env env = cn.hotline12349.core.config.Env.process();
+    String url = env.string("HOTLINE_PG_URL");
+    Path dataDir = env.path("HOTLINE_DATA_DIR", "data");
     EmbeddedDatabase started = null;
     DatabaseConfig db;
     if (url != null && !url.isBlank()) {

@@ -28,7 +28,7 @@ public final class ClassifyMain {
     }
     IntakeSuggester.warmUp();
     // the full model: rules plus the embedding classifier (model file from HOTLINE_INTAKE_MODEL_FILE if set)
-    String modelFile = System.getenv("HOTLINE_INTAKE_MODEL_FILE");
+    String modelFile = cn.hotline12349.core.config.Env.process().string("HOTLINE_INTAKE_MODEL_FILE");
     LearnedSuggester suggester = LearnedSuggester.load(IntakeSuggester.fromConfig(ConfigDir.resolve()),
         BgeNoteEmbedder.load(null), modelFile == null || modelFile.isBlank() ? null : Path.of(modelFile));
     ObjectMapper json = new ObjectMapper();

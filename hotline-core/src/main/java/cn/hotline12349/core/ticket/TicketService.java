@@ -262,14 +262,5 @@ public final class TicketService {
 
   public Future<List<TicketEventRecord>> history(long id) { return events.history(pool, id); }
 
-  public Future<TicketPage> list(Actor actor, TicketQuery query) {
-    AccessScope scope = AccessScope.of(actor, orgs);
-    if (query.org() != null && (orgs.find(query.org()).isEmpty() || !scope.covers(query.org(), orgs))) {
-      return failed(orgs.find(query.org()).isEmpty() ? RuleViolation.invalid("org", "unknown org unit " + query.org())
-          : RuleViolation.forbidden("org-scope", "org unit " + query.org() + " is outside your org unit"));
-    }
-    return store.list(pool, scope, query, clock.instant());
-  }
-
   private static <T> Future<T> failed(RuleViolation v) { return Future.failedFuture(new RuleViolationException(v)); }
 }

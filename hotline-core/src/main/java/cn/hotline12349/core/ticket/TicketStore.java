@@ -10,9 +10,7 @@ import cn.hotline12349.core.domain.TicketState;
 import cn.hotline12349.core.domain.TicketStatus;
 import cn.hotline12349.core.intake.PriorityScore;
 import io.vertx.core.Future;
-import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Row;
-import io.vertx.sqlclient.RowSet;
 import io.vertx.sqlclient.SqlClient;
 import io.vertx.sqlclient.SqlConnection;
 import io.vertx.sqlclient.Tuple;
@@ -123,53 +121,6 @@ final class TicketStore {
           for (Row r : rows) out.put(r.getLong(0), new String[] {r.getString(1), r.getString(2)});
           return out;
         });
-  }
-
-  /** The youngest child's age and whether any child is disabled or without a guardian, per ticket. */
-  private static final String VULNERABILITY = """
-       left join lateral (select min(c.age) as min_age, bool_or(c.disability) as disability,
-         bool_or(c.no_guardian) as no_guardian from ticket_children c where c.ticket_id = t.id) v on true """;
-
-  /** PriorityScore in SQL; a closed ticket stopped waiting when it closed. */
-  static String priority(String nowParam) {
-    return PriorityScore.sql("t.severity", "v.min_age", "v.disability", "v.no_guardian", "t.created_at",
-        "coalesce(t.closed_at, " + nowParam + ")");
-  }
-
-  Future<TicketPage> list(SqlClient db, AccessScope scope, TicketQuery q, Instant now) {
-    List<Object> params = new ArrayList<>();
-    params.add(scope.orgCode());
-    StringBuilder where = new StringBuilder(" where ").append(scope.sql(1));
-    if (!q.statuses().isEmpty()) {
-      params.add(q.statuses().stream().map(Enum::name).toArray(String[]::new));
-      where.append(" and t.status = any($").append(params.size()).append(")");
-    }
-    if (!q.severities().isEmpty()) {
-      params.add(q.severities().stream().map(Enum::name).toArray(String[]::new));
-      where.append(" and t.severity = any($").append(params.size()).append(")");
-    }
-    if (q.org() != null) {
-      params.add(q.org());
-      int n = params.size();
-      where.append(" and (t.intake_org = $").append(n).append(" or t.county_code = $").append(n)
-          .append(" or t.county_code in (select code from org_units where parent_code = $").append(n).append("))");
-    }
-    Tuple args = Tuple.from(params);
-    Tuple pageArgs = Tuple.from(params).addOffsetDateTime(odt(now));
-    String order = " order by priority desc, t.created_at, t.id";
-    String page = " limit " + q.size() + " offset " + ((long) q.page() * q.size());
-    Future<RowSet<Row>> count = db.preparedQuery("select count(*) from tickets t" + where).execute(args);
-    Future<RowSet<Row>> rows = db.preparedQuery("select " + COLUMNS + ", " + priority("$" + pageArgs.size())
-        + " as priority" + FROM + VULNERABILITY + where + order + page).execute(pageArgs);
-    return Future.all(count, rows).map(all -> {
-      List<TicketRecord> items = new ArrayList<>();
-      List<Integer> priorities = new ArrayList<>();
-      for (Row r : rows.result()) {
-        items.add(ticket(r));
-        priorities.add(r.getInteger("priority"));
-      }
-      return new TicketPage(items, count.result().iterator().next().getLong(0), q.page(), q.size(), priorities);
-    });
   }
 
   private static TicketRecord ticket(Row r) { return TicketRows.ticket(r); }

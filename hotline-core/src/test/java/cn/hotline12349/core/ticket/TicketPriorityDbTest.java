@@ -15,6 +15,9 @@ import cn.hotline12349.core.org.OrgUnitsCsv;
 import cn.hotline12349.core.testing.TestDatabase;
 import cn.hotline12349.core.testing.TestDb;
 import io.vertx.core.Vertx;
+import cn.hotline12349.core.domain.TicketCommand;
+import java.sql.Connection;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Duration;
@@ -29,7 +32,7 @@ import java.util.Random;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
-/** The SQL ordering of ticket lists is the Java PriorityScore, on a mixed set. */
+/** The stored work-queue rank (queue_rank, kept by the V71 trigger) is the Java PriorityScore, on a mixed set. */
 class TicketPriorityDbTest {
   private static final OrgTree ORGS = OrgUnitsCsv.load(ConfigDir.resolve());
   private final TestDb db = TestDatabase.create();
@@ -39,7 +42,7 @@ class TicketPriorityDbTest {
   void close() { vertx.close().await(); }
 
   @Test
-  void listOrderAndScoresEqualPriorityScore() throws Exception {
+  void storedQueueRankIsThePriorityScoreWithoutWaiting() throws Exception {
     Instant start = Instant.parse("2026-11-23T00:00:00Z");
     MovableClock clock = new MovableClock(start);
     TicketService tickets = new TicketService(db.pool(vertx), vertx.eventBus(), ORGS, clock);
@@ -63,21 +66,22 @@ class TicketPriorityDbTest {
       drafts.put(t.id(), d);
       created.put(t.id(), t.createdAt());
     }
-    clock.set(start.plus(Duration.ofMinutes(95)));
-    Instant now = clock.instant();
+    // Closing one ticket takes it out of the work queue (-1), whatever its score.
+    long closed = drafts.keySet().iterator().next();
+    tickets.act(op, closed, new TicketCommand.ResolveAtIntake("已当场解答"), null).await();
 
-    TicketPage page = tickets.list(op, new cn.hotline12349.core.ticket.TicketQuery(null, null, null, 0, 200)).await();
-
-    List<Long> expected = new ArrayList<>(drafts.keySet());
-    expected.sort(PriorityScore.<Long>order(id -> drafts.get(id).severity(), id -> vulnerability(drafts.get(id)),
-        created::get, now));
-    assertThat(page.items()).extracting(TicketRecord::id).containsExactlyElementsOf(expected);
-    for (int i = 0; i < page.items().size(); i++) {
-      long id = page.items().get(i).id();
-      assertThat(page.priorities().get(i)).as("ticket %d", id)
-          .isEqualTo(PriorityScore.score(drafts.get(id).severity(), vulnerability(drafts.get(id)), created.get(id), now));
+    Map<Long, Integer> ranks = new HashMap<>();
+    try (Connection c = db.jdbc(); ResultSet rs = c.createStatement().executeQuery("select id, queue_rank from tickets")) {
+      while (rs.next()) ranks.put(rs.getLong(1), rs.getInt(2));
     }
-    assertThat(page.priorities().stream().distinct().count()).as("a mixed set").isGreaterThan(20);
+    assertThat(ranks.keySet()).containsExactlyInAnyOrderElementsOf(drafts.keySet());
+    for (long id : drafts.keySet()) {
+      // queue_rank is the part of the score that does not move with time: the score of a ticket that has not waited.
+      int expected = id == closed ? -1
+          : PriorityScore.score(drafts.get(id).severity(), vulnerability(drafts.get(id)), created.get(id), created.get(id));
+      assertThat(ranks.get(id)).as("ticket %d", id).isEqualTo(expected);
+    }
+    assertThat(ranks.values().stream().distinct().count()).as("a mixed set").isGreaterThan(8);
   }
 
   /** The youngest child, any disability, any child without a guardian: as the SQL reads ticket_children. */

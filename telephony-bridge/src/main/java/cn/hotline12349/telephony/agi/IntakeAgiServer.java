@@ -41,10 +41,12 @@ public final class IntakeAgiServer implements AutoCloseable {
   }
 
   /** HOTLINE_AGI_BIND: the address to listen on (the PBX's side), default loopback; never every interface by default. */
-  public static InetAddress bindFromEnv(Map<String, String> env) {
-    String host = env.get("HOTLINE_AGI_BIND");
+  public static InetAddress bindFromEnv(Map<String, String> env) { return bindFromEnv(cn.hotline12349.core.config.Env.of(env)); }
+
+  public static InetAddress bindFromEnv(cn.hotline12349.core.config.Env env) {
+    String host = env.string("HOTLINE_AGI_BIND");
     try {
-      return host == null || host.isBlank() ? InetAddress.getLoopbackAddress() : InetAddress.getByName(host.trim());
+      return host == null ? InetAddress.getLoopbackAddress() : InetAddress.getByName(host);
     } catch (java.net.UnknownHostException e) {
       throw new IllegalArgumentException("HOTLINE_AGI_BIND is not an address: " + host, e);
     }
