@@ -59,7 +59,7 @@ class CdrImportTest {
     String abandonedId = linkedid(abandonedInGap);
 
     try (LoopbackAmiServer pbx = new LoopbackAmiServer(0, "hotline", "s3cret")) {
-      pbx.recordCdr(cdr::add);
+      pbx.recordCdr(r -> cdr.add(asRow(r)));
       CallBridge a = bridge(vertx, pool, mapping, pbx);
       pbx.awaitLogins(1, 20, TimeUnit.SECONDS);
       awaitConnected(a);
@@ -159,6 +159,13 @@ class CdrImportTest {
   }
 
   /** As Asterisk's cdr_pgsql inserts: every column as text or timestamp (UTC), '' for an unset variable. */
+  /** The simulator's row as the bridge reads it from pbx_cdr. */
+  private static CdrCalls.Row asRow(cn.hotline12349.telephony.loopback.SimulatedCdr.Row r) {
+    return new CdrCalls.Row(r.linkedid(), r.uniqueid(), r.channel(), r.dstchannel(), r.src(), r.dst(), r.dcontext(),
+        r.start(), r.answer(), r.end(), r.disposition(), r.sequence(), r.prefecture(), r.queue(), r.member(),
+        r.unanswered(), r.recording(), r.language(), r.danger(), r.callback());
+  }
+
   static void insertCdr(TestDb db, List<CdrCalls.Row> rows) throws Exception {
     try (Connection c = db.jdbc(); PreparedStatement ps = c.prepareStatement("insert into pbx_cdr (calldate, src, dst, "
         + "dcontext, channel, dstchannel, start, answer, \"end\", duration, billsec, disposition, uniqueid, linkedid, "

@@ -1,5 +1,6 @@
 package cn.hotline12349.ui.cluster;
 
+import cn.hotline12349.core.config.Env;
 import io.vertx.core.eventbus.EventBusOptions;
 import io.vertx.core.http.ClientAuth;
 import io.vertx.core.net.KeyCertOptions;
@@ -33,11 +34,13 @@ import java.util.Optional;
 public record ClusterTls(KeyCertOptions key, TrustOptions trust) {
 
   /** Empty when no key is configured (plain TCP, as before); a half configuration is refused at start. */
-  public static Optional<ClusterTls> fromEnv(Map<String, String> env) {
-    String keystore = get(env, "HOTLINE_CLUSTER_TLS_KEYSTORE");
-    String cert = get(env, "HOTLINE_CLUSTER_TLS_CERT");
-    String key = get(env, "HOTLINE_CLUSTER_TLS_KEY");
-    String trust = get(env, "HOTLINE_CLUSTER_TLS_TRUST");
+  public static Optional<ClusterTls> fromEnv(Map<String, String> env) { return fromEnv(Env.of(env)); }
+
+  public static Optional<ClusterTls> fromEnv(Env env) {
+    String keystore = env.string("HOTLINE_CLUSTER_TLS_KEYSTORE");
+    String cert = env.string("HOTLINE_CLUSTER_TLS_CERT");
+    String key = env.string("HOTLINE_CLUSTER_TLS_KEY");
+    String trust = env.string("HOTLINE_CLUSTER_TLS_TRUST");
     if (keystore == null && cert == null && key == null) {
       if (trust != null) throw invalid("HOTLINE_CLUSTER_TLS_TRUST is set but no node key (HOTLINE_CLUSTER_TLS_KEYSTORE "
           + "or HOTLINE_CLUSTER_TLS_CERT/HOTLINE_CLUSTER_TLS_KEY)");
@@ -47,7 +50,7 @@ public record ClusterTls(KeyCertOptions key, TrustOptions trust) {
     if (keystore != null) {
       if (cert != null || key != null) throw invalid("give HOTLINE_CLUSTER_TLS_KEYSTORE or HOTLINE_CLUSTER_TLS_CERT/KEY, not both");
       keyOptions = new PfxOptions().setPath(readable(keystore, "HOTLINE_CLUSTER_TLS_KEYSTORE"))
-          .setPassword(get(env, "HOTLINE_CLUSTER_TLS_KEYSTORE_PASSWORD"));
+          .setPassword(env.secret("HOTLINE_CLUSTER_TLS_KEYSTORE_PASSWORD"));
     } else {
       if (cert == null || key == null) throw invalid("HOTLINE_CLUSTER_TLS_CERT and HOTLINE_CLUSTER_TLS_KEY go together");
       keyOptions = new PemKeyCertOptions().setCertPath(readable(cert, "HOTLINE_CLUSTER_TLS_CERT"))
@@ -58,7 +61,7 @@ public record ClusterTls(KeyCertOptions key, TrustOptions trust) {
     String t = readable(trust, "HOTLINE_CLUSTER_TLS_TRUST");
     String lower = t.toLowerCase(Locale.ROOT);
     TrustOptions trustOptions = lower.endsWith(".p12") || lower.endsWith(".pfx")
-        ? new PfxOptions().setPath(t).setPassword(get(env, "HOTLINE_CLUSTER_TLS_TRUST_PASSWORD"))
+        ? new PfxOptions().setPath(t).setPassword(env.secret("HOTLINE_CLUSTER_TLS_TRUST_PASSWORD"))
         : new PemTrustOptions().addCertPath(t);
     return Optional.of(new ClusterTls(keyOptions, trustOptions));
   }
@@ -75,11 +78,6 @@ public record ClusterTls(KeyCertOptions key, TrustOptions trust) {
   private static String readable(String path, String name) {
     if (!Files.isReadable(Path.of(path))) throw invalid(name + " is not a readable file: " + path);
     return path;
-  }
-
-  private static String get(Map<String, String> env, String name) {
-    String v = env.get(name);
-    return v == null || v.isBlank() ? null : v.trim();
   }
 
   private static IllegalArgumentException invalid(String message) {

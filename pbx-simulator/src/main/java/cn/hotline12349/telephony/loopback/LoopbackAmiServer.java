@@ -99,7 +99,7 @@ public final class LoopbackAmiServer implements AutoCloseable {
   private volatile SimulatedCdr cdr;
 
   /** From now on, every channel's call detail record goes to {@code sink} at its hang-up ({@link SimulatedCdr}). */
-  public void recordCdr(java.util.function.Consumer<cn.hotline12349.telephony.domain.CdrCalls.Row> sink) {
+  public void recordCdr(java.util.function.Consumer<SimulatedCdr.Row> sink) {
     cdr = new SimulatedCdr(sink);
   }
 

@@ -1,6 +1,5 @@
 package cn.hotline12349.telephony.loopback;
 
-import cn.hotline12349.telephony.domain.CdrCalls;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.Map;
@@ -16,6 +15,12 @@ import java.util.function.Consumer;
  * hangup handler.
  */
 public final class SimulatedCdr {
+  /** One row as cdr_pgsql writes it into pbx_cdr (the simulator knows the PBX, not the bridge's types). */
+  public record Row(String linkedid, String uniqueid, String channel, String dstchannel, String src, String dst,
+      String dcontext, Instant start, Instant answer, Instant end, String disposition, Integer sequence,
+      String prefecture, String queue, String member, String unanswered, String recording, String language,
+      String danger, String callback) {}
+
   private static final Map<String, String> VARIABLES = Map.of("HOTLINE_PREFECTURE", "prefecture",
       "HOTLINE_RECORDING", "recording", "HOTLINE_LANG", "language", "HOTLINE_DANGER", "danger",
       "HOTLINE_UNANSWERED", "unanswered", "HOTLINE_CALLBACK", "callback");
@@ -27,10 +32,10 @@ public final class SimulatedCdr {
   }
 
   private final Map<String, Open> open = new HashMap<>();
-  private final Consumer<CdrCalls.Row> sink;
+  private final Consumer<Row> sink;
   private int sequence;
 
-  public SimulatedCdr(Consumer<CdrCalls.Row> sink) {
+  public SimulatedCdr(Consumer<Row> sink) {
     this.sink = sink;
   }
 
@@ -67,7 +72,7 @@ public final class SimulatedCdr {
       }
       case "Hangup" -> {
         open.remove(uid);
-        sink.accept(new CdrCalls.Row(o.linkedid, o.uniqueid, o.channel, o.dstchannel, o.src, o.dst, o.context,
+        sink.accept(new Row(o.linkedid, o.uniqueid, o.channel, o.dstchannel, o.src, o.dst, o.context,
             o.start, o.answer == null ? o.start : o.answer, at, "ANSWERED", ++sequence, o.vars.get("prefecture"),
             o.queue, o.member, o.vars.get("unanswered"), o.vars.get("recording"), o.vars.get("language"),
             o.vars.get("danger"), o.vars.get("callback")));
