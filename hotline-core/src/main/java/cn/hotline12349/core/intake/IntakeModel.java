@@ -42,7 +42,7 @@ record IntakeModel(String embedderId, List<String> ruleLayout, Standardiser stan
 
   Probabilities probabilities(float[] embedding, double[] standardised) {
     double[] lrSub = SoftmaxRegression.softmax(sub.logits(standardised), subTemperature);
-    double[] lrSev = SoftmaxRegression.softmax(severity.logits(standardised), severityTemperature);
+    double[] lrSev = OrdinalSeverity.probabilities(severity.logits(standardised), severityTemperature);
     double[] knnSub = null;
     double[] knnSev = null;
     if (knn != null && ensemble.k() > 0) {

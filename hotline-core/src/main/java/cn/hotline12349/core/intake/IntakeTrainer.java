@@ -34,7 +34,8 @@ final class IntakeTrainer {
   static final double SEVERITY_L2 = 0.1;
   static final int SEVERITY_EPOCHS = 10;
   static final double LEARNING_RATE = 0.005;
-  static final double EMERGENCY_RECALL_TARGET = 0.96;
+  static final double EMERGENCY_RECALL_TARGET = 0.97;
+  static final boolean ORDINAL = false;
   /** Candidate neighbour counts and vote sharpness; the trainer picks among them by cross-validation. */
   static final int[] KS = {5, 10, 20, 40};
   static final double[] TAUS = {0.02, 0.05, 0.1};
@@ -45,10 +46,10 @@ final class IntakeTrainer {
   static final int MAX_TUNING_QUERIES = 3000;
 
   record Options(SoftmaxRegression.Options regression, SoftmaxRegression.Options severityRegression, int folds,
-                 double emergencyRecallTarget, boolean knn) {
+                 double emergencyRecallTarget, boolean knn, boolean ordinal) {
     Options(SoftmaxRegression.Options regression, SoftmaxRegression.Options severityRegression, int folds,
             double emergencyRecallTarget) {
-      this(regression, severityRegression, folds, emergencyRecallTarget, true);
+      this(regression, severityRegression, folds, emergencyRecallTarget, true, ORDINAL);
     }
 
     static Options defaults() {
@@ -89,7 +90,16 @@ final class IntakeTrainer {
     int[] ySub = subLabels(examples, codes, taxonomy);
     int[] ySev = examples.stream().mapToInt(e -> e.severity().ordinal()).toArray();
     SoftmaxRegression sub = SoftmaxRegression.train(x, ySub, codes.size(), null, o.regression());
-    SoftmaxRegression sev = SoftmaxRegression.train(x, ySev, Severity.values().length, null, o.severityRegression());
+    SoftmaxRegression sev;
+    if (o.ordinal()) {
+      SoftmaxRegression[] splits = new SoftmaxRegression[OrdinalSeverity.SPLITS];
+      for (int j = 0; j < splits.length; j++) {
+        splits[j] = SoftmaxRegression.train(x, OrdinalSeverity.split(ySev, j), 2, null, o.severityRegression());
+      }
+      sev = OrdinalSeverity.join(splits);
+    } else {
+      sev = SoftmaxRegression.train(x, ySev, Severity.values().length, null, o.severityRegression());
+    }
     return new Fitted(st, sub, sev);
   }
 
@@ -169,6 +179,18 @@ final class IntakeTrainer {
     return Math.round(best * 100) / 100.0;
   }
 
+  /** As {@link #temperature} for the severity regression, plain or ordinal. */
+  static double severityTemperature(double[][] logits, int[] y) {
+    double best = 1;
+    double bestLoss = Double.MAX_VALUE;
+    for (double t = 0.3; t <= 5.0001; t += 0.05) {
+      double loss = 0;
+      for (int i = 0; i < logits.length; i++) loss -= Math.log(OrdinalSeverity.probabilities(logits[i], t)[y[i]] + 1e-12);
+      if (loss < bestLoss) { bestLoss = loss; best = t; }
+    }
+    return Math.round(best * 100) / 100.0;
+  }
+
   /**
    * The chosen combination with its out-of-fold combined probabilities on the tuning rows ({@code rows}), from which
    * the cross-validated figures are computed.
@@ -181,7 +203,7 @@ final class IntakeTrainer {
     int[] ySub = subLabels(examples, codes, taxonomy);
     int[] ySev = examples.stream().mapToInt(e -> e.severity().ordinal()).toArray();
     double tSub = temperature(oof.subLogits(), ySub);
-    double tSev = temperature(oof.severityLogits(), ySev);
+    double tSev = severityTemperature(oof.severityLogits(), ySev);
     int[] rows = o.knn() ? tuningRows(n) : java.util.stream.IntStream.range(0, n).toArray();
     int[] catOf = new int[codes.size()];
     for (int c = 0; c < codes.size(); c++) catOf[c] = ModelDecision.categoryOf(codes.get(c), taxonomy).ordinal();
@@ -189,7 +211,7 @@ final class IntakeTrainer {
     double[][] lrSev = new double[n][];
     for (int i : rows) {
       lrSub[i] = SoftmaxRegression.softmax(oof.subLogits()[i], tSub);
-      lrSev[i] = SoftmaxRegression.softmax(oof.severityLogits()[i], tSev);
+      lrSev[i] = OrdinalSeverity.probabilities(oof.severityLogits()[i], tSev);
     }
     // class: k, tau and mix by out-of-fold class log-loss (mix 1 = regression alone is among the candidates)
     int bestK = 0;

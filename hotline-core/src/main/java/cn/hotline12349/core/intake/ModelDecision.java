@@ -31,7 +31,7 @@ record ModelDecision(Category category, String subcategory, double confidence, C
                                   double emergencyThreshold, double[] subLogits, double[] severityLogits,
                                   boolean ruleFloor, Taxonomy taxonomy) {
     return fromProbabilities(codes, SoftmaxRegression.softmax(subLogits, subTemperature),
-        SoftmaxRegression.softmax(severityLogits, severityTemperature), emergencyThreshold, ruleFloor, taxonomy);
+        OrdinalSeverity.probabilities(severityLogits, severityTemperature), emergencyThreshold, ruleFloor, taxonomy);
   }
 
   static ModelDecision fromProbabilities(List<String> codes, double[] pSub, double[] pSev, double emergencyThreshold,

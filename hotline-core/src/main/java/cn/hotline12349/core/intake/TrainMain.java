@@ -30,6 +30,7 @@ public final class TrainMain {
     int sevEpochs = IntakeTrainer.SEVERITY_EPOCHS;
     double target = IntakeTrainer.EMERGENCY_RECALL_TARGET;
     boolean knn = true;
+    boolean ordinal = IntakeTrainer.ORDINAL;
     Path out = null;
     Path cache = null;
     List<Path> files = new ArrayList<>();
@@ -43,6 +44,8 @@ public final class TrainMain {
         case "--sev-epochs" -> sevEpochs = Integer.parseInt(args[++i]);
         case "--target" -> target = Double.parseDouble(args[++i]);
         case "--no-knn" -> knn = false;
+        case "--ordinal" -> ordinal = true;
+        case "--no-ordinal" -> ordinal = false;
         case "--out" -> out = Path.of(args[++i]);
         case "--cache" -> cache = Path.of(args[++i]);
         default -> files.add(Path.of(args[i]));
@@ -70,7 +73,7 @@ public final class TrainMain {
     List<IntakeTrainer.Example> ex = notes.stream().map(n -> IntakeTrainer.example(rules, embedder, n)).toList();
     System.err.printf("features for %d notes in %d s%n", ex.size(), (System.nanoTime() - t0) / 1_000_000_000);
     IntakeTrainer.Options o = new IntakeTrainer.Options(new SoftmaxRegression.Options(l2, epochs, lr, 32, 14L),
-        new SoftmaxRegression.Options(sevL2, sevEpochs, lr, 32, 14L), 5, target, knn);
+        new SoftmaxRegression.Options(sevL2, sevEpochs, lr, 32, 14L), 5, target, knn, ordinal);
     IntakeMetrics rulesOnly = new IntakeMetrics();
     for (LabelledNote n : notes) {
       Suggestion s = rules.suggest(IntakeRequest.ofNotes(n.notes()));
@@ -79,7 +82,7 @@ public final class TrainMain {
     System.out.print(rulesOnly.report("rules alone on the training notes (they were partly written against the old set)"));
     IntakeMetrics cv = IntakeTrainer.crossValidationMetrics(ex, rules.taxonomy(), o);
     System.out.print(cv.report(String.format("5-fold cross-validation, l2 %.4f epochs %d lr %.4f; severity l2 %.4f epochs %d%s",
-        l2, epochs, lr, sevL2, sevEpochs, knn ? "; regression + k-NN" : "; regression alone")));
+        l2, epochs, lr, sevL2, sevEpochs, knn ? "; regression + k-NN" : "; regression alone") + (ordinal ? "; ordinal severity" : "")));
     if (cvOnly || out == null) return;
     from.append(" sha256:").append(java.util.HexFormat.of().formatHex(sha.digest()));
     IntakeModel m = IntakeTrainer.train(ex, rules.taxonomy(), embedder.id(), from.toString(), o);
