@@ -3,32 +3,36 @@ package cn.hotline12349.core.intake;
 import cn.hotline12349.core.domain.Severity;
 
 /**
- * How the two learned classifiers are combined, all chosen by cross-validation ({@link IntakeTrainer}):
+ * How the learned classifiers are combined, all chosen by cross-validation ({@link IntakeTrainer}):
  * <ul>
- *   <li>sub-class: {@code mix} x the regression's calibrated probabilities + (1 - mix) x the k-NN vote, then a power
- *       {@code 1/subPower} (renormalised) so the combined probabilities are calibrated again;</li>
- *   <li>severity: a weighted average of the severity regression, the k-NN severity vote, and the severity the predicted
- *       sub-class usually has ({@code sum over sub-classes p(sub) x P(severity | sub)} from the training labels): the
- *       level conditioned on the class.</li>
+ *   <li>sub-class: {@code mix} x the regression's calibrated probabilities + (1 - mix) x the k-NN vote, averaged with
+ *       weight {@code ngram} with the character n-gram regression, then a power {@code 1/subPower} (renormalised) so
+ *       the combined probabilities are calibrated again;</li>
+ *   <li>severity: a weighted average of the severity regression, the k-NN severity vote, the severity the predicted
+ *       sub-class usually has ({@code sum over sub-classes p(sub) x P(severity | sub)} from the training labels: the
+ *       level conditioned on the class) and the n-gram severity regression.</li>
  * </ul>
- * {@code mix = 1}, {@code sevWeights = {1, 0, 0}} is the regression alone (models built before k-NN).
+ * {@code mix = 1}, {@code ngram = 0}, {@code sevWeights = {1, 0, 0, 0}} is the regression alone (models before k-NN).
  */
-record IntakeEnsemble(int k, double tau, double mix, double subPower, double[] sevWeights, double[][] sevGivenSub) {
+record IntakeEnsemble(int k, double tau, double mix, double ngram, double subPower, double[] sevWeights,
+                      double[][] sevGivenSub) {
   static IntakeEnsemble regressionOnly(int subClasses) {
-    return new IntakeEnsemble(0, 1, 1, 1, new double[] {1, 0, 0}, uniform(subClasses));
+    return new IntakeEnsemble(0, 1, 1, 0, 1, new double[] {1, 0, 0, 0}, uniform(subClasses));
   }
 
-  double[] subProbabilities(double[] lr, double[] knn) { return combine(lr, knn, mix, subPower); }
+  double[] subProbabilities(double[] lr, double[] knn, double[] ng) { return combine(lr, knn, ng, mix, ngram, subPower); }
 
-  double[] severityProbabilities(double[] subProbabilities, double[] lr, double[] knn) {
-    return severity(subProbabilities, lr, knn, sevWeights, sevGivenSub);
+  double[] severityProbabilities(double[] subProbabilities, double[] lr, double[] knn, double[] ng) {
+    return severity(subProbabilities, lr, knn, ng, sevWeights, sevGivenSub);
   }
 
-  static double[] combine(double[] lr, double[] knn, double mix, double power) {
+  /** (1 - ngram) x (mix x lr + (1 - mix) x knn) + ngram x ng, then the calibrating power; a null part weighs 0. */
+  static double[] combine(double[] lr, double[] knn, double[] ng, double mix, double ngram, double power) {
     double[] p = new double[lr.length];
     double sum = 0;
     for (int c = 0; c < p.length; c++) {
       double v = knn == null ? lr[c] : mix * lr[c] + (1 - mix) * knn[c];
+      if (ng != null) v = (1 - ngram) * v + ngram * ng[c];
       p[c] = Math.pow(Math.max(v, 1e-12), 1 / power);
       sum += p[c];
     }
@@ -36,13 +40,15 @@ record IntakeEnsemble(int k, double tau, double mix, double subPower, double[] s
     return p;
   }
 
-  static double[] severity(double[] pSub, double[] lr, double[] knn, double[] w, double[][] sevGivenSub) {
+  /** Weights {@code w}: regression, k-NN vote, class-conditioned level, n-gram regression. */
+  static double[] severity(double[] pSub, double[] lr, double[] knn, double[] ng, double[] w, double[][] sevGivenSub) {
     int levels = Severity.values().length;
     double[] p = new double[levels];
     for (int s = 0; s < levels; s++) {
       double prior = 0;
       for (int c = 0; c < pSub.length; c++) prior += pSub[c] * sevGivenSub[c][s];
-      p[s] = w[0] * lr[s] + (knn == null ? 0 : w[1] * knn[s]) + w[2] * prior;
+      p[s] = w[0] * lr[s] + (knn == null ? 0 : w[1] * knn[s]) + w[2] * prior
+          + (ng == null || w.length < 4 ? 0 : w[3] * ng[s]);
     }
     double sum = 0;
     for (double v : p) sum += v;

@@ -1,7 +1,9 @@
 package cn.hotline12349.core.intake;
 
 import cn.hotline12349.core.domain.Severity;
+import cn.hotline12349.core.intake.learn.CharNgrams;
 import cn.hotline12349.core.intake.learn.IntakeModelException;
+import cn.hotline12349.core.intake.learn.SparseSoftmax;
 import cn.hotline12349.core.intake.learn.NearestNeighbours;
 import cn.hotline12349.core.intake.learn.SoftmaxRegression;
 import cn.hotline12349.core.intake.learn.Standardiser;
@@ -27,20 +29,21 @@ record IntakeModel(String embedderId, List<String> ruleLayout, Standardiser stan
                    List<String> subcategories, SoftmaxRegression sub, double subTemperature,
                    SoftmaxRegression severity, double severityTemperature, double emergencyThreshold,
                    int examples, String trainedFrom, IntakeEnsemble ensemble, NearestNeighbours knn,
-                   int[] knnSub, int[] knnSeverity) {
-  private static final int FORMAT = 2;
+                   int[] knnSub, int[] knnSeverity, NgramModel ngrams) {
+  private static final int FORMAT = 3;
 
   IntakeModel(String embedderId, List<String> ruleLayout, Standardiser standardiser, List<String> subcategories,
               SoftmaxRegression sub, double subTemperature, SoftmaxRegression severity, double severityTemperature,
               double emergencyThreshold, int examples, String trainedFrom) {
     this(embedderId, ruleLayout, standardiser, subcategories, sub, subTemperature, severity, severityTemperature,
-        emergencyThreshold, examples, trainedFrom, IntakeEnsemble.regressionOnly(subcategories.size()), null, null, null);
+        emergencyThreshold, examples, trainedFrom, IntakeEnsemble.regressionOnly(subcategories.size()), null, null, null,
+        null);
   }
 
   /** Combined, calibrated probabilities: sub-classes in {@link #subcategories()} order, then levels by ordinal. */
   record Probabilities(double[] sub, double[] severity) {}
 
-  Probabilities probabilities(float[] embedding, double[] standardised) {
+  Probabilities probabilities(String note, float[] embedding, double[] standardised) {
     double[] lrSub = SoftmaxRegression.softmax(sub.logits(standardised), subTemperature);
     double[] lrSev = OrdinalSeverity.probabilities(severity.logits(standardised), severityTemperature);
     double[] knnSub = null;
@@ -51,8 +54,15 @@ record IntakeModel(String embedderId, List<String> ruleLayout, Standardiser stan
       knnSub = NearestNeighbours.vote(idx, sim, this.knnSub, subcategories.size(), ensemble.tau());
       knnSev = NearestNeighbours.vote(idx, sim, this.knnSeverity, Severity.values().length, ensemble.tau());
     }
-    double[] pSub = ensemble.subProbabilities(lrSub, knnSub);
-    return new Probabilities(pSub, ensemble.severityProbabilities(pSub, lrSev, knnSev));
+    double[] ngSub = null;
+    double[] ngSev = null;
+    if (ngrams != null) {
+      CharNgrams.Sparse g = ngrams.grams().vector(note);
+      ngSub = ngrams.subProbabilities(g);
+      ngSev = ngrams.severityProbabilities(g);
+    }
+    double[] pSub = ensemble.subProbabilities(lrSub, knnSub, ngSub);
+    return new Probabilities(pSub, ensemble.severityProbabilities(pSub, lrSev, knnSev, ngSev));
   }
 
   void write(OutputStream raw) throws IOException {
@@ -73,6 +83,7 @@ record IntakeModel(String embedderId, List<String> ruleLayout, Standardiser stan
       out.writeInt(ensemble.k());
       out.writeDouble(ensemble.tau());
       out.writeDouble(ensemble.mix());
+      out.writeDouble(ensemble.ngram());
       out.writeDouble(ensemble.subPower());
       writeDoubles(out, ensemble.sevWeights());
       writeMatrix(out, ensemble.sevGivenSub());
@@ -85,13 +96,24 @@ record IntakeModel(String embedderId, List<String> ruleLayout, Standardiser stan
         out.writeInt(knn.codes()[i].length);
         out.write(knn.codes()[i]);
       }
+      out.writeBoolean(ngrams != null);
+      if (ngrams != null) {
+        writeStrings(out, ngrams.grams().vocabulary());
+        float[] idf = ngrams.grams().idf();
+        out.writeInt(idf.length);
+        for (float f : idf) out.writeFloat(f);
+        writeMatrix(out, ngrams.sub().weights());
+        out.writeDouble(ngrams.subTemperature());
+        writeMatrix(out, ngrams.severity().weights());
+        out.writeDouble(ngrams.severityTemperature());
+      }
     }
   }
 
   static IntakeModel read(InputStream raw) throws IOException {
     try (DataInputStream in = new DataInputStream(new GZIPInputStream(raw))) {
       int format = in.readInt();
-      if (format != FORMAT && format != 1) {
+      if (format != FORMAT && format != 1 && format != 2) {
         throw new IntakeModelException("intake model format " + format + ", expected " + FORMAT);
       }
       String embedder = in.readUTF();
@@ -110,8 +132,9 @@ record IntakeModel(String embedderId, List<String> ruleLayout, Standardiser stan
       int k = in.readInt();
       double tau = in.readDouble();
       double mix = in.readDouble();
+      double ngramWeight = format >= 3 ? in.readDouble() : 0;
       double power = in.readDouble();
-      IntakeEnsemble ens = new IntakeEnsemble(k, tau, mix, power, readDoubles(in), readMatrix(in));
+      IntakeEnsemble ens = new IntakeEnsemble(k, tau, mix, ngramWeight, power, readDoubles(in), readMatrix(in));
       int rows = in.readInt();
       byte[][] codes = new byte[rows][];
       float[] scales = new float[rows];
@@ -125,7 +148,18 @@ record IntakeModel(String embedderId, List<String> ruleLayout, Standardiser stan
         in.readFully(codes[i]);
       }
       NearestNeighbours knn = rows == 0 ? null : new NearestNeighbours(codes, scales, k, tau);
-      return new IntakeModel(embedder, layout, st, subs, sub, tSub, sev, tSev, threshold, n, from, ens, knn, kSub, kSev);
+      NgramModel ng = null;
+      if (format >= 3 && in.readBoolean()) {
+        List<String> vocab = readStrings(in);
+        float[] idf = new float[in.readInt()];
+        for (int i = 0; i < idf.length; i++) idf[i] = in.readFloat();
+        SparseSoftmax ngSub = new SparseSoftmax(readMatrix(in));
+        double ngSubT = in.readDouble();
+        SparseSoftmax ngSev = new SparseSoftmax(readMatrix(in));
+        ng = new NgramModel(new CharNgrams(vocab, idf), ngSub, ngSubT, ngSev, in.readDouble());
+      }
+      return new IntakeModel(embedder, layout, st, subs, sub, tSub, sev, tSev, threshold, n, from, ens, knn, kSub, kSev,
+          ng);
     }
   }
 

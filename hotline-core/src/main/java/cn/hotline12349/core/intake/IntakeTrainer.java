@@ -1,9 +1,11 @@
 package cn.hotline12349.core.intake;
 
 import cn.hotline12349.core.domain.Severity;
+import cn.hotline12349.core.intake.learn.CharNgrams;
 import cn.hotline12349.core.intake.learn.NearestNeighbours;
 import cn.hotline12349.core.intake.learn.NoteEmbedder;
 import cn.hotline12349.core.intake.learn.SoftmaxRegression;
+import cn.hotline12349.core.intake.learn.SparseSoftmax;
 import cn.hotline12349.core.intake.learn.Standardiser;
 import java.util.ArrayList;
 import java.util.List;
@@ -20,12 +22,13 @@ final class IntakeTrainer {
   private IntakeTrainer() {}
 
   /** One labelled note as features; {@code ruleFloor} is whether the rules' life-first floor fired on it. */
-  record Example(double[] features, float[] embedding, String subcategory, Severity severity, boolean ruleFloor) {}
+  record Example(double[] features, float[] embedding, String text, String subcategory, Severity severity,
+                 boolean ruleFloor) {}
 
   static Example example(IntakeSuggester rules, NoteEmbedder embedder, IntakeCorpus.LabelledNote n) {
     RuleAnalysis a = rules.analyse(IntakeRequest.ofNotes(n.notes()));
     float[] v = embedder.embed(n.notes());
-    return new Example(IntakeFeatures.of(v, a), v, n.subcategory(), n.severity(), a.emergencyFloor());
+    return new Example(IntakeFeatures.of(v, a), v, n.notes(), n.subcategory(), n.severity(), a.emergencyFloor());
   }
 
   // chosen by 5-fold cross-validation on the training notes (scripts/intake/train --cv-only ...; docs/intake.md)
@@ -36,6 +39,9 @@ final class IntakeTrainer {
   static final double LEARNING_RATE = 0.005;
   static final double EMERGENCY_RECALL_TARGET = 0.97;
   static final boolean ORDINAL = false;
+  static final double NGRAM_L2 = 1e-5;
+  static final int NGRAM_EPOCHS = 15;
+  static final double NGRAM_LEARNING_RATE = 0.01;
   /** Candidate neighbour counts and vote sharpness; the trainer picks among them by cross-validation. */
   static final int[] KS = {5, 10, 20, 40};
   static final double[] TAUS = {0.02, 0.05, 0.1};
@@ -45,11 +51,15 @@ final class IntakeTrainer {
    */
   static final int MAX_TUNING_QUERIES = 3000;
 
+  /** Character n-gram regressions; null in {@link Options} leaves them out. */
+  static final SoftmaxRegression.Options NGRAM =
+      new SoftmaxRegression.Options(NGRAM_L2, NGRAM_EPOCHS, NGRAM_LEARNING_RATE, 32, 14L);
+
   record Options(SoftmaxRegression.Options regression, SoftmaxRegression.Options severityRegression, int folds,
-                 double emergencyRecallTarget, boolean knn, boolean ordinal) {
+                 double emergencyRecallTarget, boolean knn, boolean ordinal, SoftmaxRegression.Options ngram) {
     Options(SoftmaxRegression.Options regression, SoftmaxRegression.Options severityRegression, int folds,
             double emergencyRecallTarget) {
-      this(regression, severityRegression, folds, emergencyRecallTarget, true, ORDINAL);
+      this(regression, severityRegression, folds, emergencyRecallTarget, true, ORDINAL, NGRAM);
     }
 
     static Options defaults() {
@@ -63,7 +73,7 @@ final class IntakeTrainer {
    * fold, and (for the tuning sample, else null) the nearest notes of the other folds, best first, with similarities.
    */
   record OutOfFold(double[][] subLogits, double[][] severityLogits, int[] fold, int[][] neighbours, double[][] sims,
-                   double[][][] sevGivenSubPerFold) {}
+                   double[][][] sevGivenSubPerFold, double[][] ngramSubLogits, double[][] ngramSevLogits) {}
 
   static IntakeModel train(List<Example> examples, Taxonomy taxonomy, String embedderId, String from, Options o) {
     List<String> codes = taxonomy.allSubcategories().stream().map(Subcategory::code).toList();
@@ -73,15 +83,18 @@ final class IntakeTrainer {
     int[] ySub = subLabels(examples, codes, taxonomy);
     int[] ySev = examples.stream().mapToInt(e -> e.severity().ordinal()).toArray();
     IntakeEnsemble e = t.ensemble();
-    IntakeEnsemble ens = new IntakeEnsemble(e.k(), e.tau(), e.mix(), e.subPower(), e.sevWeights(),
+    IntakeEnsemble ens = new IntakeEnsemble(e.k(), e.tau(), e.mix(), e.ngram(), e.subPower(), e.sevWeights(),
         IntakeEnsemble.sevGivenSub(ySub, ySev, codes.size()));
     NearestNeighbours knn = e.k() == 0 ? null
         : NearestNeighbours.of(examples.stream().map(Example::embedding).toArray(float[][]::new), e.k(), e.tau());
+    NgramModel ng = f.ngSub == null ? null
+        : new NgramModel(f.grams, f.ngSub, t.tNgSub(), f.ngSev, t.tNgSev());
     return new IntakeModel(embedderId, IntakeFeatures.RULE_LAYOUT, f.st, codes, f.sub, t.tSub(), f.sev, t.tSev(),
-        t.threshold(), examples.size(), from, ens, knn, knn == null ? null : ySub, knn == null ? null : ySev);
+        t.threshold(), examples.size(), from, ens, knn, knn == null ? null : ySub, knn == null ? null : ySev, ng);
   }
 
-  record Fitted(Standardiser st, SoftmaxRegression sub, SoftmaxRegression sev) {}
+  record Fitted(Standardiser st, SoftmaxRegression sub, SoftmaxRegression sev, CharNgrams grams, SparseSoftmax ngSub,
+                SparseSoftmax ngSev) {}
 
   static Fitted fit(List<Example> examples, List<String> codes, Taxonomy taxonomy, Options o) {
     double[][] raw = examples.stream().map(Example::features).toArray(double[][]::new);
@@ -100,7 +113,13 @@ final class IntakeTrainer {
     } else {
       sev = SoftmaxRegression.train(x, ySev, Severity.values().length, null, o.severityRegression());
     }
-    return new Fitted(st, sub, sev);
+    if (o.ngram() == null) return new Fitted(st, sub, sev, null, null, null);
+    List<String> texts = examples.stream().map(Example::text).toList();
+    CharNgrams grams = CharNgrams.fit(texts);
+    CharNgrams.Sparse[] g = texts.stream().map(grams::vector).toArray(CharNgrams.Sparse[]::new);
+    SparseSoftmax ngSub = SparseSoftmax.train(g, grams.size(), ySub, codes.size(), o.ngram());
+    SparseSoftmax ngSev = SparseSoftmax.train(g, grams.size(), ySev, Severity.values().length, o.ngram());
+    return new Fitted(st, sub, sev, grams, ngSub, ngSev);
   }
 
   static OutOfFold crossValidate(List<Example> examples, List<String> codes, Taxonomy taxonomy, Options o) {
@@ -108,6 +127,8 @@ final class IntakeTrainer {
     int[] fold = folds(n, o.folds());
     double[][] subLogits = new double[n][];
     double[][] sevLogits = new double[n][];
+    double[][] ngSubLogits = new double[n][];
+    double[][] ngSevLogits = new double[n][];
     int[] ySub = subLabels(examples, codes, taxonomy);
     int[] ySev = examples.stream().mapToInt(e -> e.severity().ordinal()).toArray();
     double[][][] tables = new double[o.folds()][][];
@@ -123,6 +144,11 @@ final class IntakeTrainer {
         double[] x = f.st.apply(examples.get(i).features());
         subLogits[i] = f.sub.logits(x);
         sevLogits[i] = f.sev.logits(x);
+        if (f.ngSub != null) {
+          CharNgrams.Sparse g = f.grams.vector(examples.get(i).text());
+          ngSubLogits[i] = f.ngSub.logits(g);
+          ngSevLogits[i] = f.ngSev.logits(g);
+        }
       }
     }
     int[][] neighbours = new int[n][];
@@ -137,7 +163,8 @@ final class IntakeTrainer {
         sims[i] = s;
       }
     }
-    return new OutOfFold(subLogits, sevLogits, fold, neighbours, sims, tables);
+    return new OutOfFold(subLogits, sevLogits, fold, neighbours, sims, tables, o.ngram() == null ? null : ngSubLogits,
+        o.ngram() == null ? null : ngSevLogits);
   }
 
   /** All rows, or a seeded sample of {@link #MAX_TUNING_QUERIES} of them. */
@@ -195,8 +222,8 @@ final class IntakeTrainer {
    * The chosen combination with its out-of-fold combined probabilities on the tuning rows ({@code rows}), from which
    * the cross-validated figures are computed.
    */
-  record Tuned(double tSub, double tSev, IntakeEnsemble ensemble, double threshold, int[] rows, double[][] pSub,
-               double[][] pSev) {}
+  record Tuned(double tSub, double tSev, double tNgSub, double tNgSev, IntakeEnsemble ensemble, double threshold,
+               int[] rows, double[][] pSub, double[][] pSev) {}
 
   static Tuned tune(List<Example> examples, OutOfFold oof, List<String> codes, Taxonomy taxonomy, Options o) {
     int n = examples.size();
@@ -213,19 +240,39 @@ final class IntakeTrainer {
       lrSub[i] = SoftmaxRegression.softmax(oof.subLogits()[i], tSub);
       lrSev[i] = OrdinalSeverity.probabilities(oof.severityLogits()[i], tSev);
     }
+    boolean ngram = oof.ngramSubLogits() != null;
+    double tNgSub = ngram ? temperature(oof.ngramSubLogits(), ySub) : 1;
+    double tNgSev = ngram ? temperature(oof.ngramSevLogits(), ySev) : 1;
+    double[][] ngSub = new double[n][];
+    double[][] ngSev = new double[n][];
+    if (ngram) {
+      for (int i : rows) {
+        ngSub[i] = SoftmaxRegression.softmax(oof.ngramSubLogits()[i], tNgSub);
+        ngSev[i] = SoftmaxRegression.softmax(oof.ngramSevLogits()[i], tNgSev);
+      }
+    } else {
+      ngSub = null;
+      ngSev = null;
+    }
     // class: k, tau and mix by out-of-fold class log-loss (mix 1 = regression alone is among the candidates)
     int bestK = 0;
     double bestTau = 1;
     double bestMix = 1;
-    double bestLoss = classLoss(rows, lrSub, null, 1, 1, ySub, catOf);
-    if (o.knn()) {
+    double bestNg = 0;
+    double bestLoss = classLoss(rows, lrSub, null, null, 1, 0, 1, ySub, catOf);
+    int ngSteps = ngram ? 10 : 1;
+    for (int q = 0; q < ngSteps; q++) {
+      double ng = q / 10.0;
+      double loss0 = classLoss(rows, lrSub, null, ngSub, 1, ng, 1, ySub, catOf);
+      if (loss0 < bestLoss - 1e-9) { bestLoss = loss0; bestK = 0; bestMix = 1; bestNg = ng; }
+      if (!o.knn()) continue;
       for (int k : KS) {
         for (double tau : TAUS) {
           double[][] knn = votes(rows, oof, ySub, codes.size(), k, tau);
           for (int m = 0; m < 10; m++) {
             double mix = m / 10.0;
-            double loss = classLoss(rows, lrSub, knn, mix, 1, ySub, catOf);
-            if (loss < bestLoss - 1e-9) { bestLoss = loss; bestK = k; bestTau = tau; bestMix = mix; }
+            double loss = classLoss(rows, lrSub, knn, ngSub, mix, ng, 1, ySub, catOf);
+            if (loss < bestLoss - 1e-9) { bestLoss = loss; bestK = k; bestTau = tau; bestMix = mix; bestNg = ng; }
           }
         }
       }
@@ -235,40 +282,45 @@ final class IntakeTrainer {
     double power = 1;
     double powerLoss = Double.MAX_VALUE;
     for (double pw = 0.5; pw <= 2.0001; pw += 0.05) {
-      double loss = classLoss(rows, lrSub, knnSub, bestMix, pw, ySub, catOf);
+      double loss = classLoss(rows, lrSub, knnSub, ngSub, bestMix, bestNg, pw, ySub, catOf);
       if (loss < powerLoss) { powerLoss = loss; power = Math.round(pw * 100) / 100.0; }
     }
     double[][] pSub = new double[n][];
-    for (int i : rows) pSub[i] = IntakeEnsemble.combine(lrSub[i], knnSub == null ? null : knnSub[i], bestMix, power);
+    for (int i : rows) {
+      pSub[i] = IntakeEnsemble.combine(lrSub[i], knnSub == null ? null : knnSub[i], ngSub == null ? null : ngSub[i],
+          bestMix, bestNg, power);
+    }
     // severity: weights of regression, k-NN vote and class-conditioned level, by exact severity at the threshold
-    double[] bestW = {1, 0, 0};
+    double[] bestW = {1, 0, 0, 0};
     double bestAcc = -1;
     double bestFalse = 1;
     double bestTh = 0.5;
     double[][] pSev = new double[n][];
     for (int a = 0; a <= 10; a++) {
       for (int b = 0; b <= 10 - a; b++) {
-        double[] w = {a / 10.0, b / 10.0, (10 - a - b) / 10.0};
-        if (knnSev == null && b > 0) continue;
-        double[][] ps = new double[n][];
-        for (int i : rows) {
-          ps[i] = IntakeEnsemble.severity(pSub[i], lrSev[i], knnSev == null ? null : knnSev[i], w,
-              oof.sevGivenSubPerFold()[oof.fold()[i]]);
-        }
-        double th = emergencyThreshold(examples, rows, ps, o.emergencyRecallTarget());
-        IntakeMetrics m = metrics(examples, rows, codes, pSub, ps, th, taxonomy);
-        double acc = m.severityAccuracy();
-        if (acc > bestAcc + 1e-9 || (Math.abs(acc - bestAcc) <= 1e-9 && m.falseAlarmRate() < bestFalse)) {
-          bestAcc = acc;
-          bestFalse = m.falseAlarmRate();
-          bestW = w;
-          bestTh = th;
-          pSev = ps;
+        for (int d = 0; d <= 10 - a - b; d++) {
+          double[] w = {a / 10.0, b / 10.0, (10 - a - b - d) / 10.0, d / 10.0};
+          if (knnSev == null && b > 0 || ngSev == null && d > 0) continue;
+          double[][] ps = new double[n][];
+          for (int i : rows) {
+            ps[i] = IntakeEnsemble.severity(pSub[i], lrSev[i], knnSev == null ? null : knnSev[i],
+                ngSev == null ? null : ngSev[i], w, oof.sevGivenSubPerFold()[oof.fold()[i]]);
+          }
+          double th = emergencyThreshold(examples, rows, ps, o.emergencyRecallTarget());
+          IntakeMetrics m = metrics(examples, rows, codes, pSub, ps, th, taxonomy);
+          double acc = m.severityAccuracy();
+          if (acc > bestAcc + 1e-9 || (Math.abs(acc - bestAcc) <= 1e-9 && m.falseAlarmRate() < bestFalse)) {
+            bestAcc = acc;
+            bestFalse = m.falseAlarmRate();
+            bestW = w;
+            bestTh = th;
+            pSev = ps;
+          }
         }
       }
     }
-    IntakeEnsemble ens = new IntakeEnsemble(bestK, bestTau, bestMix, power, bestW, null);
-    return new Tuned(tSub, tSev, ens, bestTh, rows, pSub, pSev);
+    IntakeEnsemble ens = new IntakeEnsemble(bestK, bestTau, bestMix, bestNg, power, bestW, null);
+    return new Tuned(tSub, tSev, tNgSub, tNgSev, ens, bestTh, rows, pSub, pSev);
   }
 
   private static double[][] votes(int[] rows, OutOfFold oof, int[] labels, int classes, int k, double tau) {
@@ -282,11 +334,12 @@ final class IntakeTrainer {
   }
 
   /** Mean negative log-likelihood of the true class (a class's probability is the sum of its sub-classes'). */
-  private static double classLoss(int[] rows, double[][] lr, double[][] knn, double mix, double power, int[] ySub,
-                                  int[] catOf) {
+  private static double classLoss(int[] rows, double[][] lr, double[][] knn, double[][] ng, double mix, double ngram,
+                                  double power, int[] ySub, int[] catOf) {
     double loss = 0;
     for (int i : rows) {
-      double[] p = IntakeEnsemble.combine(lr[i], knn == null ? null : knn[i], mix, power);
+      double[] p = IntakeEnsemble.combine(lr[i], knn == null ? null : knn[i], ng == null ? null : ng[i], mix, ngram,
+          power);
       double pc = 0;
       for (int c = 0; c < p.length; c++) if (catOf[c] == catOf[ySub[i]]) pc += p[c];
       loss -= Math.log(pc + 1e-12);
@@ -333,9 +386,10 @@ final class IntakeTrainer {
     Tuned t = tune(examples, oof, codes, taxonomy, o);
     IntakeEnsemble e = t.ensemble();
     System.err.printf(java.util.Locale.ROOT, "  cv: temperature sub %.2f severity %.2f; k-NN k %d tau %.2f, mix %.1f "
-            + "(1 = regression alone), power %.2f; severity weights regression %.1f k-NN %.1f class-conditioned %.1f; "
-            + "EMERGENCY threshold %.2f%n", t.tSub(), t.tSev(), e.k(), e.tau(), e.mix(), e.subPower(),
-        e.sevWeights()[0], e.sevWeights()[1], e.sevWeights()[2], t.threshold());
+            + "(1 = regression alone), n-gram weight %.1f, power %.2f; severity weights regression %.1f k-NN %.1f "
+            + "class-conditioned %.1f n-gram %.1f; EMERGENCY threshold %.2f%n", t.tSub(), t.tSev(), e.k(), e.tau(),
+        e.mix(), e.ngram(), e.subPower(), e.sevWeights()[0], e.sevWeights()[1], e.sevWeights()[2], e.sevWeights()[3],
+        t.threshold());
     for (double th = 0.05; th <= 0.61; th += 0.05) {
       IntakeMetrics at = metrics(examples, t.rows(), codes, t.pSub(), t.pSev(), th, taxonomy);
       System.err.printf(java.util.Locale.ROOT, "    threshold %.2f: EMERGENCY recall %.3f, false alarms %.3f, severity %.3f%n",

@@ -95,7 +95,7 @@ public final class LearnedSuggester {
     IntakeModel m = model.get();
     float[] v = embedder.embed(req.notes());
     double[] x = m.standardiser().apply(IntakeFeatures.of(v, a));
-    ModelDecision d = ModelDecision.of(m, v, x, a.emergencyFloor(), rules.taxonomy());
+    ModelDecision d = ModelDecision.of(m, req.notes(), v, x, a.emergencyFloor(), rules.taxonomy());
     Suggestion r = a.suggestion();
     List<Reason> reasons = new ArrayList<>(r.reasons());
     reasons.add(new Reason("", "MODEL", String.format(Locale.ROOT, "%s %.2f; %s %.2f", d.category(), d.confidence(),

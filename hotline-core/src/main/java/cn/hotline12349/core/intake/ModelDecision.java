@@ -21,9 +21,9 @@ record ModelDecision(Category category, String subcategory, double confidence, C
 
   boolean unsure() { return confidence - runnerUpProbability < UNSURE_MARGIN; }
 
-  static ModelDecision of(IntakeModel m, float[] embedding, double[] standardised, boolean ruleFloor,
+  static ModelDecision of(IntakeModel m, String note, float[] embedding, double[] standardised, boolean ruleFloor,
                           Taxonomy taxonomy) {
-    IntakeModel.Probabilities p = m.probabilities(embedding, standardised);
+    IntakeModel.Probabilities p = m.probabilities(note, embedding, standardised);
     return fromProbabilities(m.subcategories(), p.sub(), p.severity(), m.emergencyThreshold(), ruleFloor, taxonomy);
   }
 

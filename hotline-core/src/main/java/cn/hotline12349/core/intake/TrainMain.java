@@ -31,6 +31,9 @@ public final class TrainMain {
     double target = IntakeTrainer.EMERGENCY_RECALL_TARGET;
     boolean knn = true;
     boolean ordinal = IntakeTrainer.ORDINAL;
+    boolean ngram = true;
+    double ngL2 = IntakeTrainer.NGRAM_L2;
+    int ngEpochs = IntakeTrainer.NGRAM_EPOCHS;
     Path out = null;
     Path cache = null;
     List<Path> files = new ArrayList<>();
@@ -45,6 +48,9 @@ public final class TrainMain {
         case "--target" -> target = Double.parseDouble(args[++i]);
         case "--no-knn" -> knn = false;
         case "--ordinal" -> ordinal = true;
+        case "--no-ngram" -> ngram = false;
+        case "--ng-l2" -> ngL2 = Double.parseDouble(args[++i]);
+        case "--ng-epochs" -> ngEpochs = Integer.parseInt(args[++i]);
         case "--no-ordinal" -> ordinal = false;
         case "--out" -> out = Path.of(args[++i]);
         case "--cache" -> cache = Path.of(args[++i]);
@@ -73,7 +79,8 @@ public final class TrainMain {
     List<IntakeTrainer.Example> ex = notes.stream().map(n -> IntakeTrainer.example(rules, embedder, n)).toList();
     System.err.printf("features for %d notes in %d s%n", ex.size(), (System.nanoTime() - t0) / 1_000_000_000);
     IntakeTrainer.Options o = new IntakeTrainer.Options(new SoftmaxRegression.Options(l2, epochs, lr, 32, 14L),
-        new SoftmaxRegression.Options(sevL2, sevEpochs, lr, 32, 14L), 5, target, knn, ordinal);
+        new SoftmaxRegression.Options(sevL2, sevEpochs, lr, 32, 14L), 5, target, knn, ordinal,
+        ngram ? new SoftmaxRegression.Options(ngL2, ngEpochs, IntakeTrainer.NGRAM_LEARNING_RATE, 32, 14L) : null);
     IntakeMetrics rulesOnly = new IntakeMetrics();
     for (LabelledNote n : notes) {
       Suggestion s = rules.suggest(IntakeRequest.ofNotes(n.notes()));
@@ -82,7 +89,8 @@ public final class TrainMain {
     System.out.print(rulesOnly.report("rules alone on the training notes (they were partly written against the old set)"));
     IntakeMetrics cv = IntakeTrainer.crossValidationMetrics(ex, rules.taxonomy(), o);
     System.out.print(cv.report(String.format("5-fold cross-validation, l2 %.4f epochs %d lr %.4f; severity l2 %.4f epochs %d%s",
-        l2, epochs, lr, sevL2, sevEpochs, knn ? "; regression + k-NN" : "; regression alone") + (ordinal ? "; ordinal severity" : "")));
+        l2, epochs, lr, sevL2, sevEpochs, knn ? "; regression + k-NN" : "; regression alone") + (ordinal ? "; ordinal severity" : "")
+        + (ngram ? String.format("; char n-grams l2 %.5f epochs %d", ngL2, ngEpochs) : "")));
     if (cvOnly || out == null) return;
     from.append(" sha256:").append(java.util.HexFormat.of().formatHex(sha.digest()));
     IntakeModel m = IntakeTrainer.train(ex, rules.taxonomy(), embedder.id(), from.toString(), o);
