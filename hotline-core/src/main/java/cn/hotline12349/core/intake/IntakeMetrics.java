@@ -13,6 +13,45 @@ public final class IntakeMetrics {
   private final int[][] severityConfusion = new int[Severity.values().length][Severity.values().length];
   private int n;
   private int subCorrect;
+  private static final int BINS = 10;
+  private final double[] binConfidence = new double[BINS];
+  private final int[] binCorrect = new int[BINS];
+  private final int[] binCount = new int[BINS];
+  private int unsure;
+  private int unsureCorrect;
+
+  /** The class confidence shown, whether the class was right, and whether the suggestion said it was unsure. */
+  public void addConfidence(double confidence, boolean correct, boolean unsureSaid) {
+    int b = Math.min(BINS - 1, (int) (confidence * BINS));
+    binConfidence[b] += confidence;
+    binCorrect[b] += correct ? 1 : 0;
+    binCount[b]++;
+    if (unsureSaid) {
+      unsure++;
+      unsureCorrect += correct ? 1 : 0;
+    }
+  }
+
+  /** Expected calibration error of the class confidence, 10 equal-width bins (0 = perfectly calibrated). */
+  public double calibrationError() {
+    int total = 0;
+    for (int c : binCount) total += c;
+    double ece = 0;
+    for (int b = 0; b < BINS; b++) if (binCount[b] > 0) ece += Math.abs(binCorrect[b] - binConfidence[b]) / total;
+    return ece;
+  }
+
+  /** Reliability table: per confidence bin, notes, mean confidence and share correct. */
+  public String reliability() {
+    StringBuilder r = new StringBuilder();
+    for (int b = 0; b < BINS; b++) {
+      if (binCount[b] == 0) continue;
+      r.append(String.format(Locale.ROOT, "    confidence %.1f-%.1f: %4d notes, mean confidence %.3f, correct %.3f%n",
+          b / (double) BINS, (b + 1) / (double) BINS, binCount[b], binConfidence[b] / binCount[b],
+          binCorrect[b] / (double) binCount[b]));
+    }
+    return r.toString();
+  }
 
   public void add(Category trueCategory, String trueSub, Severity trueSeverity, Category category, String sub,
                   Severity severity) {
@@ -28,6 +67,14 @@ public final class IntakeMetrics {
     int ok = 0;
     for (int i = 0; i < confusion.length; i++) ok += confusion[i][i];
     return ok / (double) Math.max(1, n);
+  }
+
+  private double sureAccuracy() {
+    int ok = 0;
+    for (int c : binCorrect) ok += c;
+    int total = 0;
+    for (int c : binCount) total += c;
+    return (ok - unsureCorrect) / (double) Math.max(1, total - unsure);
   }
 
   public double subcategoryAccuracy() { return subCorrect / (double) Math.max(1, n); }
@@ -83,6 +130,14 @@ public final class IntakeMetrics {
         subcategoryAccuracy(), severityAccuracy()));
     b.append(String.format(Locale.ROOT, "  EMERGENCY recall %d/%d = %.3f, false alarms %d (rate %.3f of non-emergencies)%n",
         emergenciesFound(), emergencies(), emergencyRecall(), falseAlarms(), falseAlarmRate()));
+    int confident = 0;
+    for (int c : binCount) confident += c;
+    if (confident > 0) {
+      b.append(String.format(Locale.ROOT, "  class confidence: calibration error (ECE, 10 bins) %.3f; unsure %d (%.3f), of "
+          + "which right %.3f; right when sure %.3f%n", calibrationError(), unsure, unsure / (double) confident,
+          unsureCorrect / (double) Math.max(1, unsure), sureAccuracy()));
+      b.append(reliability());
+    }
     b.append("  recall per class:");
     for (Category c : Category.values()) b.append(String.format(Locale.ROOT, " %s %.2f", c, recall(c)));
     b.append("\n  class confusion (row = true, column = suggested, order ");

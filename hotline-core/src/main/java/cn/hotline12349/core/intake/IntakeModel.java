@@ -1,7 +1,10 @@
 package cn.hotline12349.core.intake;
 
 import cn.hotline12349.core.domain.Severity;
+import cn.hotline12349.core.intake.learn.CharNgrams;
 import cn.hotline12349.core.intake.learn.IntakeModelException;
+import cn.hotline12349.core.intake.learn.SparseSoftmax;
+import cn.hotline12349.core.intake.learn.NearestNeighbours;
 import cn.hotline12349.core.intake.learn.SoftmaxRegression;
 import cn.hotline12349.core.intake.learn.Standardiser;
 import java.io.DataInputStream;
@@ -18,21 +21,48 @@ import java.util.zip.GZIPOutputStream;
  * A trained intake classifier: one softmax over sub-classes (a class's probability is the sum of its sub-classes')
  * and one over severities, both on standardised {@link IntakeFeatures}; temperatures fitted on out-of-fold
  * predictions so the probabilities are calibrated; the EMERGENCY probability above which text alone raises the
- * alarm, chosen by cross-validation. Immutable; swapped whole when the model is rebuilt.
+ * alarm, chosen by cross-validation. Since format 2 also a k-nearest-neighbour vote over the training notes' sentence
+ * vectors ({@code knn}, with each note's sub-class and level), combined with the regressions as {@code ensemble} says.
+ * Immutable; swapped whole when the model is rebuilt.
  */
 record IntakeModel(String embedderId, List<String> ruleLayout, Standardiser standardiser,
                    List<String> subcategories, SoftmaxRegression sub, double subTemperature,
                    SoftmaxRegression severity, double severityTemperature, double emergencyThreshold,
-                   int examples, String trainedFrom) {
-  private static final int FORMAT = 1;
+                   int examples, String trainedFrom, IntakeEnsemble ensemble, NearestNeighbours knn,
+                   int[] knnSub, int[] knnSeverity, NgramModel ngrams) {
+  private static final int FORMAT = 3;
 
-  double[] subProbabilities(double[] standardised) {
-    return SoftmaxRegression.softmax(sub.logits(standardised), subTemperature);
+  IntakeModel(String embedderId, List<String> ruleLayout, Standardiser standardiser, List<String> subcategories,
+              SoftmaxRegression sub, double subTemperature, SoftmaxRegression severity, double severityTemperature,
+              double emergencyThreshold, int examples, String trainedFrom) {
+    this(embedderId, ruleLayout, standardiser, subcategories, sub, subTemperature, severity, severityTemperature,
+        emergencyThreshold, examples, trainedFrom, IntakeEnsemble.regressionOnly(subcategories.size()), null, null, null,
+        null);
   }
 
-  /** Indexed by {@link Severity#ordinal()}. */
-  double[] severityProbabilities(double[] standardised) {
-    return SoftmaxRegression.softmax(severity.logits(standardised), severityTemperature);
+  /** Combined, calibrated probabilities: sub-classes in {@link #subcategories()} order, then levels by ordinal. */
+  record Probabilities(double[] sub, double[] severity) {}
+
+  Probabilities probabilities(String note, float[] embedding, double[] standardised) {
+    double[] lrSub = SoftmaxRegression.softmax(sub.logits(standardised), subTemperature);
+    double[] lrSev = OrdinalSeverity.probabilities(severity.logits(standardised), severityTemperature);
+    double[] knnSub = null;
+    double[] knnSev = null;
+    if (knn != null && ensemble.k() > 0) {
+      double[] sim = knn.similarities(embedding);
+      int[] idx = NearestNeighbours.topK(sim, ensemble.k(), -1, null, -1);
+      knnSub = NearestNeighbours.vote(idx, sim, this.knnSub, subcategories.size(), ensemble.tau());
+      knnSev = NearestNeighbours.vote(idx, sim, this.knnSeverity, Severity.values().length, ensemble.tau());
+    }
+    double[] ngSub = null;
+    double[] ngSev = null;
+    if (ngrams != null) {
+      CharNgrams.Sparse g = ngrams.grams().vector(note);
+      ngSub = ngrams.subProbabilities(g);
+      ngSev = ngrams.severityProbabilities(g);
+    }
+    double[] pSub = ensemble.subProbabilities(lrSub, knnSub, ngSub);
+    return new Probabilities(pSub, ensemble.severityProbabilities(pSub, lrSev, knnSev, ngSev));
   }
 
   void write(OutputStream raw) throws IOException {
@@ -50,13 +80,42 @@ record IntakeModel(String embedderId, List<String> ruleLayout, Standardiser stan
       out.writeDouble(emergencyThreshold);
       out.writeInt(examples);
       out.writeUTF(trainedFrom);
+      out.writeInt(ensemble.k());
+      out.writeDouble(ensemble.tau());
+      out.writeDouble(ensemble.mix());
+      out.writeDouble(ensemble.ngram());
+      out.writeDouble(ensemble.subPower());
+      writeDoubles(out, ensemble.sevWeights());
+      writeMatrix(out, ensemble.sevGivenSub());
+      int rows = knn == null ? 0 : knn.size();
+      out.writeInt(rows);
+      for (int i = 0; i < rows; i++) {
+        out.writeFloat(knn.scales()[i]);
+        out.writeShort(knnSub[i]);
+        out.writeByte(knnSeverity[i]);
+        out.writeInt(knn.codes()[i].length);
+        out.write(knn.codes()[i]);
+      }
+      out.writeBoolean(ngrams != null);
+      if (ngrams != null) {
+        writeStrings(out, ngrams.grams().vocabulary());
+        float[] idf = ngrams.grams().idf();
+        out.writeInt(idf.length);
+        for (float f : idf) out.writeFloat(f);
+        writeMatrix(out, ngrams.sub().weights());
+        out.writeDouble(ngrams.subTemperature());
+        writeMatrix(out, ngrams.severity().weights());
+        out.writeDouble(ngrams.severityTemperature());
+      }
     }
   }
 
   static IntakeModel read(InputStream raw) throws IOException {
     try (DataInputStream in = new DataInputStream(new GZIPInputStream(raw))) {
       int format = in.readInt();
-      if (format != FORMAT) throw new IntakeModelException("intake model format " + format + ", expected " + FORMAT);
+      if (format != FORMAT && format != 1 && format != 2) {
+        throw new IntakeModelException("intake model format " + format + ", expected " + FORMAT);
+      }
       String embedder = in.readUTF();
       List<String> layout = readStrings(in);
       Standardiser st = new Standardiser(readDoubles(in), readDoubles(in));
@@ -68,7 +127,39 @@ record IntakeModel(String embedderId, List<String> ruleLayout, Standardiser stan
       double threshold = in.readDouble();
       int n = in.readInt();
       String from = in.readUTF();
-      return new IntakeModel(embedder, layout, st, subs, sub, tSub, sev, tSev, threshold, n, from);
+      // format 1 (regressions only) is still read: a model rebuilt before k-NN keeps working until the next rebuild
+      if (format == 1) return new IntakeModel(embedder, layout, st, subs, sub, tSub, sev, tSev, threshold, n, from);
+      int k = in.readInt();
+      double tau = in.readDouble();
+      double mix = in.readDouble();
+      double ngramWeight = format >= 3 ? in.readDouble() : 0;
+      double power = in.readDouble();
+      IntakeEnsemble ens = new IntakeEnsemble(k, tau, mix, ngramWeight, power, readDoubles(in), readMatrix(in));
+      int rows = in.readInt();
+      byte[][] codes = new byte[rows][];
+      float[] scales = new float[rows];
+      int[] kSub = new int[rows];
+      int[] kSev = new int[rows];
+      for (int i = 0; i < rows; i++) {
+        scales[i] = in.readFloat();
+        kSub[i] = in.readShort();
+        kSev[i] = in.readByte();
+        codes[i] = new byte[in.readInt()];
+        in.readFully(codes[i]);
+      }
+      NearestNeighbours knn = rows == 0 ? null : new NearestNeighbours(codes, scales, k, tau);
+      NgramModel ng = null;
+      if (format >= 3 && in.readBoolean()) {
+        List<String> vocab = readStrings(in);
+        float[] idf = new float[in.readInt()];
+        for (int i = 0; i < idf.length; i++) idf[i] = in.readFloat();
+        SparseSoftmax ngSub = new SparseSoftmax(readMatrix(in));
+        double ngSubT = in.readDouble();
+        SparseSoftmax ngSev = new SparseSoftmax(readMatrix(in));
+        ng = new NgramModel(new CharNgrams(vocab, idf), ngSub, ngSubT, ngSev, in.readDouble());
+      }
+      return new IntakeModel(embedder, layout, st, subs, sub, tSub, sev, tSev, threshold, n, from, ens, knn, kSub, kSev,
+          ng);
     }
   }
 

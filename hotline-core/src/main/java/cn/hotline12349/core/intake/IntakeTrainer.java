@@ -1,29 +1,34 @@
 package cn.hotline12349.core.intake;
 
 import cn.hotline12349.core.domain.Severity;
+import cn.hotline12349.core.intake.learn.CharNgrams;
+import cn.hotline12349.core.intake.learn.NearestNeighbours;
 import cn.hotline12349.core.intake.learn.NoteEmbedder;
 import cn.hotline12349.core.intake.learn.SoftmaxRegression;
+import cn.hotline12349.core.intake.learn.SparseSoftmax;
 import cn.hotline12349.core.intake.learn.Standardiser;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
 
 /**
- * Builds an {@link IntakeModel} from labelled examples. Calibration and the EMERGENCY threshold come from k-fold
- * out-of-fold predictions on the same examples (never from a test set): temperatures minimise the out-of-fold
- * log-loss, the threshold is the highest one whose out-of-fold EMERGENCY recall (rules' floor included) reaches the
- * target. CPU-heavy (seconds): run on a worker thread.
+ * Builds an {@link IntakeModel} from labelled examples. Calibration, the combination of regression and k-NN and the
+ * EMERGENCY threshold come from k-fold out-of-fold predictions on the same examples (never from a test set):
+ * temperatures minimise the out-of-fold log-loss; k, the vote's sharpness and the mix minimise the out-of-fold class
+ * log-loss; the severity weights maximise out-of-fold exact severity at the threshold, which is the highest one whose
+ * out-of-fold EMERGENCY recall (rules' floor included) reaches the target. CPU-heavy (seconds): run on a worker thread.
  */
 final class IntakeTrainer {
   private IntakeTrainer() {}
 
   /** One labelled note as features; {@code ruleFloor} is whether the rules' life-first floor fired on it. */
-  record Example(double[] features, String subcategory, Severity severity, boolean ruleFloor) {}
+  record Example(double[] features, float[] embedding, String text, String subcategory, Severity severity,
+                 boolean ruleFloor) {}
 
   static Example example(IntakeSuggester rules, NoteEmbedder embedder, IntakeCorpus.LabelledNote n) {
     RuleAnalysis a = rules.analyse(IntakeRequest.ofNotes(n.notes()));
-    return new Example(IntakeFeatures.of(embedder.embed(n.notes()), a), n.subcategory(), n.severity(),
-        a.emergencyFloor());
+    float[] v = embedder.embed(n.notes());
+    return new Example(IntakeFeatures.of(v, a), v, n.notes(), n.subcategory(), n.severity(), a.emergencyFloor());
   }
 
   // chosen by 5-fold cross-validation on the training notes (scripts/intake/train --cv-only ...; docs/intake.md)
@@ -32,33 +37,64 @@ final class IntakeTrainer {
   static final double SEVERITY_L2 = 0.1;
   static final int SEVERITY_EPOCHS = 10;
   static final double LEARNING_RATE = 0.005;
-  static final double EMERGENCY_RECALL_TARGET = 0.96;
+  static final double EMERGENCY_RECALL_TARGET = 0.97;
+  static final boolean ORDINAL = false;
+  static final double NGRAM_L2 = 1e-5;
+  static final int NGRAM_EPOCHS = 15;
+  static final double NGRAM_LEARNING_RATE = 0.01;
+  /** Candidate neighbour counts and vote sharpness; the trainer picks among them by cross-validation. */
+  static final int[] KS = {5, 10, 20, 40};
+  static final double[] TAUS = {0.02, 0.05, 0.1};
+  /**
+   * Out-of-fold k-NN votes for tuning are computed for at most this many notes (a seeded sample): the similarity
+   * work grows with queries x examples, and a rebuild over 20,000 tickets must stay in minutes.
+   */
+  static final int MAX_TUNING_QUERIES = 3000;
+
+  /** Character n-gram regressions; null in {@link Options} leaves them out. */
+  static final SoftmaxRegression.Options NGRAM =
+      new SoftmaxRegression.Options(NGRAM_L2, NGRAM_EPOCHS, NGRAM_LEARNING_RATE, 32, 14L);
 
   record Options(SoftmaxRegression.Options regression, SoftmaxRegression.Options severityRegression, int folds,
-                 double emergencyRecallTarget) {
+                 double emergencyRecallTarget, boolean knn, boolean ordinal, SoftmaxRegression.Options ngram) {
+    Options(SoftmaxRegression.Options regression, SoftmaxRegression.Options severityRegression, int folds,
+            double emergencyRecallTarget) {
+      this(regression, severityRegression, folds, emergencyRecallTarget, true, ORDINAL, NGRAM);
+    }
+
     static Options defaults() {
       return new Options(new SoftmaxRegression.Options(L2, EPOCHS, LEARNING_RATE, 32, 14L),
           new SoftmaxRegression.Options(SEVERITY_L2, SEVERITY_EPOCHS, LEARNING_RATE, 32, 14L), 5, EMERGENCY_RECALL_TARGET);
     }
   }
 
-  /** Out-of-fold raw logits per example, from models that never saw that example. */
-  record OutOfFold(double[][] subLogits, double[][] severityLogits) {}
+  /**
+   * Out-of-fold predictions per example, from models that never saw that example: the regressions' raw logits, the
+   * fold, and (for the tuning sample, else null) the nearest notes of the other folds, best first, with similarities.
+   */
+  record OutOfFold(double[][] subLogits, double[][] severityLogits, int[] fold, int[][] neighbours, double[][] sims,
+                   double[][][] sevGivenSubPerFold, double[][] ngramSubLogits, double[][] ngramSevLogits) {}
 
   static IntakeModel train(List<Example> examples, Taxonomy taxonomy, String embedderId, String from, Options o) {
     List<String> codes = taxonomy.allSubcategories().stream().map(Subcategory::code).toList();
     OutOfFold oof = crossValidate(examples, codes, taxonomy, o);
+    Tuned t = tune(examples, oof, codes, taxonomy, o);
+    Fitted f = fit(examples, codes, taxonomy, o);
     int[] ySub = subLabels(examples, codes, taxonomy);
     int[] ySev = examples.stream().mapToInt(e -> e.severity().ordinal()).toArray();
-    double tSub = temperature(oof.subLogits(), ySub);
-    double tSev = temperature(oof.severityLogits(), ySev);
-    double threshold = emergencyThreshold(examples, oof.severityLogits(), tSev, o.emergencyRecallTarget());
-    Fitted f = fit(examples, codes, taxonomy, o);
-    return new IntakeModel(embedderId, IntakeFeatures.RULE_LAYOUT, f.st, codes, f.sub, tSub, f.sev, tSev, threshold,
-        examples.size(), from);
+    IntakeEnsemble e = t.ensemble();
+    IntakeEnsemble ens = new IntakeEnsemble(e.k(), e.tau(), e.mix(), e.ngram(), e.subPower(), e.sevWeights(),
+        IntakeEnsemble.sevGivenSub(ySub, ySev, codes.size()));
+    NearestNeighbours knn = e.k() == 0 ? null
+        : NearestNeighbours.of(examples.stream().map(Example::embedding).toArray(float[][]::new), e.k(), e.tau());
+    NgramModel ng = f.ngSub == null ? null
+        : new NgramModel(f.grams, f.ngSub, t.tNgSub(), f.ngSev, t.tNgSev());
+    return new IntakeModel(embedderId, IntakeFeatures.RULE_LAYOUT, f.st, codes, f.sub, t.tSub(), f.sev, t.tSev(),
+        t.threshold(), examples.size(), from, ens, knn, knn == null ? null : ySub, knn == null ? null : ySev, ng);
   }
 
-  record Fitted(Standardiser st, SoftmaxRegression sub, SoftmaxRegression sev) {}
+  record Fitted(Standardiser st, SoftmaxRegression sub, SoftmaxRegression sev, CharNgrams grams, SparseSoftmax ngSub,
+                SparseSoftmax ngSev) {}
 
   static Fitted fit(List<Example> examples, List<String> codes, Taxonomy taxonomy, Options o) {
     double[][] raw = examples.stream().map(Example::features).toArray(double[][]::new);
@@ -67,8 +103,23 @@ final class IntakeTrainer {
     int[] ySub = subLabels(examples, codes, taxonomy);
     int[] ySev = examples.stream().mapToInt(e -> e.severity().ordinal()).toArray();
     SoftmaxRegression sub = SoftmaxRegression.train(x, ySub, codes.size(), null, o.regression());
-    SoftmaxRegression sev = SoftmaxRegression.train(x, ySev, Severity.values().length, null, o.severityRegression());
-    return new Fitted(st, sub, sev);
+    SoftmaxRegression sev;
+    if (o.ordinal()) {
+      SoftmaxRegression[] splits = new SoftmaxRegression[OrdinalSeverity.SPLITS];
+      for (int j = 0; j < splits.length; j++) {
+        splits[j] = SoftmaxRegression.train(x, OrdinalSeverity.split(ySev, j), 2, null, o.severityRegression());
+      }
+      sev = OrdinalSeverity.join(splits);
+    } else {
+      sev = SoftmaxRegression.train(x, ySev, Severity.values().length, null, o.severityRegression());
+    }
+    if (o.ngram() == null) return new Fitted(st, sub, sev, null, null, null);
+    List<String> texts = examples.stream().map(Example::text).toList();
+    CharNgrams grams = CharNgrams.fit(texts);
+    CharNgrams.Sparse[] g = texts.stream().map(grams::vector).toArray(CharNgrams.Sparse[]::new);
+    SparseSoftmax ngSub = SparseSoftmax.train(g, grams.size(), ySub, codes.size(), o.ngram());
+    SparseSoftmax ngSev = SparseSoftmax.train(g, grams.size(), ySev, Severity.values().length, o.ngram());
+    return new Fitted(st, sub, sev, grams, ngSub, ngSev);
   }
 
   static OutOfFold crossValidate(List<Example> examples, List<String> codes, Taxonomy taxonomy, Options o) {
@@ -76,18 +127,53 @@ final class IntakeTrainer {
     int[] fold = folds(n, o.folds());
     double[][] subLogits = new double[n][];
     double[][] sevLogits = new double[n][];
+    double[][] ngSubLogits = new double[n][];
+    double[][] ngSevLogits = new double[n][];
+    int[] ySub = subLabels(examples, codes, taxonomy);
+    int[] ySev = examples.stream().mapToInt(e -> e.severity().ordinal()).toArray();
+    double[][][] tables = new double[o.folds()][][];
     for (int k = 0; k < o.folds(); k++) {
       List<Example> train = new ArrayList<>();
-      for (int i = 0; i < n; i++) if (fold[i] != k) train.add(examples.get(i));
+      List<Integer> in = new ArrayList<>();
+      for (int i = 0; i < n; i++) if (fold[i] != k) { train.add(examples.get(i)); in.add(i); }
       Fitted f = fit(train, codes, taxonomy, o);
+      tables[k] = IntakeEnsemble.sevGivenSub(in.stream().mapToInt(i -> ySub[i]).toArray(),
+          in.stream().mapToInt(i -> ySev[i]).toArray(), codes.size());
       for (int i = 0; i < n; i++) {
         if (fold[i] != k) continue;
         double[] x = f.st.apply(examples.get(i).features());
         subLogits[i] = f.sub.logits(x);
         sevLogits[i] = f.sev.logits(x);
+        if (f.ngSub != null) {
+          CharNgrams.Sparse g = f.grams.vector(examples.get(i).text());
+          ngSubLogits[i] = f.ngSub.logits(g);
+          ngSevLogits[i] = f.ngSev.logits(g);
+        }
       }
     }
-    return new OutOfFold(subLogits, sevLogits);
+    int[][] neighbours = new int[n][];
+    double[][] sims = new double[n][];
+    if (o.knn()) {
+      NearestNeighbours all = NearestNeighbours.of(examples.stream().map(Example::embedding).toArray(float[][]::new),
+          1, 1);
+      int kMax = KS[KS.length - 1];
+      for (int i : tuningRows(n)) {
+        double[] s = all.similarities(examples.get(i).embedding());
+        neighbours[i] = NearestNeighbours.topK(s, kMax, i, fold, fold[i]);
+        sims[i] = s;
+      }
+    }
+    return new OutOfFold(subLogits, sevLogits, fold, neighbours, sims, tables, o.ngram() == null ? null : ngSubLogits,
+        o.ngram() == null ? null : ngSevLogits);
+  }
+
+  /** All rows, or a seeded sample of {@link #MAX_TUNING_QUERIES} of them. */
+  static int[] tuningRows(int n) {
+    if (n <= MAX_TUNING_QUERIES) return java.util.stream.IntStream.range(0, n).toArray();
+    Integer[] idx = new Integer[n];
+    for (int i = 0; i < n; i++) idx[i] = i;
+    java.util.Collections.shuffle(java.util.Arrays.asList(idx), new Random(1413L));
+    return java.util.Arrays.stream(idx, 0, MAX_TUNING_QUERIES).mapToInt(Integer::intValue).sorted().toArray();
   }
 
   /** Fold of each example: a seeded shuffle dealt round-robin, so folds are the same on every run. */
@@ -120,56 +206,195 @@ final class IntakeTrainer {
     return Math.round(best * 100) / 100.0;
   }
 
+  /** As {@link #temperature} for the severity regression, plain or ordinal. */
+  static double severityTemperature(double[][] logits, int[] y) {
+    double best = 1;
+    double bestLoss = Double.MAX_VALUE;
+    for (double t = 0.3; t <= 5.0001; t += 0.05) {
+      double loss = 0;
+      for (int i = 0; i < logits.length; i++) loss -= Math.log(OrdinalSeverity.probabilities(logits[i], t)[y[i]] + 1e-12);
+      if (loss < bestLoss) { bestLoss = loss; best = t; }
+    }
+    return Math.round(best * 100) / 100.0;
+  }
+
+  /**
+   * The chosen combination with its out-of-fold combined probabilities on the tuning rows ({@code rows}), from which
+   * the cross-validated figures are computed.
+   */
+  record Tuned(double tSub, double tSev, double tNgSub, double tNgSev, IntakeEnsemble ensemble, double threshold,
+               int[] rows, double[][] pSub, double[][] pSev) {}
+
+  static Tuned tune(List<Example> examples, OutOfFold oof, List<String> codes, Taxonomy taxonomy, Options o) {
+    int n = examples.size();
+    int[] ySub = subLabels(examples, codes, taxonomy);
+    int[] ySev = examples.stream().mapToInt(e -> e.severity().ordinal()).toArray();
+    double tSub = temperature(oof.subLogits(), ySub);
+    double tSev = severityTemperature(oof.severityLogits(), ySev);
+    int[] rows = o.knn() ? tuningRows(n) : java.util.stream.IntStream.range(0, n).toArray();
+    int[] catOf = new int[codes.size()];
+    for (int c = 0; c < codes.size(); c++) catOf[c] = ModelDecision.categoryOf(codes.get(c), taxonomy).ordinal();
+    double[][] lrSub = new double[n][];
+    double[][] lrSev = new double[n][];
+    for (int i : rows) {
+      lrSub[i] = SoftmaxRegression.softmax(oof.subLogits()[i], tSub);
+      lrSev[i] = OrdinalSeverity.probabilities(oof.severityLogits()[i], tSev);
+    }
+    boolean ngram = oof.ngramSubLogits() != null;
+    double tNgSub = ngram ? temperature(oof.ngramSubLogits(), ySub) : 1;
+    double tNgSev = ngram ? temperature(oof.ngramSevLogits(), ySev) : 1;
+    double[][] ngSub = new double[n][];
+    double[][] ngSev = new double[n][];
+    if (ngram) {
+      for (int i : rows) {
+        ngSub[i] = SoftmaxRegression.softmax(oof.ngramSubLogits()[i], tNgSub);
+        ngSev[i] = SoftmaxRegression.softmax(oof.ngramSevLogits()[i], tNgSev);
+      }
+    } else {
+      ngSub = null;
+      ngSev = null;
+    }
+    // class: k, tau and mix by out-of-fold class log-loss (mix 1 = regression alone is among the candidates)
+    int bestK = 0;
+    double bestTau = 1;
+    double bestMix = 1;
+    double bestNg = 0;
+    double bestLoss = classLoss(rows, lrSub, null, null, 1, 0, 1, ySub, catOf);
+    int ngSteps = ngram ? 10 : 1;
+    for (int q = 0; q < ngSteps; q++) {
+      double ng = q / 10.0;
+      double loss0 = classLoss(rows, lrSub, null, ngSub, 1, ng, 1, ySub, catOf);
+      if (loss0 < bestLoss - 1e-9) { bestLoss = loss0; bestK = 0; bestMix = 1; bestNg = ng; }
+      if (!o.knn()) continue;
+      for (int k : KS) {
+        for (double tau : TAUS) {
+          double[][] knn = votes(rows, oof, ySub, codes.size(), k, tau);
+          for (int m = 0; m < 10; m++) {
+            double mix = m / 10.0;
+            double loss = classLoss(rows, lrSub, knn, ngSub, mix, ng, 1, ySub, catOf);
+            if (loss < bestLoss - 1e-9) { bestLoss = loss; bestK = k; bestTau = tau; bestMix = mix; bestNg = ng; }
+          }
+        }
+      }
+    }
+    double[][] knnSub = bestK == 0 ? null : votes(rows, oof, ySub, codes.size(), bestK, bestTau);
+    double[][] knnSev = bestK == 0 ? null : votes(rows, oof, ySev, Severity.values().length, bestK, bestTau);
+    double power = 1;
+    double powerLoss = Double.MAX_VALUE;
+    for (double pw = 0.5; pw <= 2.0001; pw += 0.05) {
+      double loss = classLoss(rows, lrSub, knnSub, ngSub, bestMix, bestNg, pw, ySub, catOf);
+      if (loss < powerLoss) { powerLoss = loss; power = Math.round(pw * 100) / 100.0; }
+    }
+    double[][] pSub = new double[n][];
+    for (int i : rows) {
+      pSub[i] = IntakeEnsemble.combine(lrSub[i], knnSub == null ? null : knnSub[i], ngSub == null ? null : ngSub[i],
+          bestMix, bestNg, power);
+    }
+    // severity: weights of regression, k-NN vote and class-conditioned level, by exact severity at the threshold
+    double[] bestW = {1, 0, 0, 0};
+    double bestAcc = -1;
+    double bestFalse = 1;
+    double bestTh = 0.5;
+    double[][] pSev = new double[n][];
+    for (int a = 0; a <= 10; a++) {
+      for (int b = 0; b <= 10 - a; b++) {
+        for (int d = 0; d <= 10 - a - b; d++) {
+          double[] w = {a / 10.0, b / 10.0, (10 - a - b - d) / 10.0, d / 10.0};
+          if (knnSev == null && b > 0 || ngSev == null && d > 0) continue;
+          double[][] ps = new double[n][];
+          for (int i : rows) {
+            ps[i] = IntakeEnsemble.severity(pSub[i], lrSev[i], knnSev == null ? null : knnSev[i],
+                ngSev == null ? null : ngSev[i], w, oof.sevGivenSubPerFold()[oof.fold()[i]]);
+          }
+          double th = emergencyThreshold(examples, rows, ps, o.emergencyRecallTarget());
+          IntakeMetrics m = metrics(examples, rows, codes, pSub, ps, th, taxonomy);
+          double acc = m.severityAccuracy();
+          if (acc > bestAcc + 1e-9 || (Math.abs(acc - bestAcc) <= 1e-9 && m.falseAlarmRate() < bestFalse)) {
+            bestAcc = acc;
+            bestFalse = m.falseAlarmRate();
+            bestW = w;
+            bestTh = th;
+            pSev = ps;
+          }
+        }
+      }
+    }
+    IntakeEnsemble ens = new IntakeEnsemble(bestK, bestTau, bestMix, bestNg, power, bestW, null);
+    return new Tuned(tSub, tSev, tNgSub, tNgSev, ens, bestTh, rows, pSub, pSev);
+  }
+
+  private static double[][] votes(int[] rows, OutOfFold oof, int[] labels, int classes, int k, double tau) {
+    double[][] out = new double[oof.fold().length][];
+    for (int i : rows) {
+      int[] nb = oof.neighbours()[i];
+      out[i] = NearestNeighbours.vote(java.util.Arrays.copyOf(nb, Math.min(k, nb.length)), oof.sims()[i], labels,
+          classes, tau);
+    }
+    return out;
+  }
+
+  /** Mean negative log-likelihood of the true class (a class's probability is the sum of its sub-classes'). */
+  private static double classLoss(int[] rows, double[][] lr, double[][] knn, double[][] ng, double mix, double ngram,
+                                  double power, int[] ySub, int[] catOf) {
+    double loss = 0;
+    for (int i : rows) {
+      double[] p = IntakeEnsemble.combine(lr[i], knn == null ? null : knn[i], ng == null ? null : ng[i], mix, ngram,
+          power);
+      double pc = 0;
+      for (int c = 0; c < p.length; c++) if (catOf[c] == catOf[ySub[i]]) pc += p[c];
+      loss -= Math.log(pc + 1e-12);
+    }
+    return loss / rows.length;
+  }
+
   /** The highest EMERGENCY probability threshold whose out-of-fold recall, with the rules' floor, meets the target. */
-  static double emergencyThreshold(List<Example> examples, double[][] sevLogits, double t, double target) {
+  static double emergencyThreshold(List<Example> examples, int[] rows, double[][] pSev, double target) {
     for (double th = 0.6; th >= 0.02; th -= 0.01) {
       int em = 0;
       int found = 0;
-      for (int i = 0; i < examples.size(); i++) {
+      for (int i : rows) {
         if (examples.get(i).severity() != Severity.EMERGENCY) continue;
         em++;
-        double p = SoftmaxRegression.softmax(sevLogits[i], t)[Severity.EMERGENCY.ordinal()];
-        if (examples.get(i).ruleFloor() || p >= th) found++;
+        if (examples.get(i).ruleFloor() || pSev[i][Severity.EMERGENCY.ordinal()] >= th) found++;
       }
       if (em == 0 || found / (double) em >= target) return Math.round(th * 100) / 100.0;
     }
     return 0.02;
   }
 
+  private static IntakeMetrics metrics(List<Example> examples, int[] rows, List<String> codes, double[][] pSub,
+                                       double[][] pSev, double threshold, Taxonomy taxonomy) {
+    IntakeMetrics metrics = new IntakeMetrics();
+    for (int i : rows) {
+      Example e = examples.get(i);
+      ModelDecision d = ModelDecision.fromProbabilities(codes, pSub[i], pSev[i], threshold, e.ruleFloor(), taxonomy);
+      metrics.add(ModelDecision.categoryOf(e.subcategory(), taxonomy), e.subcategory(), e.severity(), d.category(),
+          d.subcategory(), d.severity());
+      metrics.addConfidence(d.confidence(), d.category() == ModelDecision.categoryOf(e.subcategory(), taxonomy),
+          d.unsure());
+    }
+    return metrics;
+  }
+
   /**
-   * Cross-validated figures: every example is predicted by a model that never saw it, with temperature and
-   * threshold fitted on the out-of-fold predictions (as {@link #train} does).
+   * Cross-validated figures: every example is predicted by models that never saw it, with temperatures, combination
+   * and threshold fitted on the out-of-fold predictions (as {@link #train} does).
    */
   static IntakeMetrics crossValidationMetrics(List<Example> examples, Taxonomy taxonomy, Options o) {
     List<String> codes = taxonomy.allSubcategories().stream().map(Subcategory::code).toList();
     OutOfFold oof = crossValidate(examples, codes, taxonomy, o);
-    int[] ySub = subLabels(examples, codes, taxonomy);
-    int[] ySev = examples.stream().mapToInt(e -> e.severity().ordinal()).toArray();
-    double tSub = temperature(oof.subLogits(), ySub);
-    double tSev = temperature(oof.severityLogits(), ySev);
-    double threshold = emergencyThreshold(examples, oof.severityLogits(), tSev, o.emergencyRecallTarget());
-    IntakeMetrics metrics = new IntakeMetrics();
-    for (int i = 0; i < examples.size(); i++) {
-      ModelDecision d = ModelDecision.fromLogits(codes, tSub, tSev, threshold, oof.subLogits()[i],
-          oof.severityLogits()[i], examples.get(i).ruleFloor(), taxonomy);
-      Example e = examples.get(i);
-      metrics.add(ModelDecision.categoryOf(e.subcategory(), taxonomy), e.subcategory(), e.severity(), d.category(),
-          d.subcategory(), d.severity());
-    }
-    System.err.printf(java.util.Locale.ROOT, "  cv: temperature sub %.2f severity %.2f, EMERGENCY threshold %.2f%n",
-        tSub, tSev, threshold);
-    for (double th = 0.1; th <= 0.61; th += 0.05) {
-      IntakeMetrics at = new IntakeMetrics();
-      for (int i = 0; i < examples.size(); i++) {
-        ModelDecision d = ModelDecision.fromLogits(codes, tSub, tSev, th, oof.subLogits()[i],
-            oof.severityLogits()[i], examples.get(i).ruleFloor(), taxonomy);
-        Example e = examples.get(i);
-        at.add(ModelDecision.categoryOf(e.subcategory(), taxonomy), e.subcategory(), e.severity(), d.category(),
-            d.subcategory(), d.severity());
-      }
+    Tuned t = tune(examples, oof, codes, taxonomy, o);
+    IntakeEnsemble e = t.ensemble();
+    System.err.printf(java.util.Locale.ROOT, "  cv: temperature sub %.2f severity %.2f; k-NN k %d tau %.2f, mix %.1f "
+            + "(1 = regression alone), n-gram weight %.1f, power %.2f; severity weights regression %.1f k-NN %.1f "
+            + "class-conditioned %.1f n-gram %.1f; EMERGENCY threshold %.2f%n", t.tSub(), t.tSev(), e.k(), e.tau(),
+        e.mix(), e.ngram(), e.subPower(), e.sevWeights()[0], e.sevWeights()[1], e.sevWeights()[2], e.sevWeights()[3],
+        t.threshold());
+    for (double th = 0.05; th <= 0.61; th += 0.05) {
+      IntakeMetrics at = metrics(examples, t.rows(), codes, t.pSub(), t.pSev(), th, taxonomy);
       System.err.printf(java.util.Locale.ROOT, "    threshold %.2f: EMERGENCY recall %.3f, false alarms %.3f, severity %.3f%n",
           th, at.emergencyRecall(), at.falseAlarmRate(), at.severityAccuracy());
     }
-    return metrics;
+    return metrics(examples, t.rows(), codes, t.pSub(), t.pSev(), t.threshold(), taxonomy);
   }
 }

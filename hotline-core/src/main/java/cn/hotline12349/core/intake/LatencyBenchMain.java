@@ -10,8 +10,10 @@ import java.util.List;
 import java.util.Locale;
 
 /**
- * scripts/bench/intake/latency: time of one full suggestion (rules + embedding + model) per note of a training file,
- * one thread, after a warm-up pass. Prints percentiles only.
+ * scripts/bench/intake/latency: time of one full suggestion (rules + embedding + regression + k-NN) per note of a
+ * training file, one thread, after a warm-up pass. Prints percentiles only. Yardstick, in the same run and on the same
+ * thread: a fixed piece of CPU work (SHA-256 of 256 KiB) after every 10th suggestion; its wall time against its CPU
+ * time shows how much of the wall time was spent waiting for the core (other processes), not working.
  */
 public final class LatencyBenchMain {
   private LatencyBenchMain() {}
@@ -28,8 +30,22 @@ public final class LatencyBenchMain {
     long[] cpu = new long[notes.size() * rounds];
     int i = 0;
     int chars = 0;
+    long[] yardWall = new long[notes.size() * rounds / 10 + 1];
+    long[] yardCpu = new long[yardWall.length];
+    int y = 0;
+    byte[] block = new byte[256 * 1024];
+    new java.util.Random(7).nextBytes(block);
+    for (int w = 0; w < 200; w++) yardstick(block);
+    String loadBefore = loadAverage();
     for (int r = 0; r < rounds; r++) {
       for (LabelledNote n : notes) {
+        if (i % 10 == 0 && y < yardWall.length) {
+          long c0 = mx.getCurrentThreadCpuTime();
+          long t0 = System.nanoTime();
+          yardstick(block);
+          yardWall[y] = System.nanoTime() - t0;
+          yardCpu[y++] = mx.getCurrentThreadCpuTime() - c0;
+        }
         long c0 = mx.getCurrentThreadCpuTime();
         long t0 = System.nanoTime();
         s.suggest(IntakeRequest.ofNotes(n.notes()));
@@ -47,6 +63,48 @@ public final class LatencyBenchMain {
         pct(nanos, 0.5), pct(nanos, 0.9), pct(nanos, 0.99), nanos[nanos.length - 1] / 1e6);
     System.out.printf(Locale.ROOT, "  thread CPU time: p50 %.1f ms, p90 %.1f ms, p99 %.1f ms, max %.1f ms%n",
         pct(cpu, 0.5), pct(cpu, 0.9), pct(cpu, 0.99), cpu[cpu.length - 1] / 1e6);
+    // where the time goes: the embedding alone and the phrase rules alone, thread CPU time, one pass
+    long[] embedCpu = new long[notes.size()];
+    long[] rulesCpu = new long[notes.size()];
+    int j = 0;
+    for (LabelledNote n : notes) {
+      long c0 = mx.getCurrentThreadCpuTime();
+      s.embedder().embed(n.notes());
+      long c1 = mx.getCurrentThreadCpuTime();
+      s.rules().analyse(IntakeRequest.ofNotes(n.notes()));
+      embedCpu[j] = c1 - c0;
+      rulesCpu[j++] = mx.getCurrentThreadCpuTime() - c1;
+    }
+    Arrays.sort(embedCpu);
+    Arrays.sort(rulesCpu);
+    System.out.printf(Locale.ROOT, "  parts, thread CPU: embedding p50 %.1f ms, p99 %.1f ms; phrase rules p50 %.1f ms, "
+        + "p99 %.1f ms%n", pct(embedCpu, 0.5), pct(embedCpu, 0.99), pct(rulesCpu, 0.5), pct(rulesCpu, 0.99));
+    yardWall = Arrays.copyOf(yardWall, y);
+    yardCpu = Arrays.copyOf(yardCpu, y);
+    Arrays.sort(yardWall);
+    Arrays.sort(yardCpu);
+    System.out.printf(Locale.ROOT, "  yardstick (SHA-256 of 256 KiB, %d times): wall p50 %.2f ms, p99 %.2f ms; "
+        + "CPU p50 %.2f ms, p99 %.2f ms%n", y, pct(yardWall, 0.5), pct(yardWall, 0.99), pct(yardCpu, 0.5),
+        pct(yardCpu, 0.99));
+    System.out.printf(Locale.ROOT, "  load average before / after: %s / %s; available processors %d%n", loadBefore,
+        loadAverage(), Runtime.getRuntime().availableProcessors());
+  }
+
+  private static void yardstick(byte[] block) {
+    try {
+      java.security.MessageDigest sha = java.security.MessageDigest.getInstance("SHA-256");
+      if (sha.digest(block)[0] == 0x7f) System.out.print(""); // keeps the work from being optimised away
+    } catch (java.security.NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  private static String loadAverage() {
+    try {
+      return java.nio.file.Files.readString(java.nio.file.Path.of("/proc/loadavg")).trim();
+    } catch (IOException e) {
+      return "?";
+    }
   }
 
   private static double pct(long[] sorted, double p) {

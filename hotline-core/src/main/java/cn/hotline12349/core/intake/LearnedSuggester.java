@@ -93,8 +93,9 @@ public final class LearnedSuggester {
     // nothing written yet: nothing for the model to read, the rules' "no phrase" answer says so (confidence 0.1)
     if (req.notes() == null || req.notes().isBlank()) return a.suggestion();
     IntakeModel m = model.get();
-    double[] x = m.standardiser().apply(IntakeFeatures.of(embedder.embed(req.notes()), a));
-    ModelDecision d = ModelDecision.of(m, x, a.emergencyFloor(), rules.taxonomy());
+    float[] v = embedder.embed(req.notes());
+    double[] x = m.standardiser().apply(IntakeFeatures.of(v, a));
+    ModelDecision d = ModelDecision.of(m, req.notes(), v, x, a.emergencyFloor(), rules.taxonomy());
     Suggestion r = a.suggestion();
     List<Reason> reasons = new ArrayList<>(r.reasons());
     reasons.add(new Reason("", "MODEL", String.format(Locale.ROOT, "%s %.2f; %s %.2f", d.category(), d.confidence(),

@@ -21,15 +21,21 @@ record ModelDecision(Category category, String subcategory, double confidence, C
 
   boolean unsure() { return confidence - runnerUpProbability < UNSURE_MARGIN; }
 
-  static ModelDecision of(IntakeModel m, double[] standardised, boolean ruleFloor, Taxonomy taxonomy) {
-    return fromLogits(m.subcategories(), m.subTemperature(), m.severityTemperature(), m.emergencyThreshold(),
-        m.sub().logits(standardised), m.severity().logits(standardised), ruleFloor, taxonomy);
+  static ModelDecision of(IntakeModel m, String note, float[] embedding, double[] standardised, boolean ruleFloor,
+                          Taxonomy taxonomy) {
+    IntakeModel.Probabilities p = m.probabilities(note, embedding, standardised);
+    return fromProbabilities(m.subcategories(), p.sub(), p.severity(), m.emergencyThreshold(), ruleFloor, taxonomy);
   }
 
   static ModelDecision fromLogits(List<String> codes, double subTemperature, double severityTemperature,
                                   double emergencyThreshold, double[] subLogits, double[] severityLogits,
                                   boolean ruleFloor, Taxonomy taxonomy) {
-    double[] pSub = SoftmaxRegression.softmax(subLogits, subTemperature);
+    return fromProbabilities(codes, SoftmaxRegression.softmax(subLogits, subTemperature),
+        OrdinalSeverity.probabilities(severityLogits, severityTemperature), emergencyThreshold, ruleFloor, taxonomy);
+  }
+
+  static ModelDecision fromProbabilities(List<String> codes, double[] pSub, double[] pSev, double emergencyThreshold,
+                                         boolean ruleFloor, Taxonomy taxonomy) {
     Map<Category, Double> pCat = new EnumMap<>(Category.class);
     for (int i = 0; i < codes.size(); i++) pCat.merge(categoryOf(codes.get(i), taxonomy), pSub[i], Double::sum);
     Category top = null;
@@ -48,7 +54,6 @@ record ModelDecision(Category category, String subcategory, double confidence, C
       }
     }
     String sub = taxonomy.find(bestSub).map(Subcategory::code).orElse(taxonomy.fallback(top).code());
-    double[] pSev = SoftmaxRegression.softmax(severityLogits, severityTemperature);
     double pEm = pSev[Severity.EMERGENCY.ordinal()];
     Severity sev;
     boolean raised = false;

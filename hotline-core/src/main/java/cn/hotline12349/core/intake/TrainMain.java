@@ -15,7 +15,7 @@ import java.util.List;
 
 /**
  * scripts/intake/train: cross-validates and trains the learned intake model on training files only, and writes it.
- * {@code TrainMain [--cv-only] [--l2 X] [--epochs N] [--lr X] --out model.bin --cache FILE train.tsv...}.
+ * {@code TrainMain [--cv-only] [--no-knn] [--l2 X] [--epochs N] [--lr X] --out model.bin --cache FILE train.tsv...}.
  * Prints aggregate figures only.
  */
 public final class TrainMain {
@@ -29,6 +29,11 @@ public final class TrainMain {
     double sevL2 = IntakeTrainer.SEVERITY_L2;
     int sevEpochs = IntakeTrainer.SEVERITY_EPOCHS;
     double target = IntakeTrainer.EMERGENCY_RECALL_TARGET;
+    boolean knn = true;
+    boolean ordinal = IntakeTrainer.ORDINAL;
+    boolean ngram = true;
+    double ngL2 = IntakeTrainer.NGRAM_L2;
+    int ngEpochs = IntakeTrainer.NGRAM_EPOCHS;
     Path out = null;
     Path cache = null;
     List<Path> files = new ArrayList<>();
@@ -41,6 +46,12 @@ public final class TrainMain {
         case "--sev-l2" -> sevL2 = Double.parseDouble(args[++i]);
         case "--sev-epochs" -> sevEpochs = Integer.parseInt(args[++i]);
         case "--target" -> target = Double.parseDouble(args[++i]);
+        case "--no-knn" -> knn = false;
+        case "--ordinal" -> ordinal = true;
+        case "--no-ngram" -> ngram = false;
+        case "--ng-l2" -> ngL2 = Double.parseDouble(args[++i]);
+        case "--ng-epochs" -> ngEpochs = Integer.parseInt(args[++i]);
+        case "--no-ordinal" -> ordinal = false;
         case "--out" -> out = Path.of(args[++i]);
         case "--cache" -> cache = Path.of(args[++i]);
         default -> files.add(Path.of(args[i]));
@@ -68,7 +79,8 @@ public final class TrainMain {
     List<IntakeTrainer.Example> ex = notes.stream().map(n -> IntakeTrainer.example(rules, embedder, n)).toList();
     System.err.printf("features for %d notes in %d s%n", ex.size(), (System.nanoTime() - t0) / 1_000_000_000);
     IntakeTrainer.Options o = new IntakeTrainer.Options(new SoftmaxRegression.Options(l2, epochs, lr, 32, 14L),
-        new SoftmaxRegression.Options(sevL2, sevEpochs, lr, 32, 14L), 5, target);
+        new SoftmaxRegression.Options(sevL2, sevEpochs, lr, 32, 14L), 5, target, knn, ordinal,
+        ngram ? new SoftmaxRegression.Options(ngL2, ngEpochs, IntakeTrainer.NGRAM_LEARNING_RATE, 32, 14L) : null);
     IntakeMetrics rulesOnly = new IntakeMetrics();
     for (LabelledNote n : notes) {
       Suggestion s = rules.suggest(IntakeRequest.ofNotes(n.notes()));
@@ -76,8 +88,9 @@ public final class TrainMain {
     }
     System.out.print(rulesOnly.report("rules alone on the training notes (they were partly written against the old set)"));
     IntakeMetrics cv = IntakeTrainer.crossValidationMetrics(ex, rules.taxonomy(), o);
-    System.out.print(cv.report(String.format("5-fold cross-validation, l2 %.4f epochs %d lr %.4f; severity l2 %.4f epochs %d",
-        l2, epochs, lr, sevL2, sevEpochs)));
+    System.out.print(cv.report(String.format("5-fold cross-validation, l2 %.4f epochs %d lr %.4f; severity l2 %.4f epochs %d%s",
+        l2, epochs, lr, sevL2, sevEpochs, knn ? "; regression + k-NN" : "; regression alone") + (ordinal ? "; ordinal severity" : "")
+        + (ngram ? String.format("; char n-grams l2 %.5f epochs %d", ngL2, ngEpochs) : "")));
     if (cvOnly || out == null) return;
     from.append(" sha256:").append(java.util.HexFormat.of().formatHex(sha.digest()));
     IntakeModel m = IntakeTrainer.train(ex, rules.taxonomy(), embedder.id(), from.toString(), o);
@@ -85,7 +98,7 @@ public final class TrainMain {
     try (OutputStream os = Files.newOutputStream(out)) {
       m.write(os);
     }
-    System.err.printf("model written to %s: %d examples, temperatures %.2f/%.2f, EMERGENCY threshold %.2f%n", out,
-        m.examples(), m.subTemperature(), m.severityTemperature(), m.emergencyThreshold());
+    System.err.printf("model written to %s: %d examples, temperatures %.2f/%.2f, EMERGENCY threshold %.2f, %s%n", out,
+        m.examples(), m.subTemperature(), m.severityTemperature(), m.emergencyThreshold(), m.ensemble());
   }
 }

@@ -13,8 +13,12 @@ import java.nio.file.Path;
  * share the instance (onnxruntime sessions are thread-safe).
  */
 public final class BgeNoteEmbedder implements NoteEmbedder {
-  /** Notes are cut to their first characters: the gist of a call is at its start, and latency grows with length. */
-  public static final int MAX_CHARS = 256;
+  /**
+   * Notes are cut to their first characters: the gist of a call is at its start, and latency grows with length (about
+   * linearly: the longest notes set the p99). 160 since 2026-12-07 (was 256): CV showed no loss once the character
+   * n-grams read the whole note, and the worst case costs about 60% (docs/BENCHMARKS.md).
+   */
+  public static final int MAX_CHARS = 160;
   static final String BUNDLED_CLASS =
       "dev.langchain4j.model.embedding.onnx.bgesmallzhv15q.BgeSmallZhV15QuantizedEmbeddingModel";
 
@@ -103,9 +107,11 @@ public final class BgeNoteEmbedder implements NoteEmbedder {
   public int dimension() { return dimension; }
 
   @Override
-  public float[] embed(String note) {
+  public float[] embed(String note) { return model.embed(embeddedText(note)).content().vector(); }
+
+  @Override
+  public String embeddedText(String note) {
     String text = note == null || note.isBlank() ? "空" : note.strip();
-    if (text.length() > MAX_CHARS) text = text.substring(0, MAX_CHARS);
-    return model.embed(text).content().vector();
+    return text.length() > MAX_CHARS ? text.substring(0, MAX_CHARS) : text;
   }
 }

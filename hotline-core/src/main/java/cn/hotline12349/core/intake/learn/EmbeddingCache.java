@@ -17,8 +17,9 @@ import java.util.HexFormat;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * Sentence vectors keyed by a hash of (model, note), kept in an append-only file so a note is embedded once. The
- * file holds hashes and numbers, never note text. Used for training sets; live suggestions are not cached.
+ * Sentence vectors keyed by a hash of (model, the text the model reads), kept in an append-only file so a note is
+ * embedded once. The file holds hashes and numbers, never note text. Used for training sets; live suggestions are not
+ * cached.
  */
 public final class EmbeddingCache implements NoteEmbedder {
   private final NoteEmbedder embedder;
@@ -54,8 +55,11 @@ public final class EmbeddingCache implements NoteEmbedder {
   public int dimension() { return embedder.dimension(); }
 
   @Override
+  public String embeddedText(String note) { return embedder.embeddedText(note); }
+
+  @Override
   public float[] embed(String note) {
-    String key = key(embedder.id(), note);
+    String key = key(embedder.id(), embedder.embeddedText(note));
     float[] v = vectors.get(key);
     if (v != null) return v;
     v = embedder.embed(note);

@@ -8,4 +8,7 @@ public interface NoteEmbedder {
   int dimension();
 
   float[] embed(String note);
+
+  /** The part of the note the model actually reads (a cache keys on it, so a change of cut never reuses a stale vector). */
+  default String embeddedText(String note) { return note; }
 }

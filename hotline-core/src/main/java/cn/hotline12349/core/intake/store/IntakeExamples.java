@@ -25,7 +25,8 @@ import java.util.Map;
 /**
  * Owner of {@code intake_examples}: every ticket saved becomes a labelled example (the operator's final class and
  * level beside what was suggested). The row references the ticket and holds codes only; the note text stays in the
- * ticket. Written by a transition hook on CREATED, in the creating transaction.
+ * ticket. Written by a transition hook on CREATED, in the creating transaction; when the ticket's class, sub-class or
+ * level is changed later, a trigger (V170) copies the final labels here, so examples follow the operators.
  */
 public final class IntakeExamples implements TransitionHook {
   private final Pool pool;
@@ -85,14 +86,23 @@ public final class IntakeExamples implements TransitionHook {
   }
 
   /**
-   * The newest {@code limit} examples with their ticket's note, for a model rebuild (system read, audited as one
-   * entry). The text lives only in memory while the model is trained.
+   * Grows with every example added and every correction of an example's labels (a ticket reclassified after creation,
+   * copied by the V170 trigger): a rebuild is due when it moved.
+   */
+  public Future<Long> version() {
+    return pool.query("select count(*) + coalesce(sum(relabels), 0) from intake_examples").execute()
+        .map(rows -> rows.iterator().next().getLong(0));
+  }
+
+  /**
+   * The newest {@code limit} examples with their ticket's note and its final labels, for a model rebuild (system read,
+   * audited as one entry). An anonymised ticket's note is gone (its narrative is a placeholder): not an example. The text lives only in memory while the model is trained.
    */
   public Future<List<LabelledNote>> forTraining(int limit, Instant at) {
     return pool.withTransaction(tx -> tx.preparedQuery("""
         select t.narrative, e.category, e.subcategory, e.severity from intake_examples e
         join tickets t on t.id = e.ticket_id
-        where e.subcategory is not null and length(t.narrative) > 0
+        where e.subcategory is not null and length(t.narrative) > 0 and t.anonymised_at is null
         order by e.labelled_at desc limit $1""").execute(Tuple.of(limit))
         .compose(rows -> {
           List<LabelledNote> out = new ArrayList<>();

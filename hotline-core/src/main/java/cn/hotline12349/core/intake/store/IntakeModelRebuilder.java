@@ -24,8 +24,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Rebuilds the learned intake model from the seed notes plus the hotline's own labelled tickets, on a schedule and
- * only when new tickets were labelled since the last build. Training runs on a worker thread (seconds of CPU); the
- * new model is written to the data folder (used on the next start) and swapped in whole. Logs counts only.
+ * only when tickets were labelled or relabelled since the last build. Training runs on a worker thread (seconds of
+ * CPU); the new model is written to the data folder (used on the next start) and swapped in whole. Logs counts only.
  */
 public final class IntakeModelRebuilder {
   private static final Logger LOG = LoggerFactory.getLogger(IntakeModelRebuilder.class);
@@ -72,13 +72,13 @@ public final class IntakeModelRebuilder {
   public record Result(boolean rebuilt, int seed, int tickets) {}
 
   public Future<Result> rebuildIfNew() {
-    return examples.count().compose(n -> n == builtOn.get() || n == 0
+    return examples.version().compose(n -> n == builtOn.get() || n == 0
         ? Future.succeededFuture(new Result(false, 0, 0)) : rebuildNow());
   }
 
   public Future<Result> rebuildNow() {
     if (!running.compareAndSet(false, true)) return Future.succeededFuture(new Result(false, 0, 0));
-    return examples.count().compose(count -> examples.forTraining(MAX_TICKETS, clock.instant())
+    return examples.version().compose(count -> examples.forTraining(MAX_TICKETS, clock.instant())
         .compose(tickets -> vertx.executeBlocking(() -> build(tickets, count), false)))
         .onComplete(r -> running.set(false))
         .onFailure(e -> LOG.warn("intake model rebuild failed: {}", e.toString()));

@@ -114,4 +114,77 @@ class IntakeLearningDbTest {
       assertThat(rs.getString(1)).contains("3 ticket notes");
     }
   }
+
+  @Test
+  void aReclassifiedTicketsExampleFollowsTheFinalLabelsAndTheNextRebuildSeesIt(@TempDir Path dataDir) throws Exception {
+    Pool pool = db.pool(vertx);
+    TicketService tickets = new TicketService(pool, vertx.eventBus(), ORGS, Clock.systemUTC());
+    IntakeExamples examples = new IntakeExamples(pool);
+    tickets.addHook(examples);
+    Actor op = db.insertUser("op1", Role.OPERATOR, "630100");
+    Actor sup = db.insertUser("sup1", Role.INTAKE_SUPERVISOR, "630100");
+    // saved as a consultation (as suggested); the county finds a child left without care: the operators correct it
+    TicketRecord t = tickets.create(op, draft("奶奶问孩子低保怎么申请，孩子爸妈都在外地打工，家里没人管",
+        Category.CONSULTATION, "WELFARE_POLICY", Severity.CONSULT, Category.CONSULTATION), null).await();
+    TicketRecord other = tickets.create(op, draft("想问问孩子上户口要带什么材料", Category.CONSULTATION,
+        "HUKOU_DOCUMENTS", Severity.CONSULT, Category.CONSULTATION), null).await();
+    LearnedSuggester learned = LearnedSuggester.load(IntakeModels.rules(), IntakeModels.embedder(), null);
+    IntakeModelRebuilder rebuilder = new IntakeModelRebuilder(vertx, examples, learned, dataDir, Clock.systemUTC(),
+        () -> IntakeCorpus.resource("/intake/labelled-notes.tsv"),
+        new EmbeddingCache(IntakeModels.embedder(), Path.of("target", "intake-embeddings.cache")));
+    assertThat(rebuilder.rebuildIfNew().await().rebuilt()).isTrue();
+    assertThat(rebuilder.rebuildIfNew().await().rebuilt()).as("nothing new").isFalse();
+    long before = examples.version().await();
+
+    // a reclassification: whatever writes it, it is an update of the ticket's class, sub-class and level
+    try (Connection c = db.jdbc()) {
+      int n = c.createStatement().executeUpdate("update tickets set category = 'LIFE_DIFFICULTY', "
+          + "subcategory = 'LEFT_BEHIND', severity = 'HIGH' where id = " + t.id());
+      assertThat(n).isEqualTo(1);
+      // a write that leaves the labels as they were is not a correction
+      c.createStatement().executeUpdate("update tickets set severity = 'CONSULT' where id = " + other.id());
+    }
+    try (Connection c = db.jdbc(); ResultSet rs = c.createStatement().executeQuery("select ticket_id, category, "
+        + "subcategory, severity, suggested_category, suggested_severity, relabels, relabelled_at is not null "
+        + "from intake_examples order by ticket_id")) {
+      assertThat(rs.next()).isTrue();
+      assertThat(rs.getLong(1)).isEqualTo(t.id());
+      assertThat(List.of(rs.getString(2), rs.getString(3), rs.getString(4)))
+          .containsExactly("LIFE_DIFFICULTY", "LEFT_BEHIND", "HIGH");
+      // what was suggested at intake stays: accuracy compares it with the final labels
+      assertThat(List.of(rs.getString(5), rs.getString(6))).containsExactly("CONSULTATION", "CONSULT");
+      assertThat(rs.getInt(7)).isEqualTo(1);
+      assertThat(rs.getBoolean(8)).isTrue();
+      assertThat(rs.next()).isTrue();
+      assertThat(rs.getLong(1)).isEqualTo(other.id());
+      assertThat(rs.getString(4)).isEqualTo("CONSULT");
+      assertThat(rs.getInt(7)).isZero();
+    }
+    assertThat(examples.version().await()).isEqualTo(before + 1);
+    // training reads the final labels
+    List<IntakeCorpus.LabelledNote> notes = examples.forTraining(100, Clock.systemUTC().instant()).await();
+    assertThat(notes).filteredOn(n -> n.notes().startsWith("奶奶问孩子低保")).singleElement()
+        .satisfies(n -> {
+          assertThat(n.category()).isEqualTo(Category.LIFE_DIFFICULTY);
+          assertThat(n.subcategory()).isEqualTo("LEFT_BEHIND");
+          assertThat(n.severity()).isEqualTo(Severity.HIGH);
+        });
+    // the supervisor's accuracy counts the ticket under its final class, where the suggestion missed it
+    var acc = examples.accuracy(sup, ORGS, Clock.systemUTC().instant(), 30).await();
+    var life = acc.stream().filter(a -> a.category() == Category.LIFE_DIFFICULTY).findFirst().orElseThrow();
+    assertThat(life.examples()).isEqualTo(1);
+    assertThat(life.categoryCorrect()).isZero();
+    // the correction alone makes the next scheduled check rebuild
+    IntakeModelRebuilder.Result r = rebuilder.rebuildIfNew().await();
+    assertThat(r.rebuilt()).as("a relabel is something new").isTrue();
+    assertThat(r.tickets()).isEqualTo(2);
+
+    // an anonymised ticket's note is a placeholder: it is no longer an example to train on
+    try (Connection c = db.jdbc()) {
+      c.createStatement().executeUpdate("update tickets set narrative = '[已匿名]', anonymised_at = now() where id = "
+          + other.id());
+    }
+    assertThat(examples.forTraining(100, Clock.systemUTC().instant()).await()).extracting(IntakeCorpus.LabelledNote::notes)
+        .doesNotContain("[已匿名]").hasSize(1);
+  }
 }

@@ -1,0 +1,87 @@
+package cn.hotline12349.core.intake;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import cn.hotline12349.core.intake.learn.CharNgrams;
+import cn.hotline12349.core.intake.learn.NearestNeighbours;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.InputStream;
+import java.util.List;
+import java.util.Random;
+import org.assertj.core.data.Offset;
+import org.junit.jupiter.api.Test;
+
+/** The parts combined with the regression (issue 14): k-NN vote, character n-grams, ordinal severity, model file. */
+class IntakeLearnersTest {
+  @Test
+  void theNearestNotesVoteAndTheirOwnFoldIsLeftOut() {
+    float[][] v = {{1, 0, 0}, {0.9f, 0.1f, 0}, {0, 1, 0}, {0, 0.95f, 0.05f}};
+    int[] labels = {0, 0, 1, 1};
+    NearestNeighbours nn = NearestNeighbours.of(v, 2, 0.05);
+    double[] p = nn.vote(new float[] {1, 0.05f, 0}, labels, 2);
+    assertThat(p[0]).isGreaterThan(0.9);
+    assertThat(p[0] + p[1]).isCloseTo(1.0, Offset.offset(1e-9));
+    assertThat(p[1]).as("never impossible").isPositive();
+    double[] sim = nn.similarities(new float[] {1, 0, 0});
+    assertThat(sim[0]).isCloseTo(1.0, Offset.offset(0.01));
+    // self and a fold are skipped: the best remaining neighbours, best first
+    int[] fold = {0, 1, 0, 1};
+    assertThat(NearestNeighbours.topK(sim, 2, 0, fold, 0)).containsExactly(1, 3);
+    assertThat(NearestNeighbours.topK(sim, 2, -1, null, -1)).containsExactly(0, 1);
+  }
+
+  @Test
+  void characterGramsAreUnitLengthAndPunctuationSplitsThem() {
+    CharNgrams g = CharNgrams.fit(List.of("爸爸打孩子。", "妈妈打孩子", "孩子想跳楼"));
+    List<String> vocab = g.vocabulary();
+    assertThat(vocab).contains("打", "孩子", "打孩", "孩").doesNotContain("子。", "。", "子妈");
+    CharNgrams.Sparse x = g.vector("打孩子，跳楼");
+    double norm = 0;
+    for (float f : x.val()) norm += f * f;
+    assertThat(norm).isCloseTo(1.0, Offset.offset(1e-5));
+    // 跳楼 was seen in one note only (below the minimum count): not a feature
+    assertThat(vocab).doesNotContain("跳楼");
+    assertThat(g.vector("完全无关的字").idx()).isEmpty();
+  }
+
+  @Test
+  void ordinalSeverityGivesAProperDistributionOverTheFourLevels() {
+    // "at least EMERGENCY" unlikely, "at least HIGH" likely, "at least NORMAL" very likely
+    double[] p = OrdinalSeverity.probabilities(new double[] {0, -2, 0, 1, 0, 3}, 1);
+    assertThat(p).hasSize(4);
+    assertThat(p[0] + p[1] + p[2] + p[3]).isCloseTo(1.0, Offset.offset(1e-9));
+    assertThat(p[1]).isGreaterThan(p[0]).isGreaterThan(p[3]);
+    // contradicting answers (EMERGENCY more likely than "at least HIGH") still sum to one, nothing negative
+    double[] q = OrdinalSeverity.probabilities(new double[] {0, 3, 0, -3, 0, 0}, 1);
+    for (double v : q) assertThat(v).isPositive();
+    assertThat(q[0] + q[1] + q[2] + q[3]).isCloseTo(1.0, Offset.offset(1e-9));
+  }
+
+  @Test
+  void theShippedModelSurvivesWritingAndReadingUnchanged() throws Exception {
+    IntakeModel m;
+    try (InputStream in = IntakeLearnersTest.class.getResourceAsStream(LearnedSuggester.STORED_MODEL)) {
+      m = IntakeModel.read(in);
+    }
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    m.write(out);
+    IntakeModel back = IntakeModel.read(new ByteArrayInputStream(out.toByteArray()));
+    assertThat(back.ensemble().k()).isEqualTo(m.ensemble().k());
+    assertThat(back.ensemble().sevWeights()).containsExactly(m.ensemble().sevWeights());
+    assertThat(back.ngrams() != null).isEqualTo(m.ngrams() != null);
+    Random rnd = new Random(3);
+    float[] e = new float[512];
+    for (int i = 0; i < e.length; i++) e[i] = (float) rnd.nextGaussian();
+    double[] x = new double[m.standardiser().mean().length];
+    for (int i = 0; i < x.length; i++) x[i] = rnd.nextGaussian();
+    String note = "孩子说爸爸昨晚又用皮带打他，现在不敢回家";
+    IntakeModel.Probabilities a = m.probabilities(note, e, x);
+    IntakeModel.Probabilities b = back.probabilities(note, e, x);
+    assertThat(b.sub()).containsExactly(a.sub(), Offset.offset(1e-12));
+    assertThat(b.severity()).containsExactly(a.severity(), Offset.offset(1e-12));
+    double sum = 0;
+    for (double v : a.sub()) sum += v;
+    assertThat(sum).isCloseTo(1.0, Offset.offset(1e-9));
+  }
+}
