@@ -29,6 +29,8 @@ import java.util.Map;
  * subtree (BoardAggregates: on-time rate = met / (met + late + overdue now)); and the clocks of one ticket.
  */
 public final class SlaBoard {
+  /** The zone of the counters' days (V150); a board configured for another zone counts the clock rows instead. */
+  static final ZoneId COUNTER_ZONE = ZoneId.of("Asia/Shanghai");
   private final Pool pool;
   private final OrgTree orgs;
   private final SlaConfig config;
@@ -57,8 +59,16 @@ public final class SlaBoard {
     LocalDate today = now.atZone(zone).toLocalDate();
     Instant dayStart = today.atStartOfDay(zone).toInstant();
     Instant monthStart = today.withDayOfMonth(1).atStartOfDay(zone).toInstant();
-    Future<JsonArray> counts = aggregates.counts(code, now);
-    Future<JsonObject> rates = counts.compose(c -> aggregates.onTime(code, dayStart, monthStart, c));
+    Future<JsonArray> counts;
+    Future<JsonObject> rates;
+    if (COUNTER_ZONE.getRules().equals(zone.getRules())) {
+      Instant dayEnd = today.plusDays(1).atStartOfDay(zone).toInstant();
+      counts = aggregates.countsFromCounters(code, now, today, dayStart, dayEnd);
+      rates = counts.compose(c -> aggregates.onTimeFromCounters(code, today, today.withDayOfMonth(1), c));
+    } else {
+      counts = aggregates.counts(code, now);
+      rates = counts.compose(c -> aggregates.onTime(code, dayStart, monthStart, c));
+    }
     Future<JsonArray> overdue = lists.overdue(code, now);
     Future<JsonArray> dueSoon = lists.dueSoon(code, now);
     Future<JsonArray> orders = lists.supervision(code, now);

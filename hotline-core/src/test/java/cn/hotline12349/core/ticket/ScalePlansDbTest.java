@@ -90,6 +90,13 @@ class ScalePlansDbTest {
       String rates = explain("board rates " + org, BoardAggregates.ON_TIME,
           Tuple.of(org, TicketStore.odt(NOW.minusSeconds(86400)), TicketStore.odt(NOW.minusSeconds(30L * 86400))));
       assertThat(counts + rates).doesNotContain("Seq Scan on sla_deadlines");
+      LocalDate day = NOW.atZone(ZoneId.of("Asia/Shanghai")).toLocalDate();
+      String fromCounters = explain("board counters " + org, BoardAggregates.COUNTS_FROM_COUNTERS,
+          Tuple.of(org, TicketStore.odt(NOW), day, TicketStore.odt(NOW.minusSeconds(3600)),
+              TicketStore.odt(NOW.plusSeconds(20 * 3600))))
+          + explain("board counter rates " + org, BoardAggregates.ON_TIME_FROM_COUNTERS,
+              Tuple.of(org, day, day.withDayOfMonth(1)));
+      assertThat(fromCounters).doesNotContain("Seq Scan on sla_deadlines").contains("board_counts");
     }
     assertThat(plans).hasSizeGreaterThan(100);
   }
