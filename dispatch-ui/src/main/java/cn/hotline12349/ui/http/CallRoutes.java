@@ -59,12 +59,21 @@ final class CallRoutes {
       }
     }
     CallService.Query q = new CallService.Query(state(ctx.queryParams().get("status")), bool(ctx, "pending"), prefecture,
-        QueryParams.time(ctx, "from", false), QueryParams.time(ctx, "to", true), integer(ctx, "limit", 50, 1, 500), integer(ctx, "offset", 0, 0, 1_000_000));
-    telephony.get().calls().list(q, scope).onSuccess(items -> {
+        QueryParams.time(ctx, "from", false), QueryParams.time(ctx, "to", true), integer(ctx, "limit", 50, 1, 500), integer(ctx, "offset", 0, 0, 1_000_000), ctx.queryParams().get("cursor"));
+    if (q.cursor() != null && q.offset() > 0) throw Problems.invalid("offset", "page with cursor or offset, not both");
+    Future<CallService.Page> page;
+    try {
+      page = telephony.get().calls().page(q, scope);
+    } catch (IllegalArgumentException e) {
+      throw Problems.invalid("cursor", e.getMessage());
+    }
+    page.onSuccess(p -> {
       JsonArray out = new JsonArray();
-      items.forEach(o -> out.add(mask((JsonObject) o, actor)));
+      p.items().forEach(o -> out.add(mask((JsonObject) o, actor)));
       AccessAudit.ids(ctx, out.stream().map(o -> ((JsonObject) o).getString("linkedid")).toList());
-      ctx.json(new JsonObject().put("items", out).put("limit", q.limit()).put("offset", q.offset()));
+      JsonObject body = new JsonObject().put("items", out).put("limit", q.limit()).put("offset", q.offset());
+      if (p.next() != null) body.put("next", p.next());
+      ctx.json(body);
     }).onFailure(ctx::fail);
   }
 
