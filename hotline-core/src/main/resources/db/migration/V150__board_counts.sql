@@ -111,5 +111,5 @@ end $$;
 select board_counts_rebuild();
 
 -- Running clocks by due time: the board's clocks due today, its overdue and due-soon lists (soonest first).
-create index sla_deadlines_running_due on sla_deadlines (due_at, ticket_id)
+create index sla_deadlines_running_due on sla_deadlines (due_at, ticket_id, clock_key)
   include (owner_org, stage, next_mark, next_fire_at) where status = 'RUNNING';
