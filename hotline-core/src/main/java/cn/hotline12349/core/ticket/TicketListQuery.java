@@ -63,7 +63,8 @@ final class TicketListQuery {
     return new Built("select count(*) from ((" + String.join(") union all (", parts) + ")) x", a);
   }
 
-  private List<String> branches(String s) {
+  /** The scope as conditions, one per ordered index branch. */
+  List<String> branches(String s) {
     return switch (scopeTier) {
       case PROVINCE -> List.of(s + "::text is not null");
       case PREFECTURE -> List.of("t.intake_org = " + s, "t.county_pref = " + s + " and t.intake_org <> " + s);

@@ -77,8 +77,14 @@ final class TicketSearch {
         if (c != null && rank < c.a()) continue;
         String key = c != null && rank == c.a()
             ? " and (t.created_at, t.id) < (" + a.micros(c.b()) + ", " + a.add(c.id()) + "::bigint)" : "";
-        parts.add("select " + TicketListQuery.COLUMNS + ", " + rank + " as rank from tickets t where " + scope
-            + " and " + match(k, rank, a) + where + key + " order by t.created_at desc, t.id desc limit " + (size + 1));
+        String m = match(k, rank, a);
+        String direct = "select " + TicketListQuery.COLUMNS + ", " + rank + " as rank from tickets t where " + scope
+            + " and " + m + where + key;
+        if (k == Kind.TEXT || k == Kind.NAME) {
+          parts.add(windowed(rank, m, where, key, direct, a));
+        } else {
+          parts.add(direct + " order by t.created_at desc, t.id desc limit " + (size + 1));
+        }
       }
     }
     if (parts.isEmpty()) parts.add("select " + TicketListQuery.COLUMNS + ", 0 as rank from tickets t where false");
@@ -86,6 +92,32 @@ final class TicketSearch {
         + "t.id desc limit " + (size + 1);
     return new Built(sql, a, kinds);
   }
+
+  /**
+   * Newest rows in scope that match, for a match that may be common (a frequent word or name: tens of thousands of
+   * rows at 1M tickets, all read and sorted by the plain query). First the newest {@link #WINDOW} rows in scope are
+   * walked in recency order (an ordered index scan cut by LIMIT) and tested; only when they hold less than a page
+   * does the plain indexed match (GIN bitmap, then sort) run for the rest. A rare match costs the walk plus the plain
+   * query; a common one only the walk.
+   */
+  private String windowed(int rank, String match, String where, String key, String direct, SqlArgs a) {
+    List<String> branches = new ArrayList<>();
+    for (String b : list.branches(a.add(scopeOrg))) {
+      branches.add("select t.* from tickets t where " + b + key + " order by t.created_at desc, t.id desc limit " + WINDOW);
+    }
+    String window = branches.size() == 1 ? branches.get(0)
+        : "select * from ((" + String.join(") union all (", branches) + ")) t order by t.created_at desc, t.id desc"
+            + " limit " + WINDOW;
+    String w = "w" + rank;
+    return "with " + w + " as (select " + TicketListQuery.COLUMNS + ", " + rank + " as rank from (" + window + ") t"
+        + " where " + match + where + " order by t.created_at desc, t.id desc limit " + (size + 1) + ")"
+        + " select * from " + w + " union all (" + direct + " and (select count(*) from " + w + ") <= " + size
+        + " and t.id <> all(array(select id from " + w + ")) order by t.created_at desc, t.id desc limit "
+        + (size + 1) + ")";
+  }
+
+  /** Rows walked newest first before a match falls back to its index: a match in 1 of 100 rows fills a page. */
+  static final int WINDOW = 5000;
 
   private static List<Integer> ranks(Kind k) {
     return switch (k) {

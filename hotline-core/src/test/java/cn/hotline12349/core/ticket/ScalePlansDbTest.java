@@ -150,6 +150,42 @@ class ScalePlansDbTest {
     }
   }
 
+  /**
+   * Search pages (windowed walk for common matches, index for rare ones, and both) equal a ranking computed here from
+   * the base table: child-name matches first, then text matches that are not name matches, newest first.
+   */
+  @Test
+  void searchPagesEqualAnIndependentRanking() {
+    TicketLists lists = new TicketLists(pool, ORGS, Clock.fixed(NOW, ZoneOffset.UTC));
+    Map<String, String> scopes = Map.of("630000", "true", "630100", "(intake_org = '630100' or county_pref = '630100')",
+        "630102", "county_code = '630102'");
+    for (String q : List.of("光明村", "小丽", "孩子", "吃不饱饭", "左臂有淤青")) {
+      for (Map.Entry<String, String> scope : scopes.entrySet()) {
+        List<Long> expected = new ArrayList<>();
+        for (Row r : pool.preparedQuery("""
+            select id from (
+              select id, created_at, 3 as rank from tickets where search_names @> array[$1]::text[] and %1$s
+              union all
+              select id, created_at, 4 from tickets
+               where strpos(search_text, $1) > 0 and not search_names @> array[$1]::text[] and %1$s) m
+            order by rank, created_at desc, id desc limit 75""".formatted(scope.getValue()))
+            .execute(Tuple.of(q)).await()) {
+          expected.add(r.getLong(0));
+        }
+        List<Long> shown = new ArrayList<>();
+        String cursor = null;
+        for (int page = 0; page < 3; page++) {
+          TicketListPage p = lists.list(province, new TicketFilter(null, null, null, scope.getKey(), null, null, null,
+              null, null, null, null, null, null, q, null, 25, cursor)).await();
+          p.items().forEach(t -> shown.add(t.id()));
+          cursor = p.next();
+          if (cursor == null) break;
+        }
+        assertThat(shown).as(q + " in " + scope.getKey()).containsExactlyElementsOf(expected);
+      }
+    }
+  }
+
   private static void assertRate(JsonObject r, long[] expected, String what) {
     assertThat(new long[] {r.getLong("met"), r.getLong("late"), r.getLong("overdue")}).as(what).containsExactly(expected);
     long total = expected[0] + expected[1] + expected[2];
