@@ -24,7 +24,7 @@ create table board_counts (
   warned    boolean not null,
   day       date not null,
   n         bigint not null,
-  primary key (owner_org, stage, status, warned, day)
+  primary key (status, owner_org, stage, warned, day)
 );
 
 create table board_count_deltas (

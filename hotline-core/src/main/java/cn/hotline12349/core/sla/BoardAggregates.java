@@ -43,11 +43,15 @@ public final class BoardAggregates {
          where d.status = 'STOPPED' and d.outcome in ('MET', 'LATE') and d.stopped_at >= $3 and """ + SCOPE
         + " group by 1, 2";
 
-  /** Counters and not yet folded deltas (V150) of the owners in $1's subtree. */
-  private static final String COUNTERS = """
-        select owner_org, stage, status, warned, day, n from board_counts d where""" + SCOPE + """
+  /** Counters and not yet folded deltas (V150) of the owners in $1's subtree, of some statuses. */
+  private static String counters(String statuses) {
+    return """
+        select owner_org, stage, status, warned, day, n from board_counts d where status in (%1$s) and""".formatted(statuses)
+        + SCOPE + """
          union all
-        select owner_org, stage, status, warned, day, n from board_count_deltas d where""" + SCOPE;
+        select owner_org, stage, status, warned, day, n from board_count_deltas d where status in (%1$s) and"""
+        .formatted(statuses) + SCOPE;
+  }
 
   /**
    * {@link #COUNTS} from the counters: $1 org, $2 now, $3 today's date, $4 its start, $5 the next day's start (the
@@ -56,22 +60,25 @@ public final class BoardAggregates {
    * from sla_deadlines, both a few rows (sla_deadlines_running_due, sla_deadlines_fire).
    */
   public static final String COUNTS_FROM_COUNTERS = """
-        with k as (""" + COUNTERS + """
+        with k as (""" + counters("'RUNNING', 'PAUSED'") + """
         ), s as (
           select owner_org, stage,
                  case when status = 'PAUSED' then 'PAUSED' when day < $3 then 'OVERDUE' when warned then 'WARNED'
-                      else 'ON_TIME' end as state, n
+                      else 'ON_TIME' end as state, sum(n) as n
             from k where status = 'PAUSED' or (status = 'RUNNING' and day <> $3)
+           group by 1, 2, 3
           union all
           select d.owner_org, d.stage,
                  case when d.due_at <= $2 then 'OVERDUE' when d.next_mark > 0 or d.next_fire_at <= $2 then 'WARNED'
-                      else 'ON_TIME' end, 1
+                      else 'ON_TIME' end, count(*)
             from sla_deadlines d where d.status = 'RUNNING' and d.due_at >= $4 and d.due_at < $5 and""" + SCOPE + """
+           group by 1, 2, 3
           union all
-          select d.owner_org, d.stage, x.state, x.n
+          select d.owner_org, d.stage, x.state, sum(x.n)
             from sla_deadlines d, (values ('WARNED', 1), ('ON_TIME', -1)) x (state, n)
            where d.next_fire_at <= $2 and d.status = 'RUNNING' and d.next_mark = 0
              and (d.due_at >= $5 or d.due_at is null) and""" + SCOPE + """
+           group by 1, 2, 3
         )
         select case when o.tier = 'COUNTY' then o.parent_code else o.code end as prefecture,
                case when o.tier = 'COUNTY' then o.code end as county, s.stage, s.state, o.tier, sum(s.n)::bigint as n
@@ -80,7 +87,7 @@ public final class BoardAggregates {
 
   /** {@link #ON_TIME} from the counters: $1 org, $2 today's date, $3 the month's first date. */
   public static final String ON_TIME_FROM_COUNTERS = """
-        with k as (""" + COUNTERS + """
+        with k as (""" + counters("'MET', 'LATE'") + """
         )
         select o.tier, k.stage,
                coalesce(sum(k.n) filter (where k.status = 'MET' and k.day >= $2), 0)::bigint,

@@ -57,7 +57,7 @@ public final class SlaFirer {
   }
 
   /** Folds the board counters' deltas (V150); the scheduler runs it every few seconds. */
-  public Future<Integer> compactBoardCounters() { return counters.compact(); }
+  public Future<Integer> compactBoardCounters() { return counters.compact(clock.instant()); }
 
   /** Fires batches until nothing claimable is due; the total this node wrote. */
   public Future<Integer> fireAllDue() { return fireAllDue(0); }

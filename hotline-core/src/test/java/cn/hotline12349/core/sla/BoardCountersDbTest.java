@@ -71,8 +71,8 @@ class BoardCountersDbTest {
         step.add(f.act(handlerOf(f, r), r.id(), new TicketCommand.Claim()));
       }
     }
-    step.add(counters.compact());
-    step.add(counters.compact());
+    step.add(counters.compact(f.clock.instant()));
+    step.add(counters.compact(f.clock.instant()));
     Future.join(step).await();
     check(f, board, counters, "claims and resolutions, beside two compactions");
 
@@ -84,7 +84,7 @@ class BoardCountersDbTest {
 
     step.clear();
     step.add(firer.fireAllDue());
-    step.add(counters.compact());
+    step.add(counters.compact(f.clock.instant()));
     step.add(f.act(f.operator, t.get(1).id(), new TicketCommand.Suspend("waiting for the hospital")));
     step.add(f.act(f.operator, t.get(3).id(), new TicketCommand.Transfer(SlaFixture.OTHER_COUNTY, "wrong area")));
     step.add(supervision.issue(f.province, t.get(0).id(), SlaFixture.COUNTY, "act now", "1h"));
@@ -109,7 +109,7 @@ class BoardCountersDbTest {
         step.add(f.act(handlerOf(f, r), r.id(), new TicketCommand.SubmitResult("done")));
       }
     }
-    step.add(counters.compact());
+    step.add(counters.compact(f.clock.instant()));
     Future.join(step).await();
     check(f, board, counters, "results submitted");
     step.clear();
@@ -131,7 +131,7 @@ class BoardCountersDbTest {
     step.clear();
     step.add(firer.fireAllDue());
     step.add(f.act(f.operator, t.get(1).id(), new TicketCommand.Resume()));
-    step.add(counters.compact());
+    step.add(counters.compact(f.clock.instant()));
     for (int i = 5; i < t.size(); i += 2) { // claims two days late
       TicketRecord r = t.get(i);
       if (r.countyCode() != null) step.add(f.act(handlerOf(f, r), r.id(), new TicketCommand.Claim()));
@@ -175,7 +175,7 @@ class BoardCountersDbTest {
         }
         assertThat(byTierStage).as(as + " by tier and stage").isEqualTo(e.byTierStage);
       }
-      counters.compact().await();
+      counters.compact(f.clock.instant()).await();
     }
     assertThat(f.count("select count(*) from board_count_deltas")).isZero();
   }
