@@ -116,6 +116,16 @@ public final class SlaBoard {
     }
   }
 
+  /** The page SQL of a board list ({@code overdue}, {@code dueSoon}, {@code supervision}), for the plan test. */
+  public static String listSql(String list, boolean afterCursor) {
+    SlaBoardLists.Kind kind = switch (list) {
+      case "overdue" -> SlaBoardLists.Kind.OVERDUE;
+      case "dueSoon" -> SlaBoardLists.Kind.DUE_SOON;
+      default -> SlaBoardLists.Kind.SUPERVISION;
+    };
+    return SlaBoardLists.sql(kind, afterCursor, 50);
+  }
+
   private RuleViolation refused(Actor actor, String code) {
     if (orgs.find(code).isEmpty()) return RuleViolation.invalid("org", "unknown org unit " + code);
     if (!AccessScope.of(actor, orgs).covers(code, orgs)) {

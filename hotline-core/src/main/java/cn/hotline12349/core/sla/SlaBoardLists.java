@@ -57,35 +57,12 @@ final class SlaBoardLists {
   Future<Page> page(Kind kind, String org, Instant now, int size, String cursor) {
     List<Object> args = new ArrayList<>(List.of(org, SlaStore.odt(now)));
     String[] key = decode(kind, cursor);
-    String sql = switch (kind) {
-      case OVERDUE, DUE_SOON -> {
-        String after = "";
-        if (key != null) {
-          args.add(Long.parseLong(key[1]));
-          args.add(Long.parseLong(key[2]));
-          args.add(key[3]);
-          after = " and (d.due_at, d.ticket_id, d.clock_key) > (" + MICROS.formatted("$3") + ", $4::bigint, $5::text)";
-        }
-        yield CLOCK_ROWS + (kind == Kind.OVERDUE ? " and d.due_at <= $2"
-            : " and d.due_at > $2 and (d.next_mark > 0 or d.next_fire_at <= $2)")
-            + after + " order by d.due_at, d.ticket_id, d.clock_key limit " + (size + 1);
-      }
-      case SUPERVISION -> {
-        String after = "";
-        if (key != null) {
-          args.add(Long.parseLong(key[1]));
-          args.add(Long.parseLong(key[2]));
-          after = " and (o.due_at, o.id) > (" + MICROS.formatted("$3") + ", $4::bigint)";
-        }
-        yield """
-            select o.id, o.ticket_id, t.ref, t.severity, t.status, o.issued_by_org, o.target_org, o.issued_at, o.due_at
-              from supervision_orders o join tickets t on t.id = o.ticket_id
-             where o.status = 'OPEN' and $2::timestamptz is not null and (%s or %s)%s
-             order by o.due_at, o.id limit %d""".formatted(SCOPE.formatted("o.target_org"),
-            SCOPE.formatted("o.issued_by_org"), after, size + 1);
-      }
-    };
-    return pool.preparedQuery(sql).execute(Tuple.from(args)).map(rows -> {
+    if (key != null) {
+      args.add(Long.parseLong(key[1]));
+      args.add(Long.parseLong(key[2]));
+      if (kind != Kind.SUPERVISION) args.add(key[3]);
+    }
+    return pool.preparedQuery(sql(kind, key != null, size)).execute(Tuple.from(args)).map(rows -> {
       JsonArray out = new JsonArray();
       String next = null;
       for (Row r : rows) {
@@ -100,6 +77,31 @@ final class SlaBoardLists {
       }
       return new Page(out, next);
     });
+  }
+
+  /**
+   * A list's page SQL: $1 org, $2 now, and after a cursor $3 its due time (epoch micros), $4 its ticket or order id,
+   * $5 its clock key. Public through {@link SlaBoard#listSql} for the plan test.
+   */
+  static String sql(Kind kind, boolean afterKey, int size) {
+    return switch (kind) {
+      case OVERDUE, DUE_SOON -> {
+        String after = !afterKey ? ""
+            : " and (d.due_at, d.ticket_id, d.clock_key) > (" + MICROS.formatted("$3") + ", $4::bigint, $5::text)";
+        yield CLOCK_ROWS + (kind == Kind.OVERDUE ? " and d.due_at <= $2"
+            : " and d.due_at > $2 and (d.next_mark > 0 or d.next_fire_at <= $2)")
+            + after + " order by d.due_at, d.ticket_id, d.clock_key limit " + (size + 1);
+      }
+      case SUPERVISION -> {
+        String after = !afterKey ? "" : " and (o.due_at, o.id) > (" + MICROS.formatted("$3") + ", $4::bigint)";
+        yield """
+            select o.id, o.ticket_id, t.ref, t.severity, t.status, o.issued_by_org, o.target_org, o.issued_at, o.due_at
+              from supervision_orders o join tickets t on t.id = o.ticket_id
+             where o.status = 'OPEN' and $2::timestamptz is not null and (%s or %s)%s
+             order by o.due_at, o.id limit %d""".formatted(SCOPE.formatted("o.target_org"),
+            SCOPE.formatted("o.issued_by_org"), after, size + 1);
+      }
+    };
   }
 
   private static JsonObject orderRow(Row r, Instant now) {

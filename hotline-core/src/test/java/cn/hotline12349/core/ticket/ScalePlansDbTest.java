@@ -97,6 +97,16 @@ class ScalePlansDbTest {
           + explain("board counter rates " + org, BoardAggregates.ON_TIME_FROM_COUNTERS,
               Tuple.of(org, day, day.withDayOfMonth(1)));
       assertThat(fromCounters).doesNotContain("Seq Scan on sla_deadlines").contains("board_counts");
+      for (String list : List.of("overdue", "dueSoon", "supervision")) {
+        long dueMicros = NOW.minusSeconds(86400).toEpochMilli() * 1000;
+        Tuple first = Tuple.of(org, TicketStore.odt(NOW));
+        Tuple after = list.equals("supervision") ? Tuple.of(org, TicketStore.odt(NOW), dueMicros, 1000L)
+            : Tuple.of(org, TicketStore.odt(NOW), dueMicros, 1000L, "CLAIM");
+        String lists = explain("board " + list + " " + org, SlaBoard.listSql(list, false), first)
+            + explain("board " + list + " after " + org, SlaBoard.listSql(list, true), after);
+        assertThat(lists).as(list).doesNotContain("Seq Scan on sla_deadlines").doesNotContain("Seq Scan on tickets")
+            .doesNotContain("Seq Scan on supervision_orders");
+      }
     }
     assertThat(plans).hasSizeGreaterThan(100);
   }
