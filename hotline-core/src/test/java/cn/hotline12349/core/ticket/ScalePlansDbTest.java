@@ -160,6 +160,17 @@ class ScalePlansDbTest {
     }
   }
 
+  /** Each generated ticket's event counter (V60) is its last event's seq: the next event written (an SLA warning) fits. */
+  @Test
+  void generatedTicketsCountTheirEvents() {
+    Row r = pool.query("""
+        select count(*) filter (where t.event_seq <> e.last), count(*) from tickets t
+          join (select ticket_id, max(seq) as last from ticket_events group by ticket_id) e on e.ticket_id = t.id""")
+        .execute().await().iterator().next();
+    assertThat(r.getLong(1)).isGreaterThan(90_000L);
+    assertThat(r.getLong(0)).as("tickets whose event counter is behind their events").isZero();
+  }
+
   /**
    * Search pages (windowed walk for common matches, index for rare ones, and both) equal a ranking computed here from
    * the base table: child-name matches first, then text matches that are not name matches, newest first.
