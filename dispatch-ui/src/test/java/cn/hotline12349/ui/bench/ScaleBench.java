@@ -56,7 +56,8 @@ public final class ScaleBench {
     try (RunningApp app = RunningApp.start(db.config())) {
       Vertx vertx = Vertx.vertx();
       Pool raw = Pools.create(vertx, db.config(), 4);
-      TicketLists lists = new TicketLists(raw, OrgUnitsCsv.load(ConfigDir.resolve()), Clock.systemUTC());
+      cn.hotline12349.core.domain.OrgTree orgTree = OrgUnitsCsv.load(ConfigDir.resolve());
+      TicketLists lists = new TicketLists(raw, orgTree, Clock.systemUTC());
       Map<String, Actor> actors = actors(db);
       Samples samples = new Samples(db, app);
       System.out.printf(Locale.ROOT, "%n| query | user | API p50 | p95 | p99 | raw SQL p50 | p95 | p99 |%n|---|---|---|---|---|---|---|---|%n");
@@ -80,11 +81,12 @@ public final class ScaleBench {
         Instant now = Instant.now();
         java.time.LocalDate today = now.atZone(sh).toLocalDate();
         java.time.OffsetDateTime odt = now.atOffset(java.time.ZoneOffset.UTC);
-        int a = raw.preparedQuery(cn.hotline12349.core.sla.BoardAggregates.COUNTS_FROM_COUNTERS).execute(Tuple.of("630000",
+        String[] scope = cn.hotline12349.core.sla.BoardAggregates.scopeCodes(orgTree, "630000");
+        int a = raw.preparedQuery(cn.hotline12349.core.sla.BoardAggregates.COUNTS_FROM_COUNTERS).execute(Tuple.of(scope,
             odt, today, today.atStartOfDay(sh).toOffsetDateTime(), today.plusDays(1).atStartOfDay(sh).toOffsetDateTime()))
             .await().size();
         return a + raw.preparedQuery(cn.hotline12349.core.sla.BoardAggregates.ON_TIME_FROM_COUNTERS)
-            .execute(Tuple.of("630000", today, today.withDayOfMonth(1))).await().size();
+            .execute(Tuple.of(scope, today, today.withDayOfMonth(1))).await().size();
       });
       System.out.printf(Locale.ROOT, "| board (province) | prov | %s | %s |%n", board, boardSql);
       Stats boardList = time(repeats, () -> get(app, prov, "/api/sla/board/overdue?size=50"));

@@ -8,7 +8,13 @@ import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.Tuple;
 import java.time.Instant;
 import java.time.LocalDate;
+import cn.hotline12349.core.domain.OrgTree;
+import cn.hotline12349.core.domain.OrgUnit;
+import cn.hotline12349.core.domain.Tier;
+import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -43,76 +49,103 @@ public final class BoardAggregates {
          where d.status = 'STOPPED' and d.outcome in ('MET', 'LATE') and d.stopped_at >= $3 and """ + SCOPE
         + " group by 1, 2";
 
-  /** Counters and not yet folded deltas (V150) of the owners in $1's subtree, of some statuses. */
+  /** Counters and not yet folded deltas (V150) of the owners in $1 (the scope's codes), of some statuses. */
   private static String counters(String statuses) {
     return """
-        select owner_org, stage, status, warned, day, n from board_counts d where status in (%1$s) and""".formatted(statuses)
-        + SCOPE + """
+        select owner_org, stage, status, warned, day, n from board_counts where status in (%1$s) and owner_org = any($1)
          union all
-        select owner_org, stage, status, warned, day, n from board_count_deltas d where status in (%1$s) and"""
-        .formatted(statuses) + SCOPE;
+        select owner_org, stage, status, warned, day, n from board_count_deltas where status in (%1$s)
+           and owner_org = any($1)""".formatted(statuses);
   }
 
   /**
-   * {@link #COUNTS} from the counters: $1 org, $2 now, $3 today's date, $4 its start, $5 the next day's start (the
-   * board's zone, Asia/Shanghai, as the counters' days). A counted running clock due before today is overdue, one due
-   * after today is not; the clocks due today and the warnings due but not yet fired (next_mark still 0) are read
-   * from sla_deadlines, both a few rows (sla_deadlines_running_due, sla_deadlines_fire).
+   * {@link #COUNTS} from the counters, by owner (the region and tier come from the org tree): $1 the owner codes of
+   * the scope, $2 now, $3 today's date, $4 its start, $5 the next day's start (the board's zone, Asia/Shanghai, as the
+   * counters' days). A counted running clock due before today is overdue, one due after today is not; the clocks due
+   * today and the warnings due but not yet fired (next_mark still 0) are read from sla_deadlines, both a few rows
+   * (sla_deadlines_running_due, sla_deadlines_fire).
    */
   public static final String COUNTS_FROM_COUNTERS = """
         with k as (""" + counters("'RUNNING', 'PAUSED'") + """
-        ), s as (
+        )
+        select owner_org, stage, state, sum(n)::bigint from (
           select owner_org, stage,
                  case when status = 'PAUSED' then 'PAUSED' when day < $3 then 'OVERDUE' when warned then 'WARNED'
-                      else 'ON_TIME' end as state, sum(n) as n
+                      else 'ON_TIME' end as state, n
             from k where status = 'PAUSED' or (status = 'RUNNING' and day <> $3)
-           group by 1, 2, 3
           union all
           select d.owner_org, d.stage,
                  case when d.due_at <= $2 then 'OVERDUE' when d.next_mark > 0 or d.next_fire_at <= $2 then 'WARNED'
-                      else 'ON_TIME' end, count(*)
-            from sla_deadlines d where d.status = 'RUNNING' and d.due_at >= $4 and d.due_at < $5 and""" + SCOPE + """
-           group by 1, 2, 3
+                      else 'ON_TIME' end, 1
+            from sla_deadlines d where d.status = 'RUNNING' and d.due_at >= $4 and d.due_at < $5
+             and d.owner_org = any($1)
           union all
-          select d.owner_org, d.stage, x.state, sum(x.n)
+          select d.owner_org, d.stage, x.state, x.n
             from sla_deadlines d, (values ('WARNED', 1), ('ON_TIME', -1)) x (state, n)
            where d.next_fire_at <= $2 and d.status = 'RUNNING' and d.next_mark = 0
-             and (d.due_at >= $5 or d.due_at is null) and""" + SCOPE + """
-           group by 1, 2, 3
-        )
-        select case when o.tier = 'COUNTY' then o.parent_code else o.code end as prefecture,
-               case when o.tier = 'COUNTY' then o.code end as county, s.stage, s.state, o.tier, sum(s.n)::bigint as n
-          from s join org_units o on o.code = s.owner_org
-         group by 1, 2, 3, 4, 5 having sum(s.n) <> 0 order by 1, 2, 3, 4""";
+             and (d.due_at >= $5 or d.due_at is null) and d.owner_org = any($1)) s
+        group by 1, 2, 3 having sum(n) <> 0""";
 
-  /** {@link #ON_TIME} from the counters: $1 org, $2 today's date, $3 the month's first date. */
+  /** {@link #ON_TIME} from the counters, by owner: $1 the owner codes, $2 today's date, $3 the month's first date. */
   public static final String ON_TIME_FROM_COUNTERS = """
         with k as (""" + counters("'MET', 'LATE'") + """
         )
-        select o.tier, k.stage,
-               coalesce(sum(k.n) filter (where k.status = 'MET' and k.day >= $2), 0)::bigint,
-               coalesce(sum(k.n) filter (where k.status = 'LATE' and k.day >= $2), 0)::bigint,
-               coalesce(sum(k.n) filter (where k.status = 'MET'), 0)::bigint,
-               coalesce(sum(k.n) filter (where k.status = 'LATE'), 0)::bigint
-          from k join org_units o on o.code = k.owner_org
-         where k.status in ('MET', 'LATE') and k.day >= $3
-         group by 1, 2 having sum(k.n) <> 0""";
+        select owner_org, stage,
+               coalesce(sum(n) filter (where status = 'MET' and day >= $2), 0)::bigint,
+               coalesce(sum(n) filter (where status = 'LATE' and day >= $2), 0)::bigint,
+               coalesce(sum(n) filter (where status = 'MET'), 0)::bigint,
+               coalesce(sum(n) filter (where status = 'LATE'), 0)::bigint
+          from k where day >= $3
+         group by 1, 2 having sum(n) <> 0""";
+
+  /** The owner codes the counter queries take as $1: {@code org} and the units below it. */
+  public static String[] scopeCodes(OrgTree orgs, String org) {
+    return orgs.all().stream().map(OrgUnit::code).filter(c -> orgs.within(c, org)).sorted().toArray(String[]::new);
+  }
 
   private final Pool pool;
+  private final OrgTree orgs;
 
-  BoardAggregates(Pool pool) { this.pool = pool; }
+  BoardAggregates(Pool pool, OrgTree orgs) {
+    this.pool = pool;
+    this.orgs = orgs;
+  }
 
   /** Open clocks by prefecture, county, stage, state and tier, from the counters (the board's zone is their zone). */
   Future<JsonArray> countsFromCounters(String org, Instant now, LocalDate today, Instant dayStart, Instant dayEnd) {
     return pool.preparedQuery(COUNTS_FROM_COUNTERS)
-        .execute(Tuple.of(org, SlaStore.odt(now), today, SlaStore.odt(dayStart), SlaStore.odt(dayEnd)))
-        .map(BoardAggregates::countRows);
+        .execute(Tuple.of(scopeCodes(orgs, org), SlaStore.odt(now), today, SlaStore.odt(dayStart), SlaStore.odt(dayEnd)))
+        .map(rows -> {
+          List<JsonObject> out = new ArrayList<>();
+          for (Row r : rows) {
+            OrgUnit o = orgs.find(r.getString(0)).orElse(null);
+            if (o == null) continue;
+            boolean county = o.tier() == Tier.COUNTY;
+            out.add(new JsonObject().put("prefecture", county ? o.parentCode() : o.code())
+                .put("county", county ? o.code() : null).put("stage", r.getString(1)).put("state", r.getString(2))
+                .put("tier", o.tier().name()).put("count", r.getLong(3)));
+          }
+          // The order of COUNTS: prefecture, county (the prefecture's own clocks last), stage, state.
+          out.sort(Comparator.comparing((JsonObject c) -> c.getString("prefecture"))
+              .thenComparing(c -> c.getString("county"), Comparator.nullsLast(Comparator.naturalOrder()))
+              .thenComparing(c -> c.getString("stage")).thenComparing(c -> c.getString("state")));
+          return new JsonArray(new ArrayList<>(out));
+        });
   }
 
   /** {@link #onTime} from the counters. */
   Future<JsonObject> onTimeFromCounters(String org, LocalDate today, LocalDate monthStart, JsonArray counts) {
-    return pool.preparedQuery(ON_TIME_FROM_COUNTERS).execute(Tuple.of(org, today, monthStart))
-        .map(rows -> rates(rows, counts));
+    return pool.preparedQuery(ON_TIME_FROM_COUNTERS).execute(Tuple.of(scopeCodes(orgs, org), today, monthStart))
+        .map(rows -> {
+          List<Object[]> byTier = new ArrayList<>();
+          for (Row r : rows) {
+            OrgUnit o = orgs.find(r.getString(0)).orElse(null);
+            if (o == null) continue;
+            byTier.add(new Object[] {o.tier().name(), r.getString(1), r.getLong(2), r.getLong(3), r.getLong(4),
+                r.getLong(5)});
+          }
+          return rates(byTier, counts);
+        });
   }
 
   /** Open clocks by prefecture, county, stage, state (and the owner's tier). */
@@ -137,10 +170,18 @@ public final class BoardAggregates {
    */
   Future<JsonObject> onTime(String org, Instant dayStart, Instant monthStart, JsonArray counts) {
     return pool.preparedQuery(ON_TIME)
-        .execute(Tuple.of(org, SlaStore.odt(dayStart), SlaStore.odt(monthStart))).map(rows -> rates(rows, counts));
+        .execute(Tuple.of(org, SlaStore.odt(dayStart), SlaStore.odt(monthStart))).map(rows -> {
+          List<Object[]> byTier = new ArrayList<>();
+          for (Row r : rows) {
+            byTier.add(new Object[] {r.getString(0), r.getString(1), r.getLong(2), r.getLong(3), r.getLong(4),
+                r.getLong(5)});
+          }
+          return rates(byTier, counts);
+        });
   }
 
-  private static JsonObject rates(Iterable<Row> rows, JsonArray counts) {
+  /** {@code rows}: tier, stage, met today, late today, met in the month, late in the month. */
+  private static JsonObject rates(List<Object[]> rows, JsonArray counts) {
     long overdue = 0;
     Map<String, long[]> by = new LinkedHashMap<>();
     for (Object o : counts) {
@@ -150,14 +191,14 @@ public final class BoardAggregates {
       by.computeIfAbsent(c.getString("tier") + "|" + c.getString("stage"), k -> new long[3])[2] += c.getLong("count");
     }
     long metToday = 0, lateToday = 0, metMonth = 0, lateMonth = 0;
-    for (Row r : rows) {
-      metToday += r.getLong(2);
-      lateToday += r.getLong(3);
-      metMonth += r.getLong(4);
-      lateMonth += r.getLong(5);
-      long[] v = by.computeIfAbsent(r.getString(0) + "|" + r.getString(1), k -> new long[3]);
-      v[0] += r.getLong(4);
-      v[1] += r.getLong(5);
+    for (Object[] r : rows) {
+      metToday += (Long) r[2];
+      lateToday += (Long) r[3];
+      metMonth += (Long) r[4];
+      lateMonth += (Long) r[5];
+      long[] v = by.computeIfAbsent(r[0] + "|" + r[1], k -> new long[3]);
+      v[0] += (Long) r[4];
+      v[1] += (Long) r[5];
     }
     JsonArray byTierStage = new JsonArray();
     by.entrySet().stream().sorted(Map.Entry.comparingByKey()).forEach(e -> {

@@ -44,7 +44,7 @@ public final class SlaBoard {
     this.config = config;
     this.clock = clock;
     this.lists = new SlaBoardLists(pool);
-    this.aggregates = new BoardAggregates(pool);
+    this.aggregates = new BoardAggregates(pool, orgs);
   }
 
   /** The board of {@code org} (default: the actor's own unit), refused outside the actor's scope. */

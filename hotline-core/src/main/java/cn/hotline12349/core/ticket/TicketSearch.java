@@ -81,7 +81,7 @@ final class TicketSearch {
         String direct = "select " + TicketListQuery.COLUMNS + ", " + rank + " as rank from tickets t where " + scope
             + " and " + m + where + key;
         if (k == Kind.TEXT || k == Kind.NAME) {
-          parts.add(windowed(rank, m, where, key, direct, a));
+          parts.add(windowed(rank, m, probe(k, a), where, key, direct, a));
         } else {
           parts.add(direct + " order by t.created_at desc, t.id desc limit " + (size + 1));
         }
@@ -95,12 +95,13 @@ final class TicketSearch {
 
   /**
    * Newest rows in scope that match, for a match that may be common (a frequent word or name: tens of thousands of
-   * rows at 1M tickets, all read and sorted by the plain query). First the newest {@link #WINDOW} rows in scope are
-   * walked in recency order (an ordered index scan cut by LIMIT) and tested; only when they hold less than a page
-   * does the plain indexed match (GIN bitmap, then sort) run for the rest. A rare match costs the walk plus the plain
-   * query; a common one only the walk.
+   * rows at 1M tickets, all read and sorted by the plain query). A probe first counts up to {@link #PROBE} matches
+   * in the whole table from the match's index (a few ms either way). Fewer: the match is rare and the plain query
+   * (indexed match, then sort) runs alone. Otherwise the newest {@link #WINDOW} rows in scope are walked in recency
+   * order (an ordered index scan cut by LIMIT) and tested; only when they hold less than a page does the plain query
+   * run for the rest. One statement; the parts not needed are skipped by one-time filters.
    */
-  private String windowed(int rank, String match, String where, String key, String direct, SqlArgs a) {
+  private String windowed(int rank, String match, String probe, String where, String key, String direct, SqlArgs a) {
     List<String> branches = new ArrayList<>();
     for (String b : list.branches(a.add(scopeOrg))) {
       branches.add("select t.* from tickets t where " + b + key + " order by t.created_at desc, t.id desc limit " + WINDOW);
@@ -109,12 +110,28 @@ final class TicketSearch {
         : "select * from ((" + String.join(") union all (", branches) + ")) t order by t.created_at desc, t.id desc"
             + " limit " + WINDOW;
     String w = "w" + rank;
-    return "with " + w + " as (select " + TicketListQuery.COLUMNS + ", " + rank + " as rank from (" + window + ") t"
-        + " where " + match + where + " order by t.created_at desc, t.id desc limit " + (size + 1) + ")"
-        + " select * from " + w + " union all (" + direct + " and (select count(*) from " + w + ") <= " + size
+    String p = "p" + rank;
+    return "with " + p + " as (select count(*) as n from (select 1 from tickets t where " + probe + " limit " + PROBE
+        + ") x), " + w + " as (select " + TicketListQuery.COLUMNS + ", " + rank + " as rank from (" + window + ") t"
+        + " where (select n from " + p + ") >= " + PROBE + " and " + match + where
+        + " order by t.created_at desc, t.id desc limit " + (size + 1) + ")"
+        + " select * from " + w + " union all (" + direct + " and ((select n from " + p + ") < " + PROBE
+        + " or (select count(*) from " + w + ") <= " + size + ")"
         + " and t.id <> all(array(select id from " + w + ")) order by t.created_at desc, t.id desc limit "
         + (size + 1) + ")";
   }
+
+  /**
+   * The probe's match: the indexed part only, its value hidden from the planner (an InitPlan) so that a frequent
+   * value is not read by a bounded sequential scan instead of its index.
+   */
+  private String probe(Kind k, SqlArgs a) {
+    return k == Kind.NAME ? "t.search_names @> (select array[" + a.add(nameKey()) + "::text])"
+        : "t.search_grams @> (select hotline_bigrams(" + a.add(q) + "))";
+  }
+
+  /** Matches counted (anywhere) before a match is taken as common. */
+  static final int PROBE = 1000;
 
   /** Rows walked newest first before a match falls back to its index: a match in 1 of 40 rows fills a page. */
   static final int WINDOW = 2000;
