@@ -80,10 +80,10 @@ public final class ScaleBench {
       Stats boardSql = time(repeats, () -> {
         Instant now = Instant.now();
         java.time.LocalDate today = now.atZone(sh).toLocalDate();
-        java.time.OffsetDateTime odt = now.atOffset(java.time.ZoneOffset.UTC);
         String[] scope = cn.hotline12349.core.sla.BoardAggregates.scopeCodes(orgTree, "630000");
-        int a = raw.preparedQuery(cn.hotline12349.core.sla.BoardAggregates.COUNTS_FROM_COUNTERS).execute(Tuple.of(scope,
-            odt, today, today.atStartOfDay(sh).toOffsetDateTime(), today.plusDays(1).atStartOfDay(sh).toOffsetDateTime()))
+        int a = raw.preparedQuery(cn.hotline12349.core.sla.BoardAggregates.COUNTS_FROM_COUNTERS).execute(
+            cn.hotline12349.core.sla.BoardAggregates.countsArgs(scope, now, today, today.atStartOfDay(sh).toInstant(),
+                today.plusDays(1).atStartOfDay(sh).toInstant()))
             .await().size();
         return a + raw.preparedQuery(cn.hotline12349.core.sla.BoardAggregates.ON_TIME_FROM_COUNTERS)
             .execute(Tuple.of(scope, today, today.withDayOfMonth(1))).await().size();

@@ -6,6 +6,7 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.Tuple;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import cn.hotline12349.core.domain.OrgTree;
@@ -60,30 +61,32 @@ public final class BoardAggregates {
 
   /**
    * {@link #COUNTS} from the counters, by owner (the region and tier come from the org tree): $1 the owner codes of
-   * the scope, $2 now, $3 today's date, $4 its start, $5 the next day's start (the board's zone, Asia/Shanghai, as the
-   * counters' days). A counted running clock due before today is overdue, one due after today is not; the clocks due
-   * today and the warnings due but not yet fired (next_mark still 0) are read from sla_deadlines, both a few rows
-   * (sla_deadlines_running_due, sla_deadlines_fire).
+   * the scope, $2 now, $3 today's date (the board's zone, Asia/Shanghai, as the counters' days), $4..$5 the part of
+   * today read from the rows, $6 true when that part is the one already past. A counted running clock due before today
+   * is overdue, one due after today is not. Of today's, the smaller part is read from sla_deadlines
+   * (sla_deadlines_running_due): before noon the clocks already due (counted as not overdue, moved to overdue), after
+   * noon those still to come (counted as overdue, moved back). A warning due but not fired yet (next_mark still 0:
+   * the scheduler's backlog) moves its clock from on time to warned (sla_deadlines_fire).
    */
   public static final String COUNTS_FROM_COUNTERS = """
         with k as (""" + counters("'RUNNING', 'PAUSED'") + """
         )
         select owner_org, stage, state, sum(n)::bigint from (
           select owner_org, stage,
-                 case when status = 'PAUSED' then 'PAUSED' when day < $3 then 'OVERDUE' when warned then 'WARNED'
-                      else 'ON_TIME' end as state, n
-            from k where status = 'PAUSED' or (status = 'RUNNING' and day <> $3)
+                 case when status = 'PAUSED' then 'PAUSED' when day < $3 then 'OVERDUE'
+                      when day = $3 and not $6 then 'OVERDUE' when warned then 'WARNED' else 'ON_TIME' end as state, n
+            from k
           union all
-          select d.owner_org, d.stage,
-                 case when d.due_at <= $2 then 'OVERDUE' when d.next_mark > 0 or d.next_fire_at <= $2 then 'WARNED'
-                      else 'ON_TIME' end, 1
-            from sla_deadlines d where d.status = 'RUNNING' and d.due_at >= $4 and d.due_at < $5
-             and d.owner_org = any($1)
+          select d.owner_org, d.stage, x.state, x.n
+            from sla_deadlines d, lateral (values
+                   (case when d.next_mark > 0 then 'WARNED' else 'ON_TIME' end, case when $6 then -1 else 1 end),
+                   ('OVERDUE', case when $6 then 1 else -1 end)) x (state, n)
+           where d.status = 'RUNNING' and d.due_at >= $4 and d.due_at < $5 and d.owner_org = any($1)
           union all
           select d.owner_org, d.stage, x.state, x.n
             from sla_deadlines d, (values ('WARNED', 1), ('ON_TIME', -1)) x (state, n)
            where d.next_fire_at <= $2 and d.status = 'RUNNING' and d.next_mark = 0
-             and (d.due_at >= $5 or d.due_at is null) and d.owner_org = any($1)) s
+             and (d.due_at > $2 or d.due_at is null) and d.owner_org = any($1)) s
         group by 1, 2, 3 having sum(n) <> 0""";
 
   /** {@link #ON_TIME} from the counters, by owner: $1 the owner codes, $2 today's date, $3 the month's first date. */
@@ -113,8 +116,7 @@ public final class BoardAggregates {
 
   /** Open clocks by prefecture, county, stage, state and tier, from the counters (the board's zone is their zone). */
   Future<JsonArray> countsFromCounters(String org, Instant now, LocalDate today, Instant dayStart, Instant dayEnd) {
-    return pool.preparedQuery(COUNTS_FROM_COUNTERS)
-        .execute(Tuple.of(scopeCodes(orgs, org), SlaStore.odt(now), today, SlaStore.odt(dayStart), SlaStore.odt(dayEnd)))
+    return pool.preparedQuery(COUNTS_FROM_COUNTERS).execute(countsArgs(scopeCodes(orgs, org), now, today, dayStart, dayEnd))
         .map(rows -> {
           List<JsonObject> out = new ArrayList<>();
           for (Row r : rows) {
@@ -131,6 +133,15 @@ public final class BoardAggregates {
               .thenComparing(c -> c.getString("stage")).thenComparing(c -> c.getString("state")));
           return new JsonArray(new ArrayList<>(out));
         });
+  }
+
+  /** The arguments of {@link #COUNTS_FROM_COUNTERS}: of today, the part already past or the part to come, the shorter. */
+  public static Tuple countsArgs(String[] codes, Instant at, LocalDate today, Instant dayStart, Instant dayEnd) {
+    Instant now = at.truncatedTo(java.time.temporal.ChronoUnit.MICROS); // PostgreSQL's precision
+    Instant justAfter = now.plusNanos(1000); // due_at <= now is overdue: the past part ends just after now
+    boolean past = Duration.between(dayStart, now).compareTo(Duration.between(now, dayEnd)) <= 0;
+    return Tuple.of(codes, SlaStore.odt(now), today, SlaStore.odt(past ? dayStart : justAfter),
+        SlaStore.odt(past ? justAfter : dayEnd), past);
   }
 
   /** {@link #onTime} from the counters. */

@@ -92,8 +92,8 @@ class ScalePlansDbTest {
       assertThat(counts + rates).doesNotContain("Seq Scan on sla_deadlines");
       LocalDate day = NOW.atZone(ZoneId.of("Asia/Shanghai")).toLocalDate();
       String fromCounters = explain("board counters " + org, BoardAggregates.COUNTS_FROM_COUNTERS,
-          Tuple.of(BoardAggregates.scopeCodes(ORGS, org), TicketStore.odt(NOW), day,
-              TicketStore.odt(NOW.minusSeconds(3600)), TicketStore.odt(NOW.plusSeconds(20 * 3600))))
+          BoardAggregates.countsArgs(BoardAggregates.scopeCodes(ORGS, org), NOW, day,
+              NOW.minusSeconds(3600), NOW.plusSeconds(20 * 3600)))
           + explain("board counter rates " + org, BoardAggregates.ON_TIME_FROM_COUNTERS,
               Tuple.of(BoardAggregates.scopeCodes(ORGS, org), day, day.withDayOfMonth(1)));
       assertThat(fromCounters).doesNotContain("Seq Scan on sla_deadlines").contains("board_counts");
