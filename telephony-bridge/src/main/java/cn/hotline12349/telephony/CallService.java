@@ -23,11 +23,22 @@ import java.util.List;
 public final class CallService {
   /** Filters for {@link #list}; any field may be null. {@code pending} = abandoned and not yet called back. */
   public record Query(CallState state, Boolean pending, String prefecture, Instant from, Instant to, Integer limit,
-      Integer offset) {
+      Integer offset, String cursor) {
+    public Query(CallState state, Boolean pending, String prefecture, Instant from, Instant to, Integer limit,
+        Integer offset) {
+      this(state, pending, prefecture, from, to, limit, offset, null);
+    }
+
     public static Query abandonedPending() {
       return new Query(CallState.ABANDONED, true, null, null, null, 100, 0);
     }
   }
+
+  /** A keyset page: {@code next} is the cursor of the page after it, null on the last page. */
+  public record Page(JsonArray items, String next) { }
+
+  /** Sort key of the call lists: newest first, calls without a start last, then linkedid (V151 indexes). */
+  private static final String KEY = "coalesce(c.started_at, '-infinity'::timestamptz)";
 
   private static final String SELECT = "select c.* from calls c";
 
@@ -64,7 +75,13 @@ public final class CallService {
   }
 
   /** Newest first; each item as {@link CallJson} plus ticketId, callbackStatus, callbackAttempts. */
-  public Future<JsonArray> list(Query q, String scopeOrg) {
+  public Future<JsonArray> list(Query q, String scopeOrg) { return page(q, scopeOrg).map(Page::items); }
+
+  /**
+   * A page newest first: by {@code cursor} (the {@code next} of the page before; keyset, stable while calls arrive)
+   * or, for older clients, by {@code offset}. Throws {@link IllegalArgumentException} for a cursor that is not one.
+   */
+  public Future<Page> page(Query q, String scopeOrg) {
     List<Object> args = new ArrayList<>();
     StringBuilder where = new StringBuilder(" where true");
     if (scopeOrg != null) where.append(" and prefecture_code = $").append(arg(args, scopeOrg));
@@ -75,12 +92,27 @@ public final class CallService {
     if (q.to() != null) where.append(" and started_at < $").append(arg(args, q.to().atOffset(ZoneOffset.UTC)));
     int limit = q.limit() == null ? 50 : Math.max(1, Math.min(500, q.limit()));
     int offset = q.offset() == null ? 0 : Math.max(0, q.offset());
-    String sql = SELECT + where + " order by started_at desc nulls last, linkedid limit " + limit
-        + " offset " + offset;
+    if (q.cursor() != null) {
+      CallCursor c = CallCursor.decode(q.cursor());
+      where.append(" and (").append(KEY).append(", c.linkedid) < (").append(CallCursor.sql(arg(args, c.micros())))
+          .append(", $").append(arg(args, c.linkedid())).append("::text)");
+      offset = 0;
+    }
+    String sql = SELECT + where + " order by " + KEY + " desc, c.linkedid desc limit " + (limit + 1)
+        + (offset > 0 ? " offset " + offset : "");
     return pool.preparedQuery(sql).execute(Tuple.from(args)).compose(rs -> {
       JsonArray out = new JsonArray();
-      for (Row r : rs) out.add(json(r));
-      return withTickets(out);
+      String next = null;
+      for (Row r : rs) {
+        if (out.size() == limit) {
+          JsonObject last = out.getJsonObject(limit - 1);
+          next = new CallCursor(CallCursor.microsOf(last.getString("startedAt")), last.getString("linkedid")).encode();
+          break;
+        }
+        out.add(json(r));
+      }
+      String nextPage = next;
+      return withTickets(out).map(items -> new Page(items, nextPage));
     });
   }
 

@@ -61,12 +61,21 @@ final class CallRoutes {
       }
     }
     CallService.Query q = new CallService.Query(state(ctx.queryParams().get("status")), QueryParams.bool(ctx, "pending"), prefecture,
-        QueryParams.time(ctx, "from", false), QueryParams.time(ctx, "to", true), QueryParams.integer(ctx, "limit", 50, 1, 500), QueryParams.integer(ctx, "offset", 0, 0, 1_000_000));
-    telephony.get().calls().list(q, scope).onSuccess(items -> {
+        QueryParams.time(ctx, "from", false), QueryParams.time(ctx, "to", true), QueryParams.integer(ctx, "limit", 50, 1, 500), QueryParams.integer(ctx, "offset", 0, 0, 1_000_000), ctx.queryParams().get("cursor"));
+    if (q.cursor() != null && q.offset() > 0) throw Problems.invalid("offset", "page with cursor or offset, not both");
+    Future<CallService.Page> page;
+    try {
+      page = telephony.get().calls().page(q, scope);
+    } catch (IllegalArgumentException e) {
+      throw Problems.invalid("cursor", e.getMessage());
+    }
+    page.onSuccess(p -> {
       JsonArray out = new JsonArray();
-      items.forEach(o -> out.add(mask((JsonObject) o)));
+      p.items().forEach(o -> out.add(mask((JsonObject) o)));
       AccessAudit.ids(ctx, out.stream().map(o -> ((JsonObject) o).getString("linkedid")).toList());
-      ctx.json(new JsonObject().put("items", out).put("limit", q.limit()).put("offset", q.offset()));
+      JsonObject body = new JsonObject().put("items", out).put("limit", q.limit()).put("offset", q.offset());
+      if (p.next() != null) body.put("next", p.next());
+      ctx.json(body);
     }).onFailure(ctx::fail);
   }
 

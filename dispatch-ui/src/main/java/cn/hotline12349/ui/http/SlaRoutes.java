@@ -29,6 +29,9 @@ final class SlaRoutes {
         .compose(json -> mandatory.awaitingFeedback(Auth.actor(ctx), ctx.queryParams().get("org"))
             .map(list -> json.put("mandatoryReports", list)))
         .onSuccess(ctx::json).onFailure(ctx::fail));
+    api.get("/sla/board/:list").handler(ctx -> board.list(Auth.actor(ctx), ctx.queryParams().get("org"),
+            ctx.pathParam("list"), CallRoutes.integer(ctx, "size", 50, 1, 200), ctx.queryParams().get("cursor"))
+        .onSuccess(ctx::json).onFailure(ctx::fail));
     api.post("/tickets/:id/supervision").handler(this::issue);
     api.post("/supervision/:orderId/fulfil").handler(ctx -> {
       long orderId = QueryParams.pathId(ctx, "orderId");

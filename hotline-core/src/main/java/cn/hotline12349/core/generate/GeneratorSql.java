@@ -106,7 +106,7 @@ final class GeneratorSql {
       insert into tickets (id, ref, status, version, intake_org, county_code, caller_number, caller_number_norm,
         caller_relation, category, subcategory, severity, narrative, claimed_by, suspended_from, reply_attempts,
         first_contact_at, created_by, created_at, updated_at, closed_at, county_pref, queue_rank, queue_due,
-        search_names, search_text, search_grams)
+        search_names, search_text, search_grams, event_seq)
       select g.id, g.ref, g.status, g.k - 1, g.intake_org, g.county_code, g.caller_norm, g.caller_norm, g.relation,
         g.category, g.sub, g.severity, g.narrative,
         case when g.k >= 3 and g.status <> 'RESOLVED_AT_INTAKE' then g.h_id end,
@@ -122,7 +122,8 @@ final class GeneratorSql {
               + (case when g.disability then 150 else 0 end) + (case when g.no_guardian then 150 else 0 end)) else 0 end
         end,
         'infinity',
-        coalesce(nk.keys, '{}'), x.doc, hotline_bigrams(x.doc)
+        coalesce(nk.keys, '{}'), x.doc, hotline_bigrams(x.doc),
+        g.k -- events 1..k below: the ticket's event counter (V60), or the next event written collides
       from g
       left join g_name_keys nk on nk.name = g.child_name
       cross join lateral (select concat_ws(' ', g.narrative,

@@ -63,6 +63,7 @@ final class TicketLoader {
         step("clocks");
       }
       s.execute(GeneratorSql.QUEUE_DUE);
+      s.execute("select board_counts_rebuild()"); // the board counters' triggers were off too (V150)
       s.execute(GeneratorSql.SEQUENCES);
       c.commit();
     } catch (SQLException | RuntimeException e) {

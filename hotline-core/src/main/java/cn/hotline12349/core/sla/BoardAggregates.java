@@ -6,8 +6,16 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.Tuple;
+import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalDate;
+import cn.hotline12349.core.domain.OrgTree;
+import cn.hotline12349.core.domain.OrgUnit;
+import cn.hotline12349.core.domain.Tier;
+import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -42,22 +50,129 @@ public final class BoardAggregates {
          where d.status = 'STOPPED' and d.outcome in ('MET', 'LATE') and d.stopped_at >= $3 and """ + SCOPE
         + " group by 1, 2";
 
-  private final Pool pool;
+  /** Counters and not yet folded deltas (V150) of the owners in $1 (the scope's codes), of some statuses. */
+  private static String counters(String statuses) {
+    return """
+        select owner_org, stage, status, warned, day, n from board_counts where status in (%1$s) and owner_org = any($1)
+         union all
+        select owner_org, stage, status, warned, day, n from board_count_deltas where status in (%1$s)
+           and owner_org = any($1)""".formatted(statuses);
+  }
 
-  BoardAggregates(Pool pool) { this.pool = pool; }
+  /**
+   * {@link #COUNTS} from the counters, by owner (the region and tier come from the org tree): $1 the owner codes of
+   * the scope, $2 now, $3 today's date (the board's zone, Asia/Shanghai, as the counters' days), $4..$5 the part of
+   * today read from the rows, $6 true when that part is the one already past. A counted running clock due before today
+   * is overdue, one due after today is not. Of today's, the smaller part is read from sla_deadlines
+   * (sla_deadlines_running_due): before noon the clocks already due (counted as not overdue, moved to overdue), after
+   * noon those still to come (counted as overdue, moved back). A warning due but not fired yet (next_mark still 0:
+   * the scheduler's backlog) moves its clock from on time to warned (sla_deadlines_fire).
+   */
+  public static final String COUNTS_FROM_COUNTERS = """
+        with k as (""" + counters("'RUNNING', 'PAUSED'") + """
+        )
+        select owner_org, stage, state, sum(n)::bigint from (
+          select owner_org, stage,
+                 case when status = 'PAUSED' then 'PAUSED' when day < $3 then 'OVERDUE'
+                      when day = $3 and not $6 then 'OVERDUE' when warned then 'WARNED' else 'ON_TIME' end as state, n
+            from k
+          union all
+          select d.owner_org, d.stage, x.state, x.n
+            from sla_deadlines d, lateral (values
+                   (case when d.next_mark > 0 then 'WARNED' else 'ON_TIME' end, case when $6 then -1 else 1 end),
+                   ('OVERDUE', case when $6 then 1 else -1 end)) x (state, n)
+           where d.status = 'RUNNING' and d.due_at >= $4 and d.due_at < $5 and d.owner_org = any($1)
+          union all
+          select d.owner_org, d.stage, x.state, x.n
+            from sla_deadlines d, (values ('WARNED', 1), ('ON_TIME', -1)) x (state, n)
+           where d.next_fire_at <= $2 and d.status = 'RUNNING' and d.next_mark = 0
+             and (d.due_at > $2 or d.due_at is null) and d.owner_org = any($1)) s
+        group by 1, 2, 3 having sum(n) <> 0""";
+
+  /** {@link #ON_TIME} from the counters, by owner: $1 the owner codes, $2 today's date, $3 the month's first date. */
+  public static final String ON_TIME_FROM_COUNTERS = """
+        with k as (""" + counters("'MET', 'LATE'") + """
+        )
+        select owner_org, stage,
+               coalesce(sum(n) filter (where status = 'MET' and day >= $2), 0)::bigint,
+               coalesce(sum(n) filter (where status = 'LATE' and day >= $2), 0)::bigint,
+               coalesce(sum(n) filter (where status = 'MET'), 0)::bigint,
+               coalesce(sum(n) filter (where status = 'LATE'), 0)::bigint
+          from k where day >= $3
+         group by 1, 2 having sum(n) <> 0""";
+
+  /** The owner codes the counter queries take as $1: {@code org} and the units below it. */
+  public static String[] scopeCodes(OrgTree orgs, String org) {
+    return orgs.all().stream().map(OrgUnit::code).filter(c -> orgs.within(c, org)).sorted().toArray(String[]::new);
+  }
+
+  private final Pool pool;
+  private final OrgTree orgs;
+
+  BoardAggregates(Pool pool, OrgTree orgs) {
+    this.pool = pool;
+    this.orgs = orgs;
+  }
+
+  /** Open clocks by prefecture, county, stage, state and tier, from the counters (the board's zone is their zone). */
+  Future<JsonArray> countsFromCounters(String org, Instant now, LocalDate today, Instant dayStart, Instant dayEnd) {
+    return pool.preparedQuery(COUNTS_FROM_COUNTERS).execute(countsArgs(scopeCodes(orgs, org), now, today, dayStart, dayEnd))
+        .map(rows -> {
+          List<JsonObject> out = new ArrayList<>();
+          for (Row r : rows) {
+            OrgUnit o = orgs.find(r.getString(0)).orElse(null);
+            if (o == null) continue;
+            boolean county = o.tier() == Tier.COUNTY;
+            out.add(new JsonObject().put("prefecture", county ? o.parentCode() : o.code())
+                .put("county", county ? o.code() : null).put("stage", r.getString(1)).put("state", r.getString(2))
+                .put("tier", o.tier().name()).put("count", r.getLong(3)));
+          }
+          // The order of COUNTS: prefecture, county (the prefecture's own clocks last), stage, state.
+          out.sort(Comparator.comparing((JsonObject c) -> c.getString("prefecture"))
+              .thenComparing(c -> c.getString("county"), Comparator.nullsLast(Comparator.naturalOrder()))
+              .thenComparing(c -> c.getString("stage")).thenComparing(c -> c.getString("state")));
+          return new JsonArray(new ArrayList<>(out));
+        });
+  }
+
+  /** The arguments of {@link #COUNTS_FROM_COUNTERS}: of today, the part already past or the part to come, the shorter. */
+  public static Tuple countsArgs(String[] codes, Instant at, LocalDate today, Instant dayStart, Instant dayEnd) {
+    Instant now = at.truncatedTo(java.time.temporal.ChronoUnit.MICROS); // PostgreSQL's precision
+    Instant justAfter = now.plusNanos(1000); // due_at <= now is overdue: the past part ends just after now
+    boolean past = Duration.between(dayStart, now).compareTo(Duration.between(now, dayEnd)) <= 0;
+    return Tuple.of(codes, SlaStore.odt(now), today, SlaStore.odt(past ? dayStart : justAfter),
+        SlaStore.odt(past ? justAfter : dayEnd), past);
+  }
+
+  /** {@link #onTime} from the counters. */
+  Future<JsonObject> onTimeFromCounters(String org, LocalDate today, LocalDate monthStart, JsonArray counts) {
+    return pool.preparedQuery(ON_TIME_FROM_COUNTERS).execute(Tuple.of(scopeCodes(orgs, org), today, monthStart))
+        .map(rows -> {
+          List<Object[]> byTier = new ArrayList<>();
+          for (Row r : rows) {
+            OrgUnit o = orgs.find(r.getString(0)).orElse(null);
+            if (o == null) continue;
+            byTier.add(new Object[] {o.tier().name(), r.getString(1), r.getLong(2), r.getLong(3), r.getLong(4),
+                r.getLong(5)});
+          }
+          return rates(byTier, counts);
+        });
+  }
 
   /** Open clocks by prefecture, county, stage, state (and the owner's tier). */
   Future<JsonArray> counts(String org, Instant now) {
     return pool.preparedQuery(COUNTS)
-        .execute(Tuple.of(org, SlaStore.odt(now))).map(rows -> {
-          JsonArray out = new JsonArray();
-          for (Row r : rows) {
-            out.add(new JsonObject().put("prefecture", r.getString(0)).put("county", r.getString(1))
-                .put("stage", r.getString(2)).put("state", r.getString(3)).put("tier", r.getString(4))
-                .put("count", r.getLong(5)));
-          }
-          return out;
-        });
+        .execute(Tuple.of(org, SlaStore.odt(now))).map(BoardAggregates::countRows);
+  }
+
+  private static JsonArray countRows(Iterable<Row> rows) {
+    JsonArray out = new JsonArray();
+    for (Row r : rows) {
+      out.add(new JsonObject().put("prefecture", r.getString(0)).put("county", r.getString(1))
+          .put("stage", r.getString(2)).put("state", r.getString(3)).put("tier", r.getString(4))
+          .put("count", r.getLong(5)));
+    }
+    return out;
   }
 
   /**
@@ -67,33 +182,43 @@ public final class BoardAggregates {
   Future<JsonObject> onTime(String org, Instant dayStart, Instant monthStart, JsonArray counts) {
     return pool.preparedQuery(ON_TIME)
         .execute(Tuple.of(org, SlaStore.odt(dayStart), SlaStore.odt(monthStart))).map(rows -> {
-          long overdue = 0;
-          Map<String, long[]> by = new LinkedHashMap<>();
-          for (Object o : counts) {
-            JsonObject c = (JsonObject) o;
-            if (!"OVERDUE".equals(c.getString("state"))) continue;
-            overdue += c.getLong("count");
-            by.computeIfAbsent(c.getString("tier") + "|" + c.getString("stage"), k -> new long[3])[2] += c.getLong("count");
-          }
-          long metToday = 0, lateToday = 0, metMonth = 0, lateMonth = 0;
+          List<Object[]> byTier = new ArrayList<>();
           for (Row r : rows) {
-            metToday += r.getLong(2);
-            lateToday += r.getLong(3);
-            metMonth += r.getLong(4);
-            lateMonth += r.getLong(5);
-            long[] v = by.computeIfAbsent(r.getString(0) + "|" + r.getString(1), k -> new long[3]);
-            v[0] += r.getLong(4);
-            v[1] += r.getLong(5);
+            byTier.add(new Object[] {r.getString(0), r.getString(1), r.getLong(2), r.getLong(3), r.getLong(4),
+                r.getLong(5)});
           }
-          JsonArray byTierStage = new JsonArray();
-          by.entrySet().stream().sorted(Map.Entry.comparingByKey()).forEach(e -> {
-            String[] k = e.getKey().split("\\|");
-            byTierStage.add(rate(e.getValue()[0], e.getValue()[1], e.getValue()[2]).put("tier", k[0]).put("stage", k[1]));
-          });
-          return new JsonObject().put("today", rate(metToday, lateToday, overdue))
-              .put("month", rate(metMonth, lateMonth, overdue)).put("byTierStage", byTierStage)
-              .put("formula", "met / (met + late + overdue)");
+          return rates(byTier, counts);
         });
+  }
+
+  /** {@code rows}: tier, stage, met today, late today, met in the month, late in the month. */
+  private static JsonObject rates(List<Object[]> rows, JsonArray counts) {
+    long overdue = 0;
+    Map<String, long[]> by = new LinkedHashMap<>();
+    for (Object o : counts) {
+      JsonObject c = (JsonObject) o;
+      if (!"OVERDUE".equals(c.getString("state"))) continue;
+      overdue += c.getLong("count");
+      by.computeIfAbsent(c.getString("tier") + "|" + c.getString("stage"), k -> new long[3])[2] += c.getLong("count");
+    }
+    long metToday = 0, lateToday = 0, metMonth = 0, lateMonth = 0;
+    for (Object[] r : rows) {
+      metToday += (Long) r[2];
+      lateToday += (Long) r[3];
+      metMonth += (Long) r[4];
+      lateMonth += (Long) r[5];
+      long[] v = by.computeIfAbsent(r[0] + "|" + r[1], k -> new long[3]);
+      v[0] += (Long) r[4];
+      v[1] += (Long) r[5];
+    }
+    JsonArray byTierStage = new JsonArray();
+    by.entrySet().stream().sorted(Map.Entry.comparingByKey()).forEach(e -> {
+      String[] k = e.getKey().split("\\|");
+      byTierStage.add(rate(e.getValue()[0], e.getValue()[1], e.getValue()[2]).put("tier", k[0]).put("stage", k[1]));
+    });
+    return new JsonObject().put("today", rate(metToday, lateToday, overdue))
+        .put("month", rate(metMonth, lateMonth, overdue)).put("byTierStage", byTierStage)
+        .put("formula", "met / (met + late + overdue)");
   }
 
   static JsonObject rate(long met, long late, long overdue) {

@@ -29,6 +29,8 @@ import java.util.Map;
  * subtree (BoardAggregates: on-time rate = met / (met + late + overdue now)); and the clocks of one ticket.
  */
 public final class SlaBoard {
+  /** The zone of the counters' days (V150); a board configured for another zone counts the clock rows instead. */
+  static final ZoneId COUNTER_ZONE = ZoneId.of("Asia/Shanghai");
   private final Pool pool;
   private final OrgTree orgs;
   private final SlaConfig config;
@@ -42,26 +44,32 @@ public final class SlaBoard {
     this.config = config;
     this.clock = clock;
     this.lists = new SlaBoardLists(pool);
-    this.aggregates = new BoardAggregates(pool);
+    this.aggregates = new BoardAggregates(pool, orgs);
   }
 
   /** The board of {@code org} (default: the actor's own unit), refused outside the actor's scope. */
   public Future<JsonObject> board(Actor actor, String org) {
     String code = org == null || org.isBlank() ? actor.orgCode() : org;
-    if (orgs.find(code).isEmpty()) return failed(RuleViolation.invalid("org", "unknown org unit " + code));
-    if (!AccessScope.of(actor, orgs).covers(code, orgs)) {
-      return failed(RuleViolation.forbidden("org-scope", "org unit " + code + " is outside your org unit"));
-    }
+    RuleViolation refused = refused(actor, code);
+    if (refused != null) return failed(refused);
     Instant now = clock.instant();
     ZoneId zone = config.calendar().zone();
     LocalDate today = now.atZone(zone).toLocalDate();
     Instant dayStart = today.atStartOfDay(zone).toInstant();
     Instant monthStart = today.withDayOfMonth(1).atStartOfDay(zone).toInstant();
-    Future<JsonArray> counts = aggregates.counts(code, now);
-    Future<JsonObject> rates = counts.compose(c -> aggregates.onTime(code, dayStart, monthStart, c));
-    Future<JsonArray> overdue = lists.overdue(code, now);
-    Future<JsonArray> dueSoon = lists.dueSoon(code, now);
-    Future<JsonArray> orders = lists.supervision(code, now);
+    Future<JsonArray> counts;
+    Future<JsonObject> rates;
+    if (COUNTER_ZONE.getRules().equals(zone.getRules())) {
+      Instant dayEnd = today.plusDays(1).atStartOfDay(zone).toInstant();
+      counts = aggregates.countsFromCounters(code, now, today, dayStart, dayEnd);
+      rates = counts.compose(c -> aggregates.onTimeFromCounters(code, today, today.withDayOfMonth(1), c));
+    } else {
+      counts = aggregates.counts(code, now);
+      rates = counts.compose(c -> aggregates.onTime(code, dayStart, monthStart, c));
+    }
+    Future<SlaBoardLists.Page> overdue = lists.page(SlaBoardLists.Kind.OVERDUE, code, now, SlaBoardLists.LIMIT, null);
+    Future<SlaBoardLists.Page> dueSoon = lists.page(SlaBoardLists.Kind.DUE_SOON, code, now, SlaBoardLists.LIMIT, null);
+    Future<SlaBoardLists.Page> orders = lists.page(SlaBoardLists.Kind.SUPERVISION, code, now, SlaBoardLists.LIMIT, null);
     return Future.all(List.of(counts, rates, overdue, dueSoon, orders)).map(v -> {
       JsonObject totals = new JsonObject();
       for (BoardState s : BoardState.values()) totals.put(s.name(), 0L);
@@ -69,10 +77,61 @@ public final class SlaBoard {
         JsonObject c = (JsonObject) o;
         totals.put(c.getString("state"), totals.getLong(c.getString("state")) + c.getLong("count"));
       }
-      return new JsonObject().put("org", code).put("at", now.toString()).put("totals", totals)
+      JsonObject out = new JsonObject().put("org", code).put("at", now.toString()).put("totals", totals)
           .put("counts", counts.result()).put("onTime", rates.result())
-          .put("overdue", overdue.result()).put("dueSoon", dueSoon.result()).put("supervision", orders.result());
+          .put("overdue", overdue.result().items()).put("dueSoon", dueSoon.result().items())
+          .put("supervision", orders.result().items());
+      if (overdue.result().next() != null) out.put("overdueNext", overdue.result().next());
+      if (dueSoon.result().next() != null) out.put("dueSoonNext", dueSoon.result().next());
+      if (orders.result().next() != null) out.put("supervisionNext", orders.result().next());
+      return out;
     });
+  }
+
+  /**
+   * A keyset page of one of the board's lists ({@code overdue}, {@code dueSoon}, {@code supervision}) of {@code org}'s
+   * subtree: {@code {items, size, next?}}; {@code cursor} is the {@code next} of the page before (the board itself
+   * carries {@code overdueNext} etc. for its first 100).
+   */
+  public Future<JsonObject> list(Actor actor, String org, String list, int size, String cursor) {
+    String code = org == null || org.isBlank() ? actor.orgCode() : org;
+    RuleViolation refused = refused(actor, code);
+    if (refused != null) return failed(refused);
+    SlaBoardLists.Kind kind = switch (list == null ? "" : list) {
+      case "overdue" -> SlaBoardLists.Kind.OVERDUE;
+      case "dueSoon" -> SlaBoardLists.Kind.DUE_SOON;
+      case "supervision" -> SlaBoardLists.Kind.SUPERVISION;
+      default -> null;
+    };
+    if (kind == null) return failed(RuleViolation.invalid("list", "list is overdue, dueSoon or supervision"));
+    if (size < 1 || size > 200) return failed(RuleViolation.invalid("size", "size must be between 1 and 200"));
+    try {
+      return lists.page(kind, code, clock.instant(), size, cursor).map(p -> {
+        JsonObject out = new JsonObject().put("items", p.items()).put("size", size);
+        if (p.next() != null) out.put("next", p.next());
+        return out;
+      });
+    } catch (RuleViolationException e) {
+      return Future.failedFuture(e);
+    }
+  }
+
+  /** The page SQL of a board list ({@code overdue}, {@code dueSoon}, {@code supervision}), for the plan test. */
+  public static String listSql(String list, boolean afterCursor) {
+    SlaBoardLists.Kind kind = switch (list) {
+      case "overdue" -> SlaBoardLists.Kind.OVERDUE;
+      case "dueSoon" -> SlaBoardLists.Kind.DUE_SOON;
+      default -> SlaBoardLists.Kind.SUPERVISION;
+    };
+    return SlaBoardLists.sql(kind, afterCursor, 50);
+  }
+
+  private RuleViolation refused(Actor actor, String code) {
+    if (orgs.find(code).isEmpty()) return RuleViolation.invalid("org", "unknown org unit " + code);
+    if (!AccessScope.of(actor, orgs).covers(code, orgs)) {
+      return RuleViolation.forbidden("org-scope", "org unit " + code + " is outside your org unit");
+    }
+    return null;
   }
 
   /** Every clock of a ticket; the caller has already checked that the user may see the ticket. */

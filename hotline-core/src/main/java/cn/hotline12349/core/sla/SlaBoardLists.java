@@ -1,20 +1,35 @@
 package cn.hotline12349.core.sla;
 
+import cn.hotline12349.core.domain.RuleViolation;
+import cn.hotline12349.core.domain.RuleViolationException;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.Tuple;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.OffsetDateTime;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
 
 /**
  * The board's lists for one org unit's subtree: overdue clocks, clocks past their warning mark (due soon) and open
- * supervision orders. Codes, refs and times only: the board is shown on a wall, so no names, numbers or narratives.
+ * supervision orders, soonest first. Codes, refs and times only: the board is shown on a wall, so no names, numbers or
+ * narratives. Keyset pages (issue 12): the cursor is the last row's (due time, ticket, clock key) or (due time, order
+ * id), so rows arriving meanwhile never shift a page (V150/V152 indexes walked in that order).
  */
 final class SlaBoardLists {
   static final int LIMIT = 100;
+
+  /** One page of a list; {@code next} is null on the last page. */
+  record Page(JsonArray items, String next) { }
+
+  enum Kind { OVERDUE, DUE_SOON, SUPERVISION }
+
   private static final String SCOPE = "(%s in (select code from org_units where code = $1 or parent_code = $1"
       + " or parent_code in (select code from org_units where parent_code = $1)))";
   private static final String CLOCK_ROWS = """
@@ -22,57 +37,112 @@ final class SlaBoardLists {
              d.due_at
         from sla_deadlines d join tickets t on t.id = d.ticket_id
        where d.status = 'RUNNING' and\s""" + SCOPE.formatted("d.owner_org");
+  private static final String MICROS = "(timestamptz 'epoch' + %s::bigint * interval '1 microsecond')";
 
   private final Pool pool;
 
   SlaBoardLists(Pool pool) { this.pool = pool; }
 
-  Future<JsonArray> overdue(String org, Instant now) {
-    return pool.preparedQuery(CLOCK_ROWS + " and d.due_at <= $2 order by d.due_at, d.ticket_id limit " + LIMIT)
-        .execute(Tuple.of(org, SlaStore.odt(now))).map(rows -> clockRows(rows, now));
-  }
+  Future<JsonArray> overdue(String org, Instant now) { return page(Kind.OVERDUE, org, now, LIMIT, null).map(Page::items); }
 
   /** Running clocks past their warning mark but not yet due. */
-  Future<JsonArray> dueSoon(String org, Instant now) {
-    return pool.preparedQuery(CLOCK_ROWS + " and d.due_at > $2 and (d.next_mark > 0 or d.next_fire_at <= $2)"
-            + " order by d.due_at, d.ticket_id limit " + LIMIT)
-        .execute(Tuple.of(org, SlaStore.odt(now))).map(rows -> clockRows(rows, now));
-  }
+  Future<JsonArray> dueSoon(String org, Instant now) { return page(Kind.DUE_SOON, org, now, LIMIT, null).map(Page::items); }
 
   /** Open orders issued by or addressed to a unit of the subtree. */
   Future<JsonArray> supervision(String org, Instant now) {
-    return pool.preparedQuery("""
-        select o.id, o.ticket_id, t.ref, t.severity, t.status, o.issued_by_org, o.target_org, o.issued_at, o.due_at
-          from supervision_orders o join tickets t on t.id = o.ticket_id
-         where o.status = 'OPEN' and (%s or %s) order by o.due_at, o.id limit %d"""
-            .formatted(SCOPE.formatted("o.target_org"), SCOPE.formatted("o.issued_by_org"), LIMIT))
-        .execute(Tuple.of(org)).map(rows -> {
-          JsonArray out = new JsonArray();
-          for (Row r : rows) {
-            Instant due = r.getOffsetDateTime("due_at").toInstant();
-            out.add(new JsonObject().put("orderId", r.getLong("id")).put("ticketId", r.getLong("ticket_id"))
-                .put("ref", r.getString("ref")).put("severity", r.getString("severity"))
-                .put("status", r.getString("status")).put("issuedByOrg", r.getString("issued_by_org"))
-                .put("targetOrg", r.getString("target_org")).put("issuedAt", time(r.getOffsetDateTime("issued_at")))
-                .put("dueAt", due.toString()).put("overdue", !now.isBefore(due))
-                .put("remainingSeconds", java.time.Duration.between(now, due).toSeconds()));
-          }
-          return out;
-        });
+    return page(Kind.SUPERVISION, org, now, LIMIT, null).map(Page::items);
   }
 
-  private static JsonArray clockRows(Iterable<Row> rows, Instant now) {
-    JsonArray out = new JsonArray();
-    for (Row r : rows) {
-      Instant due = r.getOffsetDateTime("due_at").toInstant();
-      out.add(new JsonObject().put("ticketId", r.getLong("ticket_id")).put("ref", r.getString("ref"))
-          .put("severity", r.getString("severity")).put("status", r.getString("status"))
-          .put("intakeOrg", r.getString("intake_org")).put("countyCode", r.getString("county_code"))
-          .put("stage", r.getString("stage")).put("clockKey", r.getString("clock_key"))
-          .put("ownerOrg", r.getString("owner_org")).put("dueAt", due.toString())
-          .put("remainingSeconds", java.time.Duration.between(now, due).toSeconds()));
+  /** A page of {@code size} rows after {@code cursor} (null: the first page). */
+  Future<Page> page(Kind kind, String org, Instant now, int size, String cursor) {
+    List<Object> args = new ArrayList<>(List.of(org, SlaStore.odt(now)));
+    String[] key = decode(kind, cursor);
+    if (key != null) {
+      args.add(Long.parseLong(key[1]));
+      args.add(Long.parseLong(key[2]));
+      if (kind != Kind.SUPERVISION) args.add(key[3]);
     }
-    return out;
+    return pool.preparedQuery(sql(kind, key != null, size)).execute(Tuple.from(args)).map(rows -> {
+      JsonArray out = new JsonArray();
+      String next = null;
+      for (Row r : rows) {
+        if (out.size() == size) {
+          JsonObject last = out.getJsonObject(size - 1);
+          String due = String.valueOf(micros(Instant.parse(last.getString("dueAt"))));
+          next = kind == Kind.SUPERVISION ? encode(kind, due, String.valueOf(last.getLong("orderId")))
+              : encode(kind, due, String.valueOf(last.getLong("ticketId")), last.getString("clockKey"));
+          break;
+        }
+        out.add(kind == Kind.SUPERVISION ? orderRow(r, now) : clockRow(r, now));
+      }
+      return new Page(out, next);
+    });
+  }
+
+  /**
+   * A list's page SQL: $1 org, $2 now, and after a cursor $3 its due time (epoch micros), $4 its ticket or order id,
+   * $5 its clock key. Public through {@link SlaBoard#listSql} for the plan test.
+   */
+  static String sql(Kind kind, boolean afterKey, int size) {
+    return switch (kind) {
+      case OVERDUE, DUE_SOON -> {
+        String after = !afterKey ? ""
+            : " and (d.due_at, d.ticket_id, d.clock_key) > (" + MICROS.formatted("$3") + ", $4::bigint, $5::text)";
+        yield CLOCK_ROWS + (kind == Kind.OVERDUE ? " and d.due_at <= $2"
+            : " and d.due_at > $2 and (d.next_mark > 0 or d.next_fire_at <= $2)")
+            + after + " order by d.due_at, d.ticket_id, d.clock_key limit " + (size + 1);
+      }
+      case SUPERVISION -> {
+        String after = !afterKey ? "" : " and (o.due_at, o.id) > (" + MICROS.formatted("$3") + ", $4::bigint)";
+        yield """
+            select o.id, o.ticket_id, t.ref, t.severity, t.status, o.issued_by_org, o.target_org, o.issued_at, o.due_at
+              from supervision_orders o join tickets t on t.id = o.ticket_id
+             where o.status = 'OPEN' and $2::timestamptz is not null and (%s or %s)%s
+             order by o.due_at, o.id limit %d""".formatted(SCOPE.formatted("o.target_org"),
+            SCOPE.formatted("o.issued_by_org"), after, size + 1);
+      }
+    };
+  }
+
+  private static JsonObject orderRow(Row r, Instant now) {
+    Instant due = r.getOffsetDateTime("due_at").toInstant();
+    return new JsonObject().put("orderId", r.getLong("id")).put("ticketId", r.getLong("ticket_id"))
+        .put("ref", r.getString("ref")).put("severity", r.getString("severity"))
+        .put("status", r.getString("status")).put("issuedByOrg", r.getString("issued_by_org"))
+        .put("targetOrg", r.getString("target_org")).put("issuedAt", time(r.getOffsetDateTime("issued_at")))
+        .put("dueAt", due.toString()).put("overdue", !now.isBefore(due))
+        .put("remainingSeconds", java.time.Duration.between(now, due).toSeconds());
+  }
+
+  private static JsonObject clockRow(Row r, Instant now) {
+    Instant due = r.getOffsetDateTime("due_at").toInstant();
+    return new JsonObject().put("ticketId", r.getLong("ticket_id")).put("ref", r.getString("ref"))
+        .put("severity", r.getString("severity")).put("status", r.getString("status"))
+        .put("intakeOrg", r.getString("intake_org")).put("countyCode", r.getString("county_code"))
+        .put("stage", r.getString("stage")).put("clockKey", r.getString("clock_key"))
+        .put("ownerOrg", r.getString("owner_org")).put("dueAt", due.toString())
+        .put("remainingSeconds", java.time.Duration.between(now, due).toSeconds());
+  }
+
+  private static long micros(Instant t) { return ChronoUnit.MICROS.between(Instant.EPOCH, t); }
+
+  private static String encode(Kind kind, String... parts) {
+    String raw = kind.name() + "|" + String.join("|", parts);
+    return Base64.getUrlEncoder().withoutPadding().encodeToString(raw.getBytes(StandardCharsets.UTF_8));
+  }
+
+  private static String[] decode(Kind kind, String cursor) {
+    if (cursor == null) return null;
+    try {
+      String[] p = new String(Base64.getUrlDecoder().decode(cursor), StandardCharsets.UTF_8).split("\\|", 4);
+      int parts = kind == Kind.SUPERVISION ? 3 : 4;
+      if (p.length != parts || !p[0].equals(kind.name())) throw new IllegalArgumentException("kind");
+      Long.parseLong(p[1]);
+      Long.parseLong(p[2]);
+      return p;
+    } catch (IllegalArgumentException e) {
+      throw new RuleViolationException(RuleViolation.invalid("cursor", "cursor is not a 'next' of this list"));
+    }
   }
 
   private static String time(OffsetDateTime t) { return t == null ? null : t.toInstant().toString(); }

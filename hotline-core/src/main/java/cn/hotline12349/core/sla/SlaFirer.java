@@ -41,6 +41,7 @@ public final class SlaFirer {
   private final int batchSize;
   private final SlaStore store = new SlaStore();
   private final TicketEventWriter events;
+  private final BoardCounters counters;
 
   public SlaFirer(Pool pool, EventBus bus, OrgTree orgs, SlaConfig config, Clock clock, SlaMetrics metrics,
                   int batchSize) {
@@ -52,7 +53,11 @@ public final class SlaFirer {
     this.metrics = metrics;
     this.batchSize = batchSize;
     this.events = new TicketEventWriter(orgs);
+    this.counters = new BoardCounters(pool);
   }
+
+  /** Folds the board counters' deltas (V150); the scheduler runs it every few seconds. */
+  public Future<Integer> compactBoardCounters() { return counters.compact(clock.instant()); }
 
   /** Fires batches until nothing claimable is due; the total this node wrote. */
   public Future<Integer> fireAllDue() { return fireAllDue(0); }

@@ -79,6 +79,14 @@ public final class TicketLists {
     return new RawQuery(query.page().sql(), query.page().args().tuple());
   }
 
+  /** The bounded count a first page of {@code f} runs beside the page (benchmarks time it raw). */
+  public RawQuery rawCount(Actor actor, TicketFilter f) {
+    AccessScope scope = AccessScope.of(actor, orgs);
+    String org = f.org() == null ? scope.orgCode() : f.org();
+    TicketListQuery query = new TicketListQuery(f, orgs.get(org).tier(), org, actor, clock.instant());
+    return new RawQuery(query.count().sql(), query.count().args().tuple());
+  }
+
   /**
    * Open tickets in the actor's scope by the org unit that holds them (the county, or the intake prefecture before
    * dispatch) and state: {@code [{org, status, count}]}, from the V72 index alone.

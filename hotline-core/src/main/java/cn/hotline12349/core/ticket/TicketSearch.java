@@ -77,8 +77,14 @@ final class TicketSearch {
         if (c != null && rank < c.a()) continue;
         String key = c != null && rank == c.a()
             ? " and (t.created_at, t.id) < (" + a.micros(c.b()) + ", " + a.add(c.id()) + "::bigint)" : "";
-        parts.add("select " + TicketListQuery.COLUMNS + ", " + rank + " as rank from tickets t where " + scope
-            + " and " + match(k, rank, a) + where + key + " order by t.created_at desc, t.id desc limit " + (size + 1));
+        String m = match(k, rank, a);
+        String direct = "select " + TicketListQuery.COLUMNS + ", " + rank + " as rank from tickets t where " + scope
+            + " and " + m + where + key;
+        if (k == Kind.TEXT || k == Kind.NAME) {
+          parts.add(windowed(rank, m, probe(k, a), where, key, direct, a));
+        } else {
+          parts.add(direct + " order by t.created_at desc, t.id desc limit " + (size + 1));
+        }
       }
     }
     if (parts.isEmpty()) parts.add("select " + TicketListQuery.COLUMNS + ", 0 as rank from tickets t where false");
@@ -86,6 +92,65 @@ final class TicketSearch {
         + "t.id desc limit " + (size + 1);
     return new Built(sql, a, kinds);
   }
+
+  /**
+   * Newest rows in scope that match, for a match that may be common (a frequent word or name: tens or hundreds of
+   * thousands of rows at 1M tickets, all read and sorted by the plain query). In stages, one statement, each stage
+   * skipped by a one-time filter when the one before answered: (1) the newest {@link #FIRST_WINDOW} rows in scope
+   * are walked in recency order (an ordered index scan cut by LIMIT) and tested: enough for a very common match;
+   * (2) a probe counts up to {@link #PROBE} matches in the whole table from the match's index: fewer means rare, and
+   * the plain query (indexed match, then sort) runs; (3) otherwise the newest {@link #WINDOW} rows are walked, and
+   * only when they hold less than a page does the plain query run for the rest.
+   */
+  private String windowed(int rank, String match, String probe, String where, String key, String direct, SqlArgs a) {
+    String s = a.add(scopeOrg);
+    String w1 = "w" + rank + "a";
+    String w2 = "w" + rank + "b";
+    String p = "p" + rank;
+    String short1 = "(select count(*) from " + w1 + ") <= " + size;
+    return "with " + w1 + " as (" + walk(s, key, FIRST_WINDOW, rank, match, where, "true") + "), "
+        + p + " as (select count(*) as n from (select 1 from tickets t where " + short1 + " and " + probe + " limit "
+        + PROBE + ") x), "
+        + w2 + " as (" + walk(s, key, WINDOW, rank, match, where, short1 + " and (select n from " + p + ") >= " + PROBE)
+        + ")"
+        + " select * from " + w1 + " where not " + short1
+        + " union all select * from " + w2
+        + " union all (" + direct + " and " + short1 + " and ((select n from " + p + ") < " + PROBE
+        + " or (select count(*) from " + w2 + ") <= " + size + ")"
+        + " and t.id <> all(array(select id from " + w2 + ")) order by t.created_at desc, t.id desc limit "
+        + (size + 1) + ")";
+  }
+
+  /** The matches among the newest {@code rows} rows in scope after the cursor, when {@code when} holds. */
+  private String walk(String s, String key, int rows, int rank, String match, String where, String when) {
+    List<String> branches = new ArrayList<>();
+    for (String b : list.branches(s)) {
+      branches.add("select t.* from tickets t where " + b + key + " order by t.created_at desc, t.id desc limit " + rows);
+    }
+    String window = branches.size() == 1 ? branches.get(0)
+        : "select * from ((" + String.join(") union all (", branches) + ")) t order by t.created_at desc, t.id desc"
+            + " limit " + rows;
+    return "select " + TicketListQuery.COLUMNS + ", " + rank + " as rank from (" + window + ") t where " + when + " and "
+        + match + where + " order by t.created_at desc, t.id desc limit " + (size + 1);
+  }
+
+  /**
+   * The probe's match: the indexed part only, its value hidden from the planner (an InitPlan) so that a frequent
+   * value is not read by a bounded sequential scan instead of its index.
+   */
+  private String probe(Kind k, SqlArgs a) {
+    return k == Kind.NAME ? "t.search_names @> (select array[" + a.add(nameKey()) + "::text])"
+        : "t.search_grams @> (select hotline_bigrams(" + a.add(q) + "))";
+  }
+
+  /** Matches counted (anywhere) before a match is taken as common. */
+  static final int PROBE = 1000;
+
+  /** Rows walked first: a match in 1 of 10 rows fills a page. */
+  static final int FIRST_WINDOW = 500;
+
+  /** Rows walked for a match found common by the probe: one in 40 rows fills a page. */
+  static final int WINDOW = 2000;
 
   private static List<Integer> ranks(Kind k) {
     return switch (k) {
@@ -109,7 +174,8 @@ final class TicketSearch {
       case LAST4 -> "right(t.caller_number_norm, 4) = " + a.add(digits.substring(digits.length() - 4))
           + " and t.caller_number_norm like " + a.add("%" + digits);
       case NAME -> "t.search_names @> array[" + a.add(nameKey()) + "::text]";
-      case TEXT -> "t.search_grams @> hotline_bigrams(" + a.add(q) + ") and t.search_text like "
+      // The pieces computed once (an InitPlan), not per row walked.
+      case TEXT -> "t.search_grams @> (select hotline_bigrams(" + a.add(q) + ")) and t.search_text like "
           + a.add("%" + escapeLike(q) + "%") + " and not t.search_names @> array[" + a.add(nameKey()) + "::text]";
     };
   }

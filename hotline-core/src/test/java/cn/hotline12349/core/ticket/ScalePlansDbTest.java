@@ -90,6 +90,23 @@ class ScalePlansDbTest {
       String rates = explain("board rates " + org, BoardAggregates.ON_TIME,
           Tuple.of(org, TicketStore.odt(NOW.minusSeconds(86400)), TicketStore.odt(NOW.minusSeconds(30L * 86400))));
       assertThat(counts + rates).doesNotContain("Seq Scan on sla_deadlines");
+      LocalDate day = NOW.atZone(ZoneId.of("Asia/Shanghai")).toLocalDate();
+      String fromCounters = explain("board counters " + org, BoardAggregates.COUNTS_FROM_COUNTERS,
+          BoardAggregates.countsArgs(BoardAggregates.scopeCodes(ORGS, org), NOW, day,
+              NOW.minusSeconds(3600), NOW.plusSeconds(20 * 3600)))
+          + explain("board counter rates " + org, BoardAggregates.ON_TIME_FROM_COUNTERS,
+              Tuple.of(BoardAggregates.scopeCodes(ORGS, org), day, day.withDayOfMonth(1)));
+      assertThat(fromCounters).doesNotContain("Seq Scan on sla_deadlines").contains("board_counts");
+      for (String list : List.of("overdue", "dueSoon", "supervision")) {
+        long dueMicros = NOW.minusSeconds(86400).toEpochMilli() * 1000;
+        Tuple first = Tuple.of(org, TicketStore.odt(NOW));
+        Tuple after = list.equals("supervision") ? Tuple.of(org, TicketStore.odt(NOW), dueMicros, 1000L)
+            : Tuple.of(org, TicketStore.odt(NOW), dueMicros, 1000L, "CLAIM");
+        String lists = explain("board " + list + " " + org, SlaBoard.listSql(list, false), first)
+            + explain("board " + list + " after " + org, SlaBoard.listSql(list, true), after);
+        assertThat(lists).as(list).doesNotContain("Seq Scan on sla_deadlines").doesNotContain("Seq Scan on tickets")
+            .doesNotContain("Seq Scan on supervision_orders");
+      }
     }
     assertThat(plans).hasSizeGreaterThan(100);
   }
@@ -140,6 +157,53 @@ class ScalePlansDbTest {
         assertRate(r, byTierStage.remove(r.getString("tier") + "|" + r.getString("stage")), org + " " + r);
       }
       assertThat(byTierStage).as("every tier and stage shown").isEmpty();
+    }
+  }
+
+  /** Each generated ticket's event counter (V60) is its last event's seq: the next event written (an SLA warning) fits. */
+  @Test
+  void generatedTicketsCountTheirEvents() {
+    Row r = pool.query("""
+        select count(*) filter (where t.event_seq <> e.last), count(*) from tickets t
+          join (select ticket_id, max(seq) as last from ticket_events group by ticket_id) e on e.ticket_id = t.id""")
+        .execute().await().iterator().next();
+    assertThat(r.getLong(1)).isGreaterThan(90_000L);
+    assertThat(r.getLong(0)).as("tickets whose event counter is behind their events").isZero();
+  }
+
+  /**
+   * Search pages (windowed walk for common matches, index for rare ones, and both) equal a ranking computed here from
+   * the base table: child-name matches first, then text matches that are not name matches, newest first.
+   */
+  @Test
+  void searchPagesEqualAnIndependentRanking() {
+    TicketLists lists = new TicketLists(pool, ORGS, Clock.fixed(NOW, ZoneOffset.UTC));
+    Map<String, String> scopes = Map.of("630000", "true", "630100", "(intake_org = '630100' or county_pref = '630100')",
+        "630102", "county_code = '630102'");
+    for (String q : List.of("光明村", "小丽", "孩子", "吃不饱饭", "左臂有淤青")) {
+      for (Map.Entry<String, String> scope : scopes.entrySet()) {
+        List<Long> expected = new ArrayList<>();
+        for (Row r : pool.preparedQuery("""
+            select id from (
+              select id, created_at, 3 as rank from tickets where search_names @> array[$1]::text[] and %1$s
+              union all
+              select id, created_at, 4 from tickets
+               where strpos(search_text, $1) > 0 and not search_names @> array[$1]::text[] and %1$s) m
+            order by rank, created_at desc, id desc limit 75""".formatted(scope.getValue()))
+            .execute(Tuple.of(q)).await()) {
+          expected.add(r.getLong(0));
+        }
+        List<Long> shown = new ArrayList<>();
+        String cursor = null;
+        for (int page = 0; page < 3; page++) {
+          TicketListPage p = lists.list(province, new TicketFilter(null, null, null, scope.getKey(), null, null, null,
+              null, null, null, null, null, null, q, null, 25, cursor)).await();
+          p.items().forEach(t -> shown.add(t.id()));
+          cursor = p.next();
+          if (cursor == null) break;
+        }
+        assertThat(shown).as(q + " in " + scope.getKey()).containsExactlyElementsOf(expected);
+      }
     }
   }
 
