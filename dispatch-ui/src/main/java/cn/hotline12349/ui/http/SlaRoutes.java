@@ -30,7 +30,7 @@ final class SlaRoutes {
             .map(list -> json.put("mandatoryReports", list)))
         .onSuccess(ctx::json).onFailure(ctx::fail));
     api.get("/sla/board/:list").handler(ctx -> board.list(Auth.actor(ctx), ctx.queryParams().get("org"),
-            ctx.pathParam("list"), CallRoutes.integer(ctx, "size", 50, 1, 200), ctx.queryParams().get("cursor"))
+            ctx.pathParam("list"), QueryParams.integer(ctx, "size", 50, 1, 200), ctx.queryParams().get("cursor"))
         .onSuccess(ctx::json).onFailure(ctx::fail));
     api.post("/tickets/:id/supervision").handler(this::issue);
     api.post("/supervision/:orderId/fulfil").handler(ctx -> {
