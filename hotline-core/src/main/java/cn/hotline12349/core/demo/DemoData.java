@@ -59,7 +59,7 @@ public final class DemoData {
     Actor yushu = u.get(4).actor();
     Actor opHaixi = u.get(5).actor();
     Actor golmud = u.get(6).actor();
-    return create(op, draft("13897012345", "邻居", Category.VIOLATION, "PHYSICAL_ABUSE", Severity.HIGH,
+    return create(op, draft("13897012345", "NEIGHBOUR", Category.VIOLATION, "PHYSICAL_ABUSE", Severity.HIGH,
             "邻居反映楼上孩子经常被父亲打，昨晚又听到哭喊声。", child("小明", 8, Gender.MALE, "630102", "城东区某小区")), "630102")
         .compose(id -> act(chengdong, id, new TicketCommand.Claim()))
         .compose(id -> create(op, draft("09718123456", "祖母", Category.LIFE_DIFFICULTY, "LEFT_BEHIND", Severity.NORMAL,
@@ -70,12 +70,12 @@ public final class DemoData {
         .compose(id -> create(op, draft(null, "本人", Category.CONSULTATION, "POLICY", Severity.CONSULT,
             "咨询事实无人抚养儿童的认定条件。"), null))
         .compose(id -> act(op, id, new TicketCommand.ResolveAtIntake("已告知认定条件与申请流程。")))
-        .compose(id -> create(op, draft("15809711234", "老师", Category.PSYCHOLOGICAL, "EMOTIONAL", Severity.EMERGENCY,
+        .compose(id -> create(op, draft("15809711234", "TEACHER", Category.PSYCHOLOGICAL, "EMOTIONAL", Severity.EMERGENCY,
             "老师来电，学生在班级群里说不想活了。", child(null, 14, Gender.FEMALE, "630102", "城东区某中学")), "630102"))
         .compose(id -> create(opHaixi, draft("13997054321", "路人", Category.LIFE_DIFFICULTY, "MISSING", Severity.HIGH,
             "路人在格尔木火车站发现一名独自徘徊的男孩。", child(null, 12, Gender.MALE, "632801", "格尔木火车站")), "632801"))
         .compose(id -> act(golmud, id, new TicketCommand.Claim()))
-        .compose(id -> create(sup, draft("13709718888", "母亲", Category.VIOLATION, "BULLYING", Severity.NORMAL,
+        .compose(id -> create(sup, draft("13709718888", "PARENT", Category.VIOLATION, "BULLYING", Severity.NORMAL,
             "母亲反映孩子在学校被同学欺负。", child("小军", 11, Gender.MALE, "630102", "城东区某小学")), null))
         .mapEmpty();
   }
