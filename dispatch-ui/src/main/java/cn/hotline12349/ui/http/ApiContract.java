@@ -4,9 +4,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
-import io.vertx.core.buffer.Buffer;
-import io.vertx.core.json.DecodeException;
-import io.vertx.core.json.Json;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
@@ -14,6 +11,7 @@ import io.vertx.json.schema.JsonSchemaValidationException;
 import io.vertx.json.schema.OutputUnit;
 import io.vertx.json.schema.Validator;
 import io.vertx.json.schema.common.dsl.SchemaType;
+import io.vertx.openapi.contract.MediaType;
 import io.vertx.openapi.contract.OpenAPIContract;
 import io.vertx.openapi.contract.Operation;
 import io.vertx.openapi.contract.Parameter;
@@ -48,6 +46,10 @@ public final class ApiContract {
   private final String text;
   /** One schema validator per string parameter, made at its first use. */
   private final Map<Parameter, Validator> stringValidators = new ConcurrentHashMap<>();
+  /** One schema validator per JSON request body, made at its first use. */
+  private final Map<MediaType, Validator> bodyValidators = new ConcurrentHashMap<>();
+  /** Where the checked body is kept on the routing context. */
+  private static final String BODY = "hotline.contract.body";
 
   private ApiContract(Vertx vertx, OpenAPIContract contract, String text) {
     this.contract = contract;
@@ -158,20 +160,12 @@ public final class ApiContract {
   }
 
   private void check(RoutingContext ctx, Operation op) {
-    Buffer body = ctx.body() == null ? null : ctx.body().buffer();
-    boolean raw = AttachmentRoutes.isUpload(ctx); // file bytes, judged by their content (AttachmentKind)
-    if (!raw && body != null && body.length() > 0 && op.getRequestBody() != null) {
-      try {
-        Json.decodeValue(body);
-      } catch (DecodeException e) {
-        ctx.fail(Problems.invalid("body", "the body is not valid JSON"));
-        return;
-      }
-    }
-    RequestUtils.extract(ctx.request(), op, () -> Future.succeededFuture(raw ? null : body))
+    // Parameters only: the body was parsed once by InputGuard and is checked below from that value.
+    RequestUtils.extract(ctx.request(), op, () -> Future.succeededFuture(null))
         .onSuccess(request -> {
           try {
-            check(op, request);
+            checkParameters(op, request);
+            checkBody(ctx, op);
           } catch (RuntimeException e) {
             ctx.fail(e);
             return;
@@ -181,7 +175,41 @@ public final class ApiContract {
         .onFailure(e -> ctx.fail(Problems.invalid("parameters", "the request's parameters cannot be read")));
   }
 
-  private void check(Operation op, ValidatableRequest request) {
+  /**
+   * The JSON body against its operation's schema, from the value InputGuard parsed (no second parse). An absent body
+   * is checked as {@code {}}, so a missing required field is named like any other. The checked object is kept on the
+   * context for {@link #body}; an operation without a JSON request body keeps nothing, so a route reading a body its
+   * operation does not describe fails loudly (500) instead of reading unchecked input.
+   */
+  private void checkBody(RoutingContext ctx, Operation op) {
+    if (op.getRequestBody() == null || AttachmentRoutes.isUpload(ctx)) return; // uploads: bytes judged by content
+    MediaType json = op.getRequestBody().getContent().get("application/json");
+    if (json == null) return;
+    Object parsed = ctx.get(InputGuard.PARSED);
+    if (parsed == InputGuard.NOT_JSON) throw Problems.invalid("body", "the body is not valid JSON");
+    Object value = parsed == null ? new JsonObject() : parsed;
+    OutputUnit result = bodyValidators.computeIfAbsent(json, m -> contract.getSchemaRepository().validator(m.getSchema()))
+        .validate(value);
+    try {
+      result.checkValidity();
+    } catch (JsonSchemaValidationException e) {
+      throw bodyProblem(result);
+    }
+    if (!(value instanceof JsonObject o)) throw Problems.invalid("body", "the body must be a JSON object");
+    ctx.put(BODY, o);
+  }
+
+  /** The request body as the contract checked it; fails when the route's operation describes no JSON body. */
+  static JsonObject body(RoutingContext ctx) {
+    JsonObject body = ctx.get(BODY);
+    if (body == null) {
+      throw new IllegalStateException(ctx.request().method() + " " + ctx.normalizedPath()
+          + " reads a request body its operation in " + RESOURCE + " does not describe");
+    }
+    return body;
+  }
+
+  private void checkParameters(Operation op, ValidatableRequest request) {
     for (Parameter p : op.getParameters()) {
       var values = switch (p.getIn()) {
         case PATH -> request.getPathParameters();
@@ -204,14 +232,6 @@ public final class ApiContract {
       } catch (ValidatorException e) {
         throw Problems.invalid(p.getName(), parameterMessage(p, e));
       }
-    }
-    if (op.getRequestBody() == null) return;
-    try {
-      validator.validateBody(op.getRequestBody(), request);
-    } catch (SchemaValidationException e) {
-      throw bodyProblem(e.getOutputUnit());
-    } catch (ValidatorException e) {
-      throw Problems.invalid("body", e.getMessage());
     }
   }
 

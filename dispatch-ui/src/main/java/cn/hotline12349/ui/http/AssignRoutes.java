@@ -54,8 +54,8 @@ final class AssignRoutes {
   private void assign(RoutingContext ctx) {
     JsonInput in = JsonInput.body(ctx);
     long id = TicketRoutes.id(ctx);
-    String handler = in.requiredString("handler");
-    String reason = in.requiredString("reason");
+    String handler = in.string("handler");
+    String reason = in.string("reason");
     Integer version = in.integer("version");
     users.find(handler).compose(u -> u == null
             ? Future.failedFuture(Problems.invalid("handler", "no user " + handler))

@@ -111,13 +111,7 @@ final class CallRoutes {
     Actor actor = intake(Auth.actor(ctx));
     String linkedid = linkedid(ctx);
     JsonInput in = JsonInput.body(ctx);
-    String kindText = in.string("kind");
-    cn.hotline12349.telephony.Transfers.Kind kind;
-    try {
-      kind = cn.hotline12349.telephony.Transfers.Kind.valueOf(kindText == null ? "" : kindText.trim().toUpperCase(Locale.ROOT));
-    } catch (IllegalArgumentException e) {
-      throw Problems.invalid("kind", "kind must be BLIND or ATTENDED");
-    }
+    var kind = in.enumValue("kind", cn.hotline12349.telephony.Transfers.Kind.class);
     String username = in.string("username");
     String number = in.string("number");
     if ((username == null) == (number == null)) throw Problems.invalid("username", "give either username or number");

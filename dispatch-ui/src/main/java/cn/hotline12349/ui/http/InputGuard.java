@@ -10,9 +10,14 @@ import java.util.Map;
 /**
  * Checks every API request body before any route sees it: a body must be declared JSON, and no text in it may carry
  * a NUL or another control character PostgreSQL or a screen cannot hold. Errors name the field, as everywhere.
- * A body that is not valid JSON is left to the route (each says "the body is not valid JSON" its own way).
+ * The body is parsed here, once per request: the value is kept under {@link #PARSED} for the contract check
+ * ({@link ApiContract}), which answers a body that is not valid JSON (and keeps the checked object for the routes).
  */
 final class InputGuard {
+  /** The parsed JSON body on the routing context ({@link #NOT_JSON} when it did not parse; absent when empty). */
+  static final String PARSED = "hotline.body.parsed";
+  static final Object NOT_JSON = new Object();
+
   private InputGuard() {}
 
   static void handle(RoutingContext ctx) {
@@ -33,9 +38,11 @@ final class InputGuard {
     try {
       value = Json.decodeValue(body);
     } catch (DecodeException e) {
+      ctx.put(PARSED, NOT_JSON);
       ctx.next();
       return;
     }
+    ctx.put(PARSED, value);
     String bad = badText(value, "");
     if (bad != null) {
       Problems.send(ctx, 422, "invalid", "Invalid input",

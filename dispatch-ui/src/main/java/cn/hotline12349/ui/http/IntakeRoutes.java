@@ -34,7 +34,6 @@ import java.util.List;
  */
 final class IntakeRoutes {
   private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(IntakeRoutes.class);
-  static final int MAX_ADDRESS = 500;
   private final Vertx vertx;
   private final IntakeServices intake;
   private final TicketService tickets;
@@ -68,16 +67,9 @@ final class IntakeRoutes {
   private void suggest(RoutingContext ctx) {
     intakeOnly(ctx);
     JsonInput in = JsonInput.body(ctx);
-    String notes = in.requiredString("notes");
-    if (notes.length() > TicketDraft.MAX_NARRATIVE) {
-      throw Problems.invalid("notes", "notes are longer than " + TicketDraft.MAX_NARRATIVE + " characters");
-    }
+    String notes = in.string("notes");
     Integer age = in.integer("childAge");
-    if (age != null && (age < 0 || age > 17)) throw Problems.invalid("childAge", "childAge must be 0 to 17");
     String address = in.string("address");
-    if (address != null && address.length() > MAX_ADDRESS) {
-      throw Problems.invalid("address", "address is longer than " + MAX_ADDRESS + " characters");
-    }
     String county = in.string("countyCode");
     if (county != null && county.isBlank()) county = null;
     if (county != null && !intake.suggester().gazetteer().place(county).isPresent()) {
@@ -126,7 +118,7 @@ final class IntakeRoutes {
   /** The form's check of a typed number, by the one rule the server stores with (core.domain.PhoneNumber). */
   private void phoneNumber(RoutingContext ctx) {
     intakeOnly(ctx);
-    String raw = JsonInput.body(ctx).requiredString("number");
+    String raw = JsonInput.body(ctx).string("number");
     PhoneNumber n = PhoneNumber.parse(raw).orElseThrow(() -> Problems.invalid("number",
         "not a phone number: digits with + - ( ) . or spaces, or withheld/anonymous/unknown"));
     ctx.json(new JsonObject().put("normalized", n.normalized()).put("withheld", n.withheld())
@@ -136,10 +128,10 @@ final class IntakeRoutes {
   private void callerHistory(RoutingContext ctx) {
     intakeOnly(ctx);
     JsonInput in = JsonInput.body(ctx);
-    String raw = in.requiredString("number");
+    String raw = in.string("number");
     String norm = PhoneNumber.normalize(raw);
     if (norm == null || norm.length() < 5) throw Problems.invalid("number", "number is not a phone number");
-    Long exclude = in.integer("excludeTicketId") == null ? null : in.integer("excludeTicketId").longValue();
+    Long exclude = in.longValue("excludeTicketId");
     Future<JsonArray> own = intake.callerTickets().of(Auth.actor(ctx), norm, exclude).map(IntakeJson::callerTickets);
     Future<JsonObject> calls = intake.callHistory().lookup(norm, null);
     Future.all(own, calls).onSuccess(v -> ctx.json(new JsonObject().put("number", norm)
@@ -150,12 +142,8 @@ final class IntakeRoutes {
   private void duplicatesForDraft(RoutingContext ctx) {
     intakeOrProvince(ctx);
     JsonInput in = JsonInput.body(ctx);
-    JsonArray list = in.array("children");
-    if (list == null) throw Problems.invalid("children", "children is required");
     List<ChildDraft> kids = new ArrayList<>();
-    for (int i = 0; i < list.size(); i++) {
-      if (!(list.getValue(i) instanceof JsonObject o)) throw Problems.invalid("children[" + i + "]", "a child must be an object");
-      JsonInput c = JsonInput.of(o, "children[" + i + "].");
+    for (JsonInput c : in.objects("children")) {
       // The form asks before a county is chosen: a blank county is "not yet known", not a wrong code.
       String county = c.string("countyCode");
       kids.add(new ChildDraft(c.string("name"), c.integer("age"), null, county == null || county.isBlank() ? null : county,
@@ -178,11 +166,9 @@ final class IntakeRoutes {
   private void link(RoutingContext ctx) {
     JsonInput in = JsonInput.body(ctx);
     long id = TicketRoutes.id(ctx);
-    Integer other = in.integer("otherId");
-    if (other == null) throw Problems.invalid("otherId", "otherId is required");
+    long other = in.longValue("otherId");
     TicketLinks.Mode mode = in.enumValue("mode", TicketLinks.Mode.class);
-    if (mode == null) throw Problems.invalid("mode", "mode is required (LINK or MERGE)");
-    String reason = in.requiredString("reason");
+    String reason = in.string("reason");
     intake.links().link(Auth.actor(ctx), id, other, mode, reason)
         .onSuccess(l -> ctx.response().setStatusCode(201).putHeader("Content-Type", "application/json")
             .end(new JsonObject().put("ticketId", id).put("links", IntakeJson.links(l)).encode()))

@@ -1,97 +1,51 @@
 package cn.hotline12349.ui.http;
 
-import io.vertx.core.json.DecodeException;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
 
-/** Strict readers of a JSON request body: a wrong type is an error naming the field, never a silent default. */
+/**
+ * Typed reads of a request body the contract already checked ({@link ApiContract}: required fields, types, enums,
+ * lengths in api/openapi.yaml). Nothing here judges input: a field the schema does not guarantee reads as null.
+ */
 final class JsonInput {
   private final JsonObject json;
-  private final String prefix;
 
-  private JsonInput(JsonObject json, String prefix) {
-    this.json = json;
-    this.prefix = prefix;
-  }
+  private JsonInput(JsonObject json) { this.json = json; }
 
-  static JsonInput body(RoutingContext ctx) {
-    String text = ctx.body().asString();
-    if (text == null || text.isBlank()) return new JsonInput(new JsonObject(), "");
-    try {
-      Object v = io.vertx.core.json.Json.decodeValue(text);
-      if (!(v instanceof JsonObject o)) throw Problems.invalid("body", "the body must be a JSON object");
-      return new JsonInput(o, "");
-    } catch (DecodeException e) {
-      throw Problems.invalid("body", "the body is not valid JSON");
-    }
-  }
+  /** The body of the request, parsed once and checked against its operation (fails if the operation has none). */
+  static JsonInput body(RoutingContext ctx) { return new JsonInput(ApiContract.body(ctx)); }
 
-  static JsonInput of(JsonObject json, String prefix) { return new JsonInput(json, prefix); }
+  static JsonInput of(JsonObject json) { return new JsonInput(json); }
 
-  /** The raw value (an object or array a caller parses itself), or null. */
+  /** The raw value (an object or array a caller reads itself), or null. */
   Object value(String field) { return json.getValue(field); }
 
-  String string(String field) {
-    Object v = json.getValue(field);
-    if (v == null) return null;
-    if (!(v instanceof String s)) throw Problems.invalid(prefix + field, field + " must be a string");
-    return s;
-  }
+  String string(String field) { return json.getString(field); }
 
-  String requiredString(String field) {
-    String s = string(field);
-    if (s == null || s.isBlank()) throw Problems.invalid(prefix + field, field + " is required");
-    return s;
-  }
+  Integer integer(String field) { return json.getInteger(field); }
 
-  Integer integer(String field) {
-    Object v = json.getValue(field);
-    if (v == null) return null;
-    if (!(v instanceof Number n) || n.doubleValue() != Math.rint(n.doubleValue()) || Math.abs(n.doubleValue()) > 1e9) {
-      throw Problems.invalid(prefix + field, field + " must be a whole number");
-    }
-    return n.intValue();
-  }
+  Long longValue(String field) { return json.getLong(field); }
 
-  Double number(String field) {
-    Object v = json.getValue(field);
-    if (v == null) return null;
-    if (!(v instanceof Number n) || !Double.isFinite(n.doubleValue())) {
-      throw Problems.invalid(prefix + field, field + " must be a number");
-    }
-    return n.doubleValue();
-  }
+  Double number(String field) { return json.getDouble(field); }
 
-  Boolean bool(String field) {
-    Object v = json.getValue(field);
-    if (v == null) return null;
-    if (!(v instanceof Boolean b)) throw Problems.invalid(prefix + field, field + " must be true or false");
-    return b;
-  }
+  boolean isTrue(String field) { return Boolean.TRUE.equals(json.getBoolean(field)); }
 
-  boolean requiredBool(String field) {
-    Boolean b = bool(field);
-    if (b == null) throw Problems.invalid(prefix + field, field + " is required");
-    return b;
-  }
+  Boolean bool(String field) { return json.getBoolean(field); }
 
+  /** The contract lists the enum's names: a value it let through that is no constant is a contract fault (500). */
   <E extends Enum<E>> E enumValue(String field, Class<E> type) {
     String s = string(field);
-    if (s == null) return null;
-    try {
-      return Enum.valueOf(type, s); // exact spelling: a padded or lower-case value is refused, not guessed
-    } catch (IllegalArgumentException e) {
-      throw Problems.invalid(prefix + field, field + " must be one of " + java.util.Arrays.toString(type.getEnumConstants()));
-    }
+    return s == null ? null : Enum.valueOf(type, s);
   }
 
-  JsonArray array(String field) {
-    Object v = json.getValue(field);
-    if (v == null) return null;
-    if (!(v instanceof JsonArray a)) throw Problems.invalid(prefix + field, field + " must be a list");
-    return a;
-  }
+  JsonArray array(String field) { return json.getJsonArray(field); }
 
-  String prefix() { return prefix; }
+  /** The objects of a list field (the schema says each item is an object). */
+  java.util.List<JsonInput> objects(String field) {
+    JsonArray a = array(field);
+    java.util.List<JsonInput> out = new java.util.ArrayList<>();
+    if (a != null) for (int i = 0; i < a.size(); i++) out.add(new JsonInput(a.getJsonObject(i)));
+    return out;
+  }
 }

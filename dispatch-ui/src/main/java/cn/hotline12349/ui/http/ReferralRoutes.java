@@ -39,7 +39,7 @@ final class ReferralRoutes {
     api.post("/admin/partners").handler(this::addPartner);
     api.post("/admin/partners/:pid/active").handler(ctx -> {
       long id = number(ctx, "pid");
-      boolean active = JsonInput.body(ctx).requiredBool("active");
+      boolean active = JsonInput.body(ctx).bool("active");
       loop.partners().setActive(Auth.actor(ctx), id, active).onSuccess(p -> ctx.json(p.toJson())).onFailure(ctx::fail);
     });
     api.get("/tickets/:id/referrals").handler(ctx -> {
@@ -49,9 +49,7 @@ final class ReferralRoutes {
     });
     api.post("/tickets/:id/referrals").handler(ctx -> {
       JsonInput in = JsonInput.body(ctx);
-      Integer partnerId = in.integer("partnerId");
-      if (partnerId == null) throw Problems.invalid("partnerId", "partnerId is required");
-      created(ctx, loop.referrals().refer(Auth.actor(ctx), TicketRoutes.id(ctx), partnerId, in.string("note"))
+      created(ctx, loop.referrals().refer(Auth.actor(ctx), TicketRoutes.id(ctx), in.integer("partnerId"), in.string("note"))
           .map(Referral::toJson));
     });
     api.post("/tickets/:id/referrals/:rid/receipt").handler(ctx -> {
@@ -69,7 +67,6 @@ final class ReferralRoutes {
     api.post("/tickets/:id/callback-attempts").handler(ctx -> {
       JsonInput in = JsonInput.body(ctx);
       CallbackOutcome outcome = in.enumValue("outcome", CallbackOutcome.class);
-      if (outcome == null) throw Problems.invalid("outcome", "outcome is required: REACHED, NO_ANSWER, WRONG_NUMBER or REFUSED");
       created(ctx, loop.attempts().record(Auth.actor(ctx), TicketRoutes.id(ctx), outcome, instant(in, "at"),
           in.integer("satisfaction"), in.string("comment")));
     });
@@ -87,18 +84,10 @@ final class ReferralRoutes {
 
   private void addPartner(RoutingContext ctx) {
     JsonInput in = JsonInput.body(ctx);
-    JsonArray raw = in.array("channels");
     List<Partner.Channel> channels = new ArrayList<>();
-    if (raw != null) {
-      for (int i = 0; i < raw.size(); i++) {
-        if (!(raw.getValue(i) instanceof JsonObject o)) throw Problems.invalid("channels[" + i + "]", "a channel is an object");
-        JsonInput c = JsonInput.of(o, "channels[" + i + "].");
-        channels.add(new Partner.Channel(c.string("type"), c.string("value")));
-      }
-    }
-    PartnerEntry e = new PartnerEntry(in.requiredString("code"), in.enumValue("kind", PartnerKind.class),
-        in.requiredString("org"), in.requiredString("name"), channels, Boolean.TRUE.equals(in.bool("demo")));
-    if (e.kind() == null) throw Problems.invalid("kind", "kind is required");
+    for (JsonInput c : in.objects("channels")) channels.add(new Partner.Channel(c.string("type"), c.string("value")));
+    PartnerEntry e = new PartnerEntry(in.string("code"), in.enumValue("kind", PartnerKind.class),
+        in.string("org"), in.string("name"), channels, in.isTrue("demo"));
     created(ctx, loop.partners().add(Auth.actor(ctx), e).map(Partner::toJson));
   }
 
@@ -127,7 +116,7 @@ final class ReferralRoutes {
     try {
       return Instant.parse(s.trim());
     } catch (DateTimeParseException e) {
-      throw Problems.invalid(in.prefix() + field, field + " must be an instant such as 2026-11-23T08:00:00Z");
+      throw Problems.invalid(field, field + " must be an instant such as 2026-11-23T08:00:00Z");
     }
   }
 }

@@ -66,14 +66,10 @@ final class TicketRoutes {
     // issue 14: the risk check answered on the call is stored with the ticket; an EMERGENCY its answers call for is
     // lowered only with a recorded reason
     TicketService.CreateStep risk = null;
-    if (in.value("riskCheck") != null) {
-      if (!(in.value("riskCheck") instanceof JsonObject rc)) throw Problems.invalid("riskCheck", "riskCheck must be an object");
-      JsonInput r = JsonInput.of(rc, "riskCheck.");
+    if (in.value("riskCheck") instanceof JsonObject rc) {
+      JsonInput r = JsonInput.of(rc);
       RiskCheck check = RiskCheckJson.answers(r.value("answers"), "riskCheck.answers");
       String reason = r.string("downgradeReason");
-      if (reason != null && reason.length() > RiskCheckJson.MAX_REASON) {
-        throw Problems.invalid("riskCheck.downgradeReason", "downgradeReason is longer than " + RiskCheckJson.MAX_REASON);
-      }
       if (draft.severity() != null) {
         check.checkDowngrade(draft.severity(), reason).ifPresent(v -> {
           throw new RuleViolationException(v);
@@ -88,15 +84,10 @@ final class TicketRoutes {
   private static String idempotencyKey(RoutingContext ctx) { return ctx.request().getHeader("Idempotency-Key"); }
 
   private static List<ChildDraft> children(JsonInput in) {
-    JsonArray list = in.array("children");
     List<ChildDraft> out = new ArrayList<>();
-    if (list == null) return out;
-    for (int i = 0; i < list.size(); i++) {
-      if (!(list.getValue(i) instanceof JsonObject o)) throw Problems.invalid("children[" + i + "]", "a child must be an object");
-      JsonInput c = JsonInput.of(o, "children[" + i + "].");
+    for (JsonInput c : in.objects("children")) {
       out.add(new ChildDraft(c.string("name"), c.integer("age"), c.enumValue("gender", ChildDraft.Gender.class),
-          c.string("countyCode"), c.string("address"), Boolean.TRUE.equals(c.bool("disability")),
-          Boolean.TRUE.equals(c.bool("noGuardian"))));
+          c.string("countyCode"), c.string("address"), c.isTrue("disability"), c.isTrue("noGuardian")));
     }
     return out;
   }
@@ -126,30 +117,30 @@ final class TicketRoutes {
   }
 
   private void act(RoutingContext ctx) {
-    JsonInput in = JsonInput.body(ctx);
-    TicketCommand command = command(ctx.pathParam("action"), in);
-    respond(ctx, 200, tickets.act(Auth.actor(ctx), id(ctx), command, in.integer("version")));
+    String action = ctx.pathParam("action");
+    if (!ACTIONS.contains(action)) throw Problems.invalid("action", "unknown action " + action);
+    JsonInput in = JsonInput.body(ctx); // each action's body is its own operation in api/openapi.yaml
+    respond(ctx, 200, tickets.act(Auth.actor(ctx), id(ctx), command(action, in), in.integer("version")));
   }
+
+  private static final java.util.Set<String> ACTIONS = java.util.Set.of("dispatch", "claim", "notes", "result",
+      "review", "reply", "close", "resolve-at-intake", "transfer", "suspend", "resume", "reopen");
 
   private static TicketCommand command(String action, JsonInput in) {
     return switch (action) {
-      case "dispatch" -> new TicketCommand.Dispatch(in.requiredString("countyCode"));
+      case "dispatch" -> new TicketCommand.Dispatch(in.string("countyCode"));
       case "claim" -> new TicketCommand.Claim();
-      case "notes" -> new TicketCommand.AddNote(in.requiredString("text"), Boolean.TRUE.equals(in.bool("childContacted")));
-      case "result" -> new TicketCommand.SubmitResult(in.requiredString("summary"));
-      case "review" -> {
-        ReviewDecision d = in.enumValue("decision", ReviewDecision.class);
-        if (d == null) throw Problems.invalid("decision", "decision is required (ACCEPT or RETURN)");
-        yield new TicketCommand.Review(d, in.string("comment"));
-      }
-      case "reply" -> new TicketCommand.Reply(in.requiredBool("reached"), in.integer("satisfaction"), in.string("comment"));
+      case "notes" -> new TicketCommand.AddNote(in.string("text"), in.isTrue("childContacted"));
+      case "result" -> new TicketCommand.SubmitResult(in.string("summary"));
+      case "review" -> new TicketCommand.Review(in.enumValue("decision", ReviewDecision.class), in.string("comment"));
+      case "reply" -> new TicketCommand.Reply(in.bool("reached"), in.integer("satisfaction"), in.string("comment"));
       case "close" -> new TicketCommand.Close();
-      case "resolve-at-intake" -> new TicketCommand.ResolveAtIntake(in.requiredString("answer"));
-      case "transfer" -> new TicketCommand.Transfer(in.requiredString("countyCode"), in.requiredString("reason"));
-      case "suspend" -> new TicketCommand.Suspend(in.requiredString("reason"));
+      case "resolve-at-intake" -> new TicketCommand.ResolveAtIntake(in.string("answer"));
+      case "transfer" -> new TicketCommand.Transfer(in.string("countyCode"), in.string("reason"));
+      case "suspend" -> new TicketCommand.Suspend(in.string("reason"));
       case "resume" -> new TicketCommand.Resume();
-      case "reopen" -> new TicketCommand.Reopen(in.requiredString("reason"));
-      default -> throw Problems.invalid("action", "unknown action " + action);
+      case "reopen" -> new TicketCommand.Reopen(in.string("reason"));
+      default -> throw new IllegalStateException(action);
     };
   }
 
