@@ -24,11 +24,11 @@ final class AdminRoutes {
     api.post("/admin/users/:username/unlock").handler(this::unlock);
     // dry run: what the retention job would anonymise now; the ids are counted into the audit like any read
     api.get("/admin/retention").handler(ctx -> retention.get().compose(RetentionJob::dryRun)
-        .onSuccess(ctx::json).onFailure(ctx::fail));
+        .onSuccess(AccessAudit.json(ctx)).onFailure(ctx::fail));
     api.post("/admin/retention/run").handler(ctx -> retention.get().compose(RetentionJob::run)
-        .onSuccess(n -> ctx.json(new io.vertx.core.json.JsonObject().put("anonymised", n))).onFailure(ctx::fail));
+        .onSuccess(n -> AccessAudit.json(ctx, new io.vertx.core.json.JsonObject().put("anonymised", n))).onFailure(ctx::fail));
     api.get("/admin/users/:username/lock").handler(ctx -> users.locked(ctx.pathParam("username"))
-        .onSuccess(l -> ctx.json(new io.vertx.core.json.JsonObject().put("username", ctx.pathParam("username"))
+        .onSuccess(l -> AccessAudit.json(ctx, new io.vertx.core.json.JsonObject().put("username", ctx.pathParam("username"))
             .put("locked", l)))
         .onFailure(ctx::fail));
   }

@@ -47,7 +47,7 @@ final class AssignRoutes {
     users.handlersOf(code).onSuccess(list -> {
       JsonArray out = new JsonArray();
       for (User u : list) out.add(new JsonObject().put("username", u.username()).put("displayName", u.displayName()));
-      ctx.json(out);
+      AccessAudit.json(ctx, out);
     }).onFailure(ctx::fail);
   }
 
@@ -60,8 +60,7 @@ final class AssignRoutes {
     users.find(handler).compose(u -> u == null
             ? Future.failedFuture(Problems.invalid("handler", "no user " + handler))
             : tickets.act(Auth.actor(ctx), id, new TicketCommand.Assign(u.id(), u.role(), u.orgCode(), reason), version))
-        .onSuccess(t -> ctx.response().putHeader("Content-Type", "application/json")
-            .end(TicketJson.ticket(t, Auth.actor(ctx).role()).encode()))
+        .onSuccess(t -> AccessAudit.json(ctx, TicketJson.ticket(t, Auth.actor(ctx).role())))
         .onFailure(ctx::fail);
   }
 }

@@ -57,21 +57,22 @@ final class AttachmentRoutes {
       throw Problems.invalid("filename", "X-Filename must be percent-encoded UTF-8");
     }
     attachments.add(Auth.actor(ctx), id, name, ctx.body().buffer())
-        .onSuccess(a -> ctx.response().setStatusCode(201).putHeader("Content-Type", "application/json")
-            .end(json(a).encode()))
+        .onSuccess(a -> AccessAudit.send(ctx, 201, () -> ctx.response().setStatusCode(201)
+            .putHeader("Content-Type", "application/json").end(json(a).encode())))
         .onFailure(ctx::fail);
   }
 
   private void download(RoutingContext ctx) {
     long id = TicketRoutes.id(ctx);
     long aid = QueryParams.pathId(ctx, "aid");
-    attachments.download(Auth.actor(ctx), id, aid).onSuccess(d -> ctx.response()
+    AccessAudit.done(ctx); // AttachmentService audits each download (attachment-download) before it answers
+    attachments.download(Auth.actor(ctx), id, aid).onSuccess(d -> AccessAudit.send(ctx, 200, () -> ctx.response()
             .putHeader("Content-Type", d.attachment().contentType())
             .putHeader("Content-Disposition", "attachment; filename*=UTF-8''"
                 + URLEncoder.encode(d.attachment().filename(), StandardCharsets.UTF_8).replace("+", "%20"))
             .putHeader("X-Content-Type-Options", "nosniff")
             .putHeader("Cache-Control", "no-store")
-            .end(d.content()))
+            .end(d.content())))
         .onFailure(ctx::fail);
   }
 

@@ -35,7 +35,7 @@ final class AuditRoutes {
             .put("username", e.username()).put("action", e.action()).put("ticketId", e.ticketId())
             .put("detail", e.detail()));
       }
-      ctx.json(new JsonObject().put("items", items).put("page", page.page()).put("size", page.size())
+      AccessAudit.json(ctx, new JsonObject().put("items", items).put("page", page.page()).put("size", page.size())
           .put("more", page.more()));
     }).onFailure(ctx::fail);
   }

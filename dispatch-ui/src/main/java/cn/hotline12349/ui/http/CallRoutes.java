@@ -75,7 +75,7 @@ final class CallRoutes {
       AccessAudit.ids(ctx, out.stream().map(o -> ((JsonObject) o).getString("linkedid")).toList());
       JsonObject body = new JsonObject().put("items", out).put("limit", q.limit()).put("offset", q.offset());
       if (p.next() != null) body.put("next", p.next());
-      ctx.json(body);
+      AccessAudit.json(ctx, body);
     }).onFailure(ctx::fail);
   }
 
@@ -85,7 +85,7 @@ final class CallRoutes {
     telephony.get().calls().get(linkedid, scope(actor, orgs))
         .onSuccess(c -> {
           if (c == null) ctx.fail(new RuleViolationException(RuleViolation.notFound("no call " + linkedid)));
-          else ctx.json(mask(c));
+          else AccessAudit.json(ctx, mask(c));
         })
         .onFailure(ctx::fail);
   }
@@ -124,8 +124,9 @@ final class CallRoutes {
             ? Future.failedFuture(new RuleViolationException(RuleViolation.notFound("no call " + linkedid)))
             : now.bridge().transfer(linkedid, kind, new cn.hotline12349.telephony.Transfers.Target(username, number),
                 actor.username()))
-        .onSuccess(exten -> ctx.response().setStatusCode(202).putHeader("Content-Type", "application/json")
-            .end(new JsonObject().put("linkedid", linkedid).put("kind", kind.name()).put("target", exten).encode()))
+        .onSuccess(exten -> AccessAudit.send(ctx, 202, () -> ctx.response().setStatusCode(202)
+            .putHeader("Content-Type", "application/json")
+            .end(new JsonObject().put("linkedid", linkedid).put("kind", kind.name()).put("target", exten).encode())))
         .onFailure(e -> pbxFailure(ctx, e));
   }
 
@@ -142,9 +143,9 @@ final class CallRoutes {
   }
 
   private static void accepted(RoutingContext ctx, String callbackId, String linkedid, Long ticketId) {
-    ctx.response().setStatusCode(202).putHeader("Content-Type", "application/json")
+    AccessAudit.send(ctx, 202, () -> ctx.response().setStatusCode(202).putHeader("Content-Type", "application/json")
         .end(new JsonObject().put("callbackId", callbackId).put("linkedid", linkedid).put("ticketId", ticketId)
-            .put("status", "REQUESTED").encode());
+            .put("status", "REQUESTED").encode()));
   }
 
   /**

@@ -44,9 +44,10 @@ final class CaseSheetRoutes {
           List<TicketClock> clocks = all.resultAt(3);
           return CaseSheet.render(ticket, history, referrals, attempts, clocks, actor.username(), tickets.orgs());
         }))
-        .onSuccess(html -> ctx.response().putHeader("Content-Type", "text/html; charset=utf-8")
+        .onSuccess(html -> AccessAudit.send(ctx, 200, () -> ctx.response()
+            .putHeader("Content-Type", "text/html; charset=utf-8")
             .putHeader("Content-Security-Policy", "default-src 'none'; style-src 'unsafe-inline'")
-            .end(html))
+            .end(html)))
         .onFailure(ctx::fail);
   }
 }

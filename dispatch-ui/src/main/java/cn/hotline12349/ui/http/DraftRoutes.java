@@ -48,7 +48,7 @@ final class DraftRoutes {
         ctx.fail(new RuleViolationException(RuleViolation.notFound("no draft for this call")));
         return;
       }
-      ctx.json(new JsonObject().put("callId", callId(ctx)).put("draft", new JsonObject(d.get().body()))
+      AccessAudit.json(ctx, new JsonObject().put("callId", callId(ctx)).put("draft", new JsonObject(d.get().body()))
           .put("updatedAt", d.get().updatedAt().toString()));
     }).onFailure(ctx::fail);
   }

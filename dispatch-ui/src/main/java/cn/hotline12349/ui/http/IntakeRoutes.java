@@ -50,8 +50,8 @@ final class IntakeRoutes {
 
   void mount(Router api) {
     api.post("/intake/suggest").handler(this::suggest);
-    api.get("/intake/taxonomy").handler(ctx -> ctx.json(IntakeJson.taxonomy(intake.suggester().taxonomy())));
-    api.get("/intake/risk-check").handler(ctx -> ctx.json(RiskCheckJson.config(intake.riskConfig())));
+    api.get("/intake/taxonomy").handler(ctx -> AccessAudit.json(ctx, IntakeJson.taxonomy(intake.suggester().taxonomy())));
+    api.get("/intake/risk-check").handler(ctx -> AccessAudit.json(ctx, RiskCheckJson.config(intake.riskConfig())));
     api.get("/intake/accuracy").handler(this::accuracy);
     api.post("/intake/model/rebuild").handler(this::rebuild);
 
@@ -60,7 +60,7 @@ final class IntakeRoutes {
     api.post("/intake/duplicates").handler(this::duplicatesForDraft);
     api.get("/tickets/:id/duplicates").handler(this::duplicatesOfTicket);
     api.get("/tickets/:id/links").handler(ctx -> tickets.get(Auth.actor(ctx), TicketRoutes.id(ctx))
-        .compose(t -> intake.links().forTicket(t.id())).onSuccess(l -> ctx.json(IntakeJson.links(l))).onFailure(ctx::fail));
+        .compose(t -> intake.links().forTicket(t.id())).onSuccess(l -> AccessAudit.json(ctx, IntakeJson.links(l))).onFailure(ctx::fail));
     api.post("/tickets/:id/links").handler(this::link);
   }
 
@@ -88,7 +88,7 @@ final class IntakeRoutes {
             v = new PriorityScore.Vulnerability(5, v.disability(), v.noGuardian());
           }
           if (risk.yes(RiskQuestion.ALONE_NO_CAREGIVER)) v = new PriorityScore.Vulnerability(v.childAge(), v.disability(), true);
-          ctx.json(RiskCheckJson.advice(IntakeJson.suggestion(s, intake.suggester().taxonomy(),
+          AccessAudit.json(ctx, RiskCheckJson.advice(IntakeJson.suggestion(s, intake.suggester().taxonomy(),
               PriorityScore.score(a.severity(), v, now, now)), a, intake.riskConfig()));
         })
         .onFailure(ctx::fail);
@@ -99,7 +99,7 @@ final class IntakeRoutes {
         "only supervisors see model accuracy");
     int days = QueryParams.integer(ctx, "days", 30, 1, 365);
     intake.examples().accuracy(Auth.actor(ctx), orgs, clock.instant(), days)
-        .onSuccess(rows -> ctx.json(RiskCheckJson.accuracy(rows, days, intake.learned())))
+        .onSuccess(rows -> AccessAudit.json(ctx, RiskCheckJson.accuracy(rows, days, intake.learned())))
         .onFailure(ctx::fail);
   }
 
@@ -111,8 +111,8 @@ final class IntakeRoutes {
     // Re-embedding every example takes tens of seconds on a busy machine: started here, it runs on in the background
     // (one at a time: a rebuild already running is not started twice) and is audited when it reads the notes.
     intake.rebuilder().rebuildNow().onFailure(e -> log.warn("intake model rebuild failed: {}", e.toString()));
-    ctx.response().setStatusCode(202).putHeader("Content-Type", "application/json")
-        .end(new JsonObject().put("started", true).encode());
+    AccessAudit.send(ctx, 202, () -> ctx.response().setStatusCode(202).putHeader("Content-Type", "application/json")
+        .end(new JsonObject().put("started", true).encode()));
   }
 
   /** The form's check of a typed number, by the one rule the server stores with (core.domain.PhoneNumber). */
@@ -121,7 +121,7 @@ final class IntakeRoutes {
     String raw = JsonInput.body(ctx).string("number");
     PhoneNumber n = PhoneNumber.parse(raw).orElseThrow(() -> Problems.invalid("number",
         "not a phone number: digits with + - ( ) . or spaces, or withheld/anonymous/unknown"));
-    ctx.json(new JsonObject().put("normalized", n.normalized()).put("withheld", n.withheld())
+    AccessAudit.json(ctx, new JsonObject().put("normalized", n.normalized()).put("withheld", n.withheld())
         .put("areaCode", n.areaCode().orElse(null)));
   }
 
@@ -134,7 +134,7 @@ final class IntakeRoutes {
     Long exclude = in.longValue("excludeTicketId");
     Future<JsonArray> own = intake.callerTickets().of(Auth.actor(ctx), norm, exclude).map(IntakeJson::callerTickets);
     Future<JsonObject> calls = intake.callHistory().lookup(norm, null);
-    Future.all(own, calls).onSuccess(v -> ctx.json(new JsonObject().put("number", norm)
+    Future.all(own, calls).onSuccess(v -> AccessAudit.json(ctx, new JsonObject().put("number", norm)
             .put("tickets", own.result()).put("calls", calls.result().getJsonArray("calls", new JsonArray()))))
         .onFailure(ctx::fail);
   }
@@ -152,7 +152,7 @@ final class IntakeRoutes {
     List<RuleViolation> wrong = TicketDraft.childViolations(kids, orgs);
     if (!wrong.isEmpty()) throw new RuleViolationException(wrong.get(0));
     intake.duplicates().forChildren(Auth.actor(ctx), kids, null)
-        .onSuccess(d -> ctx.json(new JsonObject().put("duplicates", IntakeJson.duplicates(d)))).onFailure(ctx::fail);
+        .onSuccess(d -> AccessAudit.json(ctx, new JsonObject().put("duplicates", IntakeJson.duplicates(d)))).onFailure(ctx::fail);
   }
 
   private void duplicatesOfTicket(RoutingContext ctx) {
@@ -160,7 +160,7 @@ final class IntakeRoutes {
     long id = TicketRoutes.id(ctx);
     tickets.get(Auth.actor(ctx), id)
         .compose(t -> intake.duplicates().forChildren(Auth.actor(ctx), t.children(), id))
-        .onSuccess(d -> ctx.json(new JsonObject().put("duplicates", IntakeJson.duplicates(d)))).onFailure(ctx::fail);
+        .onSuccess(d -> AccessAudit.json(ctx, new JsonObject().put("duplicates", IntakeJson.duplicates(d)))).onFailure(ctx::fail);
   }
 
   private void link(RoutingContext ctx) {
@@ -170,8 +170,9 @@ final class IntakeRoutes {
     TicketLinks.Mode mode = in.enumValue("mode", TicketLinks.Mode.class);
     String reason = in.string("reason");
     intake.links().link(Auth.actor(ctx), id, other, mode, reason)
-        .onSuccess(l -> ctx.response().setStatusCode(201).putHeader("Content-Type", "application/json")
-            .end(new JsonObject().put("ticketId", id).put("links", IntakeJson.links(l)).encode()))
+        .onSuccess(l -> AccessAudit.send(ctx, 201, () -> ctx.response().setStatusCode(201)
+            .putHeader("Content-Type", "application/json")
+            .end(new JsonObject().put("ticketId", id).put("links", IntakeJson.links(l)).encode())))
         .onFailure(ctx::fail);
   }
 

@@ -53,8 +53,9 @@ public final class Problems {
     JsonObject body = new JsonObject().put("type", TYPE_BASE + rule).put("title", title).put("status", status)
         .put("detail", detail).put("instance", ctx.normalizedPath());
     if (field != null) body.put("field", field);
-    ctx.response().setStatusCode(status).putHeader("Content-Type", "application/problem+json")
-        .end(body.encode());
+    // a refusal is audited before it is answered (AccessAudit), like a read
+    AccessAudit.send(ctx, status, () -> ctx.response().setStatusCode(status)
+        .putHeader("Content-Type", "application/problem+json").end(body.encode()));
   }
 
   public static RuleViolationException invalid(String field, String message) {

@@ -40,7 +40,7 @@ final class QueueRoutes {
   private void state(RoutingContext ctx) {
     Actor actor = CallRoutes.intake(Auth.actor(ctx));
     CallRoutes.scope(actor, orgs);
-    telephony.get().bridge().agentState(actor.username()).onSuccess(a -> ctx.json(a == null
+    telephony.get().bridge().agentState(actor.username()).onSuccess(a -> AccessAudit.json(ctx, a == null
             ? new JsonObject().put("username", actor.username()).put("state", "NO_PHONE")
             : cn.hotline12349.telephony.QueuePanelJson.agent(a)))
         .onFailure(ctx::fail);
@@ -58,7 +58,7 @@ final class QueueRoutes {
     java.util.List<String> queues = scope == null
         ? now.mapping().queues().values().stream().distinct().sorted().toList()
         : java.util.List.of(now.mapping().queueOf(scope));
-    now.bridge().queuePanel(queues).onSuccess(v -> ctx.json(cn.hotline12349.telephony.QueuePanelJson.panel(v)
+    now.bridge().queuePanel(queues).onSuccess(v -> AccessAudit.json(ctx, cn.hotline12349.telephony.QueuePanelJson.panel(v)
             .put("pbx", now.calls().pbxStatus().getString("status"))))
         .onFailure(ctx::fail);
   }
@@ -76,7 +76,7 @@ final class QueueRoutes {
     CallRoutes.scope(actor, orgs);
     if (!CallRoutes.pbxReady(telephony.get(), ctx)) return;
     action.apply(actor)
-        .onSuccess(v -> ctx.json(new JsonObject().put("queue", telephony.get().mapping().queueOf(actor.orgCode()))
+        .onSuccess(v -> AccessAudit.json(ctx, new JsonObject().put("queue", telephony.get().mapping().queueOf(actor.orgCode()))
             .put("state", state)))
         .onFailure(e -> CallRoutes.pbxFailure(ctx, e));
   }
@@ -94,7 +94,7 @@ final class QueueRoutes {
             .put("availability", m.availability()).put("paused", m.paused()).put("reason", m.pausedReason())
             .put("inCall", m.inCall()));
       }
-      ctx.json(new JsonObject().put("items", out).put("pbx", telephony.get().calls().pbxStatus().getString("status")));
+      AccessAudit.json(ctx, new JsonObject().put("items", out).put("pbx", telephony.get().calls().pbxStatus().getString("status")));
     }).onFailure(ctx::fail);
   }
 }

@@ -63,6 +63,7 @@ final class RecordingRoutes {
         Problems.send(ctx, 410, "recording-gone", "Gone", "the recording is past its retention or missing", null);
         return;
       }
+      AccessAudit.done(ctx); // the play was audited (PLAYED) before this answer
       ctx.response().putHeader("Content-Type", "audio/wav").putHeader("Cache-Control", "no-store")
           .sendFile(file.get().toString());
     }).onFailure(ctx::fail);

@@ -35,17 +35,17 @@ final class ReferralRoutes {
   void mount(Router api) {
     api.get("/partners").handler(ctx -> loop.partners().list(Auth.actor(ctx), ctx.queryParams().get("org"),
             ctx.queryParams().get("kind"), Boolean.TRUE.equals(QueryParams.bool(ctx, "inactive")))
-        .onSuccess(list -> ctx.json(new JsonObject().put("items", partners(list)))).onFailure(ctx::fail));
+        .onSuccess(list -> AccessAudit.json(ctx, new JsonObject().put("items", partners(list)))).onFailure(ctx::fail));
     api.post("/admin/partners").handler(this::addPartner);
     api.post("/admin/partners/:pid/active").handler(ctx -> {
       long id = number(ctx, "pid");
       boolean active = JsonInput.body(ctx).bool("active");
-      loop.partners().setActive(Auth.actor(ctx), id, active).onSuccess(p -> ctx.json(p.toJson())).onFailure(ctx::fail);
+      loop.partners().setActive(Auth.actor(ctx), id, active).onSuccess(p -> AccessAudit.json(ctx, p.toJson())).onFailure(ctx::fail);
     });
     api.get("/tickets/:id/referrals").handler(ctx -> {
       long id = TicketRoutes.id(ctx);
       tickets.get(Auth.actor(ctx), id).compose(t -> loop.referrals().forTicket(id))
-          .onSuccess(list -> ctx.json(new JsonObject().put("items", referrals(list)))).onFailure(ctx::fail);
+          .onSuccess(list -> AccessAudit.json(ctx, new JsonObject().put("items", referrals(list)))).onFailure(ctx::fail);
     });
     api.post("/tickets/:id/referrals").handler(ctx -> {
       JsonInput in = JsonInput.body(ctx);
@@ -57,12 +57,12 @@ final class ReferralRoutes {
       ReferralService.Receipt r = new ReferralService.Receipt(in.enumValue("status", ReferralStatus.class),
           in.string("receivedBy"), instant(in, "at"), in.string("reference"), in.string("feedback"), in.string("note"));
       loop.referrals().receipt(Auth.actor(ctx), TicketRoutes.id(ctx), number(ctx, "rid"), r)
-          .onSuccess(x -> ctx.json(x.toJson())).onFailure(ctx::fail);
+          .onSuccess(x -> AccessAudit.json(ctx, x.toJson())).onFailure(ctx::fail);
     });
     api.get("/tickets/:id/callback-attempts").handler(ctx -> {
       long id = TicketRoutes.id(ctx);
       tickets.get(Auth.actor(ctx), id).compose(t -> loop.attempts().forTicket(id))
-          .onSuccess(a -> ctx.json(new JsonObject().put("items", a))).onFailure(ctx::fail);
+          .onSuccess(a -> AccessAudit.json(ctx, new JsonObject().put("items", a))).onFailure(ctx::fail);
     });
     api.post("/tickets/:id/callback-attempts").handler(ctx -> {
       JsonInput in = JsonInput.body(ctx);
@@ -74,12 +74,12 @@ final class ReferralRoutes {
       String status = ctx.queryParams().get("status");
       if (status != null && !List.of("open", "all").contains(status)) throw Problems.invalid("status", "status is open or all");
       loop.followUps().list(Auth.actor(ctx), !"all".equals(status))
-          .onSuccess(a -> ctx.json(new JsonObject().put("items", a))).onFailure(ctx::fail);
+          .onSuccess(a -> AccessAudit.json(ctx, new JsonObject().put("items", a))).onFailure(ctx::fail);
     });
     api.post("/follow-ups/:fid/done").handler(ctx -> loop.followUps().done(Auth.actor(ctx), number(ctx, "fid"),
-        JsonInput.body(ctx).string("note")).onSuccess(ctx::json).onFailure(ctx::fail));
+        JsonInput.body(ctx).string("note")).onSuccess(AccessAudit.json(ctx)).onFailure(ctx::fail));
     api.get("/mandatory-reports").handler(ctx -> loop.mandatory().awaitingFeedback(Auth.actor(ctx),
-        ctx.queryParams().get("org")).onSuccess(a -> ctx.json(new JsonObject().put("items", a))).onFailure(ctx::fail));
+        ctx.queryParams().get("org")).onSuccess(a -> AccessAudit.json(ctx, new JsonObject().put("items", a))).onFailure(ctx::fail));
   }
 
   private void addPartner(RoutingContext ctx) {
@@ -104,7 +104,8 @@ final class ReferralRoutes {
   }
 
   private static void created(RoutingContext ctx, Future<JsonObject> f) {
-    f.onSuccess(j -> ctx.response().setStatusCode(201).putHeader("Content-Type", "application/json").end(j.encode()))
+    f.onSuccess(j -> AccessAudit.send(ctx, 201, () -> ctx.response().setStatusCode(201)
+            .putHeader("Content-Type", "application/json").end(j.encode())))
         .onFailure(ctx::fail);
   }
 

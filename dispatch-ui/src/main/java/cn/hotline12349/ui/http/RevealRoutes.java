@@ -48,7 +48,7 @@ final class RevealRoutes {
     ticket(Auth.actor(ctx), id, why, null)
         .onSuccess(t -> {
           AccessAudit.done(ctx); // the reveal is its own audit row
-          ctx.json(new JsonObject().put("ticketId", id).put("callerNumber", t.callerNumber())
+          AccessAudit.json(ctx, new JsonObject().put("ticketId", id).put("callerNumber", t.callerNumber())
               .put("purpose", why.purpose().name()));
         })
         .onFailure(ctx::fail);
@@ -69,7 +69,7 @@ final class RevealRoutes {
         })
         .onSuccess(c -> {
           AccessAudit.done(ctx);
-          ctx.json(new JsonObject().put("linkedid", linkedid).put("callerNumber", c.getString("callerNumber"))
+          AccessAudit.json(ctx, new JsonObject().put("linkedid", linkedid).put("callerNumber", c.getString("callerNumber"))
               .put("purpose", why.purpose().name()));
         })
         .onFailure(ctx::fail);

@@ -28,14 +28,14 @@ final class SlaRoutes {
     api.get("/sla/board").handler(ctx -> board.board(Auth.actor(ctx), ctx.queryParams().get("org"))
         .compose(json -> mandatory.awaitingFeedback(Auth.actor(ctx), ctx.queryParams().get("org"))
             .map(list -> json.put("mandatoryReports", list)))
-        .onSuccess(ctx::json).onFailure(ctx::fail));
+        .onSuccess(AccessAudit.json(ctx)).onFailure(ctx::fail));
     api.get("/sla/board/:list").handler(ctx -> board.list(Auth.actor(ctx), ctx.queryParams().get("org"),
             ctx.pathParam("list"), QueryParams.integer(ctx, "size", 50, 1, 200), ctx.queryParams().get("cursor"))
-        .onSuccess(ctx::json).onFailure(ctx::fail));
+        .onSuccess(AccessAudit.json(ctx)).onFailure(ctx::fail));
     api.post("/tickets/:id/supervision").handler(this::issue);
     api.post("/supervision/:orderId/fulfil").handler(ctx -> {
       long orderId = QueryParams.pathId(ctx, "orderId");
-      supervision.fulfil(Auth.actor(ctx), orderId).onSuccess(o -> ctx.json(json(o))).onFailure(ctx::fail);
+      supervision.fulfil(Auth.actor(ctx), orderId).onSuccess(o -> AccessAudit.json(ctx, json(o))).onFailure(ctx::fail);
     });
   }
 
@@ -48,8 +48,8 @@ final class SlaRoutes {
     // Reading the ticket first applies the same org-scope check (and audit) as every other ticket access.
     tickets.get(Auth.actor(ctx), id)
         .compose(t -> supervision.issue(Auth.actor(ctx), id, target, reason, duration))
-        .onSuccess(o -> ctx.response().setStatusCode(201).putHeader("Content-Type", "application/json")
-            .end(json(o).encode()))
+        .onSuccess(o -> AccessAudit.send(ctx, 201, () -> ctx.response().setStatusCode(201)
+            .putHeader("Content-Type", "application/json").end(json(o).encode())))
         .onFailure(ctx::fail);
   }
 

@@ -54,7 +54,7 @@ final class StatsRoutes {
     if (from == null) from = today.withDayOfMonth(1).atStartOfDay(LOCAL).toInstant();
     if (to == null) to = today.plusDays(1).atStartOfDay(LOCAL).toInstant();
     loop.stats().stats(Auth.actor(ctx), new StatsQuery(from, to, by, ctx.queryParams().get("org")))
-        .onSuccess(ctx::json).onFailure(ctx::fail);
+        .onSuccess(AccessAudit.json(ctx)).onFailure(ctx::fail);
   }
 
   private void export(RoutingContext ctx, boolean xlsx) {
@@ -62,14 +62,14 @@ final class StatsRoutes {
     ExportFilter f = new ExportFilter(enums(ctx, "status", TicketStatus.class), enums(ctx, "severity", Severity.class),
         blank(ctx.queryParams().get("org")), QueryParams.time(ctx, "from", false), QueryParams.time(ctx, "to", true));
     var actor = Auth.actor(ctx);
-    loop.export().check(actor, f, full).onFailure(ctx::fail).onSuccess(v -> {
+    loop.export().check(actor, f, full).onFailure(ctx::fail).onSuccess(v -> AccessAudit.send(ctx, 200, () -> {
       HttpServerResponse res = ctx.response().setChunked(true);
       String name = "tickets-" + LocalDate.now(LOCAL) + (full ? "-full" : "") + (xlsx ? ".xlsx" : ".csv");
       res.putHeader("Content-Disposition", "attachment; filename=\"" + name + "\"");
       Future<Long> done = xlsx ? xlsx(res, actor, f, full) : csv(res, actor, f, full);
       // Once the first bytes are out a problem+json answer is impossible: cut the stream so a half file is not taken for whole.
       done.onFailure(e -> { if (res.headWritten()) res.reset(); else ctx.fail(e); });
-    });
+    }));
   }
 
   private Future<Long> csv(HttpServerResponse res, cn.hotline12349.core.domain.Actor actor, ExportFilter f, boolean full) {

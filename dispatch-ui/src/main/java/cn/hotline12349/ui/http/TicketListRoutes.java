@@ -41,7 +41,7 @@ final class TicketListRoutes {
   void mount(Router api) {
     api.get("/tickets").handler(this::list);
     api.get("/tickets/:id/history").handler(this::history);
-    api.get("/tickets/open-counts").handler(ctx -> lists.openCounts(Auth.actor(ctx)).onSuccess(ctx::json).onFailure(ctx::fail));
+    api.get("/tickets/open-counts").handler(ctx -> lists.openCounts(Auth.actor(ctx)).onSuccess(AccessAudit.json(ctx)).onFailure(ctx::fail));
   }
 
   private void list(RoutingContext ctx) {
@@ -55,7 +55,7 @@ final class TicketListRoutes {
           else AccessAudit.ids(ctx, p.items().stream().map(TicketRecord::id).toList());
         })
         .compose(p -> sla.clocks(p.items().stream().map(TicketRecord::id).toList()).map(clocks -> json(p, viewer, clocks, f)))
-        .onSuccess(ctx::json)
+        .onSuccess(AccessAudit.json(ctx))
         .onFailure(ctx::fail);
   }
 
@@ -69,7 +69,7 @@ final class TicketListRoutes {
           if (p.next() != null) out.put("next", p.next());
           return out;
         })
-        .onSuccess(ctx::json)
+        .onSuccess(AccessAudit.json(ctx))
         .onFailure(ctx::fail);
   }
 

@@ -126,7 +126,7 @@ class GuardrailsApiTest {
     assertThat(health.json().getString("database")).isEqualTo("UP");
     RunningApp.Response spec = app.get(null, "/api/openapi.yaml");
     assertThat(spec.status()).isEqualTo(200);
-    assertThat(spec.body()).contains("openapi: 3.1.0").contains("/tickets/{id}/{action}");
+    assertThat(spec.body()).contains("openapi: 3.1.0").contains("/tickets/{id}/dispatch:");
   }
 
   static JsonObject withChild(JsonObject ticket, String field, Object value) {

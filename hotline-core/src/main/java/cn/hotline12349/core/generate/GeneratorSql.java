@@ -88,6 +88,10 @@ final class GeneratorSql {
         ws.answer[1 + (b.digits / 29 % cardinality(ws.answer))::int] as answer
       from b cross join g_words ws join g_narr gn on gn.category = b.category""";
 
+  /** queue_rank as V71's trigger would write it: PriorityScore's formula (its one owner). */
+  private static final String RANK = cn.hotline12349.core.intake.PriorityScore.rankExpression("g.severity",
+      "case when g.has_child then g.child_age end", "g.has_child and g.disability", "g.has_child and g.no_guardian");
+
   static final List<String> LOAD = List.of(
       """
       alter table g add column narrative text, add column op_id bigint, add column op_name text,
@@ -116,10 +120,7 @@ final class GeneratorSql {
         g.op_id, g.created_at, g.last_change,
         case when g.status in ('CLOSED', 'RESOLVED_AT_INTAKE') then g.last_change end,
         g.county_pref,
-        case when g.status in ('CLOSED', 'RESOLVED_AT_INTAKE') then -1 else
-          (case g.severity when 'EMERGENCY' then 3000 when 'HIGH' then 2000 when 'NORMAL' then 1000 else 0 end)
-          + case when g.has_child then least(400, (case when g.child_age < 1 then 300 when g.child_age < 6 then 200 else 0 end)
-              + (case when g.disability then 150 else 0 end) + (case when g.no_guardian then 150 else 0 end)) else 0 end
+        case when g.status in ('CLOSED', 'RESOLVED_AT_INTAKE') then -1 else """ + RANK + """
         end,
         'infinity',
         coalesce(nk.keys, '{}'), x.doc, hotline_bigrams(x.doc),

@@ -24,6 +24,10 @@ public final class PriorityScore {
   public static final int BAND = 1000;
   public static final int VULNERABILITY_CAP = 400;
   public static final int WAITING_CAP = 599;
+  static final int INFANT = 300;
+  static final int UNDER_SIX = 200;
+  static final int DISABILITY = 150;
+  static final int NO_GUARDIAN = 150;
 
   private PriorityScore() {}
 
@@ -45,10 +49,10 @@ public final class PriorityScore {
     why.add("severity " + severity + " +" + sev);
     int vul = 0;
     Vulnerability vv = v == null ? Vulnerability.NONE : v;
-    if (vv.childAge() != null && vv.childAge() < 1) { vul += 300; why.add("infant +300"); }
-    else if (vv.childAge() != null && vv.childAge() < 6) { vul += 200; why.add("age under 6 +200"); }
-    if (vv.disability()) { vul += 150; why.add("disability +150"); }
-    if (vv.noGuardian()) { vul += 150; why.add("no guardian +150"); }
+    if (vv.childAge() != null && vv.childAge() < 1) { vul += INFANT; why.add("infant +" + INFANT); }
+    else if (vv.childAge() != null && vv.childAge() < 6) { vul += UNDER_SIX; why.add("age under 6 +" + UNDER_SIX); }
+    if (vv.disability()) { vul += DISABILITY; why.add("disability +" + DISABILITY); }
+    if (vv.noGuardian()) { vul += NO_GUARDIAN; why.add("no guardian +" + NO_GUARDIAN); }
     vul = Math.min(VULNERABILITY_CAP, vul);
     long minutes = Math.max(0, Duration.between(createdAt, now).toMinutes());
     int wait = (int) Math.min(WAITING_CAP, Math.floor(minutes * rate(severity)));
@@ -75,27 +79,33 @@ public final class PriorityScore {
   }
 
   /**
-   * The same score as a PostgreSQL expression, built from the constants above so SQL and Java cannot drift.
-   * Arguments are SQL expressions: severity text, youngest child age (int or null), any disability, any child
-   * without guardian (booleans), arrival and "now" (timestamptz). Waiting minutes are truncated as in
-   * {@link Duration#toMinutes()}.
+   * The part of the score that does not move with time, as the database function {@code hotline_queue_rank} that
+   * keeps tickets.queue_rank (the work-queue index; V71's trigger calls it). Made from the constants above and
+   * installed by the repeatable migration {@code R__QueueRankFromPriorityScore}, which runs again whenever this text
+   * changes: the formula has this one owner. -1 for a closed ticket.
    */
-  public static String sql(String severity, String minAge, String disability, String noGuardian, String createdAt,
-                           String now) {
+  public static String queueRankFunction() {
+    return "create or replace function hotline_queue_rank(severity text, closed boolean, tid bigint) returns smallint"
+        + " language sql stable as $$\n"
+        + "  select case when closed then -1 else "
+        + rankExpression("severity", "v.min_age", "v.disability", "v.no_guardian") + " end::smallint\n"
+        + "  from (select min(c.age) as min_age, bool_or(c.disability) as disability, bool_or(c.no_guardian) as no_guardian\n"
+        + "          from ticket_children c where c.ticket_id = tid) v\n$$";
+  }
+
+  /**
+   * The score without waiting as a PostgreSQL expression over SQL expressions: severity text, the youngest child's
+   * age (int or null), any disability and any child without a guardian (booleans or null). Used by
+   * {@link #queueRankFunction} and by the ticket generator's bulk load, which writes queue_rank itself.
+   */
+  public static String rankExpression(String severity, String minAge, String disability, String noGuardian) {
     StringBuilder band = new StringBuilder("(case ").append(severity);
-    StringBuilder rate = new StringBuilder("(case ").append(severity);
-    for (Severity s : Severity.values()) {
-      band.append(" when '").append(s.name()).append("' then ").append(band(s));
-      rate.append(" when '").append(s.name()).append("' then ").append(rate(s));
-    }
+    for (Severity s : Severity.values()) band.append(" when '").append(s.name()).append("' then ").append(band(s));
     band.append(" else 0 end)");
-    rate.append(" else 0 end)");
-    String vul = "least(" + VULNERABILITY_CAP + ", (case when " + minAge + " < 1 then 300 when " + minAge
-        + " < 6 then 200 else 0 end) + (case when coalesce(" + disability + ", false) then 150 else 0 end)"
-        + " + (case when coalesce(" + noGuardian + ", false) then 150 else 0 end))";
-    String minutes = "greatest(0, floor(extract(epoch from (" + now + " - " + createdAt + ")) / 60))";
-    String wait = "least(" + WAITING_CAP + ", floor(" + minutes + " * " + rate + "))";
-    return "(" + band + " + " + vul + " + " + wait + ")::int";
+    return "(" + band + " + least(" + VULNERABILITY_CAP + ", (case when " + minAge + " < 1 then " + INFANT
+        + " when " + minAge + " < 6 then " + UNDER_SIX + " else 0 end)"
+        + " + (case when coalesce(" + disability + ", false) then " + DISABILITY + " else 0 end)"
+        + " + (case when coalesce(" + noGuardian + ", false) then " + NO_GUARDIAN + " else 0 end)))";
   }
 
   /** Highest score first, then the earlier arrival; {@code now} fixed for one sort. */

@@ -158,11 +158,18 @@ public final class ReferralService {
 
   /** Inside the dispatch transaction: the rule a ticket falls under and whether a police referral stands. */
   Future<Optional<MandatoryRule>> unmetMandatoryRule(SqlConnection tx, long ticketId) {
-    return store.lockTicket(tx, ticketId).compose(t -> {
+    return lockTicket(tx, ticketId).compose(t -> {
       Optional<MandatoryRule> rule = t == null ? Optional.empty() : mandatoryRule(t);
       if (rule.isEmpty()) return Future.succeededFuture(Optional.empty());
       return store.standingPoliceReferrals(tx, ticketId).map(n -> n > 0 ? Optional.<MandatoryRule>empty() : rule);
     });
+  }
+
+  /** The ticket's row locked like any ticket change, by its owner (TicketService), as the facts the rules need. */
+  private Future<ReferralStore.TicketFacts> lockTicket(SqlConnection tx, long ticketId) {
+    return tickets.lockIn(tx, ticketId).map(t -> t == null ? null : new ReferralStore.TicketFacts(t.id(), t.ref(),
+        t.status().name(), t.severity() == null ? null : t.severity().name(), t.intakeOrg(), t.countyCode(),
+        t.category() == null ? null : t.category().name(), t.subcategory(), t.narrative()));
   }
 
   Optional<MandatoryRule> mandatoryRule(ReferralStore.TicketFacts t) {
@@ -174,7 +181,7 @@ public final class ReferralService {
    * police's feedback) is still recorded after the case closed, so its clock ends.
    */
   private Future<ReferralStore.TicketFacts> lockInScope(SqlConnection tx, Actor actor, long ticketId, boolean mustBeOpen) {
-    return store.lockTicket(tx, ticketId).compose(t -> {
+    return lockTicket(tx, ticketId).compose(t -> {
       if (t == null) return failed(RuleViolation.notFound("no ticket " + ticketId));
       if (!AccessScope.of(actor, orgs).allows(t.intakeOrg(), t.countyCode(), orgs)) {
         return failed(RuleViolation.forbidden("org-scope", "ticket " + ticketId + " is outside your org unit"));

@@ -21,20 +21,9 @@ final class ReferralStore {
         left join sla_deadlines a on a.ticket_id = r.ticket_id and a.clock_key = 'REFERRAL:' || r.id
         left join sla_deadlines f on f.ticket_id = r.ticket_id and f.clock_key = 'REFERRAL_FEEDBACK:' || r.id""";
 
-  /** The ticket facts the referral rules need, its row locked like any ticket change. */
+  /** The ticket facts the referral rules need (from the ticket locked through TicketService.lockIn). */
   record TicketFacts(long id, String ref, String status, String severity, String intakeOrg, String countyCode,
                      String category, String subcategory, String narrative) { }
-
-  Future<TicketFacts> lockTicket(SqlClient tx, long id) {
-    return tx.preparedQuery("""
-        select id, ref, status, severity, intake_org, county_code, category, subcategory, narrative
-          from tickets where id = $1 for update""").execute(Tuple.of(id)).map(rs -> {
-            if (rs.size() == 0) return null;
-            Row r = rs.iterator().next();
-            return new TicketFacts(r.getLong(0), r.getString(1), r.getString(2), r.getString(3), r.getString(4),
-                r.getString(5), r.getString(6), r.getString(7), r.getString(8));
-          });
-  }
 
   Future<Long> insert(SqlClient tx, long ticketId, long partnerId, PartnerKind kind, String rule, String org,
                       long userId, String note, Instant at) {

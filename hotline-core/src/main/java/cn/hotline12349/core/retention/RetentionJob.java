@@ -2,15 +2,13 @@ package cn.hotline12349.core.retention;
 
 import cn.hotline12349.core.audit.AuditTrail;
 import cn.hotline12349.core.domain.Category;
+import cn.hotline12349.core.ticket.ClosedTickets;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Pool;
-import io.vertx.sqlclient.Row;
-import io.vertx.sqlclient.Tuple;
 import java.time.Clock;
 import java.time.Instant;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -21,14 +19,14 @@ import java.util.List;
  */
 public final class RetentionJob {
   public static final String USER = "retention-job";
-  private final Pool pool;
+  private final ClosedTickets tickets;
   private final RetentionPolicy policy;
   private final AuditTrail audit;
   private final Clock clock;
   private final int batch;
 
   public RetentionJob(Pool pool, RetentionPolicy policy, AuditTrail audit, Clock clock, int batch) {
-    this.pool = pool;
+    this.tickets = new ClosedTickets(pool);
     this.policy = policy;
     this.audit = audit;
     this.clock = clock;
@@ -60,9 +58,8 @@ public final class RetentionJob {
     return due(now).compose(due -> {
       Future<Integer> chain = Future.succeededFuture(0);
       for (Due d : due) {
-        chain = chain.compose(n -> pool.withTransaction(tx -> tx.preparedQuery("select anonymise_ticket($1, $2)")
-                .execute(Tuple.of(d.id(), now.atOffset(ZoneOffset.UTC))))
-            .compose(rows -> rows.iterator().next().getBoolean(0)
+        chain = chain.compose(n -> tickets.anonymise(d.id(), now)
+            .compose(done -> done
                 ? audit.record(null, USER, "anonymised", d.id(), "category " + d.category() + ", closed "
                     + d.closedAt() + ", retention " + policy.afterClosed().get(d.category()).toDays() + " d").map(n + 1)
                 : Future.succeededFuture(n)));
@@ -75,13 +72,9 @@ public final class RetentionJob {
     List<Due> out = new ArrayList<>();
     Future<Void> chain = Future.succeededFuture();
     for (Category c : Category.values()) {
-      chain = chain.compose(v -> out.size() >= batch ? Future.succeededFuture() : pool.preparedQuery("""
-              select id, closed_at from tickets
-              where category = $1 and closed_at < $2 and anonymised_at is null and closed_at is not null
-              order by closed_at limit $3""")
-          .execute(Tuple.of(c.name(), now.minus(policy.afterClosed().get(c)).atOffset(ZoneOffset.UTC), batch - out.size()))
-          .map(rows -> {
-            for (Row r : rows) out.add(new Due(r.getLong(0), c, r.getOffsetDateTime(1).toInstant()));
+      chain = chain.compose(v -> out.size() >= batch ? Future.succeededFuture()
+          : tickets.closedBefore(c, now.minus(policy.afterClosed().get(c)), batch - out.size()).map(list -> {
+            list.forEach(t -> out.add(new Due(t.id(), c, t.closedAt())));
             return null;
           }));
     }

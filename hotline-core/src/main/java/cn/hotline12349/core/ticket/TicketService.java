@@ -162,6 +162,12 @@ public final class TicketService {
   }
 
   /**
+   * The ticket's row locked for the rest of {@code tx} (no scope check: the caller decides), or null. For areas
+   * that change their own tables in a ticket's transaction (referrals) and must see the ticket as it stands.
+   */
+  public Future<TicketRecord> lockIn(SqlConnection tx, long id) { return store.lockForUpdate(tx, id); }
+
+  /**
    * One lifecycle command inside the caller's transaction (e.g. a merge written together with its links); the
    * caller publishes {@code news} after commit. Audited like {@link #act}.
    */

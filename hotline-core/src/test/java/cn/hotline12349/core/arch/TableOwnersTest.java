@@ -25,9 +25,9 @@ class TableOwnersTest {
           // Known readers outside the ticket package, listed in docs/architecture.md: the SLA firer locks the
           // ticket row with its due deadline; the board's lists join tickets for scope (rewritten on branch scale).
           CORE + "sla/SlaStore.java", CORE + "sla/SlaBoardLists.java", CORE + "sla/SlaBoard.java",
-          CORE + "intake/store/IntakeExamples.java", CORE + "retention/RetentionJob.java",
+          CORE + "intake/store/IntakeExamples.java",
           // Read-only joins of reports and the loop's scoped lists (issue 16); their writes go through the owners.
-          CORE + "stats/", CORE + "referral/ReferralStore.java", CORE + "referral/MandatoryBoard.java",
+          CORE + "stats/", CORE + "referral/MandatoryBoard.java",
           CORE + "followup/FollowUps.java",
           // The province-sized generator writes straight into the tables (COPY-like bulk SQL, issue 12).
           CORE + "generate/",

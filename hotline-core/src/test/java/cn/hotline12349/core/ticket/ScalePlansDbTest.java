@@ -171,6 +171,16 @@ class ScalePlansDbTest {
     assertThat(r.getLong(0)).as("tickets whose event counter is behind their events").isZero();
   }
 
+  /** The generator writes queue_rank itself (bulk load); it is the rank the database function (PriorityScore's) gives. */
+  @Test
+  void generatedTicketsRankAsTheQueueRankFunction() {
+    Row r = pool.query("""
+        select count(*) filter (where queue_rank <> hotline_queue_rank(severity, closed_at is not null, id)),
+               count(distinct queue_rank) from tickets""").execute().await().iterator().next();
+    assertThat(r.getLong(1)).as("a mixed set of ranks").isGreaterThan(8L);
+    assertThat(r.getLong(0)).as("generated tickets ranked unlike PriorityScore").isZero();
+  }
+
   /**
    * Search pages (windowed walk for common matches, index for rare ones, and both) equal a ranking computed here from
    * the base table: child-name matches first, then text matches that are not name matches, newest first.

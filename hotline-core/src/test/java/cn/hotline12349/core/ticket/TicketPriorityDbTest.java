@@ -84,6 +84,19 @@ class TicketPriorityDbTest {
     assertThat(ranks.values().stream().distinct().count()).as("a mixed set").isGreaterThan(8);
   }
 
+  /** The function that keeps queue_rank is the one PriorityScore writes (R__QueueRankFromPriorityScore installs it). */
+  @Test
+  void theDatabaseRanksWithThePriorityScoreFunction() throws Exception {
+    try (Connection c = db.jdbc(); ResultSet rs = c.createStatement().executeQuery(
+        "select prosrc from pg_proc where proname = 'hotline_queue_rank'")) {
+      assertThat(rs.next()).isTrue();
+      String body = rs.getString(1);
+      assertThat(body).contains(String.valueOf(PriorityScore.VULNERABILITY_CAP));
+      assertThat(PriorityScore.queueRankFunction()).contains("$$" + body + "$$");
+      assertThat(rs.next()).as("one function").isFalse();
+    }
+  }
+
   /** The youngest child, any disability, any child without a guardian: as the SQL reads ticket_children. */
   static PriorityScore.Vulnerability vulnerability(TicketDraft d) {
     Integer youngest = d.children().stream().map(ChildDraft::age).filter(a -> a != null).min(Integer::compare).orElse(null);
