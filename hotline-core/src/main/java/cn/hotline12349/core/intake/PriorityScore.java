@@ -79,24 +79,10 @@ public final class PriorityScore {
   }
 
   /**
-   * The part of the score that does not move with time, as the database function {@code hotline_queue_rank} that
-   * keeps tickets.queue_rank (the work-queue index; V71's trigger calls it). Made from the constants above and
-   * installed by the repeatable migration {@code R__QueueRankFromPriorityScore}, which runs again whenever this text
-   * changes: the formula has this one owner. -1 for a closed ticket.
-   */
-  public static String queueRankFunction() {
-    return "create or replace function hotline_queue_rank(severity text, closed boolean, tid bigint) returns smallint"
-        + " language sql stable as $$\n"
-        + "  select case when closed then -1 else "
-        + rankExpression("severity", "v.min_age", "v.disability", "v.no_guardian") + " end::smallint\n"
-        + "  from (select min(c.age) as min_age, bool_or(c.disability) as disability, bool_or(c.no_guardian) as no_guardian\n"
-        + "          from ticket_children c where c.ticket_id = tid) v\n$$";
-  }
-
-  /**
    * The score without waiting as a PostgreSQL expression over SQL expressions: severity text, the youngest child's
-   * age (int or null), any disability and any child without a guardian (booleans or null). Used by
-   * {@link #queueRankFunction} and by the ticket generator's bulk load, which writes queue_rank itself.
+   * age (int or null), any disability and any child without a guardian (booleans or null): the formula's one SQL
+   * form, used by the database function that keeps tickets.queue_rank ({@code core.ticket.QueueRank}, installed by
+   * the repeatable migration {@code R__QueueRankFromPriorityScore}) and by the ticket generator's bulk load.
    */
   public static String rankExpression(String severity, String minAge, String disability, String noGuardian) {
     StringBuilder band = new StringBuilder("(case ").append(severity);

@@ -84,7 +84,7 @@ class TicketPriorityDbTest {
     assertThat(ranks.values().stream().distinct().count()).as("a mixed set").isGreaterThan(8);
   }
 
-  /** The function that keeps queue_rank is the one PriorityScore writes (R__QueueRankFromPriorityScore installs it). */
+  /** The function that keeps queue_rank is the one PriorityScore writes (QueueRank, installed by R__QueueRankFromPriorityScore). */
   @Test
   void theDatabaseRanksWithThePriorityScoreFunction() throws Exception {
     try (Connection c = db.jdbc(); ResultSet rs = c.createStatement().executeQuery(
@@ -92,7 +92,7 @@ class TicketPriorityDbTest {
       assertThat(rs.next()).isTrue();
       String body = rs.getString(1);
       assertThat(body).contains(String.valueOf(PriorityScore.VULNERABILITY_CAP));
-      assertThat(PriorityScore.queueRankFunction()).contains("$$" + body + "$$");
+      assertThat(QueueRank.function()).contains("$$" + body + "$$");
       assertThat(rs.next()).as("one function").isFalse();
     }
   }
