@@ -121,6 +121,17 @@ final class TicketEventLog {
         });
   }
 
+  /** Newest first, {@code limit} events with a seq below {@code before} (the history's keyset pages). */
+  Future<List<TicketEventRecord>> newestBefore(SqlClient db, long ticketId, int before, int limit) {
+    return db.preparedQuery("select " + TicketRows.EVENT_COLUMNS + " from ticket_events where ticket_id = $1"
+            + " and seq < $2 order by seq desc limit $3").execute(Tuple.of(ticketId, before, limit))
+        .map(rows -> {
+          List<TicketEventRecord> out = new ArrayList<>();
+          for (Row r : rows) out.add(TicketRows.event(r));
+          return out;
+        });
+  }
+
   private static Map<String, Object> nonNull(JsonObject payload) {
     Map<String, Object> out = new HashMap<>();
     payload.forEach(e -> { if (e.getValue() != null) out.put(e.getKey(), e.getValue()); });

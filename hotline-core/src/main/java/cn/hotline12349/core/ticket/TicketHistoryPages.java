@@ -5,12 +5,10 @@ import cn.hotline12349.core.domain.OrgTree;
 import cn.hotline12349.core.domain.RuleViolation;
 import cn.hotline12349.core.domain.RuleViolationException;
 import io.vertx.core.Future;
-import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.Tuple;
 import java.time.Clock;
-import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -22,6 +20,7 @@ public final class TicketHistoryPages {
   private final OrgTree orgs;
   private final Clock clock;
   private final AuditLog audit = new AuditLog();
+  private final TicketEventLog events = new TicketEventLog();
 
   public TicketHistoryPages(Pool pool, OrgTree orgs, Clock clock) {
     this.pool = pool;
@@ -41,18 +40,8 @@ public final class TicketHistoryPages {
             return failed(RuleViolation.forbidden("org-scope", "ticket " + ticketId + " is outside your org unit"));
           }
           return audit.record(pool, actor, "read-history", ticketId, null, clock.instant())
-              .compose(v -> pool.preparedQuery("""
-                  select seq, type, at, actor_username, actor_role, actor_org, from_status, to_status, reason, payload
-                    from ticket_events where ticket_id = $1 and seq < $2 order by seq desc limit $3""")
-                  .execute(Tuple.of(ticketId, before == null ? Integer.MAX_VALUE : before, size + 1)))
-              .map(events -> {
-                List<TicketEventRecord> out = new ArrayList<>();
-                for (Row r : events) {
-                  Object payload = r.getValue(9);
-                  out.add(new TicketEventRecord(r.getInteger(0), r.getString(1), r.getOffsetDateTime(2).toInstant(),
-                      r.getString(3), r.getString(4), r.getString(5), r.getString(6), r.getString(7), r.getString(8),
-                      payload instanceof JsonObject j ? j : new JsonObject()));
-                }
+              .compose(v -> events.newestBefore(pool, ticketId, before == null ? Integer.MAX_VALUE : before, size + 1))
+              .map(out -> {
                 boolean more = out.size() > size;
                 List<TicketEventRecord> shown = more ? out.subList(0, size) : out;
                 return new Page(List.copyOf(shown), more ? shown.get(shown.size() - 1).seq() : null);

@@ -77,6 +77,17 @@ final class TicketStore {
     });
   }
 
+  /** {@link QueueRank}'s function: PriorityScore's rank over this ticket's children (their SQL lives here). */
+  static String queueRankFunction() {
+    return "create or replace function hotline_queue_rank(severity text, closed boolean, tid bigint) returns smallint"
+        + " language sql stable as $$\n"
+        + "  select case when closed then -1 else "
+        + cn.hotline12349.core.intake.PriorityScore.rankExpression("severity", "v.min_age", "v.disability",
+            "v.no_guardian") + " end::smallint\n"
+        + "  from (select min(c.age) as min_age, bool_or(c.disability) as disability, bool_or(c.no_guardian) as no_guardian\n"
+        + "          from ticket_children c where c.ticket_id = tid) v\n$$";
+  }
+
   Future<TicketRecord> lockForUpdate(SqlConnection tx, long id) {
     return tx.preparedQuery("select " + COLUMNS + FROM + "where t.id = $1 for update of t")
         .execute(Tuple.of(id)).map(rows -> rows.size() == 0 ? null : ticket(rows.iterator().next()));

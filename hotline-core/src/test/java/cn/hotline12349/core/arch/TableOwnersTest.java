@@ -33,7 +33,7 @@ class TableOwnersTest {
           CORE + "generate/",
           "hotline-core/src/main/java/db/migration/")),
       Map.entry("ticket_events", List.of(CORE + "ticket/TicketEventLog.java", CORE + "stats/StatsRepository.java",
-          CORE + "ticket/TicketHistoryPages.java", CORE + "generate/")),
+          CORE + "generate/")),
       Map.entry("ticket_children", List.of(CORE + "ticket/TicketStore.java", CORE + "ticket/DuplicateFinder.java",
           CORE + "stats/TicketExport.java", CORE + "ticket/TicketLists.java", CORE + "ticket/TicketSummaries.java",
           CORE + "generate/")),
