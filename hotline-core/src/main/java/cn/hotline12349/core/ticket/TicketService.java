@@ -82,9 +82,7 @@ public final class TicketService {
   }
 
   private Future<Long> keyed(Actor actor, String key) {
-    return pool.preparedQuery("select ticket_id from ticket_idempotency where user_id = $1 and key = $2")
-        .execute(io.vertx.sqlclient.Tuple.of(actor.userId(), key))
-        .map(rows -> rows.size() == 0 ? null : rows.iterator().next().getLong(0));
+    return store.keyedTicket(pool, actor.userId(), key);
   }
 
   private static boolean isDuplicateKey(Throwable e) {
@@ -122,9 +120,8 @@ public final class TicketService {
     }
     List<TicketTransition> news = new ArrayList<>();
     return pool.withTransaction(tx -> store.insert(tx, draft, actor, after, version, firsts, actions, at)
-        .compose(t -> idempotencyKey == null ? Future.succeededFuture(t) : tx.preparedQuery(
-            "insert into ticket_idempotency (user_id, key, ticket_id, created_at) values ($1, $2, $3, $4)")
-            .execute(io.vertx.sqlclient.Tuple.of(actor.userId(), idempotencyKey, t.id(), TicketStore.odt(at))).map(t))
+        .compose(t -> idempotencyKey == null ? Future.succeededFuture(t)
+            : store.keepKey(tx, actor.userId(), idempotencyKey, t.id(), at).map(t))
         .compose(t -> also == null ? Future.succeededFuture(t) : also.apply(tx, t.id(), at).map(t))
         .compose(t -> {
           for (TicketTransition f : firsts) news.add(withId(f, t.id()));

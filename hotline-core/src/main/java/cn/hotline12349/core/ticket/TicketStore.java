@@ -77,12 +77,24 @@ final class TicketStore {
     });
   }
 
+  /** The ticket an Idempotency-Key of this user already made, or null. */
+  Future<Long> keyedTicket(SqlClient db, long userId, String key) {
+    return db.preparedQuery("select ticket_id from ticket_idempotency where user_id = $1 and key = $2")
+        .execute(Tuple.of(userId, key)).map(rows -> rows.size() == 0 ? null : rows.iterator().next().getLong(0));
+  }
+
+  /** Remembers the key with the ticket it made, in the creating transaction (a concurrent twin fails on the key). */
+  Future<Void> keepKey(SqlConnection tx, long userId, String key, long ticketId, Instant at) {
+    return tx.preparedQuery("insert into ticket_idempotency (user_id, key, ticket_id, created_at) values ($1, $2, $3, $4)")
+        .execute(Tuple.of(userId, key, ticketId, odt(at))).mapEmpty();
+  }
+
   /** {@link QueueRank}'s function: PriorityScore's rank over this ticket's children (their SQL lives here). */
   static String queueRankFunction() {
     return "create or replace function hotline_queue_rank(severity text, closed boolean, tid bigint) returns smallint"
         + " language sql stable as $$\n"
         + "  select case when closed then -1 else "
-        + cn.hotline12349.core.intake.PriorityScore.rankExpression("severity", "v.min_age", "v.disability",
+        + PriorityScore.rankExpression("severity", "v.min_age", "v.disability",
             "v.no_guardian") + " end::smallint\n"
         + "  from (select min(c.age) as min_age, bool_or(c.disability) as disability, bool_or(c.no_guardian) as no_guardian\n"
         + "          from ticket_children c where c.ticket_id = tid) v\n$$";

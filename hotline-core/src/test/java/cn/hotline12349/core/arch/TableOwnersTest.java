@@ -45,6 +45,7 @@ class TableOwnersTest {
       Map.entry("ticket_attachments", List.of(CORE + "attachment/AttachmentStore.java")),
       Map.entry("sessions", List.of(CORE + "user/UserStore.java")),
       Map.entry("ticket_links", List.of(CORE + "ticket/TicketLinkStore.java")),
+      Map.entry("ticket_idempotency", List.of(CORE + "ticket/TicketStore.java")),
       Map.entry("audit_log", List.of(CORE + "ticket/AuditLog.java", CORE + "ticket/TicketEventLog.java",
           CORE + "audit/AuditTrail.java")),
       Map.entry("supervision_orders", List.of(CORE + "sla/Supervision.java", CORE + "sla/SlaBoardLists.java")),
