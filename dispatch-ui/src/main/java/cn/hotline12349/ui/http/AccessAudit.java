@@ -72,9 +72,10 @@ final class AccessAudit {
     ctx.addEndHandler(v -> {
       int status = ctx.response().getStatusCode();
       if (ctx.get(WRITTEN) != null || !needsEntry(ctx, status)) return;
-      // Answered without its entry first: still recorded, but a route should answer through json/send.
-      log.warn("{} {} answered before its audit entry", ctx.request().method(), ctx.normalizedPath());
-      write(ctx, status, denied(ctx, status))
+      boolean denied = denied(ctx, status);
+      // A read answered without its entry first: still recorded, but its route should answer through json/send.
+      if (!denied) log.warn("{} {} answered before its audit entry", ctx.request().method(), ctx.normalizedPath());
+      write(ctx, status, denied)
           .onFailure(e -> log.warn("audit entry for {} not written: {}", ctx.normalizedPath(), e.getMessage()));
     });
     ctx.next();

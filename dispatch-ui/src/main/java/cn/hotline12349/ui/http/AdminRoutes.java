@@ -39,7 +39,7 @@ final class AdminRoutes {
       if (!found) {
         Problems.send(ctx, 404, "no-such-user", "Not Found", "no user " + username, "username");
       } else {
-        ctx.response().setStatusCode(204).end();
+        AccessAudit.send(ctx, 204, () -> ctx.response().setStatusCode(204).end());
       }
     }).onFailure(ctx::fail);
   }
