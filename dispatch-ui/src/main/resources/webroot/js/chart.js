@@ -93,6 +93,8 @@ function registerQinghai(echarts) {
  * regions: [{code, name, overdue, open}]; texts: {overdue, open}. Hidden when ECharts or the outline cannot load:
  * the tiles beside it carry the same numbers and stay the accessible view.
  */
+const esc = (x) => String(x).replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
+
 export async function drawMap(box, regions, texts, selected, onPick) {
   const echarts = await loadECharts();
   if (!box.isConnected) return;
@@ -103,7 +105,12 @@ export async function drawMap(box, regions, texts, selected, onPick) {
   const chart = instance(echarts, box);
   chart.setOption({
     animation: false,
-    tooltip: { formatter: (p) => `${names[p.name] || p.name}<br>${texts.overdue} ${byCode[p.name]?.overdue ?? 0} · ${texts.open} ${byCode[p.name]?.open ?? 0}` },
+    // Each number in the tooltip opens the list behind it (the board's hrefs); enterable so the pointer can reach them.
+    tooltip: { enterable: true, formatter: (p) => {
+      const r = byCode[p.name];
+      const link = (href, n, key) => (href ? `<a href="${esc(href)}" data-map-link="${key}" data-map-code="${esc(p.name)}">${n}</a>` : n);
+      return `${esc(names[p.name] || p.name)}<br>${esc(texts.overdue)} ${link(r?.overdueHref, r?.overdue ?? 0, 'overdue')} · ${esc(texts.open)} ${link(r?.openHref, r?.open ?? 0, 'open')}`;
+    } },
     visualMap: { type: 'continuous', min: 0, max: Math.max(1, ...regions.map((r) => r.overdue)), left: 0, bottom: 0,
       itemHeight: 80, text: [texts.overdue, '0'], inRange: { color: ['#e8f5e9', '#ffca28', '#c62828'] } },
     series: [{

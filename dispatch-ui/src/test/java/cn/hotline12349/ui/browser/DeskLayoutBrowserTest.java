@@ -93,9 +93,10 @@ class DeskLayoutBrowserTest {
     assertThat(cell).isVisible();
     Object unlinked = prov.evaluate("""
         () => [...document.querySelectorAll('[data-cell], [data-sla-cell], [data-kpi=open], [data-kpi=overdue], [data-kpi=dueSoon], [data-kpi=paused]')]
-          .filter((el) => !el.querySelector('a[href^="#/tickets/"]')).map((el) => el.dataset.cell || el.dataset.slaCell || el.dataset.kpi)""");
+          .filter((el) => !el.querySelector('a[href^="#/tickets/"], a[href^="#/clocks/"]')).map((el) => el.dataset.cell || el.dataset.slaCell || el.dataset.kpi)""");
     assertThat((List<?>) unlinked).as("board numbers without a link to their list").isEmpty();
-    assertThat(prov.locator("[data-tile-list='630100']")).hasAttribute("href", Pattern.compile("^#/tickets/"));
+    assertThat(prov.locator("[data-tile-list='630100']")).hasAttribute("href", Pattern.compile("^#/clocks/"));
+    assertThat(prov.locator("[data-tile-open='630100']")).hasAttribute("href", Pattern.compile("^#/tickets/"));
 
     int total = Integer.parseInt(cell.textContent().trim());
     assertThat(total).isPositive();
