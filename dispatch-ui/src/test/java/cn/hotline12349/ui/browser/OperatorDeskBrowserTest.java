@@ -218,7 +218,7 @@ class OperatorDeskBrowserTest {
     assertThat(second.locator("#tf-narrative")).hasValue(notes);
     assertThat(second.locator("#tf-child-0-name")).hasValue("李小航");
     assertThat(second.locator("#draft-restored")).isVisible();
-    assertThat(first.locator("#tf-narrative")).as("the desk that typed it keeps its text").hasValue(notes);
+    assertThat(first.locator("#tf-narrative")).hasValue(notes); // the desk that typed it keeps its text
     second.context().close();
 
     // The first desk after a reload that lost its local copy (a crashed tab, a cleared profile).
