@@ -119,8 +119,8 @@ export async function render(view, ctx) {
       selectedPref ? h('section', { class: 'panel', 'aria-labelledby': 'county-title' }, h('h3', { id: 'county-title' }, t('board.byCounty', { p: orgName(map, selectedPref) })), h('div', { class: 'scroll' }, regionTable(counties, 'counties'))) : null,
       form ? supervisionForm(form.row) : null,
       h('div', { class: 'cols wide' },
-        clockList('overdue', t('board.overdue'), sla?.overdue || [], canIssue),
-        clockList('dueSoon', t('board.dueSoon'), sla?.dueSoon || [], canIssue)),
+        clockList('overdue', t('board.overdue'), sla?.overdue || [], canIssue, totals.OVERDUE ?? 0, 'OVERDUE'),
+        clockList('dueSoon', t('board.dueSoon'), sla?.dueSoon || [], canIssue, totals.WARNED ?? 0, 'WARNED')),
       ordersSection(sla?.supervision || []),
       mandatorySection(sla?.mandatoryReports || [], map)].filter(Boolean));
     drawMap(mapBox, prefectures.map((p) => ({ code: p.code, name: orgName(map, p.code), overdue: overdueIn(p.code), open: openIn(p.code),
@@ -132,7 +132,8 @@ export async function render(view, ctx) {
 
   function rateTitle(r) { return r ? t('board.rate', { met: r.met, total: r.total }) : null; }
 
-  function clockList(id, title, rows, canIssue) {
+  /** The board's first 100 of a list; its heading's number is the whole list's, and opens it (views/clocks.js). */
+  function clockList(id, title, rows, canIssue, total, state) {
     const body = rows.length ? h('table', { 'data-list': id },
       h('thead', {}, h('tr', {}, [t('ticket.ref'), t('ticket.severity'), t('board.col.unit'), t('board.col.stage'), t('ticket.status'), t('board.col.due'), t('board.col.left')]
         .map((x) => h('th', { scope: 'col' }, x)), canIssue ? h('th', { scope: 'col' }, h('span', { class: 'sr-only' }, t('ticket.actions'))) : null)),
@@ -143,7 +144,10 @@ export async function render(view, ctx) {
         canIssue ? h('td', {}, h('button', { type: 'button', 'data-action': 'supervise', 'aria-label': `${t('board.supervise')} ${r.ref}`,
           onclick: () => { form = { row: r }; draw().catch(fail); } }, t('board.supervise'))) : null))))
       : h('p', { class: 'muted' }, t('list.empty'));
-    return h('section', { class: 'panel', 'aria-labelledby': `${id}-title`, 'data-section': `board.${id}` }, h('h3', { id: `${id}-title` }, `${title} (${rows.length})`), body);
+    const more = total > rows.length ? h('p', { class: 'muted', 'data-list-more': id }, t('board.firstOf', { n: rows.length, total }), ' ',
+      h('a', { href: listHref({ org: root, state }, 'clocks') }, t('board.allClocks'))) : null;
+    return h('section', { class: 'panel', 'aria-labelledby': `${id}-title`, 'data-section': `board.${id}` },
+      h('h3', { id: `${id}-title` }, `${title} (`, h('span', { 'data-list-total': id }, clockLink(total, { org: root, state })), ')'), body, more);
   }
 
   function ordersSection(orders) {

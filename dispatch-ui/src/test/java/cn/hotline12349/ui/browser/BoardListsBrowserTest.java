@@ -18,8 +18,8 @@ import org.junit.jupiter.api.Test;
 /**
  * Every number on the province board opens the list behind it, and that list's total is the number: on 10,000
  * generated tickets (the server's clock held at the generator's instant, so no clock changes state meanwhile), for
- * the province KPIs, a prefecture row, the busiest county row, each stage × state cell of CLAIM and RESULT, a tile's two
- * links and the map tooltip's two links, the number is clicked in Chromium at 1366×768 and the list's bounded count
+ * the province KPIs, a prefecture row, the busiest county row, each stage × state cell of CLAIM and RESULT, the
+ * overdue and due-soon lists' totals, a tile's two links and the map tooltip's two links, the number is clicked in Chromium at 1366×768 and the list's bounded count
  * read.
  */
 class BoardListsBrowserTest {
@@ -51,12 +51,15 @@ class BoardListsBrowserTest {
         for (String state : List.of("ON_TIME", "WARNED", "OVERDUE", "PAUSED")) cells.add("[data-sla-cell='" + stage + "-" + state + "'] a");
       }
       cells.add("[data-sla-cell='DISPATCH-OVERDUE'] a");
+      cells.add("[data-list-total=overdue] a"); // the overdue list shows its first 100; its heading counts them all
+      cells.add("[data-list-total=dueSoon] a");
       long nonZero = 0;
       for (String cell : cells) {
         Locator link = page.locator(cell);
         assertThat(link).isVisible();
         long n = Long.parseLong(link.textContent().trim());
         if (n > 0) nonZero++;
+        System.out.println("board number " + cell + " = " + n);
         String view = link.getAttribute("data-list-view");
         link.click();
         assertListTotal(page, view, n, cell);

@@ -49,6 +49,29 @@ class DeskLayoutBrowserTest {
   @AfterAll
   void stop() { if (h != null) h.close(); }
 
+  /** The tab's icon is served (it was a 404), and opening the main views asks the server for nothing it lacks. */
+  @Test
+  void theFaviconIsServedAndNoMainViewRequestFails() {
+    Page prov = h.open();
+    List<String> failed = new java.util.concurrent.CopyOnWriteArrayList<>();
+    prov.onResponse(r -> { if (r.status() >= 400) failed.add(r.status() + " " + r.url()); });
+    String icon = (String) prov.evaluate("() => document.querySelector('link[rel=icon]').href");
+    var res = prov.request().get(icon);
+    assertThat(res.status()).isEqualTo(200);
+    assertThat(res.headers().get("content-type")).startsWith("image/svg+xml");
+    assertThat(new String(res.body(), java.nio.charset.StandardCharsets.UTF_8)).contains("<svg");
+    prov.locator("#username").fill("prov");
+    prov.locator("#password").fill(BrowserHarness.PASSWORD);
+    prov.locator("#password").press("Enter");
+    assertThat(prov.locator("[data-kpi=open] a")).isVisible();
+    for (String view : List.of("tickets", "stats", "partners", "review")) {
+      prov.navigate(h.base + "/#/" + view);
+      prov.locator("[data-route=" + view + "]").waitFor();
+      prov.waitForLoadState(com.microsoft.playwright.options.LoadState.NETWORKIDLE);
+    }
+    assertThat(failed).as("responses >= 400").isEmpty();
+  }
+
   @Test
   void noMainViewClipsItsTextInEnglishAt1366() { assertNothingClipped(true); }
 

@@ -122,6 +122,7 @@ class ScalePlansDbTest {
           String clockPlans = explain(what, SlaBoard.clockListSql(state, stage != null, false, false), Tuple.from(first))
               + explain(what + " after", SlaBoard.clockListSql(state, stage != null, true, false), Tuple.from(after))
               + explain(what + " count", SlaBoard.clockListSql(state, stage != null, false, true), Tuple.from(first));
+          System.out.println(clockPlans); // the plans, for docs/scale.md and a reviewer
           assertThat(clockPlans).as(what).doesNotContain("Seq Scan on sla_deadlines").doesNotContain("Seq Scan on tickets")
               .contains("sla_deadlines_");
         }
