@@ -58,7 +58,7 @@ export async function drawChart(box, labels, values) {
   });
 }
 
-/** Stacked bars: categories on the x axis, series = [{name, color, values}] stacked. */
+/** Bars of each series side by side (the name is older than that): categories on the x axis, series = [{name, color, values}]. */
 export async function drawStacked(box, categories, series) {
   box.dataset.series = JSON.stringify(series.map((s) => ({ name: s.name, values: s.values })));
   const echarts = await loadECharts();
@@ -73,7 +73,10 @@ export async function drawStacked(box, categories, series) {
     tooltip: { trigger: 'axis' },
     xAxis: { type: 'category', data: categories, axisLabel: { interval: 0, rotate: 20 } },
     yAxis: { type: 'value', minInterval: 1 },
-    series: series.map((s) => ({ type: 'bar', stack: 'all', name: s.name, data: s.values, itemStyle: { color: s.color } })),
+    // Side by side, not stacked, with a minimum height: a count of 1 beside one of 500 stays visible (a stack hid it,
+    // and ECharts' barMinHeight misplaces stacked bars); a 0 draws nothing. The table under the chart has the numbers.
+    series: series.map((s) => ({ type: 'bar', name: s.name, barMinHeight: 3, barGap: '10%',
+      data: s.values.map((v) => (v > 0 ? v : null)), itemStyle: { color: s.color } })),
     aria: { enabled: true },
   }, true);
 }

@@ -68,6 +68,17 @@ class BoardListsBrowserTest {
       }
       assertThat(nonZero).as("most sampled numbers are not 0 on generated data").isGreaterThan(cells.size() / 2);
 
+      // Small counts do not vanish in the chart: every non-zero count of stage × state has a bar at least 3 px high.
+      assertThat(page.locator("#stage-chart[data-renderer=echarts] svg")).isVisible();
+      @SuppressWarnings("unchecked")
+      List<List<Object>> bars = (List<List<Object>>) page.evaluate("() => { const c = echarts.getInstanceByDom(document.getElementById('stage-chart'));"
+          + " const out = []; c.getModel().eachSeries((s) => { const d = s.getData();"
+          + " for (let i = 0; i < d.count(); i++) { const v = d.get('y', i) ?? d.getRawValue(i);"
+          + " if (v > 0) out.push([s.name, i, v, Math.abs(d.getItemLayout(i).height)]); } }); return out; }");
+      assertThat(bars).as("non-zero bars").isNotEmpty();
+      System.out.println("stage chart bars [series, stage, count, px]: " + bars);
+      for (List<Object> b : bars) assertThat(((Number) b.get(3)).doubleValue()).as("bar %s", b).isGreaterThanOrEqualTo(3.0);
+
       // A tile: its overdue number opens the overdue clocks, its open number the open tickets.
       Locator tile = page.locator("[data-pref='630100']");
       long tileOverdue = Long.parseLong(tile.getAttribute("data-overdue"));
