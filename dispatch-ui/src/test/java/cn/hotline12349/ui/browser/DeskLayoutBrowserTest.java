@@ -88,6 +88,7 @@ class DeskLayoutBrowserTest {
         new String[] {"h-chengdong", "county/" + id, "section[data-ticket='" + id + "']"},
         new String[] {"sup-xining", "review", "#view h2"},
         new String[] {"prov", "board", "table[data-board=counties]"},
+        new String[] {"prov", "clocks/org%3D630000%26state%3DON_TIME", "table[data-list=clocks]"},
         new String[] {"prov", "tickets", "table[data-list=tickets]"},
         new String[] {"prov", "stats", "#view h2"},
         new String[] {"prov", "ticket/" + id, "section[data-ticket='" + id + "']"});
@@ -99,7 +100,7 @@ class DeskLayoutBrowserTest {
       page.navigate(h.base + "/#/" + v[1]);
       page.locator(v[2]).first().waitFor();
       page.waitForTimeout(300); // charts and display names settle
-      h.shot(page, lang + "-1366-" + v[1].replace('/', '-'));
+      h.shot(page, lang + "-1366-" + v[1].replaceAll("[/%]", "-"));
       @SuppressWarnings("unchecked")
       List<String> bad = (List<String>) page.evaluate(OVERFLOW_CHECK);
       if (!bad.isEmpty()) problems.append(v[1]).append(" as ").append(v[0]).append(": ").append(bad).append('\n');
