@@ -37,9 +37,10 @@ export async function render(view, ctx) {
       if (mine !== seq) return;
       if (page.count !== undefined) count.textContent = t('clocks.count', { n: page.countCapped ? `${page.count}+` : page.count });
       draw(page.items);
-      pager.replaceChildren(
+      pager.replaceChildren(...[
         cursors.length ? h('button', { type: 'button', 'data-page': 'prev', onclick: () => { cursor = cursors.pop(); load(); } }, t('list.prev')) : null,
-        page.next ? h('button', { type: 'button', 'data-page': 'next', onclick: () => { cursors.push(cursor); cursor = page.next; load(); } }, t('list.next')) : null);
+        page.next ? h('button', { type: 'button', 'data-page': 'next', onclick: () => { cursors.push(cursor); cursor = page.next; load(); } }, t('list.next')) : null,
+      ].filter(Boolean));
     } catch (e) {
       if (mine === seq) table.replaceChildren(notice(e.message, true));
     }

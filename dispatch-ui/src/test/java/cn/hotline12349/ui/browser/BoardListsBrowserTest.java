@@ -123,5 +123,6 @@ class BoardListsBrowserTest {
     assertThat(shown).as(what + " → " + page.url()).isEqualTo(Math.min(n, 10_000));
     assertThat(capped).as(what).isEqualTo(n > 10_000);
     if (n > 0) assertThat(page.locator("[data-route=" + view + "] table tbody tr").first()).isVisible();
+    assertThat(page.locator("[data-route=" + view + "]")).not().containsText("null");
   }
 }
