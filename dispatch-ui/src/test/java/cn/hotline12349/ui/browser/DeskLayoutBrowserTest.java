@@ -109,6 +109,9 @@ class DeskLayoutBrowserTest {
         var row = page.locator("#view table tbody tr").first().boundingBox();
         if (row == null || row.y + row.height > 768) problems.append(v[1]).append(" as ").append(v[0]).append(": first row below the fold\n");
         if (page.locator("#view").innerText().contains("null")) problems.append(v[1]).append(": shows \"null\"\n");
+        if (english && v[1].startsWith("clocks") && page.locator("#view").innerText().matches("(?s).*\\p{IsHan}.*")) {
+          problems.append(v[1]).append(": Chinese text in English\n"); // the clock list holds codes and refs only
+        }
       }
       page.context().close();
     }
