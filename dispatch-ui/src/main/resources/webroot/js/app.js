@@ -16,6 +16,7 @@ const VIEWS = {
   stats: () => import('./views/stats.js'),
   partners: () => import('./views/partners.js'),
   tickets: () => import('./views/tickets.js'),
+  clocks: () => import('./views/clocks.js'),
 };
 const NAV = {
   OPERATOR: ['operator', 'review', 'tickets', 'partners'],

@@ -58,7 +58,7 @@ export async function drawChart(box, labels, values) {
   });
 }
 
-/** Stacked bars: categories on the x axis, series = [{name, color, values}] stacked. */
+/** Bars of each series side by side (the name is older than that): categories on the x axis, series = [{name, color, values}]. */
 export async function drawStacked(box, categories, series) {
   box.dataset.series = JSON.stringify(series.map((s) => ({ name: s.name, values: s.values })));
   const echarts = await loadECharts();
@@ -73,7 +73,10 @@ export async function drawStacked(box, categories, series) {
     tooltip: { trigger: 'axis' },
     xAxis: { type: 'category', data: categories, axisLabel: { interval: 0, rotate: 20 } },
     yAxis: { type: 'value', minInterval: 1 },
-    series: series.map((s) => ({ type: 'bar', stack: 'all', name: s.name, data: s.values, itemStyle: { color: s.color } })),
+    // Side by side, not stacked, with a minimum height: a count of 1 beside one of 500 stays visible (a stack hid it,
+    // and ECharts' barMinHeight misplaces stacked bars); a 0 draws nothing. The table under the chart has the numbers.
+    series: series.map((s) => ({ type: 'bar', name: s.name, barMinHeight: 3, barGap: '10%',
+      data: s.values.map((v) => (v > 0 ? v : null)), itemStyle: { color: s.color } })),
     aria: { enabled: true },
   }, true);
 }
@@ -93,6 +96,8 @@ function registerQinghai(echarts) {
  * regions: [{code, name, overdue, open}]; texts: {overdue, open}. Hidden when ECharts or the outline cannot load:
  * the tiles beside it carry the same numbers and stay the accessible view.
  */
+const esc = (x) => String(x).replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
+
 export async function drawMap(box, regions, texts, selected, onPick) {
   const echarts = await loadECharts();
   if (!box.isConnected) return;
@@ -103,7 +108,12 @@ export async function drawMap(box, regions, texts, selected, onPick) {
   const chart = instance(echarts, box);
   chart.setOption({
     animation: false,
-    tooltip: { formatter: (p) => `${names[p.name] || p.name}<br>${texts.overdue} ${byCode[p.name]?.overdue ?? 0} · ${texts.open} ${byCode[p.name]?.open ?? 0}` },
+    // Each number in the tooltip opens the list behind it (the board's hrefs); enterable so the pointer can reach them.
+    tooltip: { enterable: true, formatter: (p) => {
+      const r = byCode[p.name];
+      const link = (href, n, key) => (href ? `<a href="${esc(href)}" data-map-link="${key}" data-map-code="${esc(p.name)}">${n}</a>` : n);
+      return `${esc(names[p.name] || p.name)}<br>${esc(texts.overdue)} ${link(r?.overdueHref, r?.overdue ?? 0, 'overdue')} · ${esc(texts.open)} ${link(r?.openHref, r?.open ?? 0, 'open')}`;
+    } },
     visualMap: { type: 'continuous', min: 0, max: Math.max(1, ...regions.map((r) => r.overdue)), left: 0, bottom: 0,
       itemHeight: 80, text: [texts.overdue, '0'], inRange: { color: ['#e8f5e9', '#ffca28', '#c62828'] } },
     series: [{

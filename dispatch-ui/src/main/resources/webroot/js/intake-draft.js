@@ -17,8 +17,11 @@ function dropOld() {
   }
 }
 
-/** The form's typed values by element id (radios by name), skipping file inputs. */
-export function collect(form) {
+/**
+ * The form's typed values by element id (radios by name), skipping file inputs; {@code typed}: whether the operator
+ * typed anything, not counting the fields with an id in {@code ignore}.
+ */
+export function collect(form, ignore = []) {
   const fields = {};
   let typed = false;
   form.querySelectorAll('input, select, textarea').forEach((el) => {
@@ -26,7 +29,7 @@ export function collect(form) {
     if (el.type === 'radio') { if (el.checked) { fields[`r:${el.name}`] = el.value; typed = true; } return; }
     if (!el.id) return;
     fields[el.id] = el.type === 'checkbox' ? el.checked : el.value;
-    if (el.value && el.type !== 'hidden' && el.tagName !== 'SELECT') typed = true;
+    if (el.value && el.type !== 'hidden' && el.tagName !== 'SELECT' && !ignore.includes(el.id)) typed = true;
   });
   return { fields, typed };
 }
@@ -99,13 +102,16 @@ export function intakeDraft(form, user, { childCount, ensureChildren, callId }) 
       suspended = true;
       try { apply(form, answers); } finally { suspended = false; }
     },
-    /** A call was linked: with nothing typed here, the server's draft for it (from another tab or desk) comes back. */
-    async linked(call) {
+    /**
+     * A call was linked: with nothing typed here, the server's draft for it (from another tab or desk) comes back.
+     * {@code popped}: ids of the fields the screen-pop itself filled (the caller number), which are not typing.
+     */
+    async linked(call, popped = []) {
       if (!call) return null;
-      if (collect(form).typed) { save(); return null; }
+      if (collect(form, popped).typed) { save(); return null; }
       try {
         const res = await get(`/intake/drafts/${encodeURIComponent(call)}`);
-        if (collect(form).typed) return null; // the operator started typing meanwhile
+        if (collect(form, popped).typed) return null; // the operator started typing meanwhile
         return restoreFrom(res.draft) ? new Date(res.updatedAt) : null;
       } catch { return null; }
     },

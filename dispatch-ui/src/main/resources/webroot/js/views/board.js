@@ -18,8 +18,11 @@ const COLORS = { ON_TIME: '#2f6f3e', WARNED: '#d9a400', OVERDUE: '#c62828', PAUS
 const DURATIONS = ['', '2h', '4h', '1wd', '2wd'];
 
 /** A count that opens the ticket list behind it, its filters in the route (#/tickets/<query>: codes only). */
-const listLink = (n, query) => h('a', { href: `#/tickets/${encodeURIComponent(new URLSearchParams(query).toString())}`,
-  class: 'count-link', 'data-list-query': new URLSearchParams(query).toString() }, n);
+const listLink = (n, query, view = 'tickets') => h('a', { href: listHref(query, view),
+  class: 'count-link', 'data-list-query': new URLSearchParams(query).toString(), 'data-list-view': view }, n);
+const listHref = (query, view = 'tickets') => `#/${view}/${encodeURIComponent(new URLSearchParams(query).toString())}`;
+/** A clock count (the board counts clocks, a ticket may hold several) opens the clocks behind it: views/clocks.js. */
+const clockLink = (n, query) => listLink(n, query, 'clocks');
 
 const pct = (r) => (r && r.rate !== null && r.rate !== undefined ? `${Math.round(r.rate * 1000) / 10}%` : '—');
 const heat = (n) => (n === 0 ? 0 : n < 3 ? 1 : n < 6 ? 2 : 3);
@@ -42,20 +45,28 @@ export async function render(view, ctx) {
     const counts = sla?.counts || [];
     const sum = (f) => counts.filter(f).reduce((a, c) => a + c.count, 0);
     const overdueIn = (code) => sum((c) => c.state === 'OVERDUE' && (c.prefecture === code || c.county === code));
-    // Open tickets counted by the server (GET /api/tickets/open-counts), never downloaded.
+    // Open tickets counted by the server (GET /api/tickets/open-counts), never downloaded; a unit's tickets as the
+    // ticket list's org= selects them (a prefecture: taken in there or at one of its counties; a county: at it), so
+    // each count opens a list of that size.
     const open = openCounts.filter((c) => OPEN.has(c.status));
-    const openIn = (code, status) => open.filter((c) => within(c.org, code) && (!status || c.status === status))
-      .reduce((a, c) => a + c.count, 0);
+    const holds = (c, code) => {
+      const tier = map.get(code)?.tier;
+      if (tier === 'PROVINCE') return true;
+      if (tier === 'COUNTY') return c.county === code;
+      return c.intakeOrg === code || (!!c.county && map.get(c.county)?.parentCode === code);
+    };
+    const openIn = (code, status) => open.filter((c) => (c.county === undefined ? within(c.org, code) : holds(c, code))
+      && (!status || c.status === status)).reduce((a, c) => a + c.count, 0);
     const totals = sla?.totals || {};
 
-    const kpi = (key, text, value, cls, title, query) => h('div', { class: 'kpi', title }, text,
-      h('b', { 'data-kpi': key, class: cls }, query ? listLink(value, query) : value));
+    const kpi = (key, text, value, cls, title, query, view) => h('div', { class: 'kpi', title }, text,
+      h('b', { 'data-kpi': key, class: cls }, query ? listLink(value, query, view) : value));
     const inRoot = { org: root, open: 'true' };
     const kpis = h('div', { class: 'kpis' },
-      kpi('open', t('board.open'), open.reduce((a, c) => a + c.count, 0), null, null, inRoot),
-      kpi('overdue', t('board.overdue'), totals.OVERDUE ?? 0, 'err', null, { ...inRoot, overdue: 'true' }),
-      kpi('dueSoon', t('board.dueSoon'), totals.WARNED ?? 0, null, null, { ...inRoot, warned: 'true' }),
-      kpi('paused', t('board.paused'), totals.PAUSED ?? 0, null, null, { org: root, status: 'SUSPENDED' }),
+      kpi('open', t('board.open'), openIn(root), null, null, inRoot),
+      kpi('overdue', t('board.overdue'), totals.OVERDUE ?? 0, 'err', null, { org: root, state: 'OVERDUE' }, 'clocks'),
+      kpi('dueSoon', t('board.dueSoon'), totals.WARNED ?? 0, null, null, { org: root, state: 'WARNED' }, 'clocks'),
+      kpi('paused', t('board.paused'), totals.PAUSED ?? 0, null, null, { org: root, state: 'PAUSED' }, 'clocks'),
       kpi('onTimeToday', `${t('board.onTime')} · ${t('board.today')}`, pct(sla?.onTime?.today), null, rateTitle(sla?.onTime?.today)),
       kpi('onTimeMonth', `${t('board.onTime')} · ${t('board.month')}`, pct(sla?.onTime?.month), null, rateTitle(sla?.onTime?.month)));
 
@@ -67,9 +78,11 @@ export async function render(view, ctx) {
         h('button', { type: 'button', class: `pref h${heat(n)}`, 'data-pref': p.code, 'data-overdue': n,
           'aria-pressed': p.code === selectedPref ? 'true' : 'false', 'aria-label': t('board.tileLabel', { p: orgName(map, p.code), n, o }),
           onclick: () => { selectedPref = p.code; draw().catch(fail); } },
-        h('b', {}, orgName(map, p.code)), h('span', { class: 'n' }, n), `${t('board.open')} ${o}`),
+        h('b', {}, orgName(map, p.code)), h('span', { class: 'n' }, n)),
+        h('a', { class: 'tile-open', 'data-tile-open': p.code, 'aria-label': t('board.openList', { p: orgName(map, p.code) }),
+          href: listHref({ org: p.code, open: 'true' }) }, `${t('board.open')} ${o}`),
         h('a', { class: 'tile-list', 'data-tile-list': p.code, 'aria-label': t('board.tileList', { p: orgName(map, p.code) }),
-          href: `#/tickets/${encodeURIComponent(`org=${p.code}&open=true&overdue=true`)}` }, t('board.toList')));
+          href: listHref({ org: p.code, state: 'OVERDUE' }, 'clocks') }, t('board.toList')));
     }));
 
     const regionTable = (units, id) => h('table', { 'data-board': id },
@@ -77,14 +90,14 @@ export async function render(view, ctx) {
         h('th', { scope: 'col', class: 'num' }, t('board.overdue')), h('th', { scope: 'col', class: 'num' }, t('board.total')))),
       h('tbody', {}, units.map((u) => h('tr', { 'data-org': u.code }, h('th', { scope: 'row' }, orgName(map, u.code)),
         STATUSES.map((s) => h('td', { class: 'num', 'data-cell': `${u.code}-${s}` }, listLink(openIn(u.code, s), { org: u.code, status: s }))),
-        h('td', { class: 'num err', 'data-cell': `${u.code}-OVERDUE` }, listLink(overdueIn(u.code), { org: u.code, open: 'true', overdue: 'true' })),
+        h('td', { class: 'num err', 'data-cell': `${u.code}-OVERDUE` }, clockLink(overdueIn(u.code), { org: u.code, state: 'OVERDUE' })),
         h('td', { class: 'num', 'data-cell': `${u.code}-TOTAL` }, listLink(openIn(u.code), { org: u.code, open: 'true' }))))));
 
     const stageTable = h('table', { class: 'slagrid', 'data-board': 'stages' },
       h('thead', {}, h('tr', {}, h('th', { scope: 'col' }, t('board.col.stage')), STATES.map((s) => h('th', { scope: 'col', class: 'num' }, t(`board.state.${s}`))))),
       h('tbody', {}, STAGES.map((st) => h('tr', {}, h('th', { scope: 'row' }, label('stage', st)),
         STATES.map((s) => h('td', { class: `num s-${s}`, 'data-sla-cell': `${st}-${s}` },
-          listLink(sum((c) => c.stage === st && c.state === s), stageQuery(st, s))))))));
+          clockLink(sum((c) => c.stage === st && c.state === s), { org: root, stage: st, state: s })))))));
 
     const counties = selectedPref ? [...map.values()].filter((o) => o.parentCode === selectedPref) : [];
     const mapBox = h('div', { id: 'board-map', style: 'height:300px', role: 'img', 'aria-label': t('board.mapLabel') });
@@ -106,28 +119,21 @@ export async function render(view, ctx) {
       selectedPref ? h('section', { class: 'panel', 'aria-labelledby': 'county-title' }, h('h3', { id: 'county-title' }, t('board.byCounty', { p: orgName(map, selectedPref) })), h('div', { class: 'scroll' }, regionTable(counties, 'counties'))) : null,
       form ? supervisionForm(form.row) : null,
       h('div', { class: 'cols wide' },
-        clockList('overdue', t('board.overdue'), sla?.overdue || [], canIssue),
-        clockList('dueSoon', t('board.dueSoon'), sla?.dueSoon || [], canIssue)),
+        clockList('overdue', t('board.overdue'), sla?.overdue || [], canIssue, totals.OVERDUE ?? 0, 'OVERDUE'),
+        clockList('dueSoon', t('board.dueSoon'), sla?.dueSoon || [], canIssue, totals.WARNED ?? 0, 'WARNED')),
       ordersSection(sla?.supervision || []),
       mandatorySection(sla?.mandatoryReports || [], map)].filter(Boolean));
-    drawMap(mapBox, prefectures.map((p) => ({ code: p.code, name: orgName(map, p.code), overdue: overdueIn(p.code), open: openIn(p.code) })),
+    drawMap(mapBox, prefectures.map((p) => ({ code: p.code, name: orgName(map, p.code), overdue: overdueIn(p.code), open: openIn(p.code),
+      overdueHref: listHref({ org: p.code, state: 'OVERDUE' }, 'clocks'), openHref: listHref({ org: p.code, open: 'true' }) })),
       { overdue: t('board.overdue'), open: t('board.open') }, selectedPref, (code) => { selectedPref = code; draw().catch(fail); });
     drawStacked(chartBox, STAGES.map((s) => label('stage', s)),
       STATES.map((s) => ({ name: t(`board.state.${s}`), color: COLORS[s], values: STAGES.map((st) => sum((c) => c.stage === st && c.state === s)) })));
   };
 
-  /** The tickets with a running clock of that stage, narrowed to the state where the list API has the filter. */
-  function stageQuery(stage, state) {
-    const q = { org: root, open: 'true', stage };
-    if (state === 'OVERDUE') q.overdue = 'true';
-    if (state === 'WARNED') q.warned = 'true';
-    if (state === 'PAUSED') q.status = 'SUSPENDED';
-    return q;
-  }
-
   function rateTitle(r) { return r ? t('board.rate', { met: r.met, total: r.total }) : null; }
 
-  function clockList(id, title, rows, canIssue) {
+  /** The board's first 100 of a list; its heading's number is the whole list's, and opens it (views/clocks.js). */
+  function clockList(id, title, rows, canIssue, total, state) {
     const body = rows.length ? h('table', { 'data-list': id },
       h('thead', {}, h('tr', {}, [t('ticket.ref'), t('ticket.severity'), t('board.col.unit'), t('board.col.stage'), t('ticket.status'), t('board.col.due'), t('board.col.left')]
         .map((x) => h('th', { scope: 'col' }, x)), canIssue ? h('th', { scope: 'col' }, h('span', { class: 'sr-only' }, t('ticket.actions'))) : null)),
@@ -138,7 +144,10 @@ export async function render(view, ctx) {
         canIssue ? h('td', {}, h('button', { type: 'button', 'data-action': 'supervise', 'aria-label': `${t('board.supervise')} ${r.ref}`,
           onclick: () => { form = { row: r }; draw().catch(fail); } }, t('board.supervise'))) : null))))
       : h('p', { class: 'muted' }, t('list.empty'));
-    return h('section', { class: 'panel', 'aria-labelledby': `${id}-title`, 'data-section': `board.${id}` }, h('h3', { id: `${id}-title` }, `${title} (${rows.length})`), body);
+    const more = total > rows.length ? h('p', { class: 'muted', 'data-list-more': id }, t('board.firstOf', { n: rows.length, total }), ' ',
+      h('a', { href: listHref({ org: root, state }, 'clocks') }, t('board.allClocks'))) : null;
+    return h('section', { class: 'panel', 'aria-labelledby': `${id}-title`, 'data-section': `board.${id}` },
+      h('h3', { id: `${id}-title` }, `${title} (`, h('span', { 'data-list-total': id }, clockLink(total, { org: root, state })), ')'), body, more);
   }
 
   function ordersSection(orders) {

@@ -79,9 +79,11 @@ export function ticketForm(ctx, map, tax, { onCreated, relations }) {
     note.hidden = !(category.value && severity.value && (category.value !== suggestion.category || severity.value !== suggestion.severity));
   }
 
+  let generation = 0; // a reset (ticket created, draft discarded) makes any suggestion still on its way stale
   const suggest = debounce(async () => {
     const text = narrative.value.trim();
     if (text.length < 4) return;
+    const asked = generation;
     const first = children.querySelector('fieldset');
     const body = { notes: text };
     const age = first?.querySelector('[name=age]').value; if (age) body.childAge = Number(age);
@@ -89,7 +91,10 @@ export function ticketForm(ctx, map, tax, { onCreated, relations }) {
     const cc = first?.querySelector('[name=countyCode]').value; if (cc) body.countyCode = cc;
     const answers = risk.values(); if (Object.keys(answers).length) body.risk = answers;
     try {
-      suggestion = await post('/intake/suggest', body);
+      const answer = await post('/intake/suggest', body);
+      // The previous call's suggestion must not pre-fill the next call's risk answers.
+      if (asked !== generation) return;
+      suggestion = answer;
       const s = suggestion;
       if (risk.show(s.risk)) suggest();
       suggestBox.replaceChildren(h('strong', {}, t('op.suggest')), ' ',
@@ -219,6 +224,7 @@ export function ticketForm(ctx, map, tax, { onCreated, relations }) {
   };
 
   const reset = () => {
+    generation++;
     created = null; suggestion = null; dispatchTouched = false;
     form.reset(); children.replaceChildren(); addChild(); fillSubs();
     risk.reset(); downgradeBox.hidden = true; downgrade.required = false;
@@ -327,7 +333,8 @@ export function ticketForm(ctx, map, tax, { onCreated, relations }) {
     element: form,
     stop: () => document.removeEventListener('keydown', onKey),
     fromCall(pop) {
-      if (pop.callId || pop.id) { callId.value = pop.callId || pop.id; draft.linked(callId.value).then(restored); }
+      // The number the pop fills in is not typing: a server draft of the call still comes back over it.
+      if (pop.callId || pop.id) { callId.value = pop.callId || pop.id; draft.linked(callId.value, [callerNumber.id]).then(restored); }
       const n = pop.callerNumber || pop.number;
       if (n && !callerNumber.value) { callerNumber.value = n; callerHistory(); }
     },

@@ -78,10 +78,11 @@ export async function render(view, ctx) {
       if (page.countText !== undefined) count.textContent = t('list.count', { n: page.countText });
       else if (typed) count.textContent = t('list.results', { n: shown.length });
       draw();
-      pager.replaceChildren(
+      pager.replaceChildren(...[ // replaceChildren writes a null as the text "null"
         cursors.length ? h('button', { type: 'button', 'data-page': 'first', onclick: () => { cursors.length = 0; cursor = null; load(); } }, t('list.first')) : null,
         cursors.length ? h('button', { type: 'button', 'data-page': 'prev', onclick: () => { cursor = cursors.pop(); load(); } }, t('list.prev')) : null,
-        page.next ? h('button', { type: 'button', 'data-page': 'next', onclick: () => { cursors.push(cursor); cursor = page.next; load(); } }, t('list.next')) : null);
+        page.next ? h('button', { type: 'button', 'data-page': 'next', onclick: () => { cursors.push(cursor); cursor = page.next; load(); } }, t('list.next')) : null,
+      ].filter(Boolean));
     } catch (e) {
       if (mine === seq) table.replaceChildren(notice(e.message, true));
     }

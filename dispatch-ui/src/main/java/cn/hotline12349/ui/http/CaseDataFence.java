@@ -9,10 +9,10 @@ import java.util.List;
  * or call. Deny by default, so API routes added later are closed to administrators unless listed here.
  */
 final class CaseDataFence {
-  // The SLA board and the live event stream carry ids, codes and counts only (no names, numbers or text).
+  // The SLA board, its clock lists and the live event stream carry ids, codes and counts only (no names, numbers or text).
   private static final List<String> ADMIN_PATHS = List.of("/api/session", "/api/logout", "/api/org-units",
       "/api/openapi.yaml", "/api/admin/", "/api/sla/board", "/api/events", "/api/partners",
-      "/api/tickets/open-counts");
+      "/api/tickets/open-counts", "/api/sla/clocks");
 
   private CaseDataFence() {}
 

@@ -32,6 +32,10 @@ final class SlaRoutes {
     api.get("/sla/board/:list").handler(ctx -> board.list(Auth.actor(ctx), ctx.queryParams().get("org"),
             ctx.pathParam("list"), QueryParams.integer(ctx, "size", 50, 1, 200), ctx.queryParams().get("cursor"))
         .onSuccess(AccessAudit.json(ctx)).onFailure(ctx::fail));
+    api.get("/sla/clocks").handler(ctx -> board.clockList(Auth.actor(ctx), ctx.queryParams().get("org"),
+            ctx.queryParams().get("stage"), ctx.queryParams().get("state"), QueryParams.integer(ctx, "size", 50, 1, 200),
+            ctx.queryParams().get("cursor"))
+        .onSuccess(AccessAudit.json(ctx)).onFailure(ctx::fail));
     api.post("/tickets/:id/supervision").handler(this::issue);
     api.post("/supervision/:orderId/fulfil").handler(ctx -> {
       long orderId = QueryParams.pathId(ctx, "orderId");

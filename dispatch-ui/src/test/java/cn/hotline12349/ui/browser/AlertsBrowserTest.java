@@ -77,4 +77,33 @@ class AlertsBrowserTest {
     p.waitForTimeout(4500); // one repeat interval: an acknowledged alert stays silent
     assertThat(((Number) p.evaluate("window.__tones")).intValue()).isEqualTo(tones);
   }
+
+  /** A 督办 order to the county raises the same alert there, within a second, until acknowledged. */
+  @Test
+  void aSupervisionOrderToMyCountyAlertsWithinASecond() {
+    Page p = h.open();
+    p.context().addInitScript(SPIES);
+    p.reload();
+    p.locator("#username").fill("h-chengdong");
+    p.locator("#password").fill(BrowserHarness.PASSWORD);
+    p.locator("#password").press("Enter");
+    assertThat(p.locator("#live")).hasAttribute("data-state", "on");
+    long id = ticket("HIGH", "630102");
+    p.waitForTimeout(500);
+    assertThat(p.locator("#alerts li")).hasCount(0); // a new HIGH ticket is no alert
+
+    h.api("prov", "POST", "/api/tickets/" + id + "/supervision",
+        new JsonObject().put("targetOrg", "630102").put("reason", "群众反映强烈，请立即处置"));
+    assertThat(p.locator("#alerts li[data-kind=supervision]")).isVisible(new LocatorAssertions.IsVisibleOptions().setTimeout(1000));
+    assertThat(p.locator("#alerts")).containsText("#" + id);
+    assertThat(p.locator("#alerts")).not().containsText("群众反映");
+    assertThat(p).hasTitle(Pattern.compile("^\\(1\\) "));
+    @SuppressWarnings("unchecked")
+    List<Object> notes = (List<Object>) p.evaluate("window.__notes");
+    assertThat(notes).hasSize(1);
+    assertThat(notes.get(0).toString()).contains("#" + id);
+    p.locator("#alerts button.ack").click();
+    assertThat(p.locator("#alerts")).isHidden();
+    assertThat(p).hasTitle(Pattern.compile("^[^(]"));
+  }
 }

@@ -188,6 +188,84 @@ class OperatorDeskBrowserTest {
     assertThat(op.evaluate("() => localStorage.getItem('hotline.intakeDraft.op-xining')")).isNull();
   }
 
+  /**
+   * A call's draft kept on the server (V180 intake_drafts) comes back with the screen-pop of that call: on another
+   * browser of the same operator (another desk: nothing local there), and on the first one after a reload that lost its
+   * local copy. The typed text is back in the intake form, and creating the ticket for the call ends the server draft.
+   */
+  @Test
+  void aServerDraftOfACallComesBackWithTheScreenPopOnAnotherDeskAndAfterAReload() throws Exception {
+    String call = "desk-draft-" + System.nanoTime();
+    JsonObject pop = new JsonObject().put("callId", call).put("callerNumber", "13912340000").put("queue", "630100");
+    Page first = h.login("op-xining");
+    first.locator("#ticket-form").waitFor();
+    assertThat(first.locator("#live")).hasAttribute("data-state", "on");
+    h.vertx.eventBus().publish("hotline.ui.operator.op-xining", pop);
+    assertThat(first.locator("#tf-caller")).hasValue("13912340000");
+    String notes = "奶奶打电话说孙子三天没回家了，手机也关机";
+    first.locator("#tf-child-0-name").fill("李小航");
+    first.locator("#tf-narrative").fill(notes);
+    String saved = waitForServerDraft(call, "李小航");
+    assertThat(saved).contains(notes);
+
+    // Another desk: a fresh browser context of the same user (no local draft), the same call popped there.
+    Page second = h.login("op-xining");
+    second.locator("#ticket-form").waitFor();
+    assertThat(second.locator("#live")).hasAttribute("data-state", "on");
+    assertThat(second.locator("#tf-narrative")).hasValue("");
+    assertThat((Object) second.evaluate("() => localStorage.getItem('hotline.intakeDraft.op-xining')")).isNull();
+    h.vertx.eventBus().publish("hotline.ui.operator.op-xining", pop);
+    assertThat(second.locator("#tf-narrative")).hasValue(notes);
+    assertThat(second.locator("#tf-child-0-name")).hasValue("李小航");
+    assertThat(second.locator("#draft-restored")).isVisible();
+    assertThat(first.locator("#tf-narrative")).hasValue(notes); // the desk that typed it keeps its text
+    second.context().close();
+
+    // The first desk after a reload that lost its local copy (a crashed tab, a cleared profile).
+    first.evaluate("() => localStorage.removeItem('hotline.intakeDraft.op-xining')");
+    first.reload();
+    first.locator("#ticket-form").waitFor();
+    assertThat(first.locator("#tf-narrative")).hasValue("");
+    assertThat(first.locator("#live")).hasAttribute("data-state", "on");
+    h.vertx.eventBus().publish("hotline.ui.operator.op-xining", pop);
+    assertThat(first.locator("#tf-narrative")).hasValue(notes);
+    assertThat(first.locator("#tf-child-0-name")).hasValue("李小航");
+
+    // Creating the ticket for that call ends the server draft.
+    first.locator("#tf-relation").selectOption("GRANDPARENT");
+    first.locator("#tf-child-0-age").fill("12");
+    first.locator("#tf-child-0-gender").selectOption("MALE");
+    first.locator("#tf-child-0-county").selectOption("630102");
+    first.locator("#tf-category").selectOption("LIFE_DIFFICULTY");
+    first.locator("#tf-subcategory").selectOption("UNATTENDED");
+    first.locator("#tf-severity").selectOption("HIGH");
+    first.locator("#create-only").click();
+    assertThat(first.locator("#form-status [data-created-id]")).isVisible();
+    for (int i = 0; i < 50 && serverDraft(call) != null; i++) Thread.sleep(100);
+    assertThat(serverDraft(call)).as("no server draft once the ticket is created").isNull();
+  }
+
+  /** The operator's server draft of the call, or null when there is none. */
+  private String serverDraft(String call) {
+    try {
+      return h.api("op-xining", "GET", "/api/intake/drafts/" + call, null).getJsonObject("draft").encode();
+    } catch (IllegalStateException e) {
+      if (e.getMessage() != null && e.getMessage().contains("-> 404")) return null;
+      throw e;
+    }
+  }
+
+  /** Waits (up to 10 s: the form pushes at most every 2 s) for the server draft to hold {@code text}. */
+  private String waitForServerDraft(String call, String text) throws InterruptedException {
+    String d = null;
+    for (int i = 0; i < 100; i++) {
+      d = serverDraft(call);
+      if (d != null && d.contains(text)) return d;
+      Thread.sleep(100);
+    }
+    throw new AssertionError("the server draft of " + call + " never held " + text + ": " + d);
+  }
+
   /** Moves a focused, closed select down by the keyboard until it shows the wanted value. */
   private static void arrowUntil(Page page, String select, String value) {
     Locator el = page.locator(select);

@@ -56,6 +56,8 @@ class SlaBoardBrowserTest {
       assertThat(dispatched).hasText(String.valueOf(dispatched0 + 1));
       assertThat(claimOnTime).hasText(String.valueOf(claim0 + 1));
       h.shot(board, "sla-board-before");
+      // A new EMERGENCY ticket alerts the province supervisor too (js/alerts.js).
+      assertThat(board.locator("#alerts li[data-kind=emergency]")).containsText("#" + id);
 
       clock.advance(Duration.ofMinutes(31)); // EMERGENCY: claim within 30 min; the scheduler sees it within 1 s
       Locator row = board.locator("[data-list=overdue] tr[data-ticket-id='" + id + "'][data-stage=CLAIM]");
@@ -64,6 +66,14 @@ class SlaBoardBrowserTest {
       assertThat(xining).not().hasAttribute("data-overdue", tile0);
       assertThat(overdueKpi).not().hasText(overdue0);
       assertThat(xining).hasClass(java.util.regex.Pattern.compile("h[1-3]"));
+      // The escalation raises its own alert; acknowledging clears the band and the title's count.
+      // (the demo data's own clocks escalate too: the alert of this ticket among them)
+      assertThat(board.locator("#alerts li[data-kind=escalated]", new Page.LocatorOptions()
+          .setHasText(java.util.regex.Pattern.compile("#" + id + "\\b")))).hasCount(1);
+      assertThat(board).hasTitle(java.util.regex.Pattern.compile("^\\(\\d+\\) "));
+      board.locator("#alerts button.ack").click();
+      assertThat(board.locator("#alerts")).isHidden();
+      assertThat(board).hasTitle(java.util.regex.Pattern.compile("^[^(]"));
       assertThat((Boolean) board.evaluate("() => window.__sameDocument === true")).as("no reload").isTrue();
       h.shot(board, "sla-board-escalated");
 

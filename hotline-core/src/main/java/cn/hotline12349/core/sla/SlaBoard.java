@@ -116,6 +116,42 @@ public final class SlaBoard {
     }
   }
 
+  /**
+   * A keyset page of the open clocks of {@code org}'s subtree (owner units, as the board counts them) in one board
+   * state ({@code ON_TIME}, {@code WARNED}, {@code OVERDUE}, {@code PAUSED}), optionally of one stage: the list behind
+   * each of the board's clock counts. The first page carries {@code count} (exact up to 10,000, {@code countCapped}).
+   */
+  public Future<JsonObject> clockList(Actor actor, String org, String stage, String state, int size, String cursor) {
+    String code = org == null || org.isBlank() ? actor.orgCode() : org;
+    RuleViolation refused = refused(actor, code);
+    if (refused != null) return failed(refused);
+    SlaBoardLists.State s;
+    try {
+      s = SlaBoardLists.State.valueOf(state == null ? "" : state);
+    } catch (IllegalArgumentException e) {
+      return failed(RuleViolation.invalid("state", "state is ON_TIME, WARNED, OVERDUE or PAUSED"));
+    }
+    if (stage != null) {
+      try {
+        cn.hotline12349.core.sla.domain.SlaStage.valueOf(stage);
+      } catch (IllegalArgumentException e) {
+        return failed(RuleViolation.invalid("stage", "unknown stage " + stage));
+      }
+    }
+    if (size < 1 || size > 200) return failed(RuleViolation.invalid("size", "size must be between 1 and 200"));
+    try {
+      return lists.clocks(code, stage, s, clock.instant(), size, cursor);
+    } catch (RuleViolationException e) {
+      return Future.failedFuture(e);
+    }
+  }
+
+  /** The page (or, with {@code count}, the count) SQL of {@link #clockList}, for the plan test. */
+  public static String clockListSql(String state, boolean stage, boolean afterCursor, boolean count) {
+    SlaBoardLists.State s = SlaBoardLists.State.valueOf(state);
+    return count ? SlaBoardLists.clockCountSql(s, stage) : SlaBoardLists.clockSql(s, stage, afterCursor, 50);
+  }
+
   /** The page SQL of a board list ({@code overdue}, {@code dueSoon}, {@code supervision}), for the plan test. */
   public static String listSql(String list, boolean afterCursor) {
     SlaBoardLists.Kind kind = switch (list) {

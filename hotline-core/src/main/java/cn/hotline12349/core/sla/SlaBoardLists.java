@@ -104,6 +104,105 @@ final class SlaBoardLists {
     };
   }
 
+  /** The states of the board's counts (BoardAggregates), each a list of clocks: a count and its list agree. */
+  enum State { ON_TIME, WARNED, OVERDUE, PAUSED }
+
+  /** A state's condition over d ($2 now), as BoardAggregates counts it. */
+  private static String stateCondition(State state) {
+    return switch (state) {
+      case OVERDUE -> "d.status = 'RUNNING' and d.due_at <= $2";
+      case WARNED -> "d.status = 'RUNNING' and d.due_at > $2 and (d.next_mark > 0 or d.next_fire_at <= $2)";
+      case ON_TIME -> "d.status = 'RUNNING' and d.due_at > $2 and d.next_mark = 0"
+          + " and (d.next_fire_at is null or d.next_fire_at > $2)";
+      case PAUSED -> "d.status = 'PAUSED' and $2::timestamptz is not null";
+    };
+  }
+
+  /**
+   * The page SQL of the clocks of one board state (and stage): $1 org, $2 now, $3 the stage when {@code stage}, then
+   * the cursor's parts: running clocks by (due time, ticket, clock key), paused ones (no due time while paused) by
+   * (ticket, clock key). Public through {@link SlaBoard#clockListSql} for the plan test.
+   */
+  static String clockSql(State state, boolean stage, boolean afterKey, int size) {
+    int n = stage ? 4 : 3;
+    String where = CLOCK_ROWS.replace("d.status = 'RUNNING' and", stateCondition(state) + " and")
+        + (stage ? " and d.stage = $3" : "");
+    if (state == State.PAUSED) {
+      String after = afterKey ? " and (d.ticket_id, d.clock_key) > ($" + n + "::bigint, $" + (n + 1) + "::text)" : "";
+      return where + after + " order by d.ticket_id, d.clock_key limit " + (size + 1);
+    }
+    String after = afterKey ? " and (d.due_at, d.ticket_id, d.clock_key) > (" + MICROS.formatted("$" + n) + ", $"
+        + (n + 1) + "::bigint, $" + (n + 2) + "::text)" : "";
+    return where + after + " order by d.due_at, d.ticket_id, d.clock_key limit " + (size + 1);
+  }
+
+  /** How many clocks {@link #clockSql} lists, counted up to one past the bound (from sla_deadlines_board alone). */
+  static String clockCountSql(State state, boolean stage) {
+    return "select count(*) from (select 1 from sla_deadlines d where " + stateCondition(state) + " and "
+        + SCOPE.formatted("d.owner_org") + (stage ? " and d.stage = $3" : "") + " limit "
+        + (cn.hotline12349.core.ticket.TicketFilter.COUNT_BOUND + 1) + ") x";
+  }
+
+  /** {items, size, next?} and, on the first page, {count, countCapped}: the clocks of one state (and stage). */
+  Future<JsonObject> clocks(String org, String stage, State state, Instant now, int size, String cursor) {
+    List<Object> args = new ArrayList<>(List.of(org, SlaStore.odt(now)));
+    if (stage != null) args.add(stage);
+    String tag = "CLOCKS_" + state.name() + (stage == null ? "" : "_" + stage);
+    String[] key = decodeTagged(tag, cursor, state == State.PAUSED ? 3 : 4);
+    if (key != null) {
+      for (int i = 1; i < key.length - 1; i++) args.add(Long.parseLong(key[i]));
+      args.add(key[key.length - 1]);
+    }
+    Future<Long> count = key != null ? Future.succeededFuture(null)
+        : pool.preparedQuery(clockCountSql(state, stage != null)).execute(Tuple.from(args))
+            .map(rows -> rows.iterator().next().getLong(0));
+    Future<JsonObject> page = pool.preparedQuery(clockSql(state, stage != null, key != null, size))
+        .execute(Tuple.from(args)).map(rows -> {
+          JsonArray items = new JsonArray();
+          String next = null;
+          for (Row r : rows) {
+            if (items.size() == size) {
+              JsonObject last = items.getJsonObject(size - 1);
+              next = state == State.PAUSED
+                  ? encodeTagged(tag, String.valueOf(last.getLong("ticketId")), last.getString("clockKey"))
+                  : encodeTagged(tag, String.valueOf(micros(Instant.parse(last.getString("dueAt")))),
+                      String.valueOf(last.getLong("ticketId")), last.getString("clockKey"));
+              break;
+            }
+            items.add(clockRow(r, now).put("state", state.name()));
+          }
+          JsonObject out = new JsonObject().put("items", items).put("size", size);
+          if (next != null) out.put("next", next);
+          return out;
+        });
+    return Future.all(count, page).map(v -> {
+      JsonObject out = page.result();
+      Long c = count.result();
+      if (c != null) {
+        boolean capped = c > cn.hotline12349.core.ticket.TicketFilter.COUNT_BOUND;
+        out.put("count", capped ? cn.hotline12349.core.ticket.TicketFilter.COUNT_BOUND : c).put("countCapped", capped);
+      }
+      return out;
+    });
+  }
+
+  private static String encodeTagged(String tag, String... parts) {
+    String raw = tag + "|" + String.join("|", parts);
+    return Base64.getUrlEncoder().withoutPadding().encodeToString(raw.getBytes(StandardCharsets.UTF_8));
+  }
+
+  private static String[] decodeTagged(String tag, String cursor, int parts) {
+    if (cursor == null) return null;
+    try {
+      String[] p = new String(Base64.getUrlDecoder().decode(cursor), StandardCharsets.UTF_8).split("\\|", parts);
+      if (p.length != parts || !p[0].equals(tag)) throw new IllegalArgumentException("tag");
+      for (int i = 1; i < parts - 1; i++) Long.parseLong(p[i]);
+      return p;
+    } catch (IllegalArgumentException e) {
+      throw new RuleViolationException(RuleViolation.invalid("cursor", "cursor is not a 'next' of this list"));
+    }
+  }
+
   private static JsonObject orderRow(Row r, Instant now) {
     Instant due = r.getOffsetDateTime("due_at").toInstant();
     return new JsonObject().put("orderId", r.getLong("id")).put("ticketId", r.getLong("ticket_id"))
@@ -115,6 +214,13 @@ final class SlaBoardLists {
   }
 
   private static JsonObject clockRow(Row r, Instant now) {
+    if (r.getOffsetDateTime("due_at") == null) { // a paused clock: no due time until it runs again
+      return new JsonObject().put("ticketId", r.getLong("ticket_id")).put("ref", r.getString("ref"))
+          .put("severity", r.getString("severity")).put("status", r.getString("status"))
+          .put("intakeOrg", r.getString("intake_org")).put("countyCode", r.getString("county_code"))
+          .put("stage", r.getString("stage")).put("clockKey", r.getString("clock_key"))
+          .put("ownerOrg", r.getString("owner_org"));
+    }
     Instant due = r.getOffsetDateTime("due_at").toInstant();
     return new JsonObject().put("ticketId", r.getLong("ticket_id")).put("ref", r.getString("ref"))
         .put("severity", r.getString("severity")).put("status", r.getString("status"))

@@ -98,13 +98,16 @@ public final class TicketLists {
       case PREFECTURE -> "(t.intake_org = $1 or t.county_pref = $1)";
       case COUNTY -> "t.county_code = $1";
     };
-    return pool.preparedQuery("select coalesce(t.county_code, t.intake_org), t.status, count(*) from tickets t"
-            + " where t.queue_rank >= 0 and " + where + " group by 1, 2 order by 1, 2")
+    // By county and intake unit apart, so that the board adds up a unit's count as the ticket list's org= filter
+    // selects (a prefecture: taken in there, or at one of its counties), and a count opens a list of the same size.
+    return pool.preparedQuery("select coalesce(t.county_code, t.intake_org), t.status, count(*), t.county_code,"
+            + " t.intake_org from tickets t where t.queue_rank >= 0 and " + where
+            + " group by 1, 2, 4, 5 order by 1, 2, 4, 5")
         .execute(Tuple.of(scope.orgCode())).map(rows -> {
           JsonArray out = new JsonArray();
           for (Row r : rows) {
             out.add(new JsonObject().put("org", r.getString(0)).put("status", r.getString(1))
-                .put("count", r.getLong(2)));
+                .put("count", r.getLong(2)).put("county", r.getString(3)).put("intakeOrg", r.getString(4)));
           }
           return out;
         });

@@ -108,7 +108,51 @@ class ScalePlansDbTest {
             .doesNotContain("Seq Scan on supervision_orders");
       }
     }
+    for (String org : scopes.keySet()) {
+      long dueMicros = NOW.minusSeconds(86400).toEpochMilli() * 1000;
+      for (String state : List.of("ON_TIME", "WARNED", "OVERDUE", "PAUSED")) {
+        for (String stage : new String[] {null, "CLAIM"}) {
+          List<Object> first = new ArrayList<>(List.of(org, TicketStore.odt(NOW)));
+          if (stage != null) first.add(stage);
+          List<Object> after = new ArrayList<>(first);
+          if (!state.equals("PAUSED")) after.add(dueMicros);
+          after.add(1000L);
+          after.add("CLAIM");
+          String what = "clocks " + state + " " + stage + " " + org;
+          String clockPlans = explain(what, SlaBoard.clockListSql(state, stage != null, false, false), Tuple.from(first))
+              + explain(what + " after", SlaBoard.clockListSql(state, stage != null, true, false), Tuple.from(after))
+              + explain(what + " count", SlaBoard.clockListSql(state, stage != null, false, true), Tuple.from(first));
+          System.out.println(clockPlans); // the plans, for docs/scale.md and a reviewer
+          assertThat(clockPlans).as(what).doesNotContain("Seq Scan on sla_deadlines").doesNotContain("Seq Scan on tickets")
+              .contains("sla_deadlines_");
+        }
+      }
+    }
     assertThat(plans).hasSizeGreaterThan(100);
+  }
+
+  /** Each clock count of the board (region, stage, state) opens GET /api/sla/clocks, whose count is that number. */
+  @Test
+  void everyBoardClockCountEqualsTheCountOfItsClockList() {
+    SlaBoard board = new SlaBoard(pool, ORGS, SlaConfig.load(ConfigDir.resolve()), Clock.fixed(NOW, ZoneOffset.UTC));
+    int compared = 0;
+    for (String org : List.of("630000", "630100", "630102")) {
+      io.vertx.core.json.JsonArray counts = board.board(province, org).await().getJsonArray("counts");
+      for (String state : List.of("ON_TIME", "WARNED", "OVERDUE", "PAUSED")) {
+        for (String stage : new String[] {null, "DISPATCH", "CLAIM", "RESULT", "REPLY"}) {
+          long expected = counts.stream().map(JsonObject.class::cast)
+              .filter(c -> c.getString("state").equals(state) && (stage == null || c.getString("stage").equals(stage)))
+              .mapToLong(c -> c.getLong("count")).sum();
+          JsonObject list = board.clockList(province, org, stage, state, 10, null).await();
+          long bound = TicketFilter.COUNT_BOUND;
+          assertThat(list.getLong("count")).as(org + " " + stage + " " + state).isEqualTo(Math.min(expected, bound));
+          assertThat(list.getBoolean("countCapped")).isEqualTo(expected > bound);
+          assertThat(list.getJsonArray("items")).hasSize((int) Math.min(expected, 10));
+          compared++;
+        }
+      }
+    }
+    assertThat(compared).isEqualTo(60);
   }
 
   @Test
