@@ -38,7 +38,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 
 /**
- * {@code scripts/bench/scale [N=100000] [repeats=100] [sseClients=200]}: generates N tickets, starts the app, and times
+ * {@code scripts/bench/scale [N=100000] [repeats=100] [sseClients=200] [all|board]}: generates N tickets (or reuses
+ * the data directory named by HOTLINE_BENCH_DATA_DIR), starts the app, and times
  * the API (first and deep pages of the main lists as a province and a county user, each search kind, the board,
  * ticket detail) against the same SQL run raw on a pool (the yardstick), then the push delay to SSE clients.
  * Prints a Markdown table for docs/BENCHMARKS.md.
@@ -51,8 +52,22 @@ public final class ScaleBench {
     long n = args.length > 0 ? Long.parseLong(args[0]) : 100_000;
     int repeats = args.length > 1 ? Integer.parseInt(args[1]) : 100;
     int sseClients = args.length > 2 ? Integer.parseInt(args[2]) : 200;
-    TestDb db = TestDatabase.create();
-    System.out.println(GenerateTickets.load(db.config(), n, Instant.now()));
+    String only = args.length > 3 ? args[3] : "all";
+    // HOTLINE_BENCH_DATA_DIR: a data directory already loaded by scripts/generate-tickets (HOTLINE_DATA_DIR), reused
+    // so that repeated runs at 1M do not regenerate; N is then only a label.
+    String reuse = System.getenv("HOTLINE_BENCH_DATA_DIR");
+    TestDb db;
+    if (reuse != null && !reuse.isBlank()) {
+      cn.hotline12349.core.db.EmbeddedDatabase pg = cn.hotline12349.core.db.EmbeddedDatabase.start(
+          java.nio.file.Path.of(reuse).resolve("pg"), 0, cn.hotline12349.core.db.Durability.UNSAFE_NO_FSYNC);
+      Runtime.getRuntime().addShutdownHook(new Thread(pg::close));
+      db = new TestDb(pg.config());
+      System.out.println("reusing the generated data in " + reuse + " (" + db.config() + ")");
+    } else {
+      db = TestDatabase.create();
+      System.out.println(GenerateTickets.load(db.config(), n, Instant.now()));
+    }
+    System.out.printf(Locale.ROOT, "load average at start: %s%n", loadAverage());
     try (RunningApp app = RunningApp.start(db.config())) {
       Vertx vertx = Vertx.vertx();
       Pool raw = Pools.create(vertx, db.config(), 4);
@@ -61,7 +76,7 @@ public final class ScaleBench {
       Map<String, Actor> actors = actors(db);
       Samples samples = new Samples(db, app);
       System.out.printf(Locale.ROOT, "%n| query | user | API p50 | p95 | p99 | raw SQL p50 | p95 | p99 |%n|---|---|---|---|---|---|---|---|%n");
-      for (String user : List.of("prov", "h-chengdong")) {
+      for (String user : only.equals("board") ? List.<String>of() : List.of("prov", "h-chengdong")) {
         for (String[] q : samples.queries(user)) {
           String deep = q[2].equals("deep") ? samples.cursorAfter(user, q[1], 20) : null;
           String path = "/api/tickets?" + q[1] + (deep == null ? "" : "&cursor=" + deep);
@@ -94,12 +109,23 @@ public final class ScaleBench {
       String detailPath = "/api/tickets/" + samples.someOpenId();
       Stats detail = time(repeats, () -> get(app, prov, detailPath));
       System.out.printf(Locale.ROOT, "| ticket detail | prov | %s | – | – | – |%n", detail);
-      System.out.printf(Locale.ROOT, "%npush delay, %d SSE clients (half province, half 城东区): %s%n", sseClients,
-          PushDelay.measure(app, sseClients, 10));
+      System.out.printf(Locale.ROOT, "load average at the end of the timed requests: %s%n", loadAverage());
+      if (!only.equals("board")) {
+        System.out.printf(Locale.ROOT, "%npush delay, %d SSE clients (half province, half 城东区): %s%n", sseClients,
+            PushDelay.measure(app, sseClients, 10));
+      }
       raw.close().await();
       vertx.close().await();
     }
     System.exit(0);
+  }
+
+  static String loadAverage() {
+    try {
+      return java.nio.file.Files.readString(java.nio.file.Path.of("/proc/loadavg")).trim();
+    } catch (java.io.IOException e) {
+      return "unknown";
+    }
   }
 
   static int get(RunningApp app, String token, String path) {
