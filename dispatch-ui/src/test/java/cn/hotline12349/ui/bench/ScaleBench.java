@@ -104,6 +104,23 @@ public final class ScaleBench {
             .execute(Tuple.of(scope, today, today.withDayOfMonth(1))).await().size();
       });
       System.out.printf(Locale.ROOT, "| board (province) | prov | %s | %s |%n", board, boardSql);
+      // Same run, for comparison: the counts query before the hour buckets (V150 alone: the shorter part of today read
+      // from the clock rows), with the arguments it took then.
+      Stats before = time(repeats, () -> {
+        Instant now = Instant.now().truncatedTo(java.time.temporal.ChronoUnit.MICROS);
+        java.time.LocalDate today = now.atZone(sh).toLocalDate();
+        Instant dayStart = today.atStartOfDay(sh).toInstant();
+        Instant dayEnd = today.plusDays(1).atStartOfDay(sh).toInstant();
+        Instant justAfter = now.plusNanos(1000);
+        boolean past = java.time.Duration.between(dayStart, now).compareTo(java.time.Duration.between(now, dayEnd)) <= 0;
+        return raw.preparedQuery(COUNTS_BEFORE_HOUR_BUCKETS).execute(Tuple.of(
+            cn.hotline12349.core.sla.BoardAggregates.scopeCodes(orgTree, "630000"), odt(now), today,
+            odt(past ? dayStart : justAfter), odt(past ? justAfter : dayEnd), past)).await().size();
+      });
+      System.out.printf(Locale.ROOT, "| board counts query before V210 (raw, same run) | prov | – | – | – | %s |%n", before);
+      System.out.printf(Locale.ROOT, "running clocks due today (Asia/Shanghai): %s; hour buckets: %s rows%n",
+          scalar(db, "select count(*) from sla_deadlines where status = 'RUNNING' and due_at >= date_trunc('day', now() at time zone 'Asia/Shanghai') at time zone 'Asia/Shanghai' and due_at < (date_trunc('day', now() at time zone 'Asia/Shanghai') + interval '1 day') at time zone 'Asia/Shanghai'"),
+          scalar(db, "select count(*) from board_hour_counts"));
       Stats boardList = time(repeats, () -> get(app, prov, "/api/sla/board/overdue?size=50"));
       System.out.printf(Locale.ROOT, "| board overdue list, first page | prov | %s | – | – | – |%n", boardList);
       String detailPath = "/api/tickets/" + samples.someOpenId();
@@ -118,6 +135,44 @@ public final class ScaleBench {
       vertx.close().await();
     }
     System.exit(0);
+  }
+
+  /** The counts query of V150 before the hour buckets (BoardAggregates at commit 83b1469), kept as a reference. */
+  private static final String COUNTS_BEFORE_HOUR_BUCKETS = """
+      with k as (
+        select owner_org, stage, status, warned, day, n from board_counts where status in ('RUNNING', 'PAUSED')
+           and owner_org = any($1)
+         union all
+        select owner_org, stage, status, warned, day, n from board_count_deltas where status in ('RUNNING', 'PAUSED')
+           and owner_org = any($1))
+      select owner_org, stage, state, sum(n)::bigint from (
+        select owner_org, stage,
+               case when status = 'PAUSED' then 'PAUSED' when day < $3 then 'OVERDUE'
+                    when day = $3 and not $6 then 'OVERDUE' when warned then 'WARNED' else 'ON_TIME' end as state, n
+          from k
+        union all
+        select d.owner_org, d.stage, x.state, x.n
+          from sla_deadlines d, lateral (values
+                 (case when d.next_mark > 0 then 'WARNED' else 'ON_TIME' end, case when $6 then -1 else 1 end),
+                 ('OVERDUE', case when $6 then 1 else -1 end)) x (state, n)
+         where d.status = 'RUNNING' and d.due_at >= $4 and d.due_at < $5 and d.owner_org = any($1)
+        union all
+        select d.owner_org, d.stage, x.state, x.n
+          from sla_deadlines d, (values ('WARNED', 1), ('ON_TIME', -1)) x (state, n)
+         where d.next_fire_at <= $2 and d.status = 'RUNNING' and d.next_mark = 0
+           and (d.due_at > $2 or d.due_at is null) and d.owner_org = any($1)) s
+      group by 1, 2, 3 having sum(n) <> 0""";
+
+  private static java.time.OffsetDateTime odt(Instant t) { return t.atOffset(java.time.ZoneOffset.UTC); }
+
+  private static String scalar(TestDb db, String sql) {
+    try (Connection c = DriverManager.getConnection(db.jdbcUrl(), db.user(), db.password());
+         ResultSet rs = c.createStatement().executeQuery(sql)) {
+      rs.next();
+      return rs.getString(1);
+    } catch (java.sql.SQLException e) {
+      return "unknown (" + e.getMessage() + ")";
+    }
   }
 
   static String loadAverage() {
