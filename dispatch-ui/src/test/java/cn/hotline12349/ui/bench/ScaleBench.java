@@ -96,9 +96,10 @@ public final class ScaleBench {
         Instant now = Instant.now();
         java.time.LocalDate today = now.atZone(sh).toLocalDate();
         String[] scope = cn.hotline12349.core.sla.BoardAggregates.scopeCodes(orgTree, "630000");
-        int a = raw.preparedQuery(cn.hotline12349.core.sla.BoardAggregates.COUNTS_FROM_COUNTERS).execute(
+        int a = raw.withTransaction(tx -> tx.query("set local plan_cache_mode = force_custom_plan").execute().compose(v ->
+            tx.preparedQuery(cn.hotline12349.core.sla.BoardAggregates.COUNTS_FROM_COUNTERS).execute(
             cn.hotline12349.core.sla.BoardAggregates.countsArgs(scope, now, today, today.atStartOfDay(sh).toInstant(),
-                today.plusDays(1).atStartOfDay(sh).toInstant()))
+                today.plusDays(1).atStartOfDay(sh).toInstant()))))
             .await().size();
         return a + raw.preparedQuery(cn.hotline12349.core.sla.BoardAggregates.ON_TIME_FROM_COUNTERS)
             .execute(Tuple.of(scope, today, today.withDayOfMonth(1))).await().size();
@@ -118,6 +119,16 @@ public final class ScaleBench {
             odt(past ? dayStart : justAfter), odt(past ? justAfter : dayEnd), past)).await().size();
       });
       System.out.printf(Locale.ROOT, "| board counts query before V210 (raw, same run) | prov | – | – | – | %s |%n", before);
+      Stats countsNow = time(repeats, () -> {
+        Instant now = Instant.now();
+        java.time.LocalDate today = now.atZone(sh).toLocalDate();
+        return raw.withTransaction(tx -> tx.query("set local plan_cache_mode = force_custom_plan").execute().compose(v ->
+            tx.preparedQuery(cn.hotline12349.core.sla.BoardAggregates.COUNTS_FROM_COUNTERS).execute(
+            cn.hotline12349.core.sla.BoardAggregates.countsArgs(
+                cn.hotline12349.core.sla.BoardAggregates.scopeCodes(orgTree, "630000"), now, today,
+                today.atStartOfDay(sh).toInstant(), today.plusDays(1).atStartOfDay(sh).toInstant())))).await().size();
+      });
+      System.out.printf(Locale.ROOT, "| board counts query now (raw, same run) | prov | – | – | – | %s |%n", countsNow);
       System.out.printf(Locale.ROOT, "running clocks due today (Asia/Shanghai): %s; hour buckets: %s rows%n",
           scalar(db, "select count(*) from sla_deadlines where status = 'RUNNING' and due_at >= date_trunc('day', now() at time zone 'Asia/Shanghai') at time zone 'Asia/Shanghai' and due_at < (date_trunc('day', now() at time zone 'Asia/Shanghai') + interval '1 day') at time zone 'Asia/Shanghai'"),
           scalar(db, "select count(*) from board_hour_counts"));
