@@ -38,7 +38,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 
 /**
- * {@code scripts/bench/scale [N=100000] [repeats=100] [sseClients=200]}: generates N tickets, starts the app, and times
+ * {@code scripts/bench/scale [N=100000] [repeats=100] [sseClients=200] [all|board]}: generates N tickets (or reuses
+ * the data directory named by HOTLINE_BENCH_DATA_DIR), starts the app, and times
  * the API (first and deep pages of the main lists as a province and a county user, each search kind, the board,
  * ticket detail) against the same SQL run raw on a pool (the yardstick), then the push delay to SSE clients.
  * Prints a Markdown table for docs/BENCHMARKS.md.
@@ -51,8 +52,22 @@ public final class ScaleBench {
     long n = args.length > 0 ? Long.parseLong(args[0]) : 100_000;
     int repeats = args.length > 1 ? Integer.parseInt(args[1]) : 100;
     int sseClients = args.length > 2 ? Integer.parseInt(args[2]) : 200;
-    TestDb db = TestDatabase.create();
-    System.out.println(GenerateTickets.load(db.config(), n, Instant.now()));
+    String only = args.length > 3 ? args[3] : "all";
+    // HOTLINE_BENCH_DATA_DIR: a data directory already loaded by scripts/generate-tickets (HOTLINE_DATA_DIR), reused
+    // so that repeated runs at 1M do not regenerate; N is then only a label.
+    String reuse = System.getenv("HOTLINE_BENCH_DATA_DIR");
+    TestDb db;
+    if (reuse != null && !reuse.isBlank()) {
+      cn.hotline12349.core.db.EmbeddedDatabase pg = cn.hotline12349.core.db.EmbeddedDatabase.start(
+          java.nio.file.Path.of(reuse).resolve("pg"), 0, cn.hotline12349.core.db.Durability.UNSAFE_NO_FSYNC);
+      Runtime.getRuntime().addShutdownHook(new Thread(pg::close));
+      db = new TestDb(pg.config());
+      System.out.println("reusing the generated data in " + reuse + " (" + db.config() + ")");
+    } else {
+      db = TestDatabase.create();
+      System.out.println(GenerateTickets.load(db.config(), n, Instant.now()));
+    }
+    System.out.printf(Locale.ROOT, "load average at start: %s%n", loadAverage());
     try (RunningApp app = RunningApp.start(db.config())) {
       Vertx vertx = Vertx.vertx();
       Pool raw = Pools.create(vertx, db.config(), 4);
@@ -61,7 +76,7 @@ public final class ScaleBench {
       Map<String, Actor> actors = actors(db);
       Samples samples = new Samples(db, app);
       System.out.printf(Locale.ROOT, "%n| query | user | API p50 | p95 | p99 | raw SQL p50 | p95 | p99 |%n|---|---|---|---|---|---|---|---|%n");
-      for (String user : List.of("prov", "h-chengdong")) {
+      for (String user : only.equals("board") ? List.<String>of() : List.of("prov", "h-chengdong")) {
         for (String[] q : samples.queries(user)) {
           String deep = q[2].equals("deep") ? samples.cursorAfter(user, q[1], 20) : null;
           String path = "/api/tickets?" + q[1] + (deep == null ? "" : "&cursor=" + deep);
@@ -81,25 +96,102 @@ public final class ScaleBench {
         Instant now = Instant.now();
         java.time.LocalDate today = now.atZone(sh).toLocalDate();
         String[] scope = cn.hotline12349.core.sla.BoardAggregates.scopeCodes(orgTree, "630000");
-        int a = raw.preparedQuery(cn.hotline12349.core.sla.BoardAggregates.COUNTS_FROM_COUNTERS).execute(
+        int a = raw.withTransaction(tx -> tx.query("set local plan_cache_mode = force_custom_plan").execute().compose(v ->
+            tx.preparedQuery(cn.hotline12349.core.sla.BoardAggregates.COUNTS_FROM_COUNTERS).execute(
             cn.hotline12349.core.sla.BoardAggregates.countsArgs(scope, now, today, today.atStartOfDay(sh).toInstant(),
-                today.plusDays(1).atStartOfDay(sh).toInstant()))
+                today.plusDays(1).atStartOfDay(sh).toInstant()))))
             .await().size();
         return a + raw.preparedQuery(cn.hotline12349.core.sla.BoardAggregates.ON_TIME_FROM_COUNTERS)
             .execute(Tuple.of(scope, today, today.withDayOfMonth(1))).await().size();
       });
       System.out.printf(Locale.ROOT, "| board (province) | prov | %s | %s |%n", board, boardSql);
+      // Same run, for comparison: the counts query before the hour buckets (V150 alone: the shorter part of today read
+      // from the clock rows), with the arguments it took then.
+      Stats before = time(repeats, () -> {
+        Instant now = Instant.now().truncatedTo(java.time.temporal.ChronoUnit.MICROS);
+        java.time.LocalDate today = now.atZone(sh).toLocalDate();
+        Instant dayStart = today.atStartOfDay(sh).toInstant();
+        Instant dayEnd = today.plusDays(1).atStartOfDay(sh).toInstant();
+        Instant justAfter = now.plusNanos(1000);
+        boolean past = java.time.Duration.between(dayStart, now).compareTo(java.time.Duration.between(now, dayEnd)) <= 0;
+        return raw.preparedQuery(COUNTS_BEFORE_HOUR_BUCKETS).execute(Tuple.of(
+            cn.hotline12349.core.sla.BoardAggregates.scopeCodes(orgTree, "630000"), odt(now), today,
+            odt(past ? dayStart : justAfter), odt(past ? justAfter : dayEnd), past)).await().size();
+      });
+      System.out.printf(Locale.ROOT, "| board counts query before V210 (raw, same run) | prov | – | – | – | %s |%n", before);
+      Stats countsNow = time(repeats, () -> {
+        Instant now = Instant.now();
+        java.time.LocalDate today = now.atZone(sh).toLocalDate();
+        return raw.withTransaction(tx -> tx.query("set local plan_cache_mode = force_custom_plan").execute().compose(v ->
+            tx.preparedQuery(cn.hotline12349.core.sla.BoardAggregates.COUNTS_FROM_COUNTERS).execute(
+            cn.hotline12349.core.sla.BoardAggregates.countsArgs(
+                cn.hotline12349.core.sla.BoardAggregates.scopeCodes(orgTree, "630000"), now, today,
+                today.atStartOfDay(sh).toInstant(), today.plusDays(1).atStartOfDay(sh).toInstant())))).await().size();
+      });
+      System.out.printf(Locale.ROOT, "| board counts query now (raw, same run) | prov | – | – | – | %s |%n", countsNow);
+      System.out.printf(Locale.ROOT, "running clocks due today (Asia/Shanghai): %s; hour buckets: %s rows%n",
+          scalar(db, "select count(*) from sla_deadlines where status = 'RUNNING' and due_at >= date_trunc('day', now() at time zone 'Asia/Shanghai') at time zone 'Asia/Shanghai' and due_at < (date_trunc('day', now() at time zone 'Asia/Shanghai') + interval '1 day') at time zone 'Asia/Shanghai'"),
+          scalar(db, "select count(*) from board_hour_counts"));
       Stats boardList = time(repeats, () -> get(app, prov, "/api/sla/board/overdue?size=50"));
       System.out.printf(Locale.ROOT, "| board overdue list, first page | prov | %s | – | – | – |%n", boardList);
       String detailPath = "/api/tickets/" + samples.someOpenId();
       Stats detail = time(repeats, () -> get(app, prov, detailPath));
       System.out.printf(Locale.ROOT, "| ticket detail | prov | %s | – | – | – |%n", detail);
-      System.out.printf(Locale.ROOT, "%npush delay, %d SSE clients (half province, half 城东区): %s%n", sseClients,
-          PushDelay.measure(app, sseClients, 10));
+      System.out.printf(Locale.ROOT, "load average at the end of the timed requests: %s%n", loadAverage());
+      if (!only.equals("board")) {
+        System.out.printf(Locale.ROOT, "%npush delay, %d SSE clients (half province, half 城东区): %s%n", sseClients,
+            PushDelay.measure(app, sseClients, 10));
+      }
       raw.close().await();
       vertx.close().await();
     }
     System.exit(0);
+  }
+
+  /** The counts query of V150 before the hour buckets (BoardAggregates at commit 83b1469), kept as a reference. */
+  private static final String COUNTS_BEFORE_HOUR_BUCKETS = """
+      with k as (
+        select owner_org, stage, status, warned, day, n from board_counts where status in ('RUNNING', 'PAUSED')
+           and owner_org = any($1)
+         union all
+        select owner_org, stage, status, warned, day, n from board_count_deltas where status in ('RUNNING', 'PAUSED')
+           and owner_org = any($1))
+      select owner_org, stage, state, sum(n)::bigint from (
+        select owner_org, stage,
+               case when status = 'PAUSED' then 'PAUSED' when day < $3 then 'OVERDUE'
+                    when day = $3 and not $6 then 'OVERDUE' when warned then 'WARNED' else 'ON_TIME' end as state, n
+          from k
+        union all
+        select d.owner_org, d.stage, x.state, x.n
+          from sla_deadlines d, lateral (values
+                 (case when d.next_mark > 0 then 'WARNED' else 'ON_TIME' end, case when $6 then -1 else 1 end),
+                 ('OVERDUE', case when $6 then 1 else -1 end)) x (state, n)
+         where d.status = 'RUNNING' and d.due_at >= $4 and d.due_at < $5 and d.owner_org = any($1)
+        union all
+        select d.owner_org, d.stage, x.state, x.n
+          from sla_deadlines d, (values ('WARNED', 1), ('ON_TIME', -1)) x (state, n)
+         where d.next_fire_at <= $2 and d.status = 'RUNNING' and d.next_mark = 0
+           and (d.due_at > $2 or d.due_at is null) and d.owner_org = any($1)) s
+      group by 1, 2, 3 having sum(n) <> 0""";
+
+  private static java.time.OffsetDateTime odt(Instant t) { return t.atOffset(java.time.ZoneOffset.UTC); }
+
+  private static String scalar(TestDb db, String sql) {
+    try (Connection c = DriverManager.getConnection(db.jdbcUrl(), db.user(), db.password());
+         ResultSet rs = c.createStatement().executeQuery(sql)) {
+      rs.next();
+      return rs.getString(1);
+    } catch (java.sql.SQLException e) {
+      return "unknown (" + e.getMessage() + ")";
+    }
+  }
+
+  static String loadAverage() {
+    try {
+      return java.nio.file.Files.readString(java.nio.file.Path.of("/proc/loadavg")).trim();
+    } catch (java.io.IOException e) {
+      return "unknown";
+    }
   }
 
   static int get(RunningApp app, String token, String path) {

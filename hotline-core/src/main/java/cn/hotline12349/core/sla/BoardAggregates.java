@@ -62,20 +62,33 @@ public final class BoardAggregates {
   /**
    * {@link #COUNTS} from the counters, by owner (the region and tier come from the org tree): $1 the owner codes of
    * the scope, $2 now, $3 today's date (the board's zone, Asia/Shanghai, as the counters' days), $4..$5 the part of
-   * today read from the rows, $6 true when that part is the one already past. A counted running clock due before today
-   * is overdue, one due after today is not. Of today's, the smaller part is read from sla_deadlines
-   * (sla_deadlines_running_due): before noon the clocks already due (counted as not overdue, moved to overdue), after
-   * noon those still to come (counted as overdue, moved back). A warning due but not fired yet (next_mark still 0:
-   * the scheduler's backlog) moves its clock from on time to warned (sla_deadlines_fire).
+   * the current hour read from the rows, $6 true when the part of today read is the one already past, $7..$8 the
+   * whole hours of today [from, to) taken from the hour buckets (V210). A counted running clock due before today is
+   * overdue, one due after today is not. Of today's, the smaller part is moved: before noon the clocks already due
+   * (counted as not overdue, moved to overdue: the hours before the current one from board_hour_counts, the current
+   * hour's from sla_deadlines up to now), after noon those still to come (counted as overdue, moved back: the hours
+   * after the current one, and the current hour's after now). A warning due but not fired yet (next_mark still 0: the
+   * scheduler's backlog) moves its clock from on time to warned (sla_deadlines_fire).
    */
   public static final String COUNTS_FROM_COUNTERS = """
         with k as (""" + counters("'RUNNING', 'PAUSED'") + """
-        )
+        ),
+        h as (
+          select owner_org, stage, warned, n from board_hour_counts
+           where day = $3 and hour >= $7 and hour < $8 and owner_org = any($1)
+           union all
+          select owner_org, stage, warned, n from board_count_deltas
+           where status = 'RUNNING' and day = $3 and hour >= $7 and hour < $8 and owner_org = any($1))
         select owner_org, stage, state, sum(n)::bigint from (
           select owner_org, stage,
                  case when status = 'PAUSED' then 'PAUSED' when day < $3 then 'OVERDUE'
                       when day = $3 and not $6 then 'OVERDUE' when warned then 'WARNED' else 'ON_TIME' end as state, n
             from k
+          union all
+          select h.owner_org, h.stage, x.state, x.n * h.n
+            from h, lateral (values
+                   (case when h.warned then 'WARNED' else 'ON_TIME' end, case when $6 then -1 else 1 end),
+                   ('OVERDUE', case when $6 then 1 else -1 end)) x (state, n)
           union all
           select d.owner_org, d.stage, x.state, x.n
             from sla_deadlines d, lateral (values
@@ -116,7 +129,12 @@ public final class BoardAggregates {
 
   /** Open clocks by prefecture, county, stage, state and tier, from the counters (the board's zone is their zone). */
   Future<JsonArray> countsFromCounters(String org, Instant now, LocalDate today, Instant dayStart, Instant dayEnd) {
-    return pool.preparedQuery(COUNTS_FROM_COUNTERS).execute(countsArgs(scopeCodes(orgs, org), now, today, dayStart, dayEnd))
+    Tuple args = countsArgs(scopeCodes(orgs, org), now, today, dayStart, dayEnd);
+    // Planned for its arguments each time: after a few runs PostgreSQL caches a generic plan of a prepared statement,
+    // and without the instants it walks the whole open-clock index for the warnings due (8-36 ms at 1M) instead of
+    // the handful past now on sla_deadlines_fire.
+    return pool.withTransaction(tx -> tx.query("set local plan_cache_mode = force_custom_plan").execute()
+            .compose(v -> tx.preparedQuery(COUNTS_FROM_COUNTERS).execute(args)))
         .map(rows -> {
           List<JsonObject> out = new ArrayList<>();
           for (Row r : rows) {
@@ -135,19 +153,29 @@ public final class BoardAggregates {
         });
   }
 
-  /** The arguments of {@link #COUNTS_FROM_COUNTERS}: of today, the part already past or the part to come, the shorter. */
+  /**
+   * The arguments of {@link #COUNTS_FROM_COUNTERS}: of today, the part already past or the part to come, the shorter;
+   * of it the whole hours from the hour buckets, the current hour's part from the rows. {@code dayStart} is today's
+   * start in the counters' zone (Asia/Shanghai: no daylight saving, so an hour of the day is dayStart + n hours).
+   */
   public static Tuple countsArgs(String[] codes, Instant at, LocalDate today, Instant dayStart, Instant dayEnd) {
     Instant now = at.truncatedTo(java.time.temporal.ChronoUnit.MICROS); // PostgreSQL's precision
     Instant justAfter = now.plusNanos(1000); // due_at <= now is overdue: the past part ends just after now
     boolean past = Duration.between(dayStart, now).compareTo(Duration.between(now, dayEnd)) <= 0;
-    return Tuple.of(codes, SlaStore.odt(now), today, SlaStore.odt(past ? dayStart : justAfter),
-        SlaStore.odt(past ? justAfter : dayEnd), past);
+    int hour = (int) Duration.between(dayStart, now).toHours();
+    Instant hourStart = dayStart.plus(Duration.ofHours(hour));
+    Instant hourEnd = hourStart.plus(Duration.ofHours(1));
+    return Tuple.from(List.of(codes, SlaStore.odt(now), today, SlaStore.odt(past ? hourStart : justAfter),
+        SlaStore.odt(past ? justAfter : hourEnd), past, (short) (past ? 0 : hour + 1), (short) (past ? hour : 24)));
   }
 
-  /** {@link #onTime} from the counters. */
-  Future<JsonObject> onTimeFromCounters(String org, LocalDate today, LocalDate monthStart, JsonArray counts) {
+  /**
+   * {@link #onTime} from the counters; the query runs beside {@code counts} (same instant, its OVERDUE rows joined in
+   * when both are read), so the board waits for the slower of the two, not their sum.
+   */
+  Future<JsonObject> onTimeFromCounters(String org, LocalDate today, LocalDate monthStart, Future<JsonArray> counted) {
     return pool.preparedQuery(ON_TIME_FROM_COUNTERS).execute(Tuple.of(scopeCodes(orgs, org), today, monthStart))
-        .map(rows -> {
+        .compose(rows -> counted.map(counts -> {
           List<Object[]> byTier = new ArrayList<>();
           for (Row r : rows) {
             OrgUnit o = orgs.find(r.getString(0)).orElse(null);
@@ -156,7 +184,7 @@ public final class BoardAggregates {
                 r.getLong(5)});
           }
           return rates(byTier, counts);
-        });
+        }));
   }
 
   /** Open clocks by prefecture, county, stage, state (and the owner's tier). */

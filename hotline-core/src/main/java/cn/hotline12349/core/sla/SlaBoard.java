@@ -62,7 +62,7 @@ public final class SlaBoard {
     if (COUNTER_ZONE.getRules().equals(zone.getRules())) {
       Instant dayEnd = today.plusDays(1).atStartOfDay(zone).toInstant();
       counts = aggregates.countsFromCounters(code, now, today, dayStart, dayEnd);
-      rates = counts.compose(c -> aggregates.onTimeFromCounters(code, today, today.withDayOfMonth(1), c));
+      rates = aggregates.onTimeFromCounters(code, today, today.withDayOfMonth(1), counts);
     } else {
       counts = aggregates.counts(code, now);
       rates = counts.compose(c -> aggregates.onTime(code, dayStart, monthStart, c));

@@ -51,6 +51,7 @@ class TableOwnersTest {
       Map.entry("supervision_orders", List.of(CORE + "sla/Supervision.java", CORE + "sla/SlaBoardLists.java")),
       Map.entry("board_counts", List.of(CORE + "sla/BoardCounters.java", CORE + "sla/BoardAggregates.java")),
       Map.entry("board_count_deltas", List.of(CORE + "sla/BoardCounters.java", CORE + "sla/BoardAggregates.java")),
+      Map.entry("board_hour_counts", List.of(CORE + "sla/BoardCounters.java", CORE + "sla/BoardAggregates.java")),
       Map.entry("sla_deadlines", List.of(CORE + "sla/SlaStore.java", CORE + "sla/SlaBoardLists.java",
           CORE + "sla/SlaBoard.java", CORE + "stats/StatsRepository.java", CORE + "referral/ReferralStore.java",
           CORE + "referral/MandatoryBoard.java", CORE + "followup/FollowUps.java", CORE + "sla/BoardAggregates.java",

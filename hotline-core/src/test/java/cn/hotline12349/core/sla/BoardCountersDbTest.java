@@ -143,6 +143,69 @@ class BoardCountersDbTest {
     assertThat(f.count("select count(*) from sla_deadlines where status = 'PAUSED'")).isZero();
   }
 
+  /**
+   * The hour buckets (V210): the clock walks from a morning into the evening in steps that land just before, on and just after hour
+   * boundaries, tickets arrive at different hours (so deadlines fall in many hours of the days walked), marks fire on
+   * some steps and not others, folds happen on some; at each step the board equals the count made from the rows. The
+   * walk must have read clocks both from whole hours' buckets and from the current hour's rows, before and after noon.
+   */
+  @Test
+  void hourBucketsFollowTheClockAcrossHourBoundaries() throws Exception {
+    // 05:40 in Xining: the walk starts in a morning (the past part of today is read) and goes on past noon.
+    SlaFixture f = new SlaFixture(vertx, Instant.parse("2026-03-09T21:40:00Z"));
+    SlaBoard board = new SlaBoard(f.pool, SlaFixture.ORGS, SlaFixture.CONFIG, f.clock);
+    SlaFirer firer = f.firer(vertx, f.pool, SlaMetrics.NONE);
+    BoardCounters counters = new BoardCounters(f.pool);
+    Severity[] sev = {Severity.EMERGENCY, Severity.HIGH, Severity.NORMAL};
+    int[] seen = new int[4]; // [past bucket, past rows, future bucket, future rows] steps with clocks in that part
+    for (int step = 0; step < 40; step++) {
+      if (step % 2 == 0) {
+        List<Future<TicketRecord>> created = new ArrayList<>();
+        for (int i = 0; i < 3; i++) {
+          created.add(f.tickets.create(f.operator, draft(sev[(step + i) % 3]), i == 2 ? SlaFixture.OTHER_COUNTY
+              : SlaFixture.COUNTY));
+        }
+        Future.all(created).await();
+        if (step % 4 == 0) {
+          TicketRecord r = created.get(0).result();
+          f.act(f.handler, r.id(), new TicketCommand.Claim()).await();
+        }
+      }
+      // To one microsecond before the next hour, then onto it, then into it (three steps per boundary).
+      Instant now = f.clock.instant();
+      Instant nextHour = now.atZone(SH).truncatedTo(java.time.temporal.ChronoUnit.HOURS).plusHours(1).toInstant();
+      Instant to = switch (step % 3) {
+        case 0 -> nextHour.minusNanos(1000);
+        case 1 -> nextHour;
+        default -> now.plus(Duration.ofMinutes(17 + step));
+      };
+      f.clock.set(to);
+      if (step % 3 == 2) firer.fireAllDue().await();
+      if (step % 5 == 4) counters.compact(f.clock.instant()).await();
+      tally(f, seen);
+      check(f, board, counters, "hour walk step " + step + " at " + f.clock.instant());
+    }
+    assertThat(seen).as("steps whose past whole hours / past current-hour rows / future hours / future rows held clocks")
+        .doesNotContain(0);
+  }
+
+  /** Which parts of today the board read at this instant held running clocks (from the rows, independently). */
+  private static void tally(SlaFixture f, int[] seen) throws Exception {
+    Instant now = f.clock.instant();
+    java.time.ZonedDateTime z = now.atZone(SH);
+    Instant dayStart = z.toLocalDate().atStartOfDay(SH).toInstant();
+    Instant dayEnd = z.toLocalDate().plusDays(1).atStartOfDay(SH).toInstant();
+    Instant hourStart = z.truncatedTo(java.time.temporal.ChronoUnit.HOURS).toInstant();
+    Instant hourEnd = hourStart.plus(Duration.ofHours(1));
+    boolean past = Duration.between(dayStart, now).compareTo(Duration.between(now, dayEnd)) <= 0;
+    String sql = "select count(*) from sla_deadlines where status = 'RUNNING' and due_at >= '%s' and due_at < '%s'";
+    long hours = past ? f.count(sql.formatted(dayStart, hourStart)) : f.count(sql.formatted(hourEnd, dayEnd));
+    long rows = past ? f.count(sql.formatted(hourStart, now.plusNanos(1000)))
+        : f.count(sql.formatted(now.plusNanos(1000), hourEnd));
+    if (hours > 0) seen[past ? 0 : 2]++;
+    if (rows > 0) seen[past ? 1 : 3]++;
+  }
+
   private static Actor handlerOf(SlaFixture f, TicketRecord r) {
     return SlaFixture.COUNTY.equals(r.countyCode()) ? f.handler : f.otherHandler;
   }

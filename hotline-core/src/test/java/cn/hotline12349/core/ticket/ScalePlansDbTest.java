@@ -90,13 +90,19 @@ class ScalePlansDbTest {
       String rates = explain("board rates " + org, BoardAggregates.ON_TIME,
           Tuple.of(org, TicketStore.odt(NOW.minusSeconds(86400)), TicketStore.odt(NOW.minusSeconds(30L * 86400))));
       assertThat(counts + rates).doesNotContain("Seq Scan on sla_deadlines");
-      LocalDate day = NOW.atZone(ZoneId.of("Asia/Shanghai")).toLocalDate();
-      String fromCounters = explain("board counters " + org, BoardAggregates.COUNTS_FROM_COUNTERS,
-          BoardAggregates.countsArgs(BoardAggregates.scopeCodes(ORGS, org), NOW, day,
-              NOW.minusSeconds(3600), NOW.plusSeconds(20 * 3600)))
-          + explain("board counter rates " + org, BoardAggregates.ON_TIME_FROM_COUNTERS,
-              Tuple.of(BoardAggregates.scopeCodes(ORGS, org), day, day.withDayOfMonth(1)));
-      assertThat(fromCounters).doesNotContain("Seq Scan on sla_deadlines").contains("board_counts");
+      ZoneId sh = ZoneId.of("Asia/Shanghai");
+      LocalDate day = NOW.atZone(sh).toLocalDate();
+      String fromCounters = explain("board counter rates " + org, BoardAggregates.ON_TIME_FROM_COUNTERS,
+          Tuple.of(BoardAggregates.scopeCodes(ORGS, org), day, day.withDayOfMonth(1)));
+      // Both halves of a day: the hours already past, and the hours to come, from the hour buckets (V210).
+      for (Instant at : List.of(NOW, NOW.plusSeconds(12 * 3600))) {
+        LocalDate d = at.atZone(sh).toLocalDate();
+        fromCounters += explain("board counters " + org + " at " + at, BoardAggregates.COUNTS_FROM_COUNTERS,
+            BoardAggregates.countsArgs(BoardAggregates.scopeCodes(ORGS, org), at, d, d.atStartOfDay(sh).toInstant(),
+                d.plusDays(1).atStartOfDay(sh).toInstant()));
+      }
+      assertThat(fromCounters).doesNotContain("Seq Scan on sla_deadlines").contains("board_counts")
+          .contains("board_hour_counts");
       for (String list : List.of("overdue", "dueSoon", "supervision")) {
         long dueMicros = NOW.minusSeconds(86400).toEpochMilli() * 1000;
         Tuple first = Tuple.of(org, TicketStore.odt(NOW));
