@@ -63,6 +63,12 @@ public final class PgCallStore implements CallStore {
         .execute(Tuple.of(linkedid, ticketId)).map(rs -> rs.rowCount() == 1);
   }
 
+  /** Marks the calls whose recording files were deleted by the retention job. */
+  public static Future<Void> markRecordingsDeleted(SqlClient db, List<String> recordings) {
+    return db.preparedQuery("update calls set recording_deleted_at = now() where recording = any($1)"
+        + " and recording_deleted_at is null").execute(Tuple.of(recordings.toArray(new String[0]))).mapEmpty();
+  }
+
   @Override
   public Future<Void> write(List<CallChange> changes) {
     if (changes.isEmpty()) return Future.succeededFuture();
