@@ -30,10 +30,4 @@ record CallCursor(long micros, String linkedid) {
     Instant t = Instant.parse(instant);
     return ChronoUnit.MICROS.between(Instant.EPOCH, t);
   }
-
-  /** The SQL for argument {@code $n}: the timestamptz of those microseconds, '-infinity' for none. */
-  static String sql(int n) {
-    return "(case when $" + n + "::bigint = " + Long.MIN_VALUE + " then '-infinity'::timestamptz else timestamptz 'epoch' + $"
-        + n + "::bigint * interval '1 microsecond' end)";
-  }
 }

@@ -1,9 +1,9 @@
 package cn.hotline12349.telephony;
 
+import cn.hotline12349.telephony.store.PgCallStore;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.sqlclient.Pool;
-import io.vertx.sqlclient.Tuple;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -75,9 +75,7 @@ public final class Recordings {
       }
       return deleted;
     }, false).compose(names -> names.isEmpty() ? Future.succeededFuture(0)
-        : pool.preparedQuery("update calls set recording_deleted_at = now() where recording = any($1) "
-                + "and recording_deleted_at is null")
-            .execute(Tuple.of(names.toArray(new String[0]))).map(r -> names.size()));
+        : PgCallStore.markRecordingsDeleted(pool, names).map(v -> names.size()));
   }
 
   /** Runs {@link #enforceRetention} now and then every day. */

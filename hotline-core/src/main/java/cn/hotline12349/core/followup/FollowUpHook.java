@@ -7,9 +7,7 @@ import cn.hotline12349.core.sla.domain.StageClock;
 import cn.hotline12349.core.ticket.TicketTransition;
 import cn.hotline12349.core.ticket.TransitionHook;
 import io.vertx.core.Future;
-import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.SqlConnection;
-import io.vertx.sqlclient.Tuple;
 import java.time.ZoneOffset;
 
 /**
@@ -20,6 +18,7 @@ import java.time.ZoneOffset;
 public final class FollowUpHook implements TransitionHook {
   private final LoopConfig config;
   private final ExternalClocks clocks;
+  private final FollowUpStore store = new FollowUpStore();
 
   public FollowUpHook(LoopConfig config, ExternalClocks clocks) {
     this.config = config;
@@ -30,24 +29,17 @@ public final class FollowUpHook implements TransitionHook {
   public Future<Void> onTransition(SqlConnection tx, TicketTransition t) {
     if ("CLOSED".equals(t.type()) && !t.payload().containsKey("mergedInto") && t.countyCode() != null
         && config.followUpSeverities().contains(t.severity())) {
-      return tx.preparedQuery("""
-          insert into follow_ups (ticket_id, county_code, due_at, status, created_at) values ($1, $2, $3, 'OPEN', $4)
-          on conflict (ticket_id) where status = 'OPEN' do nothing returning id""")
-          .execute(Tuple.of(t.ticketId(), t.countyCode(), due(t), t.at().atOffset(ZoneOffset.UTC)))
-          .compose(rs -> rs.size() == 0 ? Future.succeededFuture()
-              : clocks.start(tx, t.ticketId(), SlaStage.FOLLOW_UP, rs.iterator().next().getLong(0), t.severity(),
-                  t.countyCode(), config.followUp(), t.at()).mapEmpty());
+      return store.open(tx, t.ticketId(), t.countyCode(), due(t), t.at()).compose(id -> id == null
+          ? Future.succeededFuture()
+          : clocks.start(tx, t.ticketId(), SlaStage.FOLLOW_UP, id, t.severity(), t.countyCode(), config.followUp(),
+              t.at()).mapEmpty());
     }
     if ("REOPENED".equals(t.type())) {
-      return tx.preparedQuery("update follow_ups set status = 'CANCELLED', done_at = $2 where ticket_id = $1"
-              + " and status = 'OPEN' returning id").execute(Tuple.of(t.ticketId(), t.at().atOffset(ZoneOffset.UTC)))
-          .compose(rs -> {
-            Future<Void> chain = Future.succeededFuture();
-            for (Row r : rs) {
-              chain = chain.compose(v -> clocks.stop(tx, t.ticketId(), SlaStage.FOLLOW_UP, r.getLong(0), true, t.at()));
-            }
-            return chain;
-          });
+      return store.cancelOpen(tx, t.ticketId(), t.at()).compose(ids -> {
+        Future<Void> chain = Future.succeededFuture();
+        for (long id : ids) chain = chain.compose(v -> clocks.stop(tx, t.ticketId(), SlaStage.FOLLOW_UP, id, true, t.at()));
+        return chain;
+      });
     }
     return Future.succeededFuture();
   }

@@ -9,21 +9,21 @@ import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Pool;
-import io.vertx.sqlclient.Row;
-import io.vertx.sqlclient.Tuple;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 
 /**
  * The SLA board's list of mandatory reports (强制报告) whose police feedback is still awaited: the police referral was
- * sent or accepted and no feedback is recorded. Codes, refs and times only (the board hangs on a wall).
+ * sent or accepted and no feedback is recorded. Codes, refs and times only (the board hangs on a wall). Its rows are
+ * read by {@link ReferralStore#awaitingFeedback}.
  */
 public final class MandatoryBoard {
   static final int LIMIT = 100;
   private final Pool pool;
   private final OrgTree orgs;
   private final Clock clock;
+  private final ReferralStore store = new ReferralStore();
 
   public MandatoryBoard(Pool pool, OrgTree orgs, Clock clock) {
     this.pool = pool;
@@ -38,33 +38,22 @@ public final class MandatoryBoard {
       return failed(RuleViolation.forbidden("org-scope", "org unit " + code + " is outside your org unit"));
     }
     Instant now = clock.instant();
-    return pool.preparedQuery("""
-        select r.id, r.ticket_id, t.ref, t.severity, t.status, t.intake_org, t.county_code, r.mandatory_rule, r.status,
-               r.sent_at, r.accepted_at, f.due_at as feedback_due, a.due_at as acceptance_due
-          from referrals r join tickets t on t.id = r.ticket_id
-          left join sla_deadlines f on f.ticket_id = r.ticket_id and f.clock_key = 'REFERRAL_FEEDBACK:' || r.id
-          left join sla_deadlines a on a.ticket_id = r.ticket_id and a.clock_key = 'REFERRAL:' || r.id
-         where r.mandatory_rule is not null and r.feedback_at is null and r.status in ('SENT', 'WAITING', 'ACCEPTED')
-           and r.referred_by_org in (select code from org_units where code = $1 or parent_code = $1
-                  or parent_code in (select code from org_units where parent_code = $1))
-         order by coalesce(f.due_at, a.due_at), r.id limit""" + " " + LIMIT)
-        .execute(Tuple.of(code)).map(rows -> {
-          JsonArray out = new JsonArray();
-          for (Row r : rows) {
-            Instant due = r.getOffsetDateTime("feedback_due") != null ? r.getOffsetDateTime("feedback_due").toInstant()
-                : r.getOffsetDateTime("acceptance_due") == null ? null : r.getOffsetDateTime("acceptance_due").toInstant();
-            out.add(new JsonObject().put("referralId", r.getLong(0)).put("ticketId", r.getLong(1))
-                .put("ref", r.getString(2)).put("severity", r.getString(3)).put("status", r.getString(4))
-                .put("intakeOrg", r.getString(5)).put("countyCode", r.getString(6)).put("rule", r.getString(7))
-                .put("referralStatus", r.getString(8)).put("sentAt", r.getOffsetDateTime(9).toInstant().toString())
-                .put("acceptedAt", r.getOffsetDateTime(10) == null ? null : r.getOffsetDateTime(10).toInstant().toString())
-                .put("waitingFor", r.getOffsetDateTime(10) == null ? "ACCEPTANCE" : "FEEDBACK")
-                .put("dueAt", due == null ? null : due.toString())
-                .put("overdue", due != null && !now.isBefore(due))
-                .put("remainingSeconds", due == null ? null : Duration.between(now, due).toSeconds()));
-          }
-          return out;
-        });
+    return store.awaitingFeedback(pool, code, LIMIT).map(rows -> {
+      JsonArray out = new JsonArray();
+      for (ReferralStore.AwaitingFeedback r : rows) {
+        Instant due = r.feedbackDue() != null ? r.feedbackDue() : r.acceptanceDue();
+        out.add(new JsonObject().put("referralId", r.referralId()).put("ticketId", r.ticketId())
+            .put("ref", r.ref()).put("severity", r.severity()).put("status", r.status())
+            .put("intakeOrg", r.intakeOrg()).put("countyCode", r.countyCode()).put("rule", r.rule())
+            .put("referralStatus", r.referralStatus()).put("sentAt", r.sentAt().toString())
+            .put("acceptedAt", r.acceptedAt() == null ? null : r.acceptedAt().toString())
+            .put("waitingFor", r.acceptedAt() == null ? "ACCEPTANCE" : "FEEDBACK")
+            .put("dueAt", due == null ? null : due.toString())
+            .put("overdue", due != null && !now.isBefore(due))
+            .put("remainingSeconds", due == null ? null : Duration.between(now, due).toSeconds()));
+      }
+      return out;
+    });
   }
 
   private static <T> Future<T> failed(RuleViolation v) { return Future.failedFuture(new RuleViolationException(v)); }

@@ -91,4 +91,37 @@ final class ReferralStore {
   }
 
   static OffsetDateTime odt(Instant at) { return at == null ? null : at.atOffset(ZoneOffset.UTC); }
+
+  /** A mandatory report's referral still waiting for the police (the board's row; codes, refs and times only). */
+  record AwaitingFeedback(long referralId, long ticketId, String ref, String severity, String status, String intakeOrg,
+                          String countyCode, String rule, String referralStatus, Instant sentAt, Instant acceptedAt,
+                          Instant feedbackDue, Instant acceptanceDue) { }
+
+  /**
+   * Read-only join of {@code tickets} and {@code sla_deadlines} for the mandatory-report board: referrals made by
+   * {@code org} or the two levels below it, sent or accepted and without feedback, soonest due first.
+   */
+  Future<List<AwaitingFeedback>> awaitingFeedback(SqlClient db, String org, int limit) {
+    return db.preparedQuery("""
+        select r.id, r.ticket_id, t.ref, t.severity, t.status, t.intake_org, t.county_code, r.mandatory_rule, r.status,
+               r.sent_at, r.accepted_at, f.due_at as feedback_due, a.due_at as acceptance_due
+          from referrals r join tickets t on t.id = r.ticket_id
+          left join sla_deadlines f on f.ticket_id = r.ticket_id and f.clock_key = 'REFERRAL_FEEDBACK:' || r.id
+          left join sla_deadlines a on a.ticket_id = r.ticket_id and a.clock_key = 'REFERRAL:' || r.id
+         where r.mandatory_rule is not null and r.feedback_at is null and r.status in ('SENT', 'WAITING', 'ACCEPTED')
+           and r.referred_by_org in (select code from org_units where code = $1 or parent_code = $1
+                  or parent_code in (select code from org_units where parent_code = $1))
+         order by coalesce(f.due_at, a.due_at), r.id limit $2""")
+        .execute(Tuple.of(org, limit)).map(rows -> {
+          List<AwaitingFeedback> out = new ArrayList<>();
+          for (Row r : rows) {
+            out.add(new AwaitingFeedback(r.getLong(0), r.getLong(1), r.getString(2), r.getString(3), r.getString(4),
+                r.getString(5), r.getString(6), r.getString(7), r.getString(8), instant(r.getOffsetDateTime(9)),
+                instant(r.getOffsetDateTime(10)), instant(r.getOffsetDateTime(11)), instant(r.getOffsetDateTime(12))));
+          }
+          return out;
+        });
+  }
+
+  private static Instant instant(OffsetDateTime t) { return t == null ? null : t.toInstant(); }
 }

@@ -12,7 +12,6 @@ import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Pool;
-import io.vertx.sqlclient.Tuple;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -179,10 +178,9 @@ public final class SlaBoard {
   public Future<Map<Long, List<TicketClock>>> clocks(List<Long> ticketIds) {
     if (ticketIds.isEmpty()) return Future.succeededFuture(Map.of());
     Instant now = clock.instant();
-    return pool.preparedQuery("select " + SlaStore.COLUMNS + " from sla_deadlines d where d.ticket_id = any($1)")
-        .execute(Tuple.of(ticketIds.toArray(Long[]::new))).map(rows -> {
+    return new SlaStore().forTickets(pool, ticketIds).map(rows -> {
           Map<Long, List<TicketClock>> out = new HashMap<>();
-          for (DeadlineRow r : SlaStore.rows(rows)) out.computeIfAbsent(r.ticketId(), k -> new ArrayList<>()).add(view(r, now));
+          for (DeadlineRow r : rows) out.computeIfAbsent(r.ticketId(), k -> new ArrayList<>()).add(view(r, now));
           out.values().forEach(l -> l.sort(Comparator.comparing(TicketClock::stage).thenComparing(TicketClock::clockKey)));
           return out;
         });

@@ -29,6 +29,12 @@ final class SlaStore {
             + (lock ? " for update" : "")).execute(Tuple.of(ticketId)).map(SlaStore::rows);
   }
 
+  /** The clocks of several tickets (a page of a list), in no particular order. */
+  Future<List<DeadlineRow>> forTickets(SqlClient db, List<Long> ticketIds) {
+    return db.preparedQuery("select " + COLUMNS + " from sla_deadlines d where d.ticket_id = any($1)")
+        .execute(Tuple.of(ticketIds.toArray(Long[]::new))).map(SlaStore::rows);
+  }
+
   /** Due rows whose ticket is not being changed right now; a locked row or ticket is left for the next pass. */
   Future<List<DeadlineRow>> claimDue(SqlClient tx, Instant now, int limit) {
     return tx.preparedQuery("select " + COLUMNS + """

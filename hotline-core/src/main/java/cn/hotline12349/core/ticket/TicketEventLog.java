@@ -16,14 +16,14 @@ import java.util.Map;
 
 /**
  * The repository of {@code ticket_events}: the only SQL on that table. Each event's {@code seq} comes from the
- * ticket's counter {@code tickets.event_seq}, bumped in the same statement (which takes the ticket's row lock).
+ * ticket's counter {@code tickets.event_seq}, bumped in the same statement (which takes the ticket's row lock); the
+ * bump's text is {@link TicketStore#nextEventSeq}, the owner of {@code tickets}.
  * Who may write what is {@link TicketEventWriter}'s business.
  */
 final class TicketEventLog {
   Future<Void> append(SqlClient tx, TicketTransition t) {
     Actor a = t.actor();
-    return tx.preparedQuery("""
-        with t as (update tickets set event_seq = event_seq + 1 where id = $1 returning id, event_seq)
+    return tx.preparedQuery("with t as (" + TicketStore.nextEventSeq("", "id, event_seq") + ")\n" + """
         insert into ticket_events (ticket_id, seq, type, at, actor_id, actor_username, actor_role, actor_org,
           from_status, to_status, reason, payload)
         select t.id, t.event_seq, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11 from t""")
@@ -42,11 +42,9 @@ final class TicketEventLog {
   Future<TicketTransition> appendSystem(SqlClient tx, long ticketId, String type, Instant at, String actorName,
       String actorOrg, JsonObject payload) {
     String key = payload.getString("idempotencyKey");
-    return tx.preparedQuery("""
-        with t as (
-          update tickets set event_seq = event_seq + 1 where id = $1 and not exists (select 1 from ticket_events
-            where payload ? 'idempotencyKey' and payload ->> 'idempotencyKey' = $6)
-          returning id, event_seq, status, intake_org, county_code, severity, version),
+    return tx.preparedQuery("with t as (" + TicketStore.nextEventSeq(" and not exists (select 1 from ticket_events"
+            + " where payload ? 'idempotencyKey' and payload ->> 'idempotencyKey' = $6)",
+            "id, event_seq, status, intake_org, county_code, severity, version") + "),\n" + """
         ins as (
           insert into ticket_events (ticket_id, seq, type, at, actor_username, actor_org, from_status, to_status,
             payload)

@@ -89,6 +89,15 @@ final class TicketStore {
         .execute(Tuple.of(userId, key, ticketId, odt(at))).mapEmpty();
   }
 
+  /**
+   * The ticket's event counter bumped by one for the event being appended (it takes the ticket's row lock): an
+   * {@code update tickets} for a CTE of {@link TicketEventLog}'s insert, with the ticket id as {@code $1}, the extra
+   * condition {@code andWhere} (SQL, may be empty) and the columns {@code returning}.
+   */
+  static String nextEventSeq(String andWhere, String returning) {
+    return "update tickets set event_seq = event_seq + 1 where id = $1" + andWhere + " returning " + returning;
+  }
+
   /** {@link QueueRank}'s function: PriorityScore's rank over this ticket's children (their SQL lives here). */
   static String queueRankFunction() {
     return "create or replace function hotline_queue_rank(severity text, closed boolean, tid bigint) returns smallint"

@@ -6,6 +6,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Pattern;
@@ -13,68 +14,182 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
 /**
- * One owner per table (docs/architecture.md, "Table owners"): SQL naming a table appears only in its owner's
- * classes. Read from the source of every module, so telephony-bridge and dispatch-ui are checked too.
+ * One owner per table (docs/architecture.md, "Table owners"), read from the source of every module:
+ * <ol>
+ *   <li>writes (INSERT INTO, UPDATE, DELETE FROM, COPY, TRUNCATE, MERGE INTO; an upsert's ON CONFLICT is part of its
+ *   INSERT) appear only in the table's writer: one repository class for {@link #ONE_WRITER}'s tables. The only
+ *   exceptions are the bulk loaders {@link #BULK_LOAD};</li>
+ *   <li>reads (FROM/JOIN) appear in the writer, in classes of the owner's package ({@link Owner#home}), or in a
+ *   read model named here and in the docs' table as a "read model (read-only join)", which must not write it.</li>
+ * </ol>
  */
 class TableOwnersTest {
   private static final String CORE = "hotline-core/src/main/java/cn/hotline12349/core/";
+  private static final String TEL = "telephony-bridge/src/main/java/cn/hotline12349/telephony/";
 
-  /** Table → path prefixes (from the repository root) whose SQL may name it. */
-  private static final Map<String, List<String>> OWNERS = Map.ofEntries(
-      Map.entry("tickets", List.of(CORE + "ticket/",
-          // Known readers outside the ticket package, listed in docs/architecture.md: the SLA firer locks the
-          // ticket row with its due deadline; the board's lists join tickets for scope (rewritten on branch scale).
-          CORE + "sla/SlaStore.java", CORE + "sla/SlaBoardLists.java", CORE + "sla/SlaBoard.java",
-          CORE + "intake/store/IntakeExamples.java",
-          // Read-only joins of reports and the loop's scoped lists (issue 16); their writes go through the owners.
-          CORE + "stats/", CORE + "referral/MandatoryBoard.java",
-          CORE + "followup/FollowUps.java",
-          // The province-sized generator writes straight into the tables (COPY-like bulk SQL, issue 12).
-          CORE + "generate/",
-          "hotline-core/src/main/java/db/migration/")),
-      Map.entry("ticket_events", List.of(CORE + "ticket/TicketEventLog.java", CORE + "stats/StatsRepository.java",
-          CORE + "generate/")),
-      Map.entry("ticket_children", List.of(CORE + "ticket/TicketStore.java", CORE + "ticket/DuplicateFinder.java",
-          CORE + "stats/TicketExport.java", CORE + "ticket/TicketLists.java", CORE + "ticket/TicketSummaries.java",
-          CORE + "generate/")),
-      // Ticket and link reads join users for a display name; creation writes its audit rows in its one statement.
-      Map.entry("users", List.of(CORE + "user/UserStore.java", CORE + "ticket/TicketStore.java",
-          CORE + "ticket/TicketLinkStore.java", CORE + "attachment/AttachmentStore.java",
-          CORE + "ticket/", CORE + "generate/")),
-      Map.entry("login_failures", List.of(CORE + "user/LoginThrottleStore.java")),
-      Map.entry("ticket_attachments", List.of(CORE + "attachment/AttachmentStore.java")),
-      Map.entry("sessions", List.of(CORE + "user/UserStore.java")),
-      Map.entry("ticket_links", List.of(CORE + "ticket/TicketLinkStore.java")),
-      Map.entry("ticket_idempotency", List.of(CORE + "ticket/TicketStore.java")),
-      Map.entry("audit_log", List.of(CORE + "ticket/AuditLog.java", CORE + "ticket/TicketEventLog.java",
-          CORE + "audit/AuditTrail.java")),
-      Map.entry("supervision_orders", List.of(CORE + "sla/Supervision.java", CORE + "sla/SlaBoardLists.java")),
-      Map.entry("board_counts", List.of(CORE + "sla/BoardCounters.java", CORE + "sla/BoardAggregates.java")),
-      Map.entry("board_count_deltas", List.of(CORE + "sla/BoardCounters.java", CORE + "sla/BoardAggregates.java")),
-      Map.entry("board_hour_counts", List.of(CORE + "sla/BoardCounters.java", CORE + "sla/BoardAggregates.java")),
-      Map.entry("sla_deadlines", List.of(CORE + "sla/SlaStore.java", CORE + "sla/SlaBoardLists.java",
-          CORE + "sla/SlaBoard.java", CORE + "stats/StatsRepository.java", CORE + "referral/ReferralStore.java",
-          CORE + "referral/MandatoryBoard.java", CORE + "followup/FollowUps.java", CORE + "sla/BoardAggregates.java",
-          CORE + "ticket/TicketListQuery.java", CORE + "generate/")));
+  /** The province-sized generator and the migrations write straight into the tables (COPY-like bulk SQL, issue 12). */
+  private static final List<String> BULK_LOAD = List.of(CORE + "generate/", "hotline-core/src/main/java/db/migration/");
 
-  @Test
-  void sqlOnATableLivesWithItsOwner() throws IOException {
-    Path root = Path.of(System.getProperty("hotline.repo.root", ".."));
-    List<String> strays = new ArrayList<>();
+  /** Tables whose rows are written by exactly one repository class. */
+  private static final List<String> ONE_WRITER = List.of("tickets", "ticket_children", "users", "sla_deadlines",
+      "ticket_events", "ticket_links", "ticket_idempotency", "ticket_attachments", "sessions", "login_failures",
+      "supervision_orders", "partners", "follow_ups", "referrals", "calls");
+
+  /**
+   * @param writers    the files whose SQL may write the table
+   * @param home       a package (path prefix) whose classes may read it, or null: only the listed files
+   * @param readModels files elsewhere that read it in joins and never write it
+   */
+  private record Owner(List<String> writers, String home, List<String> readModels) { }
+
+  private static Owner owner(String writer, String home, String... readModels) {
+    return new Owner(List.of(writer), home, List.of(readModels));
+  }
+
+  private static final Map<String, Owner> OWNERS = new LinkedHashMap<>();
+
+  static {
+    OWNERS.put("tickets", owner(CORE + "ticket/TicketStore.java", CORE + "ticket/",
+        // reports and exports
+        CORE + "stats/StatsRepository.java", CORE + "stats/TicketExport.java",
+        // the SLA board's scoped lists, and the firer's lock of the ticket row with its due deadline
+        CORE + "sla/SlaBoardLists.java", CORE + "sla/SlaStore.java",
+        // the loop's scoped lists: the mandatory-report board and the follow-up workbench
+        CORE + "referral/ReferralStore.java", CORE + "followup/FollowUpStore.java",
+        // labelled ticket notes to retrain the intake model (audited as one system read per rebuild)
+        CORE + "intake/store/IntakeExamples.java"));
+    OWNERS.put("ticket_children", owner(CORE + "ticket/TicketStore.java", CORE + "ticket/",
+        CORE + "stats/TicketExport.java"));
+    OWNERS.put("users", owner(CORE + "user/UserStore.java", CORE + "user/",
+        // a display name next to a ticket, link or attachment
+        CORE + "ticket/TicketStore.java", CORE + "ticket/TicketLists.java", CORE + "ticket/TicketListQuery.java",
+        CORE + "ticket/TicketSummaries.java", CORE + "ticket/TicketLinkStore.java",
+        CORE + "attachment/AttachmentStore.java"));
+    OWNERS.put("sla_deadlines", owner(CORE + "sla/SlaStore.java", CORE + "sla/",
+        CORE + "stats/StatsRepository.java", CORE + "ticket/TicketListQuery.java",
+        CORE + "referral/ReferralStore.java", CORE + "followup/FollowUpStore.java"));
+    OWNERS.put("ticket_events", owner(CORE + "ticket/TicketEventLog.java", null, CORE + "stats/StatsRepository.java"));
+    OWNERS.put("ticket_links", owner(CORE + "ticket/TicketLinkStore.java", null));
+    OWNERS.put("ticket_idempotency", owner(CORE + "ticket/TicketStore.java", null));
+    OWNERS.put("ticket_attachments", owner(CORE + "attachment/AttachmentStore.java", null));
+    OWNERS.put("sessions", owner(CORE + "user/UserStore.java", null));
+    OWNERS.put("login_failures", owner(CORE + "user/LoginThrottleStore.java", null));
+    // per-request access audit and the audit search; the ticket side's rows; a new ticket's rows in its creation
+    OWNERS.put("audit_log", new Owner(List.of(CORE + "audit/AuditTrail.java", CORE + "ticket/AuditLog.java",
+        CORE + "ticket/TicketEventLog.java"), null, List.of()));
+    OWNERS.put("supervision_orders", owner(CORE + "sla/Supervision.java", null, CORE + "sla/SlaBoardLists.java"));
+    // counters and their deltas are written by the writer's trigger-like statements and folded by compaction
+    OWNERS.put("board_counts", owner(CORE + "sla/BoardCounters.java", null, CORE + "sla/BoardAggregates.java"));
+    OWNERS.put("board_count_deltas", owner(CORE + "sla/BoardCounters.java", null, CORE + "sla/BoardAggregates.java"));
+    OWNERS.put("board_hour_counts", owner(CORE + "sla/BoardCounters.java", null, CORE + "sla/BoardAggregates.java"));
+    OWNERS.put("partners", owner(CORE + "partner/PartnerStore.java", null, CORE + "referral/ReferralStore.java"));
+    OWNERS.put("follow_ups", owner(CORE + "followup/FollowUpStore.java", null));
+    OWNERS.put("referrals", owner(CORE + "referral/ReferralStore.java", null,
+        CORE + "stats/StatsRepository.java", CORE + "stats/TicketExport.java"));
+    OWNERS.put("mandatory_reports", owner(CORE + "referral/ReferralStore.java", null, CORE + "stats/TicketExport.java"));
+    OWNERS.put("calls", owner(TEL + "store/PgCallStore.java", TEL + "store/", CORE + "stats/StatsRepository.java"));
+    OWNERS.put("call_timeline", owner(TEL + "store/PgCallStore.java", TEL + "store/"));
+    OWNERS.put("call_callbacks", owner(TEL + "store/PgCallStore.java", null));
+  }
+
+  private static final Path ROOT = Path.of(System.getProperty("hotline.repo.root", ".."));
+
+  private static Pattern writes(String table) {
+    return Pattern.compile("(?i)\\b(insert\\s+into|update|delete\\s+from|copy|truncate(\\s+table)?|merge\\s+into)"
+        + "\\s+(only\\s+)?" + table + "\\b");
+  }
+
+  private static Pattern names(String table) {
+    return Pattern.compile("(?i)\\b(from|join|update|into|copy)\\s+" + table + "\\b");
+  }
+
+  private static boolean in(String rel, List<String> prefixes) {
+    return prefixes.stream().anyMatch(rel::startsWith);
+  }
+
+  /** Source path (from the repository root) → text, for every main class of every module. */
+  private static Map<String, String> sources() throws IOException {
+    Map<String, String> out = new LinkedHashMap<>();
     for (String module : List.of("hotline-core", "telephony-bridge", "dispatch-ui")) {
-      Path src = root.resolve(module).resolve("src/main/java");
+      Path src = ROOT.resolve(module).resolve("src/main/java");
       assertThat(src).isDirectory();
       try (Stream<Path> files = Files.walk(src)) {
         for (Path f : files.filter(p -> p.toString().endsWith(".java")).toList()) {
-          String rel = root.relativize(f).toString().replace('\\', '/');
-          String text = Files.readString(f);
-          OWNERS.forEach((table, owners) -> {
-            Pattern sql = Pattern.compile("(?i)\\b(from|join|update|into)\\s+" + table + "\\b");
-            if (sql.matcher(text).find() && owners.stream().noneMatch(rel::startsWith)) strays.add(rel + " → " + table);
-          });
+          out.put(ROOT.relativize(f).toString().replace('\\', '/'), Files.readString(f));
         }
       }
     }
-    assertThat(strays).as("SQL on a table outside its owner").isEmpty();
+    return out;
+  }
+
+  @Test
+  void writesOnlyInTheTablesWriter() throws IOException {
+    List<String> strays = new ArrayList<>();
+    sources().forEach((rel, text) -> OWNERS.forEach((table, o) -> {
+      if (writes(table).matcher(text).find() && !o.writers().contains(rel) && !in(rel, BULK_LOAD)) {
+        strays.add(rel + " writes " + table);
+      }
+    }));
+    assertThat(strays).as("SQL writing a table outside its writer (route it through the owner's repository)").isEmpty();
+  }
+
+  @Test
+  void readsOnlyInTheOwnersPackageOrANamedReadModel() throws IOException {
+    List<String> strays = new ArrayList<>();
+    sources().forEach((rel, text) -> OWNERS.forEach((table, o) -> {
+      boolean allowed = o.writers().contains(rel) || o.readModels().contains(rel) || in(rel, BULK_LOAD)
+          || o.home() != null && rel.startsWith(o.home());
+      if (!allowed && names(table).matcher(text).find()) strays.add(rel + " → " + table);
+    }));
+    assertThat(strays).as("SQL on a table outside its owner and its named read models").isEmpty();
+  }
+
+  @Test
+  void readModelsExistReadTheirTableAndNeverWriteIt() throws IOException {
+    Map<String, String> src = sources();
+    List<String> wrong = new ArrayList<>();
+    OWNERS.forEach((table, o) -> {
+      for (String rel : o.readModels()) {
+        String text = src.get(rel);
+        if (text == null) wrong.add(rel + " (listed for " + table + ") does not exist");
+        else if (!names(table).matcher(text).find()) wrong.add(rel + " no longer reads " + table + ": unlist it");
+        else if (writes(table).matcher(text).find()) wrong.add(rel + " writes " + table + " but is listed as a read model");
+      }
+      for (String rel : o.writers()) if (!src.containsKey(rel)) wrong.add(rel + " (writer of " + table + ") does not exist");
+    });
+    assertThat(wrong).isEmpty();
+  }
+
+  @Test
+  void singleWriterTablesHaveOneWriter() {
+    for (String table : ONE_WRITER) assertThat(OWNERS.get(table).writers()).as(table).hasSize(1);
+  }
+
+  /** The docs name the same read models, so the rule is written down where people look for it. */
+  @Test
+  void theDocsListTheReadModels() throws IOException {
+    String docs = Files.readString(ROOT.resolve("docs/architecture.md"));
+    int start = docs.indexOf("## Table owners");
+    assertThat(start).as("docs/architecture.md has a 'Table owners' section").isNotNegative();
+    int end = docs.indexOf("\n## ", start + 3);
+    String section = end < 0 ? docs.substring(start) : docs.substring(start, end);
+    List<String> missing = new ArrayList<>();
+    OWNERS.forEach((table, o) -> {
+      String row = section.lines().filter(l -> l.startsWith("|") && l.contains("`" + table + "`")).findFirst().orElse("");
+      if (row.isEmpty()) {
+        missing.add(table + ": no row");
+        return;
+      }
+      for (String rel : o.writers()) if (!row.contains(simpleName(rel))) missing.add(table + ": writer " + simpleName(rel));
+      if (!o.readModels().isEmpty() && !row.contains("read models (read-only joins)")) {
+        missing.add(table + ": no 'read models (read-only joins)'");
+      }
+      for (String rel : o.readModels()) if (!row.contains(simpleName(rel))) missing.add(table + ": read model " + simpleName(rel));
+    });
+    assertThat(missing).as("docs/architecture.md, Table owners").isEmpty();
+  }
+
+  private static String simpleName(String rel) {
+    return rel.substring(rel.lastIndexOf('/') + 1, rel.length() - ".java".length());
   }
 }

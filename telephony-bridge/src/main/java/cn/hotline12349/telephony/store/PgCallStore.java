@@ -8,6 +8,7 @@ import cn.hotline12349.telephony.domain.TimelineEntry;
 import io.vertx.core.Future;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;
+import io.vertx.sqlclient.SqlClient;
 import io.vertx.sqlclient.Tuple;
 import java.time.Instant;
 import java.time.OffsetDateTime;
@@ -54,6 +55,18 @@ public final class PgCallStore implements CallStore {
   public PgCallStore(Pool pool, PbxMapping mapping) {
     this.pool = pool;
     this.mapping = mapping;
+  }
+
+  /** Links a call to the ticket created during it; false when there is no such call. */
+  public static Future<Boolean> linkTicket(SqlClient db, String linkedid, long ticketId) {
+    return db.preparedQuery("update calls set ticket_id = $2, updated_at = now() where linkedid = $1")
+        .execute(Tuple.of(linkedid, ticketId)).map(rs -> rs.rowCount() == 1);
+  }
+
+  /** Marks the calls whose recording files were deleted by the retention job. */
+  public static Future<Void> markRecordingsDeleted(SqlClient db, List<String> recordings) {
+    return db.preparedQuery("update calls set recording_deleted_at = now() where recording = any($1)"
+        + " and recording_deleted_at is null").execute(Tuple.of(recordings.toArray(new String[0]))).mapEmpty();
   }
 
   @Override
