@@ -25,6 +25,8 @@ import org.slf4j.LoggerFactory;
 public final class AmiClient {
   private static final Logger log = LoggerFactory.getLogger(AmiClient.class);
   private static final long RETRY_MS = 5_000;
+  /** System property; {@code false} builds every event (the benchmark's before/after comparison, scripts/bench/absorption). */
+  public static final String PREFILTER = "hotline.ami.prefilter";
 
   private final Vertx vertx;
   private final AmiConfig config;
@@ -37,7 +39,7 @@ public final class AmiClient {
     this.vertx = vertx;
     this.config = config;
     this.connection = new PrefilteredManagerConnection(config.host(), config.port(), config.user(), config.secret(),
-        AmiEventMapper::wants);
+        Boolean.parseBoolean(System.getProperty(PREFILTER, "true")) ? AmiEventMapper::wants : all -> true);
     connection.addEventListener(listener);
   }
 
