@@ -11,7 +11,7 @@
 # of pjsip/pjproject is byte-identical). There is no internet here: the tarball is put into the externals cache
 # the build looks in, and nothing else is downloaded (no sound packages: the dialplan uses tones, not prompts).
 # Needs build-essential libedit-dev libjansson-dev libxml2-dev uuid-dev libsqlite3-dev libssl-dev
-# libcurl4-openssl-dev pkg-config bzip2 (apt-get install -y ...), and sip-tester for the suite.
+# libcurl4-openssl-dev pkg-config bzip2 libpq-dev (apt-get install -y ...), and sip-tester for the suite.
 # Takes 5-20 min on two busy cores; run it under `nice -n 19`.
 set -euo pipefail
 HERE=$(cd "$(dirname "$0")" && pwd)
@@ -68,7 +68,9 @@ case "$(cat "$SRC/.version" 2>/dev/null)" in 20.*) ;; *) die "$SRC is not Asteri
 START=$(date +%s)
 cd "$SRC"
 # A tree made by git archive of a shallow mirror can lack the historical ChangeLog that `make install` copies.
-[ -e ChangeLogs/historical/ChangeLog ] || { mkdir -p ChangeLogs/historical; touch ChangeLogs/historical/ChangeLog; }
+for f in ChangeLog CHANGES; do
+  [ -e "ChangeLogs/historical/$f" ] || { mkdir -p ChangeLogs/historical; touch "ChangeLogs/historical/$f"; }
+done
 
 PJV=$(sed -n 's/^PJPROJECT_VERSION=//p' third-party/versions.mak)
 [ "$(basename "$TARBALL")" = "pjproject-$PJV.tar.bz2" ] || die "this tree wants pjproject-$PJV.tar.bz2"
@@ -94,7 +96,9 @@ menuselect/menuselect --disable-category MENUSELECT_CORE_SOUNDS --disable-catego
 say "make -j$JOBS (log $SRC/build-make.log)"
 nice -n 19 make -j"$JOBS" > build-make.log 2>&1 || { tail -40 build-make.log; die "make failed"; }
 nice -n 19 make install > build-install.log 2>&1 || { tail -30 build-install.log; die "make install failed"; }
-for m in chan_pjsip res_pjsip app_queue res_agi app_mixmonitor; do
+# cdr_pgsql (the CDR import, docs/telephony.md) is built only when libpq's headers were there before configure
+grep -q '^PGSQL_INCLUDE=.' makeopts || die "libpq-dev missing at configure: cdr_pgsql not built (apt-get install libpq-dev, then rerun)"
+for m in chan_pjsip res_pjsip app_queue res_agi app_mixmonitor cdr_pgsql; do
   [ -f "$AST_HOME/lib/asterisk/modules/$m.so" ] || die "module $m not built"
 done
 ! ldd "$AST_HOME/sbin/asterisk" | grep 'not found' || die "unresolved libraries"

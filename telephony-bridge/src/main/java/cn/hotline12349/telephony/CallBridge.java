@@ -56,6 +56,9 @@ public final class CallBridge extends VerticleBase implements AmiSink {
   private PgCdrSource cdr;
   private long cdrTimer = -1;
   private volatile int cdrImported;
+  private volatile int cdrRefused;
+  /** How far a CDR's end may lie ahead of our clock (clock skew between PBX and node) before it is refused. */
+  static final Duration CDR_SKEW = Duration.ofMinutes(5);
   /** How far back the CDR import looks, how often it runs while connected, how many calls per run at most. */
   static final Duration CDR_LOOKBACK = Duration.ofHours(24);
   static final long CDR_PERIOD_MS = 300_000;
@@ -228,6 +231,7 @@ public final class CallBridge extends VerticleBase implements AmiSink {
           int n = 0;
           for (var e : byCall.entrySet()) {
             if (tracker.get(e.getKey()).isPresent()) continue; // seen live (maybe not yet written): that record wins
+            if (inTheFuture(e.getValue())) continue;
             Optional<CallChange> c = cn.hotline12349.telephony.domain.CdrCalls.call(e.getKey(), e.getValue());
             if (c.isEmpty()) continue;
             tracker.restore(c.get().after());
@@ -241,6 +245,28 @@ public final class CallBridge extends VerticleBase implements AmiSink {
           log.warn("CDR import or prune failed: {}", e.getMessage());
           return 0;
         })))).compose(f -> f);
+  }
+
+  /**
+   * A call whose CDR ends later than now (beyond clock skew) was written in the PBX's local time, not UTC: cdr_pgsql
+   * formats times in its {@code timezone} setting (else the PBX's zone) without an offset, and a PBX in China is 8 h
+   * ahead of UTC. Importing it would store times hours off, so it is left out, loudly (a real Asterisk 20 with
+   * {@code timezone = Asia/Shanghai} gave exactly this: RealPbxCdrTest).
+   */
+  private boolean inTheFuture(List<cn.hotline12349.telephony.domain.CdrCalls.Row> rows) {
+    java.time.Instant latest = clock.instant().plus(CDR_SKEW);
+    boolean future = rows.stream().anyMatch(r -> r.end() != null && r.end().isAfter(latest));
+    if (future) {
+      cdrRefused++;
+      log.warn("CDR rows of call {} end after now: cdr_pgsql.conf must say timezone = UTC; call not imported",
+          rows.get(0).linkedid());
+    }
+    return future;
+  }
+
+  /** Calls left out of an import because their CDR times are ahead of the clock (see {@link #inTheFuture}). */
+  public int cdrRefused() {
+    return cdrRefused;
   }
 
   /** Calls imported from the PBX's CDR so far. */
@@ -268,6 +294,11 @@ public final class CallBridge extends VerticleBase implements AmiSink {
     else news.run();
     boolean newlyAnswered = call.answeredAt() != null && (change.before() == null || change.before().answeredAt() == null);
     if (live && newlyAnswered && username != null && screenPop != null) screenPop.pop(call, username);
+    else if (screenPop != null && live && call.queuedAt() != null && call.answeredAt() == null
+        && !call.state().terminal() && (change.before() == null || change.before().queuedAt() == null)) {
+      screenPop.prefetch(call); // waiting in a queue: the pop at the answer will find the history ready
+    }
+    if (screenPop != null && call.state().terminal()) screenPop.forget(call.linkedid());
     boolean calledPartyDone = live && call.callbackId() != null && call.callbackResult() != null
         && (change.before() == null || change.before().callbackResult() == null);
     if (calledPartyDone && callbacks != null) callbacks.calledPartyResult(call.callbackId(), call.callbackResult());

@@ -34,11 +34,44 @@ public final class ScreenPop {
    */
   public static final String LATENCY_HEADER = "hotline-screenpop-nanos";
 
+  /** How long a history looked up ahead (while the caller waits in the queue) may serve the pop. */
+  static final long PREFETCH_FRESH_NANOS = java.util.concurrent.TimeUnit.SECONDS.toNanos(30);
+  /** Calls waiting at once beyond which nothing more is looked up ahead (the pop then looks up itself). */
+  static final int PREFETCH_MAX = 20_000;
+
+  private record Prefetched(Future<JsonObject> history, long at) {}
+
+  /** linkedid -> history looked up when the call joined a queue; gone at the pop or when the call ends. */
+  private final java.util.Map<String, Prefetched> prefetched = new java.util.concurrent.ConcurrentHashMap<>();
+
+  /**
+   * Looks the caller's history up while they wait in the queue, so that the pop at the answer needs no database round
+   * trip: under CPU contention each round trip waits for a PostgreSQL backend and a core (docs/BENCHMARKS.md, the
+   * screen-pop's p99 followed the {@code select 1} yardstick's). A pop more than {@link #PREFETCH_FRESH_NANOS} later
+   * looks up again, so a ticket written meanwhile is not missed.
+   */
+  public void prefetch(Call call) {
+    String norm = PhoneNumber.normalize(call.callerNumber());
+    if (norm == null || history == null || prefetched.size() >= PREFETCH_MAX) return;
+    prefetched.computeIfAbsent(call.linkedid(), id -> new Prefetched(history.lookup(norm, id), System.nanoTime()));
+  }
+
+  /** The call ended (or was never answered): its looked-up history is dropped. */
+  public void forget(String linkedid) {
+    prefetched.remove(linkedid);
+  }
+
+  int prefetchedCount() {
+    return prefetched.size();
+  }
+
   public void pop(Call call, String username) {
     long seen = System.nanoTime();
     String norm = PhoneNumber.normalize(call.callerNumber());
+    Prefetched ahead = prefetched.remove(call.linkedid());
     Future<JsonObject> h = norm == null || history == null
         ? Future.succeededFuture(new JsonObject().put("calls", new JsonArray()).put("tickets", new JsonArray()))
+        : ahead != null && seen - ahead.at() < PREFETCH_FRESH_NANOS && !ahead.history().failed() ? ahead.history()
         : history.lookup(norm, call.linkedid());
     h.recover(e -> Future.succeededFuture(new JsonObject().put("error", "history unavailable")
             .put("calls", new JsonArray()).put("tickets", new JsonArray())))

@@ -45,6 +45,8 @@ public final class BridgeHarness implements AutoCloseable {
       if (System.nanoTime() > end) throw new IllegalStateException("AMI connection never reached CONNECTED");
       Thread.sleep(10);
     }
+    // every test through this harness runs with the reader's event filter (AmiEventMapper.wants) in place
+    if (!bridge.ami().orElseThrow().filtering()) throw new IllegalStateException("AMI reader runs without the filter");
     return new BridgeHarness(vertx, pbx, bridge, mapping);
   }
 

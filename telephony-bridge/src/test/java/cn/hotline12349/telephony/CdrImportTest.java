@@ -92,7 +92,18 @@ class CdrImportTest {
               abandonedId + " ABANDONED - 630100 13909710003");
       assertThat(CallPersistenceTest.column(db, "select abandon_stage from calls where linkedid = '" + abandonedId + "'"))
           .containsExactly("QUEUE");
-      assertThat(CallPersistenceTest.column(db, "select answered_at is not null and ended_at > answered_at from calls "
+      // shaped like a real Asterisk's rows (dst "s", answer = start): dialled and the operator's answer (hotline_answered:
+      // the leg's own answer, equal to the start, is not taken) come from the variables
+      assertThat(cdr).filteredOn(r -> answeredId.equals(r.uniqueid())).allSatisfy(r -> {
+        assertThat(r.dst()).isEqualTo("s");
+        assertThat(r.answer()).isEqualTo(r.start());
+      });
+      assertThat(CallPersistenceTest.column(db, "select dialled || ' ' || "
+          + "coalesce((answered_at >= started_at)::text, 'none') from calls where linkedid in ('" + answeredId + "', '" + abandonedId + "') "
+          + "order by started_at"))
+          .containsExactly("12349 true", "12349 none");
+      // CDR times are whole seconds: the synthesized 0.3 s talk may end in the second it was answered
+      assertThat(CallPersistenceTest.column(db, "select answered_at is not null and ended_at >= answered_at from calls "
           + "where linkedid = '" + answeredId + "'")).containsExactly("t");
       assertThat(CallPersistenceTest.column(db, "select linkedid from call_timeline where type = 'FROM_PBX_CDR' "
           + "order by linkedid")).containsExactlyInAnyOrder(answeredId, abandonedId);
@@ -163,15 +174,15 @@ class CdrImportTest {
   private static CdrCalls.Row asRow(cn.hotline12349.telephony.loopback.SimulatedCdr.Row r) {
     return new CdrCalls.Row(r.linkedid(), r.uniqueid(), r.channel(), r.dstchannel(), r.src(), r.dst(), r.dcontext(),
         r.start(), r.answer(), r.end(), r.disposition(), r.sequence(), r.prefecture(), r.queue(), r.member(),
-        r.unanswered(), r.recording(), r.language(), r.danger(), r.callback());
+        r.unanswered(), r.recording(), r.language(), r.danger(), r.callback(), r.dialled(), r.answered());
   }
 
   static void insertCdr(TestDb db, List<CdrCalls.Row> rows) throws Exception {
     try (Connection c = db.jdbc(); PreparedStatement ps = c.prepareStatement("insert into pbx_cdr (calldate, src, dst, "
         + "dcontext, channel, dstchannel, start, answer, \"end\", duration, billsec, disposition, uniqueid, linkedid, "
         + "sequence, hotline_prefecture, hotline_queue, hotline_member, hotline_unanswered, hotline_recording, "
-        + "hotline_lang, hotline_danger, hotline_callback) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, "
-        + "?, ?, ?, ?, ?)")) {
+        + "hotline_lang, hotline_danger, hotline_callback, hotline_dialled, hotline_answered) values (?, ?, ?, ?, ?, ?, ?, "
+        + "?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
       for (CdrCalls.Row r : rows) {
         LocalDateTime start = LocalDateTime.ofInstant(r.start(), ZoneOffset.UTC);
         LocalDateTime answer = LocalDateTime.ofInstant(r.answer(), ZoneOffset.UTC);
@@ -199,6 +210,8 @@ class CdrImportTest {
         ps.setString(21, nz(r.language()));
         ps.setString(22, nz(r.danger()));
         ps.setString(23, nz(r.callback()));
+        ps.setString(24, nz(r.dialled()));
+        ps.setString(25, nz(r.answered()));
         ps.addBatch();
       }
       ps.executeBatch();

@@ -97,6 +97,14 @@ public final class TestDatabase {
     }
   }
 
+  /**
+   * Runs statements as the test server's superuser in {@code database} (roles are server-wide: e.g. the PBX's
+   * insert-only CDR login of the real-PBX suite, which the owner role may not create).
+   */
+  public static synchronized void asSuperuser(String database, String... sql) {
+    for (String s : sql) execute(server().withDatabase(database), s);
+  }
+
   static void execute(DatabaseConfig db, String sql) {
     try (Connection c = DriverManager.getConnection(db.jdbcUrl(), db.user(), db.password());
          Statement s = c.createStatement()) {

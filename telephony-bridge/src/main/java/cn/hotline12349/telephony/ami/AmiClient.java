@@ -5,13 +5,13 @@ import io.vertx.core.Vertx;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicReference;
 import org.asteriskjava.manager.ManagerConnection;
-import org.asteriskjava.manager.ManagerConnectionFactory;
 import org.asteriskjava.manager.ManagerConnectionState;
 import org.asteriskjava.manager.ManagerEventListener;
 import org.asteriskjava.manager.ResponseEvents;
 import org.asteriskjava.manager.action.EventGeneratingAction;
 import org.asteriskjava.manager.action.ManagerAction;
 import org.asteriskjava.manager.event.ResponseEvent;
+import org.asteriskjava.manager.internal.PrefilteredManagerConnection;
 import org.asteriskjava.manager.response.ManagerError;
 import org.asteriskjava.manager.response.ManagerResponse;
 import org.slf4j.Logger;
@@ -25,6 +25,8 @@ import org.slf4j.LoggerFactory;
 public final class AmiClient {
   private static final Logger log = LoggerFactory.getLogger(AmiClient.class);
   private static final long RETRY_MS = 5_000;
+  /** System property; {@code false} builds every event (the benchmark's before/after comparison, scripts/bench/absorption). */
+  public static final String PREFILTER = "hotline.ami.prefilter";
 
   private final Vertx vertx;
   private final AmiConfig config;
@@ -32,12 +34,18 @@ public final class AmiClient {
   private final AtomicReference<String> lastError = new AtomicReference<>();
   private volatile boolean stopped;
 
+  /** The reader builds only the events {@link AmiEventMapper#wants} (and answers to our actions): see the connection. */
   public AmiClient(Vertx vertx, AmiConfig config, ManagerEventListener listener) {
     this.vertx = vertx;
     this.config = config;
-    this.connection = new ManagerConnectionFactory(config.host(), config.port(), config.user(), config.secret())
-        .createManagerConnection();
+    this.connection = new PrefilteredManagerConnection(config.host(), config.port(), config.user(), config.secret(),
+        Boolean.parseBoolean(System.getProperty(PREFILTER, "true")) ? AmiEventMapper::wants : all -> true);
     connection.addEventListener(listener);
+  }
+
+  /** False when Asterisk-Java's reader could not be given the filter (then every event is built: slower). */
+  public boolean filtering() {
+    return ((PrefilteredManagerConnection) connection).filtering();
   }
 
   /** Starts logging in in the background; completes at once so start-up never waits for the PBX. */

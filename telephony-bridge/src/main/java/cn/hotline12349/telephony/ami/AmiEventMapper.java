@@ -5,6 +5,9 @@ import cn.hotline12349.telephony.domain.CallSignal;
 import cn.hotline12349.telephony.domain.CallVariables;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
 import org.asteriskjava.manager.ManagerEventListener;
 import org.asteriskjava.manager.event.AgentCalledEvent;
 import org.asteriskjava.manager.event.AgentCompleteEvent;
@@ -35,6 +38,27 @@ import org.asteriskjava.manager.event.VarSetEvent;
 public final class AmiEventMapper implements ManagerEventListener {
   private final AmiSink sink;
   private final Clock clock;
+
+  /** Event types {@link #onManagerEvent} reads (VarSet and Newexten only in part: see {@link #wants}). */
+  private static final Set<String> READ = new TreeSet<>(String.CASE_INSENSITIVE_ORDER);
+
+  static {
+    READ.addAll(Set.of("Newchannel", "QueueCallerJoin", "AgentCalled", "AgentConnect", "AgentComplete",
+        "QueueCallerAbandon", "BlindTransfer", "AttendedTransfer", "Hangup", "QueueMemberStatus", "QueueMember",
+        "QueueMemberAdded", "QueueMemberRemoved", "QueueMemberPaused", "QueueMemberPause", "OriginateResponse"));
+  }
+
+  /**
+   * Whether an AMI event (raw attributes, names lower-cased, before Asterisk-Java builds an object of it) can matter to
+   * {@link #onManagerEvent}: the reader skips the rest (answers to our own actions are always built). Must agree with
+   * {@link #onManagerEvent}: a type read there and not accepted here is never seen.
+   */
+  public static boolean wants(Map<String, Object> attributes) {
+    if (!(attributes.get("event") instanceof String type)) return true; // odd packet: let Asterisk-Java judge it
+    if (type.equalsIgnoreCase("VarSet")) return CallVariables.TRACKED.contains(String.valueOf(attributes.get("variable")));
+    if (type.equalsIgnoreCase("Newexten")) return "AGI".equalsIgnoreCase(String.valueOf(attributes.get("application")));
+    return READ.contains(type);
+  }
 
   public AmiEventMapper(AmiSink sink, Clock clock) {
     this.sink = sink;

@@ -31,7 +31,16 @@ public final class CdrCalls {
   public record Row(String linkedid, String uniqueid, String channel, String dstchannel, String src, String dst,
       String dcontext, Instant start, Instant answer, Instant end, String disposition, Integer sequence,
       String prefecture, String queue, String member, String unanswered, String recording, String language,
-      String danger, String callback) {}
+      String danger, String callback, String dialled, String answered) {
+    /** A row without the hotline_dialled / hotline_answered variables (a dialplan before V240). */
+    public Row(String linkedid, String uniqueid, String channel, String dstchannel, String src, String dst,
+        String dcontext, Instant start, Instant answer, Instant end, String disposition, Integer sequence,
+        String prefecture, String queue, String member, String unanswered, String recording, String language,
+        String danger, String callback) {
+      this(linkedid, uniqueid, channel, dstchannel, src, dst, dcontext, start, answer, end, disposition, sequence,
+          prefecture, queue, member, unanswered, recording, language, danger, callback, null, null);
+    }
+  }
 
   /** The call of one Linkedid from its rows; empty when the rows say too little (no start, no end). */
   public static Optional<CallChange> call(String linkedid, List<Row> rows) {
@@ -48,7 +57,9 @@ public final class CdrCalls {
 
     Call.Builder b = Call.builder(linkedid);
     b.callerNumber = caller.src();
-    b.dialled = caller.dst();
+    // the CDR's dst is where the call ended up in the dialplan ("s" of the intake on a real Asterisk), not what was dialled
+    String dialled = first(own, Row::dialled);
+    b.dialled = dialled != null ? dialled : "s".equals(caller.dst()) ? null : caller.dst();
     b.startedAt = start;
     b.endedAt = end;
     b.prefecture = first(own, Row::prefecture);
@@ -71,7 +82,11 @@ public final class CdrCalls {
     timeline.add(new TimelineEntry(TimelineEntry.STARTED, start, null));
     if (member != null && !Call.OUTBOUND.equals(b.direction)) {
       b.operatorInterface = member;
-      b.answeredAt = answeredLeg.map(Row::answer).filter(a -> !a.isBefore(start) && !a.isAfter(end)).orElse(null);
+      // The operator's answer: hotline_answered (Queue's gosub, epoch seconds). A leg's own answer time only when it is
+      // after the start: the intake answers every call in the dialplan at once, which is not the operator answering.
+      Instant operatorAnswer = epoch(first(own, Row::answered));
+      b.answeredAt = operatorAnswer != null ? (operatorAnswer.isBefore(start) || operatorAnswer.isAfter(end) ? null
+          : operatorAnswer) : answeredLeg.map(Row::answer).filter(a -> a.isAfter(start) && !a.isAfter(end)).orElse(null);
       if (b.answeredAt != null) timeline.add(new TimelineEntry(TimelineEntry.ANSWERED, b.answeredAt, member));
     } else if (!Call.OUTBOUND.equals(b.direction)) {
       String unanswered = first(own, Row::unanswered);
@@ -93,6 +108,15 @@ public final class CdrCalls {
     int dash = c.lastIndexOf('-');
     String base = dash > c.indexOf('/') ? c.substring(0, dash) : c;
     return base.startsWith("Local/") ? base + "/n" : base;
+  }
+
+  private static Instant epoch(String seconds) {
+    if (seconds == null) return null;
+    try {
+      return Instant.ofEpochSecond(Long.parseLong(seconds.strip()));
+    } catch (NumberFormatException e) {
+      return null;
+    }
   }
 
   private static String first(List<Row> rows, Function<Row, String> f) {

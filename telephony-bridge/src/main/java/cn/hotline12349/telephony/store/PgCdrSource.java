@@ -24,7 +24,8 @@ public final class PgCdrSource {
              nullif(dst, ''), nullif(dcontext, ''), start, answer, "end", nullif(disposition, ''), sequence,
              nullif(hotline_prefecture, ''), nullif(hotline_queue, ''), nullif(hotline_member, ''),
              nullif(hotline_unanswered, ''), nullif(hotline_recording, ''), nullif(hotline_lang, ''),
-             nullif(hotline_danger, ''), nullif(hotline_callback, '')
+             nullif(hotline_danger, ''), nullif(hotline_callback, ''), nullif(hotline_dialled, ''),
+             nullif(hotline_answered, '')
         from pbx_cdr c
        where c.linkedid in (select d.linkedid from pbx_cdr d
                              where d."end" >= $1 and d.linkedid <> ''
@@ -49,7 +50,7 @@ public final class PgCdrSource {
                 r.getString(4), r.getString(5), r.getString(6), utc(r.getLocalDateTime(7)),
                 utc(r.getLocalDateTime(8)), utc(r.getLocalDateTime(9)), r.getString(10), r.getInteger(11),
                 r.getString(12), r.getString(13), r.getString(14), r.getString(15), r.getString(16),
-                r.getString(17), r.getString(18), r.getString(19));
+                r.getString(17), r.getString(18), r.getString(19), r.getString(20), r.getString(21));
             out.computeIfAbsent(row.linkedid(), k -> new ArrayList<>()).add(row);
           }
           return out;
