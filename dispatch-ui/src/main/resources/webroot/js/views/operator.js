@@ -19,8 +19,43 @@ export async function render(view, ctx) {
   // The form first (in tab order too: a call starts at the form, not at the queue buttons); the call beside it.
   view.replaceChildren(h('div', { class: 'cols console' }, h('div', {}, form.element, recent), h('div', {}, callBox, queueBox, abandonedBox)));
 
+  // Call controls on the shown call: hang up (the server sends AMI Hangup) and the hold state, which only the phone
+  // can change (AMI has no hold action for PJSIP); call news (hotline.call.*) for this call updates both live.
+  let live = null; // { callId, ended }
+  const holdBadge = h('p', { class: 'badge hold', id: 'call-hold', role: 'status', hidden: true }, t('op.hold.on'));
+  const hangupBtn = h('button', { type: 'button', id: 'call-hangup', class: 'danger', 'aria-keyshortcuts': 'Alt+H',
+    onclick: () => hangup() }, t('op.hangup'), h('kbd', {}, 'Alt+H'));
+  const hangup = async () => {
+    if (!live || live.ended || hangupBtn.disabled || !window.confirm(t('op.hangup.confirm'))) return;
+    hangupBtn.disabled = true;
+    try { await post(`/calls/${encodeURIComponent(live.callId)}/hangup`, {}); toast(t('op.hangup.done')); } catch (e) {
+      hangupBtn.disabled = false;
+      toast(t('app.error', { msg: e.message }), true);
+    }
+  };
+  const callNews = (address, c) => {
+    if (!live || !c || c.linkedid !== live.callId) return;
+    holdBadge.hidden = !c.held;
+    if (!live.ended && (c.state === 'ENDED' || c.state === 'ABANDONED')) {
+      live.ended = true;
+      hangupBtn.disabled = true;
+      holdBadge.hidden = true;
+      hangupBtn.after(h('span', { class: 'muted', id: 'call-ended' }, ' ', t('op.callEnded')));
+    }
+  };
+  const onKey = (ev) => {
+    if (ev.altKey && !ev.ctrlKey && !ev.metaKey && !ev.shiftKey && ev.code === 'KeyH' && live && !live.ended && callBox.isConnected) {
+      ev.preventDefault();
+      hangup();
+    }
+  };
+  document.addEventListener('keydown', onKey);
+
   const drawCall = (pop) => {
     callBox.replaceChildren(h('h2', { id: 'call-title' }, t('op.call')));
+    live = pop && pop.callId ? { callId: pop.callId, ended: false } : null;
+    holdBadge.hidden = true;
+    hangupBtn.disabled = false;
     if (!pop) { callBox.append(h('p', { class: 'muted' }, t('op.noCall'))); return; }
     // Screen-pop body (ScreenPop in telephony-bridge): callId, callerNumber, queue, earlierCalls, earlierTickets.
     const number = pop.callerNumber || t('ticket.anonymous');
@@ -28,6 +63,8 @@ export async function render(view, ctx) {
     const tickets = pop.earlierTickets || [];
     callBox.append(h('p', { class: 'callfrom', role: 'alert', 'data-call-id': pop.callId || '' }, h('strong', {}, t('op.callFrom', { n: number }))),
       pop.queue ? h('p', { class: 'muted' }, pop.queue) : null,
+      live ? holdBadge : null,
+      live ? h('div', { class: 'row' }, hangupBtn) : null,
       h('h3', {}, t('op.earlierCalls')),
       calls.length ? h('ul', {}, calls.map((c) => h('li', {}, `${fmtTime(c.startedAt)} ${label('callstate', c.state)}`))) : h('p', { class: 'muted' }, t('app.none')),
       h('h3', {}, t('op.earlierTickets')),
@@ -88,10 +125,11 @@ export async function render(view, ctx) {
     subscribe(`hotline.ui.operator.${ctx.user.username}`, (address, body) => { if (address !== 'poll') drawCall(body); }),
     subscribe('hotline.ticket', debounce(drawRecent, 300)),
     subscribe('hotline.call', debounce(drawAgent, 500)),
+    subscribe('hotline.call', callNews),
   ];
   drawAgent();
   const agentTimer = setInterval(drawAgent, 5000);
   // In parallel: the abandoned list must be listening before call news arrives, not after the recent list loaded.
   const [, stopCalls] = await Promise.all([drawRecent(), abandonedCalls(abandonedBox, ctx)]);
-  return () => { stops.forEach((s) => s()); stopCalls(); clearInterval(agentTimer); form.stop(); };
+  return () => { stops.forEach((s) => s()); stopCalls(); clearInterval(agentTimer); form.stop(); document.removeEventListener('keydown', onKey); };
 }

@@ -210,6 +210,34 @@ public final class CallBridge extends VerticleBase implements AmiSink {
     })).compose(f -> f);
   }
 
+  /** Q.850 cause sent with a console hang-up: normal clearing, as when the operator puts the handset down. */
+  static final int HANGUP_CAUSE = 16;
+
+  /**
+   * Hangs up a live call from the console: AMI Hangup on the caller's channel (Asterisk then ends the bridged
+   * operator's leg too and reports Hangup events, which end the call as usual). The request is put on the call's
+   * timeline (HANGUP_REQUESTED "by op-xining") once the PBX accepted it. Sent like {@link #transfer}: through this
+   * node's AMI link; only the PBX owner's bridge has one.
+   */
+  public Future<Void> hangup(String linkedid, String byUsername) {
+    if (ami == null) return Future.failedFuture(new IllegalStateException("no PBX configured"));
+    return Future.<Future<Void>>future(p -> ctx.runOnContext(v -> {
+      Call call = tracker.get(linkedid).orElse(null);
+      String[] ch = channels.get(linkedid);
+      if (call != null && call.state().terminal()) {
+        p.complete(Future.failedFuture(new CallRefused(CallRefused.Reason.CALL_ENDED, "the call has already ended")));
+      } else if (call == null || ch == null || ch[0] == null) {
+        p.complete(Future.failedFuture(new CallRefused(CallRefused.Reason.NOT_TRANSFERABLE,
+            "the caller's channel of this call is not known to the bridge")));
+      } else {
+        p.complete(ami.send(new org.asteriskjava.manager.action.HangupAction(ch[0], HANGUP_CAUSE)).map(x -> {
+          ctx.runOnContext(w -> apply(new CallSignal.HangupRequested(linkedid, byUsername, clock.instant())));
+          return null;
+        }));
+      }
+    })).compose(f -> f);
+  }
+
   /**
    * Calls from the PBX's CDR: the import is for calls that began and ended while no bridge listened (between an
    * owner's death and the take-over, or a link break). Runs after every resynchronization (so at each take-over) and

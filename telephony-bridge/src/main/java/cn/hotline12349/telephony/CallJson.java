@@ -36,7 +36,9 @@ public final class CallJson {
         .put("operator", operatorUsername) // PushFilter lets the answering operator see their call
         .put("waitMillis", millis(c.waitTime()))
         .put("talkMillis", millis(c.talkTime()))
-        .put("recording", c.recording());
+        .put("recording", c.recording())
+        .put("held", c.onHold()) // the console's "on hold" (AMI Hold/Unhold), live only
+        .put("holdChangedAt", str(c.holdChangedAt()));
   }
 
   private static String str(Instant i) {

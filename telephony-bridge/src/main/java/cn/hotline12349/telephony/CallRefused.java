@@ -14,7 +14,9 @@ public final class CallRefused extends RuntimeException {
     /** Pausing an operator who is not in the queue. */
     NOT_IN_QUEUE,
     /** Transfer of a call that is not answered and live (or whose channels are unknown). */
-    NOT_TRANSFERABLE
+    NOT_TRANSFERABLE,
+    /** Hang-up of a call that has already ended. */
+    CALL_ENDED
   }
 
   private final Reason reason;

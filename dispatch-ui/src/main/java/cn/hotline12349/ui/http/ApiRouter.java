@@ -76,6 +76,7 @@ public final class ApiRouter {
     files.mount(api);
     PbxForwarding.mount(api, vertx, services.pbx());
     new CallRoutes(services::telephony, services.orgs(), reveals).mount(api);
+    new CallControlRoutes(services::telephony, services.orgs(), services.pool(), services.clock()).mount(api);
     new QueueRoutes(services::telephony, services.orgs()).mount(api);
     new RecordingRoutes(services::telephony, services.pool(), services.orgs(), services.clock()).mount(api);
     new ReferralRoutes(services.loop(), services.tickets()).mount(api);

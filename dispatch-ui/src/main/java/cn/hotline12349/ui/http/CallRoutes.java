@@ -198,6 +198,7 @@ final class CallRoutes {
             "callerNumber");
         case NOT_IN_QUEUE -> Problems.send(ctx, 409, "not-in-queue", "Conflict", r.getMessage(), null);
         case NOT_TRANSFERABLE -> Problems.send(ctx, 409, "not-transferable", "Conflict", r.getMessage(), null);
+        case CALL_ENDED -> Problems.send(ctx, 409, "call-ended", "Conflict", r.getMessage(), null);
         default -> Problems.send(ctx, 404, "not-found", "Not Found", r.getMessage(), null);
       }
     } else {

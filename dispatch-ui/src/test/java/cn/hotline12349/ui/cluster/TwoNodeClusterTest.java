@@ -117,6 +117,21 @@ class TwoNodeClusterTest {
 
   @Test
   @Order(3)
+  void aHangupOnTheStandbyReachesThePbxThroughTheOwner() throws Exception {
+    List<AmiMessage> call = answered("13909710013", 13);
+    String linkedid = play(call.subList(0, indexOf(call, "AgentConnect") + 1)); // answered and left live
+    await("live call read on node-b", () -> b.get("op-xining", "/api/calls/" + linkedid),
+        r -> r.statusCode() == 200 && "ANSWERED".equals(new JsonObject(r.body()).getString("state")));
+    int before = pbx.received("Hangup").size();
+    HttpResponse<String> r = b.post("op-xining", "/api/calls/" + linkedid + "/hangup", null);
+    assertThat(r.statusCode()).as(r.body()).isEqualTo(202);
+    assertThat(pbx.received("Hangup")).hasSize(before + 1);
+    await("ended, read on node-b", () -> b.get("op-xining", "/api/calls/" + linkedid),
+        x -> x.statusCode() == 200 && "ENDED".equals(new JsonObject(x.body()).getString("state")));
+  }
+
+  @Test
+  @Order(3)
   void slaMarksFireOnceWithBothNodesUp() throws Exception {
     List<JsonObject> onA = a.stream("prov");
     List<JsonObject> onB = b.stream("prov");

@@ -42,7 +42,8 @@ class RequestBodyContractTest {
   private static final Set<String> BODYLESS = Set.of("POST /logout", "POST /calls/{linkedid}/callback",
       "POST /tickets/{id}/callback", "POST /queue/login", "POST /queue/logout", "POST /intake/model/rebuild",
       "POST /supervision/{orderId}/fulfil", "POST /admin/users/{username}/unlock", "POST /admin/retention/run",
-      "DELETE /intake/drafts/{callId}", "POST /tickets/{id}/attachments");
+      "DELETE /intake/drafts/{callId}", "POST /tickets/{id}/attachments",
+      "POST /calls/{linkedid}/hangup");
   /** Tables background jobs write on their own (board counters folded every 5 s, session activity, the PBX lease). */
   private static final Set<String> BUSY_TABLES = Set.of("board_counts", "board_count_deltas", "sessions",
       "pbx_lease", "flyway_schema_history", "audit_log");

@@ -133,6 +133,27 @@ public final class LoopbackAmiServer implements AutoCloseable {
     if (!s.isEmpty()) for (Session x : sessions) if (x.loggedIn && x.eventsOn) x.sendRaw(s);
   }
 
+  /**
+   * The phone on {@code channel} put its call on hold (or took it off): emits Hold/Unhold for that live channel as
+   * Asterisk 20 does on a hold re-INVITE. False when no such channel is live.
+   */
+  public boolean hold(String channel, boolean on) {
+    AmiMessage c = model.channelNamed(channel);
+    if (c == null) return false;
+    String ts = String.format("%.6f", System.currentTimeMillis() / 1000.0);
+    List<String> kv = new ArrayList<>(List.of("Event", on ? "Hold" : "Unhold", "Privilege", "call,all", "Timestamp", ts,
+        "Channel", channel, "ChannelState", "6", "ChannelStateDesc", "Up", "CallerIDNum", nz(c.get("CallerIDNum")),
+        "Uniqueid", c.get("Uniqueid"), "Linkedid", c.get("Linkedid")));
+    if (on) kv.addAll(List.of("MusicClass", "default"));
+    emit(AmiMessage.of(kv.toArray(String[]::new)));
+    return true;
+  }
+
+  /** The live channels of a call by name, the caller's first (for tests that pick the operator's leg). */
+  public List<String> channelsOf(String linkedid) {
+    return model.channelsOf(linkedid).stream().map(m -> m.get("Channel")).toList();
+  }
+
   /** Event name the real-PBX suite's recorder writes into a transcript where its link to Asterisk was lost. */
   public static final String LINK_LOST = "RecorderLinkLost";
 
@@ -261,6 +282,7 @@ public final class LoopbackAmiServer implements AutoCloseable {
         case "originate" -> originate(a, id);
         case "redirect" -> respond(id, "Success", "Message", "Redirect successful");
         case "atxfer" -> respond(id, "Success", "Message", "Atxfer successfully queued");
+        case "hangup" -> hangup(a, id);
         default -> respond(id, "Error", "Message", "Invalid/unknown command");
       }
     }
@@ -328,6 +350,30 @@ public final class LoopbackAmiServer implements AutoCloseable {
       }
       emit(AmiMessage.of("Event", "Hangup", "Privilege", "call,all", "Timestamp", ts, "Channel", ch,
           "CallerIDNum", "12349", "Uniqueid", uid, "Linkedid", uid, "Cause", "16", "Cause-txt", "Normal Clearing"));
+    }
+
+    /**
+     * Asterisk's Hangup action: "No such channel" for an unknown one; else "Channel Hungup", then a Hangup event for
+     * the channel with the action's cause (16 when none is given), and for the rest of its call as a two-party bridge
+     * ends (the caller's channel first).
+     */
+    private void hangup(AmiMessage a, String id) {
+      AmiMessage target = model.channelNamed(a.get("Channel"));
+      if (target == null) {
+        respond(id, "Error", "Message", "No such channel");
+        return;
+      }
+      respond(id, "Success", "Message", "Channel Hungup");
+      String cause = a.get("Cause") == null || a.get("Cause").isBlank() ? "16" : a.get("Cause").trim();
+      String text = "16".equals(cause) ? "Normal Clearing" : "Unknown";
+      String ts = String.format("%.6f", System.currentTimeMillis() / 1000.0);
+      List<AmiMessage> ending = new ArrayList<>(List.of(target));
+      for (AmiMessage c : model.channelsOf(target.get("Linkedid"))) if (!c.get("Uniqueid").equals(target.get("Uniqueid"))) ending.add(c);
+      for (AmiMessage c : ending) {
+        emit(AmiMessage.of("Event", "Hangup", "Privilege", "call,all", "Timestamp", ts, "Channel", c.get("Channel"),
+            "CallerIDNum", nz(c.get("CallerIDNum")), "Uniqueid", c.get("Uniqueid"), "Linkedid", c.get("Linkedid"),
+            "Cause", cause, "Cause-txt", text));
+      }
     }
 
     private void list(String id, String message, List<AmiMessage> items, String completeEvent) {

@@ -75,6 +75,23 @@ final class PbxModel {
     return new ArrayList<>(members.values());
   }
 
+  /** The live channel's last Newchannel/Newstate-like event by channel name, or null. */
+  synchronized AmiMessage channelNamed(String name) {
+    for (AmiMessage c : channels.values()) if (name != null && name.equals(c.get("Channel"))) return c;
+    return null;
+  }
+
+  /** The live channels of one call (sharing a Linkedid), the caller's (uniqueid = linkedid) first. */
+  synchronized List<AmiMessage> channelsOf(String linkedid) {
+    List<AmiMessage> out = new ArrayList<>();
+    for (var en : channels.entrySet()) {
+      if (!linkedid.equals(en.getValue().get("Linkedid"))) continue;
+      if (en.getKey().equals(linkedid)) out.add(0, en.getValue());
+      else out.add(en.getValue());
+    }
+    return out;
+  }
+
   /** CoreShowChannel items (without ActionID). */
   synchronized List<AmiMessage> coreShowChannels() {
     List<AmiMessage> out = new ArrayList<>();

@@ -17,6 +17,8 @@ import org.asteriskjava.manager.event.BlindTransferEvent;
 import org.asteriskjava.manager.event.ConnectEvent;
 import org.asteriskjava.manager.event.DisconnectEvent;
 import org.asteriskjava.manager.event.HangupEvent;
+import org.asteriskjava.manager.event.HoldEvent;
+import org.asteriskjava.manager.event.UnholdEvent;
 import org.asteriskjava.manager.event.ManagerEvent;
 import org.asteriskjava.manager.event.NewChannelEvent;
 import org.asteriskjava.manager.event.NewExtenEvent;
@@ -96,6 +98,10 @@ public final class AmiEventMapper implements ManagerEventListener {
     } else if (e instanceof HangupEvent h) {
       sink.call(new CallSignal.ChannelHungUp(h.getLinkedId(), h.getUniqueId(), h.getChannel(), h.getCallerIdNum(),
           nz(h.getCause()), h.getCauseTxt(), at(e)));
+    } else if (e instanceof HoldEvent h) {
+      sink.call(new CallSignal.HoldChanged(h.getLinkedId(), h.getChannel(), true, at(e)));
+    } else if (e instanceof UnholdEvent u) {
+      sink.call(new CallSignal.HoldChanged(u.getLinkedId(), u.getChannel(), false, at(e)));
     } else if (e instanceof QueueMemberEvent m) { // QueueMemberStatus, and QueueMember items of QueueStatus
       sink.agent(new AgentSignal(m.getQueue(), m.getInterface(), m.getMemberName() != null ? m.getMemberName() : m.getName(),
           true, nz(m.getStatus()), Boolean.TRUE.equals(m.getPaused()), m.getPausedreason(), nz(m.getIncall()) > 0, at(e)));

@@ -37,7 +37,9 @@ public record Call(
     String callbackId,
     Instant lastQueuedAt,
     String unanswered,
-    String callbackResult) {
+    String callbackResult,
+    boolean held,
+    Instant holdChangedAt) {
 
   public static final String INBOUND = "INBOUND";
   public static final String OUTBOUND = "OUTBOUND";
@@ -75,6 +77,14 @@ public record Call(
     if (abandonedTime() == null) return null;
     if (unanswered != null) return STAGE_UNANSWERED;
     return queuedAt != null || abandonedAt != null ? STAGE_QUEUE : STAGE_IVR;
+  }
+
+  /**
+   * Held as the PBX last said (AMI Hold/Unhold), and never once the call ended. Live state only: the tracker keeps it,
+   * the store does not (a bridge restarted during a hold shows it again at the next Hold/Unhold).
+   */
+  public boolean onHold() {
+    return held && !state().terminal();
   }
 
   /** Seconds from answer to hang-up, null while unknown. */
@@ -115,6 +125,8 @@ public record Call(
     boolean endedDuringDisconnect;
     Instant lastQueuedAt;
     String unanswered, callbackResult;
+    boolean held;
+    Instant holdChangedAt;
 
     Builder(Call c) {
       if (c == null) return;
@@ -127,13 +139,14 @@ public record Call(
       endedAt = c.endedAt; endCause = c.endCause; endedDuringDisconnect = c.endedDuringDisconnect;
       recording = c.recording; callbackId = c.callbackId; lastQueuedAt = c.lastQueuedAt;
       unanswered = c.unanswered; callbackResult = c.callbackResult;
+      held = c.held; holdChangedAt = c.holdChangedAt;
     }
 
     Call build() {
       return new Call(linkedid, direction, callerNumber, dialled, prefecture, queue, queuePosition, priority,
           language, danger, startedAt, ivrAt, queuedAt, offeredAt, offeredTo, answeredAt, operatorInterface,
           operatorName, holdSeconds, transferredAt, transferTarget, abandonedAt, endedAt, endCause,
-          endedDuringDisconnect, recording, callbackId, lastQueuedAt, unanswered, callbackResult);
+          endedDuringDisconnect, recording, callbackId, lastQueuedAt, unanswered, callbackResult, held, holdChangedAt);
     }
   }
 }

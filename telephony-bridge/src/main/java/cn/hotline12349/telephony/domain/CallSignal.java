@@ -49,4 +49,13 @@ public sealed interface CallSignal {
 
   record ChannelHungUp(String linkedid, String uniqueid, String channel, String callerNum, int cause,
       String causeText, Instant at) implements CallSignal {}
+
+  /**
+   * A channel of the call was put on hold or taken off it (AMI Hold/Unhold: Asterisk raises them when a phone sends a
+   * hold re-INVITE; AMI itself has no action to hold a PJSIP call).
+   */
+  record HoldChanged(String linkedid, String channel, boolean held, Instant at) implements CallSignal {}
+
+  /** The console asked the PBX to hang the call up (AMI Hangup accepted); the end itself comes as ChannelHungUp. */
+  record HangupRequested(String linkedid, String byUsername, Instant at) implements CallSignal {}
 }

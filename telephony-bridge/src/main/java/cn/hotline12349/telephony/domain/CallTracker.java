@@ -114,6 +114,17 @@ public final class CallTracker {
           b.transferTarget = t.target();
         }
         entries.add(new TimelineEntry(TimelineEntry.TRANSFERRED, t.at(), t.kind() + ":" + t.target()));
+    } else if (s instanceof HoldChanged hc) {
+        if (b.endedAt != null || b.endedDuringDisconnect) return Optional.empty(); // a late hold after the end says nothing
+        // the latest event wins, whatever order they arrive in: an older Hold/Unhold only adds its timeline entry
+        if (b.holdChangedAt == null || hc.at() == null || !hc.at().isBefore(b.holdChangedAt)) {
+          b.held = hc.held();
+          if (hc.at() != null) b.holdChangedAt = hc.at();
+        }
+        entries.add(new TimelineEntry(hc.held() ? TimelineEntry.HELD : TimelineEntry.UNHELD, hc.at(), hc.channel()));
+    } else if (s instanceof HangupRequested r) {
+        if (before == null) return Optional.empty();
+        entries.add(new TimelineEntry(TimelineEntry.HANGUP_REQUESTED, r.at(), "by " + r.byUsername()));
     } else if (s instanceof ChannelHungUp h) {
         if (!callerLeg) return Optional.empty(); // agent/local legs ending do not end the call
         b.callerNumber = firstNonBlank(b.callerNumber, h.callerNum());

@@ -21,6 +21,11 @@ public record TimelineEntry(String type, Instant at, String detail) {
   public static final String SEEN_AFTER_RECONNECT = "SEEN_AFTER_RECONNECT";
   /** A call rebuilt from the PBX's call detail records (no bridge saw it live): {@link CdrCalls}. */
   public static final String FROM_PBX_CDR = "FROM_PBX_CDR";
+  /** Put on hold / taken off hold by a phone (AMI Hold/Unhold); detail: the channel. */
+  public static final String HELD = "HELD";
+  public static final String UNHELD = "UNHELD";
+  /** Hung up from the console (POST /api/calls/{linkedid}/hangup); detail "by &lt;username&gt;". */
+  public static final String HANGUP_REQUESTED = "HANGUP_REQUESTED";
 
   public String key() {
     return type + '|' + (at == null ? "" : at.toString()) + '|' + (detail == null ? "" : detail);

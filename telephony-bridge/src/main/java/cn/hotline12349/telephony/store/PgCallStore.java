@@ -152,7 +152,7 @@ public final class PgCallStore implements CallStore {
         r.getInteger("hold_seconds"), inst(r, "transferred_at"), r.getString("transfer_target"),
         inst(r, "abandoned_at"), inst(r, "ended_at"), r.getString("end_cause"), r.getBoolean("ended_during_disconnect"),
         r.getString("recording"), r.getString("callback_id"), inst(r, "last_queued_at"), r.getString("unanswered"),
-        r.getString("callback_result"));
+        r.getString("callback_result"), false, null); // hold is live state only (Call#onHold)
   }
 
   /** The queue a call is in is the one it joined last (overflow); rows without join times keep what is known. */
