@@ -47,7 +47,8 @@ public final class AmiEventMapper implements ManagerEventListener {
   static {
     READ.addAll(Set.of("Newchannel", "QueueCallerJoin", "AgentCalled", "AgentConnect", "AgentComplete",
         "QueueCallerAbandon", "BlindTransfer", "AttendedTransfer", "Hangup", "QueueMemberStatus", "QueueMember",
-        "QueueMemberAdded", "QueueMemberRemoved", "QueueMemberPaused", "QueueMemberPause", "OriginateResponse"));
+        "QueueMemberAdded", "QueueMemberRemoved", "QueueMemberPaused", "QueueMemberPause", "OriginateResponse", "Hold",
+        "Unhold"));
   }
 
   /**
