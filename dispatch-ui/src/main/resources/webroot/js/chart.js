@@ -111,7 +111,9 @@ export async function drawMap(box, regions, texts, selected, onPick) {
     // Each number in the tooltip opens the list behind it (the board's hrefs); enterable so the pointer can reach them.
     tooltip: { enterable: true, formatter: (p) => {
       const r = byCode[p.name];
-      const link = (href, n, key) => (href ? `<a href="${esc(href)}" data-map-link="${key}" data-map-code="${esc(p.name)}">${n}</a>` : n);
+      const link = (href, n, key) => (href ? `<a href="${esc(href)}" data-map-link="${key}" data-map-code="${esc(p.name)}">${n}</a>`
+        // no list for this user's role (an administrator's open count): plain, its tooltip the reason
+        : texts.noLink ? `<span title="${esc(texts.noLink)}" data-no-case-link data-map-code="${esc(p.name)}">${n}</span>` : n);
       return `${esc(names[p.name] || p.name)}<br>${esc(texts.overdue)} ${link(r?.overdueHref, r?.overdue ?? 0, 'overdue')} · ${esc(texts.open)} ${link(r?.openHref, r?.open ?? 0, 'open')}`;
     } },
     visualMap: { type: 'continuous', min: 0, max: Math.max(1, ...regions.map((r) => r.overdue)), left: 0, bottom: 0,

@@ -9,6 +9,7 @@ import { fmtTime } from '../fmt.js';
 import { h, notice, toast, orgs, orgName, sevBadge, statusBadge, coalesce, hasDraft } from '../ui.js';
 import { drawStacked, drawMap } from '../chart.js';
 import { clockCountdown } from '../countdown.js';
+import { opensCases, noCaseLink, ticketRef } from '../case-access.js';
 
 const STATUSES = ['NEW', 'DISPATCHED', 'CLAIMED', 'IN_PROGRESS', 'SUSPENDED', 'RESULT_SUBMITTED', 'REVIEWED', 'REPLIED'];
 const OPEN = new Set(STATUSES);
@@ -36,6 +37,9 @@ export async function render(view, ctx) {
   let selectedPref = prefectures.find((p) => within(root, p.code))?.code || prefectures[0]?.code;
   let form = null; // {row} while a supervision form is open
   let pending = false;
+  // A ticket-list number is a link only for roles that can open the list (case-access.js); clock lists open for all.
+  const cases = opensCases(ctx.user);
+  const countLink = (n, query, v = 'tickets') => (v === 'tickets' && !cases ? noCaseLink(n) : listLink(n, query, v));
 
   const draw = async () => {
     if (hasDraft(view)) { pending = true; return; }
@@ -60,7 +64,7 @@ export async function render(view, ctx) {
     const totals = sla?.totals || {};
 
     const kpi = (key, text, value, cls, title, query, view) => h('div', { class: 'kpi', title }, text,
-      h('b', { 'data-kpi': key, class: cls }, query ? listLink(value, query, view) : value));
+      h('b', { 'data-kpi': key, class: cls }, query ? countLink(value, query, view) : value));
     const inRoot = { org: root, open: 'true' };
     const kpis = h('div', { class: 'kpis' },
       kpi('open', t('board.open'), openIn(root), null, null, inRoot),
@@ -79,8 +83,9 @@ export async function render(view, ctx) {
           'aria-pressed': p.code === selectedPref ? 'true' : 'false', 'aria-label': t('board.tileLabel', { p: orgName(map, p.code), n, o }),
           onclick: () => { selectedPref = p.code; draw().catch(fail); } },
         h('b', {}, orgName(map, p.code)), h('span', { class: 'n' }, n)),
-        h('a', { class: 'tile-open', 'data-tile-open': p.code, 'aria-label': t('board.openList', { p: orgName(map, p.code) }),
-          href: listHref({ org: p.code, open: 'true' }) }, `${t('board.open')} ${o}`),
+        cases ? h('a', { class: 'tile-open', 'data-tile-open': p.code, 'aria-label': t('board.openList', { p: orgName(map, p.code) }),
+          href: listHref({ org: p.code, open: 'true' }) }, `${t('board.open')} ${o}`)
+          : h('span', { class: 'tile-open', 'data-tile-open': p.code }, `${t('board.open')} `, noCaseLink(o)),
         h('a', { class: 'tile-list', 'data-tile-list': p.code, 'aria-label': t('board.tileList', { p: orgName(map, p.code) }),
           href: listHref({ org: p.code, state: 'OVERDUE' }, 'clocks') }, t('board.toList')));
     }));
@@ -89,9 +94,9 @@ export async function render(view, ctx) {
       h('thead', {}, h('tr', {}, h('th', { scope: 'col' }, t('board.region')), STATUSES.map((s) => h('th', { scope: 'col', class: 'num' }, label('status', s))),
         h('th', { scope: 'col', class: 'num' }, t('board.overdue')), h('th', { scope: 'col', class: 'num' }, t('board.total')))),
       h('tbody', {}, units.map((u) => h('tr', { 'data-org': u.code }, h('th', { scope: 'row' }, orgName(map, u.code)),
-        STATUSES.map((s) => h('td', { class: 'num', 'data-cell': `${u.code}-${s}` }, listLink(openIn(u.code, s), { org: u.code, status: s }))),
+        STATUSES.map((s) => h('td', { class: 'num', 'data-cell': `${u.code}-${s}` }, countLink(openIn(u.code, s), { org: u.code, status: s }))),
         h('td', { class: 'num err', 'data-cell': `${u.code}-OVERDUE` }, clockLink(overdueIn(u.code), { org: u.code, state: 'OVERDUE' })),
-        h('td', { class: 'num', 'data-cell': `${u.code}-TOTAL` }, listLink(openIn(u.code), { org: u.code, open: 'true' }))))));
+        h('td', { class: 'num', 'data-cell': `${u.code}-TOTAL` }, countLink(openIn(u.code), { org: u.code, open: 'true' }))))));
 
     const stageTable = h('table', { class: 'slagrid', 'data-board': 'stages' },
       h('thead', {}, h('tr', {}, h('th', { scope: 'col' }, t('board.col.stage')), STATES.map((s) => h('th', { scope: 'col', class: 'num' }, t(`board.state.${s}`))))),
@@ -102,7 +107,7 @@ export async function render(view, ctx) {
     const counties = selectedPref ? [...map.values()].filter((o) => o.parentCode === selectedPref) : [];
     const mapBox = h('div', { id: 'board-map', style: 'height:300px', role: 'img', 'aria-label': t('board.mapLabel') });
     const chartBox = h('div', { id: 'stage-chart', style: 'height:240px', role: 'img', 'aria-label': t('board.chartSla') });
-    const canIssue = rootTier === 'PROVINCE' || rootTier === 'PREFECTURE';
+    const canIssue = cases && (rootTier === 'PROVINCE' || rootTier === 'PREFECTURE'); // 督办 is case work: not for administrators
 
     view.replaceChildren(...[
       h('div', { class: 'row' }, h('h2', {}, `${t('board.title')} · ${orgName(map, root)}`),
@@ -124,8 +129,8 @@ export async function render(view, ctx) {
       ordersSection(sla?.supervision || []),
       mandatorySection(sla?.mandatoryReports || [], map)].filter(Boolean));
     drawMap(mapBox, prefectures.map((p) => ({ code: p.code, name: orgName(map, p.code), overdue: overdueIn(p.code), open: openIn(p.code),
-      overdueHref: listHref({ org: p.code, state: 'OVERDUE' }, 'clocks'), openHref: listHref({ org: p.code, open: 'true' }) })),
-      { overdue: t('board.overdue'), open: t('board.open') }, selectedPref, (code) => { selectedPref = code; draw().catch(fail); });
+      overdueHref: listHref({ org: p.code, state: 'OVERDUE' }, 'clocks'), openHref: cases ? listHref({ org: p.code, open: 'true' }) : null })),
+      { overdue: t('board.overdue'), open: t('board.open'), noLink: cases ? null : t('board.noCaseAccess') }, selectedPref, (code) => { selectedPref = code; draw().catch(fail); });
     drawStacked(chartBox, STAGES.map((s) => label('stage', s)),
       STATES.map((s) => ({ name: t(`board.state.${s}`), color: COLORS[s], values: STAGES.map((st) => sum((c) => c.stage === st && c.state === s)) })));
   };
@@ -138,7 +143,7 @@ export async function render(view, ctx) {
       h('thead', {}, h('tr', {}, [t('ticket.ref'), t('ticket.severity'), t('board.col.unit'), t('board.col.stage'), t('ticket.status'), t('board.col.due'), t('board.col.left')]
         .map((x) => h('th', { scope: 'col' }, x)), canIssue ? h('th', { scope: 'col' }, h('span', { class: 'sr-only' }, t('ticket.actions'))) : null)),
       h('tbody', {}, rows.map((r) => h('tr', { 'data-ticket-id': r.ticketId, 'data-stage': r.stage },
-        h('td', {}, h('a', { href: `#/ticket/${r.ticketId}` }, r.ref)), h('td', {}, sevBadge(r.severity)), h('td', {}, orgName(map, r.ownerOrg)),
+        h('td', {}, ticketRef(ctx.user, r.ticketId, r.ref)), h('td', {}, sevBadge(r.severity)), h('td', {}, orgName(map, r.ownerOrg)),
         h('td', {}, label('stage', r.stage)), h('td', {}, statusBadge(r.status)), h('td', {}, fmtTime(r.dueAt)),
         h('td', {}, clockCountdown({ stage: r.stage, status: 'RUNNING', state: id === 'overdue' ? 'OVERDUE' : 'WARNED', dueAt: r.dueAt, remainingSeconds: r.remainingSeconds }, { stage: false })),
         canIssue ? h('td', {}, h('button', { type: 'button', 'data-action': 'supervise', 'aria-label': `${t('board.supervise')} ${r.ref}`,
@@ -155,10 +160,10 @@ export async function render(view, ctx) {
       h('thead', {}, h('tr', {}, [t('ticket.ref'), t('board.sup.target'), t('board.sup.issuer'), t('board.col.due'), t('board.col.left')]
         .map((x) => h('th', { scope: 'col' }, x)), h('th', { scope: 'col' }, h('span', { class: 'sr-only' }, t('ticket.actions'))))),
       h('tbody', {}, orders.map((o) => h('tr', { 'data-order-id': o.orderId, 'data-ticket-id': o.ticketId },
-        h('td', {}, h('a', { href: `#/ticket/${o.ticketId}` }, o.ref)), h('td', {}, orgName(map, o.targetOrg)), h('td', {}, orgName(map, o.issuedByOrg)),
+        h('td', {}, ticketRef(ctx.user, o.ticketId, o.ref)), h('td', {}, orgName(map, o.targetOrg)), h('td', {}, orgName(map, o.issuedByOrg)),
         h('td', {}, fmtTime(o.dueAt)),
         h('td', {}, clockCountdown({ stage: 'SUPERVISION', status: 'RUNNING', state: o.overdue ? 'OVERDUE' : null, dueAt: o.dueAt, remainingSeconds: o.remainingSeconds }, { stage: false })),
-        h('td', {}, within(o.issuedByOrg, root) ? h('button', { type: 'button', 'data-action': 'fulfil', onclick: () => fulfil(o) }, t('board.sup.fulfil')) : null)))))
+        h('td', {}, cases && within(o.issuedByOrg, root) ? h('button', { type: 'button', 'data-action': 'fulfil', onclick: () => fulfil(o) }, t('board.sup.fulfil')) : null)))))
       : h('p', { class: 'muted' }, t('board.sup.none'));
     return h('section', { class: 'panel', 'aria-labelledby': 'sup-title', 'data-section': 'board.supervision' }, h('h3', { id: 'sup-title' }, t('board.supervision')), body);
   }

@@ -7,6 +7,7 @@ import { get } from '../api.js';
 import { fmtTime } from '../fmt.js';
 import { h, notice, orgs, orgName, sevBadge, statusBadge } from '../ui.js';
 import { clockCountdown } from '../countdown.js';
+import { ticketRef } from '../case-access.js';
 
 const STATES = ['ON_TIME', 'WARNED', 'OVERDUE', 'PAUSED'];
 
@@ -53,7 +54,7 @@ export async function render(view, ctx) {
     table.replaceChildren(h('table', { 'data-list': 'clocks' },
       h('thead', {}, h('tr', {}, heads.map((x) => h('th', { scope: 'col' }, x)))),
       h('tbody', {}, items.map((r) => h('tr', { 'data-ticket-id': r.ticketId, 'data-stage': r.stage, 'data-owner': r.ownerOrg },
-        h('td', {}, h('a', { href: `#/ticket/${r.ticketId}` }, r.ref)), h('td', {}, sevBadge(r.severity)),
+        h('td', {}, ticketRef(ctx.user, r.ticketId, r.ref)), h('td', {}, sevBadge(r.severity)),
         h('td', {}, statusBadge(r.status)), h('td', {}, orgName(map, r.ownerOrg)), h('td', {}, label('stage', r.stage)),
         h('td', {}, r.dueAt ? fmtTime(r.dueAt) : '—'),
         h('td', {}, r.dueAt ? clockCountdown({ stage: r.stage, status: 'RUNNING', state: r.state, dueAt: r.dueAt,

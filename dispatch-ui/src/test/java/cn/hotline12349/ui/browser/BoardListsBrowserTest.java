@@ -7,10 +7,12 @@ import cn.hotline12349.core.generate.GenerateTickets;
 import cn.hotline12349.core.testing.MutableClock;
 import com.microsoft.playwright.Locator;
 import com.microsoft.playwright.Page;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
@@ -109,6 +111,64 @@ class BoardListsBrowserTest {
       tipOpen.dispatchEvent("click");
       assertListTotal(page, "tickets", tileOpenN, "map tooltip open");
       h.shot(page, "board-list-open");
+    }
+  }
+
+  /**
+   * An administrator reads no case data (CaseDataFence: the ticket list and a ticket answer 403): on the board the
+   * ticket numbers and refs are plain text whose tooltip says why, in either language, and no 督办 button; the clock
+   * counts still open their lists (open to administrators), whose refs are plain too. Nothing the page does is refused.
+   */
+  @Test
+  void anAdministratorGetsTicketNumbersAsTextSayingWhy() throws Exception {
+    MutableClock clock = new MutableClock(Instant.now().truncatedTo(ChronoUnit.MILLIS));
+    try (BrowserHarness h = new BrowserHarness(clock)) {
+      clock.advance(Duration.ofHours(5)); // the demo tickets' claim clocks are overdue by now
+      Page page = h.open();
+      List<String> refused = new CopyOnWriteArrayList<>();
+      page.onResponse(r -> { if (r.status() == 403) refused.add(r.request().method() + " " + r.url()); });
+      page.locator("#username").fill("admin");
+      page.locator("#password").fill(BrowserHarness.PASSWORD);
+      page.locator("#password").press("Enter");
+      String why = "仅办案角色可打开工单及其列表：系统管理员不查阅案件数据";
+      Locator open = page.locator("[data-kpi=open]");
+      assertThat(open.locator("[data-no-case-link]")).hasAttribute("title", why);
+      assertThat(open.locator("[data-no-case-link]")).hasText(Pattern.compile("^[0-9]+$"));
+      assertThat(open.locator("a")).hasCount(0);
+      assertThat(page.locator("[data-board=prefectures] [data-cell='630100-TOTAL'] [data-no-case-link]")).hasAttribute("title", why);
+      assertThat(page.locator("[data-board=prefectures] [data-cell='630100-DISPATCHED'] [data-no-case-link]")).isVisible();
+      assertThat(page.locator("[data-tile-open='630100'] [data-no-case-link]")).hasAttribute("title", why);
+      Locator overdueRow = page.locator("[data-list=overdue] tr[data-ticket-id]").first();
+      assertThat(overdueRow).isVisible();
+      assertThat(overdueRow.locator("td").first().locator("[data-no-case-link]")).hasAttribute("title", why);
+      assertThat(page.locator("#view a[href^='#/ticket']")).hasCount(0); // neither #/tickets/… nor #/ticket/<id>
+      assertThat(page.locator("[data-action=supervise]")).hasCount(0);
+      // The map's tooltip: the open number plain with the reason, the overdue number still a link to its clocks.
+      assertThat(page.locator("#board-map[data-renderer=echarts] svg")).isVisible();
+      int index = ((Number) page.evaluate("() => JSON.parse(document.getElementById('board-map').dataset.regions)"
+          + ".findIndex(r => r.code === '630100')")).intValue();
+      page.evaluate("i => window.echarts.getInstanceByDom(document.getElementById('board-map'))"
+          + ".dispatchAction({ type: 'showTip', seriesIndex: 0, dataIndex: i })", index);
+      assertThat(page.locator("#board-map [data-no-case-link][data-map-code='630100']")).hasAttribute("title", why);
+      assertThat(page.locator("#board-map [data-map-link=open]")).hasCount(0);
+      assertThat(page.locator("#board-map [data-map-link=overdue][data-map-code='630100']")).isVisible();
+      h.shot(page, "board-admin");
+
+      // A clock count opens its list (administrators may read it); the refs there are plain too.
+      Locator overdue = page.locator("[data-kpi=overdue] a");
+      long n = Long.parseLong(overdue.textContent().trim());
+      assertThat(n).as("overdue clocks of the demo data").isPositive();
+      overdue.click();
+      assertListTotal(page, "clocks", n, "admin overdue clocks");
+      assertThat(page.locator("[data-route=clocks] a[href^='#/ticket']")).hasCount(0);
+      assertThat(page.locator("[data-route=clocks] tbody tr td:first-child [data-no-case-link]").first()).hasAttribute("title", why);
+      page.goBack();
+
+      page.locator("#lang").click();
+      assertThat(page.locator("[data-kpi=open] [data-no-case-link]")).hasAttribute("title",
+          "Only case roles can open tickets and their lists: administrators do not read case data");
+      assertThat(page.locator("#view a[href^='#/ticket']")).hasCount(0);
+      assertThat(refused).as("requests refused with 403").isEmpty();
     }
   }
 
