@@ -45,7 +45,8 @@ class RequestBodyContractTest {
       "DELETE /intake/drafts/{callId}", "POST /tickets/{id}/attachments",
       "POST /calls/{linkedid}/hangup");
   /** Tables background jobs write on their own (board counters folded every 5 s, session activity, the PBX lease). */
-  private static final Set<String> BUSY_TABLES = Set.of("board_counts", "board_count_deltas", "sessions",
+  private static final Set<String> BUSY_TABLES = Set.of("board_counts", "board_count_deltas", "board_hour_counts",
+      "sessions",
       "pbx_lease", "flyway_schema_history", "audit_log");
   private static JsonObject contract;
   static TestDb db;
