@@ -142,6 +142,8 @@ public final class ScaleBench {
         Stats one = time(repeats, () -> get(app, prov, path));
         System.out.printf(Locale.ROOT, "| board view list %s | prov | %s | – | – | – |%n", path, one);
       }
+      Stats openCounts = time(repeats, () -> get(app, prov, "/api/tickets/open-counts"));
+      System.out.printf(Locale.ROOT, "| open counts (the board view's other number read) | prov | %s | – | – | – |%n", openCounts);
       java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(4);
       java.util.function.Function<List<String>, Integer> together = paths -> paths.stream()
           .map(p -> java.util.concurrent.CompletableFuture.supplyAsync(() -> get(app, prov, p), pool)).toList()
