@@ -4,6 +4,7 @@ import { connect as connectLive, disconnect as disconnectLive } from './live.js'
 import { startAlerts, stopAlerts } from './alerts.js';
 import { h, notice, toast } from './ui.js';
 import { saveResume, resumeRoute, restoreResume, clearResume } from './drafts.js';
+import { setViewer } from './people.js';
 
 // Routes carry ticket ids only, never names or numbers (no personal data in URLs).
 const VIEWS = {
@@ -35,6 +36,7 @@ async function loadSession() {
   try {
     const s = await get('/session');
     state.user = s.user;
+    setViewer(s.user?.orgCode);
     setCsrf(s.csrfToken);
     return true;
   } catch {

@@ -1,6 +1,8 @@
-// Provincial SLA board (docs/domain.md §9): GET /api/sla/board (clocks by region/stage/state, on-time rates, overdue,
-// due-soon and supervision lists) plus the ticket list (open tickets by lifecycle state). Redrawn, coalesced (at most once a second), on every
-// pushed ticket or SLA event; a redraw waits while a supervision form is open so typed text survives.
+// Provincial SLA board (docs/domain.md §9): the numbers first (GET /api/sla/board: clocks by region/stage/state and
+// on-time rates; GET /api/tickets/open-counts: open tickets by lifecycle state), then the lists behind them, each its
+// own keyset page (/api/sla/board/{overdue|dueSoon|supervision}, /api/mandatory-reports). Pushed ticket or SLA events
+// are gathered and handled at most once a second: the numbers are re-read, and only the lists the news can have
+// changed; a repaint waits while a supervision form is open so typed text survives.
 import { mandatorySection } from './board-mandatory.js';
 import { t, label } from '../i18n.js';
 import { get, post, missing } from '../api.js';
@@ -40,12 +42,50 @@ export async function render(view, ctx) {
   // A ticket-list number is a link only for roles that can open the list (case-access.js); clock lists open for all.
   const cases = opensCases(ctx.user);
   const countLink = (n, query, v = 'tickets') => (v === 'tickets' && !cases ? noCaseLink(n) : listLink(n, query, v));
+  let openCounts = [];
+  let sla = null;
+  // The first page of each list ({items, next}), null until read; a list is repainted alone when it is re-read.
+  const lists = { overdue: null, dueSoon: null, supervision: null, mandatory: null };
+  const LIST_PATH = { overdue: '/sla/board/overdue', dueSoon: '/sla/board/dueSoon', supervision: '/sla/board/supervision',
+    mandatory: '/mandatory-reports' };
+  const orgQuery = `org=${encodeURIComponent(root)}`;
+  const SECTION = { overdue: 'board.overdue', dueSoon: 'board.dueSoon', supervision: 'board.supervision', mandatory: 'board.mandatory' };
 
-  const draw = async () => {
+  const readNumbers = async () => {
+    [openCounts, sla] = await Promise.all([get('/tickets/open-counts'),
+      get(`/sla/board?${orgQuery}`).catch((e) => { if (missing(e)) return null; throw e; })]);
+  };
+  const readList = async (id) => {
+    lists[id] = await get(`${LIST_PATH[id]}?${orgQuery}&size=100`).catch((e) => { if (missing(e)) return { items: [] }; throw e; });
+    paintList(id);
+  };
+  const readLists = (ids) => Promise.all(ids.map(readList));
+  // The numbers, then (without waiting for the lists) the lists.
+  const draw = async (ids = Object.keys(lists)) => {
+    await readNumbers();
+    paint();
+    await readLists(ids);
+  };
+
+  const section = (id) => {
+    if (!lists[id]) return h('section', { class: 'panel', 'data-section': SECTION[id], 'aria-busy': 'true' }, h('p', { class: 'muted' }, t('app.loading')));
+    const rows = lists[id].items || [];
+    const totals = sla?.totals || {};
+    const canIssue = cases && (rootTier === 'PROVINCE' || rootTier === 'PREFECTURE'); // 督办 is case work: not for administrators
+    if (id === 'overdue') return clockList('overdue', t('board.overdue'), rows, canIssue, totals.OVERDUE ?? 0, 'OVERDUE');
+    if (id === 'dueSoon') return clockList('dueSoon', t('board.dueSoon'), rows, canIssue, totals.WARNED ?? 0, 'WARNED');
+    if (id === 'supervision') return ordersSection(rows);
+    return mandatorySection(rows, map);
+  };
+  function paintList(id) {
+    if (hasDraft(view)) { pending = true; return; }
+    const old = view.querySelector(`[data-section="${SECTION[id]}"]`);
+    if (old) old.replaceWith(section(id));
+  }
+
+  function paint() {
     if (hasDraft(view)) { pending = true; return; }
     pending = false;
-    const [openCounts, sla] = await Promise.all([get('/tickets/open-counts'),
-      get(`/sla/board?org=${encodeURIComponent(root)}`).catch((e) => { if (missing(e)) return null; throw e; })]);
     const counts = sla?.counts || [];
     const sum = (f) => counts.filter(f).reduce((a, c) => a + c.count, 0);
     const overdueIn = (code) => sum((c) => c.state === 'OVERDUE' && (c.prefecture === code || c.county === code));
@@ -81,7 +121,7 @@ export async function render(view, ctx) {
       return h('div', { role: 'listitem', class: 'pref-tile' },
         h('button', { type: 'button', class: `pref h${heat(n)}`, 'data-pref': p.code, 'data-overdue': n,
           'aria-pressed': p.code === selectedPref ? 'true' : 'false', 'aria-label': t('board.tileLabel', { p: orgName(map, p.code), n, o }),
-          onclick: () => { selectedPref = p.code; draw().catch(fail); } },
+          onclick: () => { selectedPref = p.code; paint(); } },
         h('b', {}, orgName(map, p.code)), h('span', { class: 'n' }, n)),
         cases ? h('a', { class: 'tile-open', 'data-tile-open': p.code, 'aria-label': t('board.openList', { p: orgName(map, p.code) }),
           href: listHref({ org: p.code, open: 'true' }) }, `${t('board.open')} ${o}`)
@@ -107,7 +147,6 @@ export async function render(view, ctx) {
     const counties = selectedPref ? [...map.values()].filter((o) => o.parentCode === selectedPref) : [];
     const mapBox = h('div', { id: 'board-map', style: 'height:300px', role: 'img', 'aria-label': t('board.mapLabel') });
     const chartBox = h('div', { id: 'stage-chart', style: 'height:240px', role: 'img', 'aria-label': t('board.chartSla') });
-    const canIssue = cases && (rootTier === 'PROVINCE' || rootTier === 'PREFECTURE'); // 督办 is case work: not for administrators
 
     view.replaceChildren(...[
       h('div', { class: 'row' }, h('h2', {}, `${t('board.title')} · ${orgName(map, root)}`),
@@ -123,17 +162,15 @@ export async function render(view, ctx) {
       h('section', { class: 'panel', 'aria-labelledby': 'pref-title' }, h('h3', { id: 'pref-title' }, t('board.byPrefecture')), h('div', { class: 'scroll' }, regionTable(prefectures, 'prefectures'))),
       selectedPref ? h('section', { class: 'panel', 'aria-labelledby': 'county-title' }, h('h3', { id: 'county-title' }, t('board.byCounty', { p: orgName(map, selectedPref) })), h('div', { class: 'scroll' }, regionTable(counties, 'counties'))) : null,
       form ? supervisionForm(form.row) : null,
-      h('div', { class: 'cols wide' },
-        clockList('overdue', t('board.overdue'), sla?.overdue || [], canIssue, totals.OVERDUE ?? 0, 'OVERDUE'),
-        clockList('dueSoon', t('board.dueSoon'), sla?.dueSoon || [], canIssue, totals.WARNED ?? 0, 'WARNED')),
-      ordersSection(sla?.supervision || []),
-      mandatorySection(sla?.mandatoryReports || [], map)].filter(Boolean));
+      h('div', { class: 'cols wide' }, section('overdue'), section('dueSoon')),
+      section('supervision'),
+      section('mandatory')].filter(Boolean));
     drawMap(mapBox, prefectures.map((p) => ({ code: p.code, name: orgName(map, p.code), overdue: overdueIn(p.code), open: openIn(p.code),
       overdueHref: listHref({ org: p.code, state: 'OVERDUE' }, 'clocks'), openHref: cases ? listHref({ org: p.code, open: 'true' }) : null })),
-      { overdue: t('board.overdue'), open: t('board.open'), noLink: cases ? null : t('board.noCaseAccess') }, selectedPref, (code) => { selectedPref = code; draw().catch(fail); });
+      { overdue: t('board.overdue'), open: t('board.open'), noLink: cases ? null : t('board.noCaseAccess') }, selectedPref, (code) => { selectedPref = code; paint(); });
     drawStacked(chartBox, STAGES.map((s) => label('stage', s)),
       STATES.map((s) => ({ name: t(`board.state.${s}`), color: COLORS[s], values: STAGES.map((st) => sum((c) => c.stage === st && c.state === s)) })));
-  };
+  }
 
   function rateTitle(r) { return r ? t('board.rate', { met: r.met, total: r.total }) : null; }
 
@@ -147,7 +184,7 @@ export async function render(view, ctx) {
         h('td', {}, label('stage', r.stage)), h('td', {}, statusBadge(r.status)), h('td', {}, fmtTime(r.dueAt)),
         h('td', {}, clockCountdown({ stage: r.stage, status: 'RUNNING', state: id === 'overdue' ? 'OVERDUE' : 'WARNED', dueAt: r.dueAt, remainingSeconds: r.remainingSeconds }, { stage: false })),
         canIssue ? h('td', {}, h('button', { type: 'button', 'data-action': 'supervise', 'aria-label': `${t('board.supervise')} ${r.ref}`,
-          onclick: () => { form = { row: r }; draw().catch(fail); } }, t('board.supervise'))) : null))))
+          onclick: () => { form = { row: r }; paint(); } }, t('board.supervise'))) : null))))
       : h('p', { class: 'muted' }, t('list.empty'));
     const more = total > rows.length ? h('p', { class: 'muted', 'data-list-more': id }, t('board.firstOf', { n: rows.length, total }), ' ',
       h('a', { href: listHref({ org: root, state }, 'clocks') }, t('board.allClocks'))) : null;
@@ -178,7 +215,7 @@ export async function render(view, ctx) {
       h('label', {}, t('board.sup.duration'), h('select', { name: 'duration' }, DURATIONS.map((d) => h('option', { value: d }, d || t('board.sup.default'))))),
       h('label', { style: 'grid-column:1/-1' }, t('board.sup.reason'), h('textarea', { name: 'reason', required: true, maxlength: 500, rows: 2 })),
       h('div', { class: 'row' }, h('button', { type: 'submit', class: 'primary' }, t('board.sup.issue')),
-        h('button', { type: 'button', onclick: () => { form = null; f.remove(); draw().catch(fail); } }, t('app.cancel'))));
+        h('button', { type: 'button', onclick: () => { form = null; f.remove(); paint(); } }, t('app.cancel'))));
     f.addEventListener('submit', async (e) => {
       e.preventDefault();
       const data = new FormData(f);
@@ -189,7 +226,7 @@ export async function render(view, ctx) {
         toast(t('board.sup.issued'));
         form = null;
         f.remove();
-        await draw();
+        await draw(['supervision']);
       } catch (err) { toast(err.message, true); }
     });
     setTimeout(() => f.querySelector('textarea')?.focus());
@@ -200,15 +237,40 @@ export async function render(view, ctx) {
     try {
       await post(`/supervision/${o.orderId}/fulfil`);
       toast(t('board.sup.fulfilled'));
-      await draw();
+      await draw(['supervision']);
     } catch (err) { toast(err.message, true); }
   }
 
   function fail(e) { toast(e.message || String(e), true); }
 
+  // Which lists a piece of news can have changed: a clock warned or escalated moves rows between due-soon and
+  // overdue; an order issued or closed, the supervision list; a referral, the mandatory reports; any other change of a
+  // ticket shown in a list may drop or change its row. A list whose total moved is re-read too (numbers below).
+  const dirty = new Set();
+  const shows = (id, ticketId) => (lists[id]?.items || []).some((r) => String(r.ticketId) === String(ticketId));
+  const note = (address, body = {}) => {
+    if (address === 'reconnect' || address === 'poll') { Object.keys(lists).forEach((id) => dirty.add(id)); return; }
+    if (address === 'hotline.sla.warned') dirty.add('dueSoon');
+    if (address === 'hotline.sla.escalated') { dirty.add('overdue'); dirty.add('dueSoon'); }
+    if (address === 'hotline.sla.supervision') dirty.add('supervision');
+    if (/^REFERRAL|MANDATORY/.test(body.type || '')) dirty.add('mandatory');
+    if (body.ticketId !== undefined) for (const id of Object.keys(lists)) if (shows(id, body.ticketId)) dirty.add(id);
+  };
+  const update = async () => {
+    if (hasDraft(view)) { pending = true; return; }
+    const before = sla?.totals || {};
+    await readNumbers();
+    paint();
+    const after = sla?.totals || {};
+    if (before.OVERDUE !== after.OVERDUE) dirty.add('overdue');
+    if (before.WARNED !== after.WARNED) dirty.add('dueSoon');
+    const ids = [...dirty];
+    dirty.clear();
+    await readLists(ids);
+  };
   await draw();
-  const redraw = coalesce(() => draw().catch(fail), 1000);
-  const off = subscribe('hotline.', redraw);
+  const redraw = coalesce(() => update().catch(fail), 1000);
+  const off = subscribe('hotline.', (address, body) => { note(address, body); redraw(); });
   const retry = setInterval(() => { if (pending && !hasDraft(view)) redraw(); }, 500);
   return () => { off(); clearInterval(retry); };
 }

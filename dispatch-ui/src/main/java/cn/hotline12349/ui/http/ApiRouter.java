@@ -69,7 +69,7 @@ public final class ApiRouter {
         services.orgs(), services.clock()), trail, services::telephony, services.orgs());
     reveals.mount(api); // likewise
     api.get("/org-units").handler(this::orgUnits);
-    new SlaRoutes(services.slaBoard(), services.supervision(), services.tickets(), services.loop().mandatory()).mount(api);
+    new SlaRoutes(services.slaBoard(), services.supervision(), services.tickets()).mount(api);
     new AssignRoutes(services.tickets(), services.users(), services.orgs()).mount(api);
     AttachmentRoutes files = new AttachmentRoutes(
         new AttachmentService(services.pool(), services.tickets(), vertx.eventBus(), services.clock()));

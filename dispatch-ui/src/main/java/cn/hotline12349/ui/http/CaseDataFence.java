@@ -10,9 +10,11 @@ import java.util.List;
  */
 final class CaseDataFence {
   // The SLA board, its clock lists and the live event stream carry ids, codes and counts only (no names, numbers or text).
+  // The board's lists (overdue, due soon, supervision, mandatory reports) were part of /api/sla/board's answer until
+  // the board view read them page by page: the same codes and refs, so the same fence.
   private static final List<String> ADMIN_PATHS = List.of("/api/session", "/api/logout", "/api/org-units",
       "/api/openapi.yaml", "/api/admin/", "/api/sla/board", "/api/events", "/api/partners",
-      "/api/tickets/open-counts", "/api/sla/clocks");
+      "/api/tickets/open-counts", "/api/sla/clocks", "/api/sla/board/", "/api/mandatory-reports");
 
   private CaseDataFence() {}
 

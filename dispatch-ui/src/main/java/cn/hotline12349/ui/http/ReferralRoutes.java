@@ -78,8 +78,9 @@ final class ReferralRoutes {
     });
     api.post("/follow-ups/:fid/done").handler(ctx -> loop.followUps().done(Auth.actor(ctx), number(ctx, "fid"),
         JsonInput.body(ctx).string("note")).onSuccess(AccessAudit.json(ctx)).onFailure(ctx::fail));
-    api.get("/mandatory-reports").handler(ctx -> loop.mandatory().awaitingFeedback(Auth.actor(ctx),
-        ctx.queryParams().get("org")).onSuccess(a -> AccessAudit.json(ctx, new JsonObject().put("items", a))).onFailure(ctx::fail));
+    api.get("/mandatory-reports").handler(ctx -> loop.mandatory().page(Auth.actor(ctx), ctx.queryParams().get("org"),
+            QueryParams.integer(ctx, "size", 100, 1, 200), ctx.queryParams().get("cursor"))
+        .onSuccess(AccessAudit.json(ctx)).onFailure(ctx::fail));
   }
 
   private void addPartner(RoutingContext ctx) {

@@ -1,6 +1,5 @@
 package cn.hotline12349.ui.http;
 
-import cn.hotline12349.core.referral.MandatoryBoard;
 import cn.hotline12349.core.sla.SlaBoard;
 import cn.hotline12349.core.sla.SupervisionOrder;
 import cn.hotline12349.core.sla.SupervisionService;
@@ -15,23 +14,16 @@ final class SlaRoutes {
   private final SupervisionService supervision;
   private final TicketService tickets;
 
-  private final MandatoryBoard mandatory;
-
-  SlaRoutes(SlaBoard board, SupervisionService supervision, TicketService tickets, MandatoryBoard mandatory) {
+  SlaRoutes(SlaBoard board, SupervisionService supervision, TicketService tickets) {
     this.board = board;
     this.supervision = supervision;
     this.tickets = tickets;
-    this.mandatory = mandatory;
   }
 
   void mount(Router api) {
-    // The mandatory-report list is read beside the board's counts and lists (one wait, not two in a row).
-    api.get("/sla/board").handler(ctx -> {
-      var sla = board.board(Auth.actor(ctx), ctx.queryParams().get("org"));
-      var reports = mandatory.awaitingFeedback(Auth.actor(ctx), ctx.queryParams().get("org"));
-      io.vertx.core.Future.all(sla, reports).map(v -> sla.result().put("mandatoryReports", reports.result()))
-          .onSuccess(AccessAudit.json(ctx)).onFailure(ctx::fail);
-    });
+    // Numbers only; the view reads the lists from /sla/board/{list} and /mandatory-reports after painting them.
+    api.get("/sla/board").handler(ctx -> board.board(Auth.actor(ctx), ctx.queryParams().get("org"))
+        .onSuccess(AccessAudit.json(ctx)).onFailure(ctx::fail));
     api.get("/sla/board/:list").handler(ctx -> board.list(Auth.actor(ctx), ctx.queryParams().get("org"),
             ctx.pathParam("list"), QueryParams.integer(ctx, "size", 50, 1, 200), ctx.queryParams().get("cursor"))
         .onSuccess(AccessAudit.json(ctx)).onFailure(ctx::fail));

@@ -20,6 +20,40 @@ class AssignApiTest {
   static void stop() { app.close(); }
 
   @Test
+  void theHandlersOfAWholeSubtreeComeInPagesWithinTheViewersScope() {
+    // The province's list names claimers from every county with one read of this (js/people.js), a page at a time.
+    java.util.List<String> paged = new java.util.ArrayList<>();
+    String cursor = null;
+    int pages = 0;
+    do {
+      JsonObject page = app.get("prov", "/api/org-units/630000/handlers?subtree=true&size=2"
+          + (cursor == null ? "" : "&cursor=" + cursor)).json();
+      assertThat(page.getJsonArray("items").size()).isBetween(1, 2);
+      for (Object o : page.getJsonArray("items")) {
+        JsonObject u = (JsonObject) o;
+        assertThat(u.getString("orgCode")).startsWith("63");
+        assertThat(u.getString("displayName")).isNotBlank();
+        paged.add(u.getString("username"));
+      }
+      cursor = page.getString("next");
+      pages++;
+    } while (cursor != null && pages < 50);
+    assertThat(cursor).as("the last page has no next").isNull();
+    assertThat(paged).as("by login name, none twice").isSorted().doesNotHaveDuplicates()
+        .contains("h-chengdong", "h-chengdong2", "h-yushu");
+    JsonArray one = app.get("prov", "/api/org-units/630000/handlers?subtree=true").json().getJsonArray("items");
+    assertThat(one.stream().map(u -> ((JsonObject) u).getString("username")).toList()).isEqualTo(paged);
+
+    JsonArray xining = app.get("sup-xining", "/api/org-units/630100/handlers?subtree=true").json().getJsonArray("items");
+    assertThat(xining.stream().map(u -> ((JsonObject) u).getString("orgCode"))).isNotEmpty().allMatch(c -> c.startsWith("6301"));
+    assertThat(xining.stream().map(u -> ((JsonObject) u).getString("username"))).contains("h-chengdong").doesNotContain("h-yushu");
+    assertThat(app.get("sup-xining", "/api/org-units/630000/handlers?subtree=true").status()).as("above one's scope")
+        .isEqualTo(404);
+    assertThat(app.get("h-chengdong", "/api/org-units/630100/handlers?subtree=true").status()).isEqualTo(404);
+    assertThat(app.get("prov", "/api/org-units/630000/handlers?subtree=true&size=0").status()).isEqualTo(422);
+  }
+
+  @Test
   void aColleagueCannotWorkOnAClaimedTicketUntilASupervisorAssignsItToThem() {
     long id = app.post("op-xining", "/api/tickets", TicketLoopApiTest.newTicket("630102")).json().getLong("id");
     assertThat(app.post("op-xining", "/api/tickets/" + id + "/dispatch", new JsonObject().put("countyCode", "630102"))

@@ -87,9 +87,22 @@ class LoopApiTest {
         .contains("REFERRAL:" + rid, "REFERRAL_FEEDBACK:" + rid);
     assertThat(detail.getJsonArray("history").stream().map(JsonObject.class::cast).map(h -> h.getString("type")))
         .contains("REFERRAL_SENT", "REFERRAL_ACCEPTED");
-    JsonArray waiting = app.get("prov", "/api/sla/board?org=630000").json().getJsonArray("mandatoryReports");
+    assertThat(app.get("prov", "/api/sla/board?org=630000").json().fieldNames()).doesNotContain("mandatoryReports");
+    JsonArray waiting = app.get("prov", "/api/mandatory-reports?org=630000").json().getJsonArray("items");
     assertThat(waiting.stream().map(JsonObject.class::cast).filter(m -> m.getLong("ticketId") == id))
         .singleElement().satisfies(m -> assertThat(m.getString("waitingFor")).isEqualTo("FEEDBACK"));
+    // Paged by keyset: pages of one give the same rows in the same order, none twice.
+    java.util.List<Long> oneByOne = new java.util.ArrayList<>();
+    String cursor = null;
+    do {
+      JsonObject page = app.get("prov", "/api/mandatory-reports?org=630000&size=1"
+          + (cursor == null ? "" : "&cursor=" + java.net.URLEncoder.encode(cursor, java.nio.charset.StandardCharsets.UTF_8))).json();
+      assertThat(page.getJsonArray("items").size()).isLessThanOrEqualTo(1);
+      page.getJsonArray("items").forEach(m -> oneByOne.add(((JsonObject) m).getLong("referralId")));
+      cursor = page.getString("next");
+    } while (cursor != null && oneByOne.size() < 500);
+    assertThat(oneByOne).isEqualTo(waiting.stream().map(m -> ((JsonObject) m).getLong("referralId")).toList());
+    assertThat(app.get("prov", "/api/mandatory-reports?cursor=x").status()).isEqualTo(422);
     // Outside one's scope a ticket answers as if it did not exist (issue 15: 404, never 403).
     assertThat(app.get("h-golmud", "/api/tickets/" + id + "/referrals").status()).isEqualTo(404);
 

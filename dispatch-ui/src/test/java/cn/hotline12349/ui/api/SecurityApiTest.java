@@ -87,6 +87,9 @@ class SecurityApiTest {
     assertThat(app.get("admin", "/api/calls").status()).isEqualTo(403);
     assertThat(app.get("admin", "/api/session").status()).isEqualTo(200);
     assertThat(app.get("admin", "/api/sla/board?org=630000").status()).as("codes and counts").isEqualTo(200);
+    // The board's lists, read by the board view after its numbers: codes and refs, as when they were in the board.
+    assertThat(app.get("admin", "/api/sla/board/overdue?org=630000").status()).isEqualTo(200);
+    assertThat(app.get("admin", "/api/mandatory-reports?org=630000").status()).isEqualTo(200);
   }
 
   @Test

@@ -134,6 +134,26 @@ public final class ScaleBench {
           scalar(db, "select count(*) from board_hour_counts"));
       Stats boardList = time(repeats, () -> get(app, prov, "/api/sla/board/overdue?size=50"));
       System.out.printf(Locale.ROOT, "| board overdue list, first page | prov | %s | – | – | – |%n", boardList);
+      // The board view's reads (js/views/board.js): the numbers and the open counts at once; once they are painted,
+      // the four lists' first 100 at once. Each list alone, then the whole load as the browser makes it.
+      List<String> viewLists = List.of("/api/sla/board/overdue?size=100", "/api/sla/board/dueSoon?size=100",
+          "/api/sla/board/supervision?size=100", "/api/mandatory-reports?size=100");
+      for (String path : viewLists) {
+        Stats one = time(repeats, () -> get(app, prov, path));
+        System.out.printf(Locale.ROOT, "| board view list %s | prov | %s | – | – | – |%n", path, one);
+      }
+      Stats openCounts = time(repeats, () -> get(app, prov, "/api/tickets/open-counts"));
+      System.out.printf(Locale.ROOT, "| open counts (the board view's other number read) | prov | %s | – | – | – |%n", openCounts);
+      java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(4);
+      java.util.function.Function<List<String>, Integer> together = paths -> paths.stream()
+          .map(p -> java.util.concurrent.CompletableFuture.supplyAsync(() -> get(app, prov, p), pool)).toList()
+          .stream().mapToInt(java.util.concurrent.CompletableFuture::join).sum();
+      Stats numbers = time(repeats, () -> together.apply(List.of("/api/sla/board", "/api/tickets/open-counts")));
+      Stats wholeView = time(repeats, () -> together.apply(List.of("/api/sla/board", "/api/tickets/open-counts"))
+          + together.apply(viewLists));
+      pool.shutdown();
+      System.out.printf(Locale.ROOT, "| board view: numbers + open counts at once (first paint) | prov | %s | – | – | – |%n", numbers);
+      System.out.printf(Locale.ROOT, "| board view: first paint, then the four lists at once | prov | %s | – | – | – |%n", wholeView);
       String detailPath = "/api/tickets/" + samples.someOpenId();
       Stats detail = time(repeats, () -> get(app, prov, detailPath));
       System.out.printf(Locale.ROOT, "| ticket detail | prov | %s | – | – | – |%n", detail);

@@ -15,6 +15,7 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -44,6 +45,7 @@ class SlaBoardBrowserTest {
       board.evaluate("() => { window.__sameDocument = true; }");
 
       String token = login(h, "op-xining");
+      int mark = h.urls.size();
       JsonObject ticket = new JsonObject().put("callerNumber", "13897012345").put("callerRelation", "邻居")
           .put("children", new JsonArray().add(new JsonObject().put("name", "小明").put("age", 6).put("countyCode", "630102")))
           .put("category", "VIOLATION").put("subcategory", "PHYSICAL_ABUSE").put("severity", "EMERGENCY")
@@ -55,6 +57,12 @@ class SlaBoardBrowserTest {
       assertThat(open).hasText(String.valueOf(open0 + 1));
       assertThat(dispatched).hasText(String.valueOf(dispatched0 + 1));
       assertThat(claimOnTime).hasText(String.valueOf(claim0 + 1));
+      // News of a ticket in none of the lists, moving no overdue or due-soon total: the numbers are re-read, no list.
+      board.waitForTimeout(1500);
+      List<String> since = List.copyOf(h.urls.subList(mark, h.urls.size()));
+      assertThat(since).as("numbers re-read").anyMatch(u -> u.contains("/api/sla/board?"));
+      assertThat(since).as("no list re-read for a new on-time ticket")
+          .noneMatch(u -> u.contains("/api/sla/board/") || u.contains("/api/mandatory-reports"));
       h.shot(board, "sla-board-before");
       // A new EMERGENCY ticket alerts the province supervisor too (js/alerts.js).
       assertThat(board.locator("#alerts li[data-kind=emergency]")).containsText("#" + id);

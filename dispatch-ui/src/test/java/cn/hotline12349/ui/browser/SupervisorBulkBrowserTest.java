@@ -78,7 +78,7 @@ class SupervisorBulkBrowserTest {
     sup.locator("#bulk-reason").fill("请尽快入户核实");
     sup.locator("#bulk-run").click();
     assertThat(sup.locator("#bulk-results li[data-bulk-result='" + b + "']")).hasAttribute("data-ok", "true");
-    JsonArray orders = h.api("sup-xining", "GET", "/api/sla/board?org=630100", null).getJsonArray("supervision");
+    JsonArray orders = h.api("sup-xining", "GET", "/api/sla/board/supervision?org=630100", null).getJsonArray("items");
     assertThat(orders.stream().map(o -> ((JsonObject) o).getLong("ticketId"))).contains(b);
 
     // Close a duplicate into the ticket kept.

@@ -96,6 +96,14 @@ class TicketListBrowserTest {
           .isBetween(1L, 2L + burstMs / 2000 + 1);
       assertThat(listCalls).isLessThan(10);
       assertThat(h.urls.size()).isGreaterThan(before);
+      // Claimers are named from one read of the province's handlers for the page's life (js/people.js), not one
+      // request per county on the page.
+      if (page.locator("[data-claimer]").count() > 0) {
+        assertThat(page.locator("[data-claimer][title]").first()).isAttached();
+      }
+      List<String> handlerCalls = h.urls.stream().filter(u -> u.contains("/handlers")).toList();
+      assertThat(handlerCalls).as("handler-name requests over the page's life").hasSizeLessThanOrEqualTo(1)
+          .allMatch(u -> u.contains("/api/org-units/630000/handlers?subtree=true"));
       h.shot(page, "ticket-list");
       page.context().close();
     }

@@ -31,16 +31,40 @@ public final class MandatoryBoard {
     this.clock = clock;
   }
 
+  /** The first {@value #LIMIT} of the list, soonest due first. */
   public Future<JsonArray> awaitingFeedback(Actor actor, String org) {
+    return page(actor, org, LIMIT, null).map(p -> p.getJsonArray("items"));
+  }
+
+  /**
+   * A keyset page of the list, soonest due first (those without a due time last), {@code {items, size, next?}};
+   * {@code cursor} is the {@code next} of the page before (the due time, or {@code infinity}, and the referral id).
+   */
+  public Future<JsonObject> page(Actor actor, String org, int size, String cursor) {
     String code = org == null || org.isBlank() ? actor.orgCode() : org;
     if (orgs.find(code).isEmpty()) return failed(RuleViolation.invalid("org", "unknown org unit " + code));
     if (!AccessScope.of(actor, orgs).covers(code, orgs)) {
       return failed(RuleViolation.forbidden("org-scope", "org unit " + code + " is outside your org unit"));
     }
+    if (size < 1 || size > 200) return failed(RuleViolation.invalid("size", "size must be between 1 and 200"));
+    String afterDue = null;
+    Long afterId = null;
+    if (cursor != null && !cursor.isBlank()) {
+      int comma = cursor.lastIndexOf(',');
+      try {
+        afterDue = cursor.substring(0, comma);
+        if (!afterDue.equals("infinity")) afterDue = Instant.parse(afterDue).toString();
+        afterId = Long.parseLong(cursor.substring(comma + 1));
+      } catch (RuntimeException e) {
+        return failed(RuleViolation.invalid("cursor", "cursor is not the next of a page"));
+      }
+    }
     Instant now = clock.instant();
-    return store.awaitingFeedback(pool, code, LIMIT).map(rows -> {
+    return store.awaitingFeedback(pool, code, afterDue, afterId, size + 1).map(rows -> {
       JsonArray out = new JsonArray();
+      String next = null;
       for (ReferralStore.AwaitingFeedback r : rows) {
+        if (out.size() == size) break;
         Instant due = r.feedbackDue() != null ? r.feedbackDue() : r.acceptanceDue();
         out.add(new JsonObject().put("referralId", r.referralId()).put("ticketId", r.ticketId())
             .put("ref", r.ref()).put("severity", r.severity()).put("status", r.status())
@@ -51,8 +75,11 @@ public final class MandatoryBoard {
             .put("dueAt", due == null ? null : due.toString())
             .put("overdue", due != null && !now.isBefore(due))
             .put("remainingSeconds", due == null ? null : Duration.between(now, due).toSeconds()));
+        next = (due == null ? "infinity" : due.toString()) + "," + r.referralId();
       }
-      return out;
+      JsonObject page = new JsonObject().put("items", out).put("size", size);
+      if (rows.size() > size) page.put("next", next);
+      return page;
     });
   }
 

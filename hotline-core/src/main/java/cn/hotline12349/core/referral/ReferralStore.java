@@ -101,7 +101,13 @@ final class ReferralStore {
    * Read-only join of {@code tickets} and {@code sla_deadlines} for the mandatory-report board: referrals made by
    * {@code org} or the two levels below it, sent or accepted and without feedback, soonest due first.
    */
-  Future<List<AwaitingFeedback>> awaitingFeedback(SqlClient db, String org, int limit) {
+  /**
+   * A keyset page of the mandatory reports awaiting feedback, soonest due first, those without a due time last;
+   * {@code afterDue} ("infinity" or an instant) and {@code afterId} are the last row of the page before, or null.
+   * The list is small (reports still awaiting the police), so the sort key need not be indexed; the keyset keeps pages
+   * stable while reports are answered in between.
+   */
+  Future<List<AwaitingFeedback>> awaitingFeedback(SqlClient db, String org, String afterDue, Long afterId, int limit) {
     return db.preparedQuery("""
         select r.id, r.ticket_id, t.ref, t.severity, t.status, t.intake_org, t.county_code, r.mandatory_rule, r.status,
                r.sent_at, r.accepted_at, f.due_at as feedback_due, a.due_at as acceptance_due
@@ -111,8 +117,10 @@ final class ReferralStore {
          where r.mandatory_rule is not null and r.feedback_at is null and r.status in ('SENT', 'WAITING', 'ACCEPTED')
            and r.referred_by_org in (select code from org_units where code = $1 or parent_code = $1
                   or parent_code in (select code from org_units where parent_code = $1))
-         order by coalesce(f.due_at, a.due_at), r.id limit $2""")
-        .execute(Tuple.of(org, limit)).map(rows -> {
+           and ($2::text is null or (coalesce(f.due_at, a.due_at, 'infinity'::timestamptz), r.id)
+                > (($2::text)::timestamptz, $3::bigint))
+         order by coalesce(f.due_at, a.due_at, 'infinity'::timestamptz), r.id limit $4""")
+        .execute(Tuple.of(org, afterDue, afterId, limit)).map(rows -> {
           List<AwaitingFeedback> out = new ArrayList<>();
           for (Row r : rows) {
             out.add(new AwaitingFeedback(r.getLong(0), r.getLong(1), r.getString(2), r.getString(3), r.getString(4),

@@ -66,31 +66,23 @@ public final class SlaBoard {
       counts = aggregates.counts(code, now);
       rates = counts.compose(c -> aggregates.onTime(code, dayStart, monthStart, c));
     }
-    Future<SlaBoardLists.Page> overdue = lists.page(SlaBoardLists.Kind.OVERDUE, code, now, SlaBoardLists.LIMIT, null);
-    Future<SlaBoardLists.Page> dueSoon = lists.page(SlaBoardLists.Kind.DUE_SOON, code, now, SlaBoardLists.LIMIT, null);
-    Future<SlaBoardLists.Page> orders = lists.page(SlaBoardLists.Kind.SUPERVISION, code, now, SlaBoardLists.LIMIT, null);
-    return Future.all(List.of(counts, rates, overdue, dueSoon, orders)).map(v -> {
+    // The numbers only: the lists behind them are read page by page through list() (the board view fetches them
+    // after painting the numbers), so the board's answer stays the size of its counts at any data size.
+    return Future.all(counts, rates).map(v -> {
       JsonObject totals = new JsonObject();
       for (BoardState s : BoardState.values()) totals.put(s.name(), 0L);
       for (Object o : counts.result()) {
         JsonObject c = (JsonObject) o;
         totals.put(c.getString("state"), totals.getLong(c.getString("state")) + c.getLong("count"));
       }
-      JsonObject out = new JsonObject().put("org", code).put("at", now.toString()).put("totals", totals)
-          .put("counts", counts.result()).put("onTime", rates.result())
-          .put("overdue", overdue.result().items()).put("dueSoon", dueSoon.result().items())
-          .put("supervision", orders.result().items());
-      if (overdue.result().next() != null) out.put("overdueNext", overdue.result().next());
-      if (dueSoon.result().next() != null) out.put("dueSoonNext", dueSoon.result().next());
-      if (orders.result().next() != null) out.put("supervisionNext", orders.result().next());
-      return out;
+      return new JsonObject().put("org", code).put("at", now.toString()).put("totals", totals)
+          .put("counts", counts.result()).put("onTime", rates.result());
     });
   }
 
   /**
    * A keyset page of one of the board's lists ({@code overdue}, {@code dueSoon}, {@code supervision}) of {@code org}'s
-   * subtree: {@code {items, size, next?}}; {@code cursor} is the {@code next} of the page before (the board itself
-   * carries {@code overdueNext} etc. for its first 100).
+   * subtree: {@code {items, size, next?}}; {@code cursor} is the {@code next} of the page before.
    */
   public Future<JsonObject> list(Actor actor, String org, String list, int size, String cursor) {
     String code = org == null || org.isBlank() ? actor.orgCode() : org;

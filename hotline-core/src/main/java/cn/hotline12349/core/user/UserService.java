@@ -157,6 +157,11 @@ public final class UserService {
   }
 
   /** The active county handlers of one county, by display name: whom a supervisor may assign a ticket to. */
+  /** A page of the active county handlers of an org unit's subtree, by login name (the caller checks the scope). */
+  public Future<List<User>> handlersUnder(String code, String afterUsername, int limit) {
+    return store.handlersUnder(pool, code, afterUsername, limit);
+  }
+
   public Future<List<User>> handlersOf(String countyCode) {
     return store.handlersOf(pool, countyCode);
   }

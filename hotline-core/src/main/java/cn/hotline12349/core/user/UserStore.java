@@ -79,6 +79,22 @@ final class UserStore {
         });
   }
 
+  /**
+   * A page of the active county handlers of {@code code}'s subtree (itself, its children and grandchildren: the org
+   * tree has three tiers), by login name after {@code afterUsername}; at most {@code limit} rows.
+   */
+  Future<List<User>> handlersUnder(SqlClient db, String code, String afterUsername, int limit) {
+    return db.preparedQuery("select " + USER_COLUMNS + " from users u where u.role = 'COUNTY_HANDLER' and u.active"
+            + " and u.org_code in (select code from org_units where code = $1 or parent_code = $1"
+            + " or parent_code in (select code from org_units where parent_code = $1))"
+            + " and ($2::text is null or u.username > $2) order by u.username limit $3")
+        .execute(Tuple.of(code, afterUsername, limit)).map(rows -> {
+          List<User> out = new ArrayList<>();
+          for (Row r : rows) out.add(user(r));
+          return out;
+        });
+  }
+
   Future<Boolean> exists(SqlClient db, String username) {
     return db.preparedQuery("select 1 from users where username = $1").execute(Tuple.of(username))
         .map(rows -> rows.size() > 0);
