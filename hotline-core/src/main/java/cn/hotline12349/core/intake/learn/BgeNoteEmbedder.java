@@ -1,6 +1,5 @@
 package cn.hotline12349.core.intake.learn;
 
-import dev.langchain4j.model.embedding.EmbeddingModel;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
@@ -22,14 +21,14 @@ public final class BgeNoteEmbedder implements NoteEmbedder {
   static final String BUNDLED_CLASS =
       "dev.langchain4j.model.embedding.onnx.bgesmallzhv15q.BgeSmallZhV15QuantizedEmbeddingModel";
 
-  private final EmbeddingModel model;
+  private final BertClsEncoder model;
   private final String id;
   private final int dimension;
 
-  private BgeNoteEmbedder(EmbeddingModel model, String id) {
+  private BgeNoteEmbedder(BertClsEncoder model, String id) {
     this.model = model;
     this.id = id;
-    this.dimension = model.embed("孩子").content().vector().length;
+    this.dimension = model.embed("孩子").length;
   }
 
   private static final class Shared {
@@ -66,7 +65,7 @@ public final class BgeNoteEmbedder implements NoteEmbedder {
       if (onnx == null || tokenizer == null) {
         throw new IntakeModelException("intake embedding model files missing from the langchain4j jar");
       }
-      return new BgeNoteEmbedder(SingleThreadOnnxModel.open(onnx.readAllBytes(), tokenizer), "bge-small-zh-v1.5-q");
+      return new BgeNoteEmbedder(BertClsEncoder.open(onnx.readAllBytes(), tokenizer.readAllBytes()), "bge-small-zh-v1.5-q");
     } catch (IOException e) {
       throw new IntakeModelException("intake embedding model unreadable: " + e.getMessage(), e);
     } catch (LinkageError | RuntimeException e) {
@@ -84,8 +83,9 @@ public final class BgeNoteEmbedder implements NoteEmbedder {
             + " (HOTLINE_INTAKE_MODEL_DIR must hold model.onnx and tokenizer.json)");
       }
     }
-    try (InputStream tok = Files.newInputStream(tokenizer)) {
-      return new BgeNoteEmbedder(SingleThreadOnnxModel.open(Files.readAllBytes(onnx), tok), "onnx:" + dir.getFileName());
+    try {
+      return new BgeNoteEmbedder(BertClsEncoder.open(Files.readAllBytes(onnx), Files.readAllBytes(tokenizer)),
+          "onnx:" + dir.getFileName());
     } catch (IOException e) {
       throw new IntakeModelException("intake embedding model unreadable: " + e.getMessage(), e);
     } catch (LinkageError | RuntimeException e) {
@@ -107,7 +107,17 @@ public final class BgeNoteEmbedder implements NoteEmbedder {
   public int dimension() { return dimension; }
 
   @Override
-  public float[] embed(String note) { return model.embed(embeddedText(note)).content().vector(); }
+  public float[] embed(String note) { return model.embed(embeddedText(note)); }
+
+  /** langchain4j's encoder on the same session, for checking that {@link #embed} gives the same vectors. */
+  public float[] referenceEmbed(String note) { return model.reference().embed(embeddedText(note)).content().vector(); }
+
+  /** The bench's view of the parts: the tokenisation of a note and the encoder run on its tokens. */
+  public Object tokenise(String note) { return model.tokenise(embeddedText(note)); }
+
+  public float[] embedTokens(Object tokens, String note) {
+    return model.embed((ai.djl.huggingface.tokenizers.Encoding) tokens, embeddedText(note));
+  }
 
   @Override
   public String embeddedText(String note) {
