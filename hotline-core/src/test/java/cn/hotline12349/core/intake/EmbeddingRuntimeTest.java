@@ -93,7 +93,9 @@ class EmbeddingRuntimeTest {
     LearnedSuggester s = IntakeModels.cachedSuggester();
     assertThat(s.info().embedder()).isEqualTo("bge-small-zh-v1.5-q");
     java.security.MessageDigest sha = java.security.MessageDigest.getInstance("SHA-256");
-    for (String f : List.of("/intake/labelled-notes.tsv", "/intake/corpus-train.tsv")) {
+    List<String> files = new ArrayList<>(List.of("/intake/labelled-notes.tsv", "/intake/corpus-train.tsv"));
+    files.addAll(IntakeCorpus.corpus2Train("/intake/corpus2/"));
+    for (String f : files) {
       try (var in = getClass().getResourceAsStream(f)) {
         sha.update(in.readAllBytes());
       }
@@ -105,5 +107,7 @@ class EmbeddingRuntimeTest {
     // the shipped seed (for rebuilds) is the training side only
     assertThat(IntakeCorpus.class.getResource("/intake/seed/corpus-train.tsv")).isNotNull();
     assertThat(IntakeCorpus.class.getResource("/intake/seed/corpus-frozen-test.tsv")).isNull();
+    assertThat(IntakeCorpus.corpus2Train("/intake/seed/corpus2/")).hasSameSizeAs(IntakeCorpus.corpus2Train("/intake/corpus2/"));
+    assertThat(IntakeCorpus.class.getResource("/intake/seed/corpus2/frozen2-01.tsv")).isNull();
   }
 }

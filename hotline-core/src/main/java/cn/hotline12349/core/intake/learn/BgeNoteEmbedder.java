@@ -18,6 +18,8 @@ public final class BgeNoteEmbedder implements NoteEmbedder {
    * n-grams read the whole note, and the worst case costs about 60% (docs/BENCHMARKS.md).
    */
   public static final int MAX_CHARS = 160;
+  /** The cut in use: {@link #MAX_CHARS} unless {@code -Dhotline.intake.embedChars} says otherwise (CV experiments). */
+  static final int CUT = Integer.getInteger("hotline.intake.embedChars", MAX_CHARS);
   static final String BUNDLED_CLASS =
       "dev.langchain4j.model.embedding.onnx.bgesmallzhv15q.BgeSmallZhV15QuantizedEmbeddingModel";
 
@@ -122,6 +124,6 @@ public final class BgeNoteEmbedder implements NoteEmbedder {
   @Override
   public String embeddedText(String note) {
     String text = note == null || note.isBlank() ? "空" : note.strip();
-    return text.length() > MAX_CHARS ? text.substring(0, MAX_CHARS) : text;
+    return text.length() > CUT ? text.substring(0, CUT) : text;
   }
 }
