@@ -46,14 +46,14 @@ public final class IntakeCorpus {
 
   /**
    * The training batches of the second corpus under {@code dir} ({@code train-01.tsv}, {@code train-02.tsv}, ...), in
-   * order, as far as they go; the held-out {@code frozen2-*} batches are never read here.
+   * order; a batch written only for the held-out set has no train file, so numbers may skip. The held-out
+   * {@code frozen2-*} batches are never read here.
    */
   public static List<String> corpus2Train(String dir) {
     List<String> out = new ArrayList<>();
-    for (int i = 1; i < 100; i++) {
+    for (int i = 1; i < 1000; i++) {
       String f = dir + String.format(java.util.Locale.ROOT, "train-%02d.tsv", i);
-      if (IntakeCorpus.class.getResource(f) == null) break;
-      out.add(f);
+      if (IntakeCorpus.class.getResource(f) != null) out.add(f);
     }
     return out;
   }
