@@ -15,9 +15,10 @@ public final class BgeNoteEmbedder implements NoteEmbedder {
   /**
    * Notes are cut to their first characters: the gist of a call is at its start, and latency grows with length (about
    * linearly: the longest notes set the p99). 160 since 2026-12-07 (was 256): CV showed no loss once the character
-   * n-grams read the whole note, and the worst case costs about 60% (docs/BENCHMARKS.md).
+   * n-grams read the whole note, and the worst case costs about 60% (docs/BENCHMARKS.md). 128 since round 3 (the
+   * encoder's time is linear in the tokens and set the p99 over 50 ms; CV compared 128 with 160, docs/intake.md).
    */
-  public static final int MAX_CHARS = 160;
+  public static final int MAX_CHARS = 128;
   /** The cut in use: {@link #MAX_CHARS} unless {@code -Dhotline.intake.embedChars} says otherwise (CV experiments). */
   static final int CUT = Integer.getInteger("hotline.intake.embedChars", MAX_CHARS);
   static final String BUNDLED_CLASS =
