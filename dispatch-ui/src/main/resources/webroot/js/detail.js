@@ -58,6 +58,11 @@ function payloadText(p, map) {
   if (p.reached !== undefined) parts.push(`${t('field.reached')}: ${p.reached ? t('app.yes') : t('app.no')}`);
   if (p.satisfaction) parts.push(`${t('field.satisfaction')}: ${p.satisfaction}`);
   if (p.childContacted) parts.push(t('field.childContacted'));
+  if (p.fromSeverity) { // RECLASSIFIED: labels before → after
+    const labels = (c, sc, sv) => [label('category', c), label('sub', sc), label('severity', sv)].filter(Boolean).join(' / ');
+    parts.push(`${labels(p.fromCategory, p.fromSubcategory, p.fromSeverity)} → ${labels(p.category, p.subcategory, p.severity)}`);
+    if (p.downgradeReason) parts.push(`${t('reclass.downgradeReason')}: ${p.downgradeReason}`);
+  }
   return parts.join(t('app.sep'));
 }
 

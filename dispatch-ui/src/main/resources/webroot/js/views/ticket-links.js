@@ -5,6 +5,7 @@ import { get, post, ApiError } from '../api.js';
 import { fmtTime } from '../fmt.js';
 import { h, toast } from '../ui.js';
 import { storedRiskCheck } from './risk-check.js';
+import { reclassifyForm } from './reclassify.js';
 
 const SUPERVISORS = ['INTAKE_SUPERVISOR', 'PROVINCE_SUPERVISOR'];
 const FINDERS = ['OPERATOR', ...SUPERVISORS];
@@ -89,6 +90,7 @@ function duplicates(tk, user, onDone) {
 export function intakePanel(tk, user, map, callbacks = {}) {
   return h('section', { class: 'intake-panel', 'aria-label': t('ticket.duplicates') },
     h('h4', {}, t('intake.suggestionVsFinal')), suggestionVsFinal(tk),
+    h('h4', {}, t('reclass.title')), reclassifyForm(tk, user, callbacks.onDone) || h('p', { class: 'muted' }, t('reclass.notYours')),
     h('h4', {}, t('risk.title')), storedRiskCheck(tk),
     h('h4', {}, t('intake.links')), links(tk),
     callerTickets(tk),

@@ -71,6 +71,7 @@ public final class ApiRouter {
     api.get("/org-units").handler(this::orgUnits);
     new SlaRoutes(services.slaBoard(), services.supervision(), services.tickets()).mount(api);
     new AssignRoutes(services.tickets(), services.users(), services.orgs()).mount(api);
+    new ReclassifyRoutes(services.tickets(), () -> services.intake().suggester().taxonomy()).mount(api); // likewise
     AttachmentRoutes files = new AttachmentRoutes(
         new AttachmentService(services.pool(), services.tickets(), vertx.eventBus(), services.clock()));
     files.mount(api);

@@ -40,6 +40,21 @@ public final class IntakeCorpus {
   public static List<LabelledNote> seed() {
     List<LabelledNote> all = new ArrayList<>(resource("/intake/seed/labelled-notes.tsv"));
     all.addAll(resource("/intake/seed/corpus-train.tsv"));
+    for (String f : corpus2Train("/intake/seed/corpus2/")) all.addAll(resource(f));
     return all;
+  }
+
+  /**
+   * The training batches of the second corpus under {@code dir} ({@code train-01.tsv}, {@code train-02.tsv}, ...), in
+   * order; a batch written only for the held-out set has no train file, so numbers may skip. The held-out
+   * {@code frozen2-*} batches are never read here.
+   */
+  public static List<String> corpus2Train(String dir) {
+    List<String> out = new ArrayList<>();
+    for (int i = 1; i < 1000; i++) {
+      String f = dir + String.format(java.util.Locale.ROOT, "train-%02d.tsv", i);
+      if (IntakeCorpus.class.getResource(f) != null) out.add(f);
+    }
+    return out;
   }
 }

@@ -79,6 +79,30 @@ public final class LatencyBenchMain {
     Arrays.sort(rulesCpu);
     System.out.printf(Locale.ROOT, "  parts, thread CPU: embedding p50 %.1f ms, p99 %.1f ms; phrase rules p50 %.1f ms, "
         + "p99 %.1f ms%n", pct(embedCpu, 0.5), pct(embedCpu, 0.99), pct(rulesCpu, 0.5), pct(rulesCpu, 0.99));
+    // inside the embedding: tokenisation against the encoder run (onnxruntime, on this thread); and the same vector
+    // the langchain4j way (three tokenisations, the whole hidden state copied out) for comparison
+    BgeNoteEmbedder bge = (BgeNoteEmbedder) s.embedder();
+    long[] tokCpu = new long[notes.size()];
+    long[] runCpu = new long[notes.size()];
+    long[] refCpu = new long[notes.size()];
+    j = 0;
+    for (LabelledNote n : notes) {
+      long c0 = mx.getCurrentThreadCpuTime();
+      Object tokens = bge.tokenise(n.notes());
+      long c1 = mx.getCurrentThreadCpuTime();
+      bge.embedTokens(tokens, n.notes());
+      long c2 = mx.getCurrentThreadCpuTime();
+      bge.referenceEmbed(n.notes());
+      tokCpu[j] = c1 - c0;
+      runCpu[j] = c2 - c1;
+      refCpu[j++] = mx.getCurrentThreadCpuTime() - c2;
+    }
+    Arrays.sort(tokCpu);
+    Arrays.sort(runCpu);
+    Arrays.sort(refCpu);
+    System.out.printf(Locale.ROOT, "  embedding, thread CPU: tokenisation p50 %.2f ms, p99 %.2f ms; encoder run p50 %.1f"
+        + " ms, p99 %.1f ms; langchain4j path (reference) p50 %.1f ms, p99 %.1f ms%n", pct(tokCpu, 0.5),
+        pct(tokCpu, 0.99), pct(runCpu, 0.5), pct(runCpu, 0.99), pct(refCpu, 0.5), pct(refCpu, 0.99));
     yardWall = Arrays.copyOf(yardWall, y);
     yardCpu = Arrays.copyOf(yardCpu, y);
     Arrays.sort(yardWall);

@@ -54,6 +54,8 @@ public final class TrainMain {
         case "--no-ordinal" -> ordinal = false;
         case "--out" -> out = Path.of(args[++i]);
         case "--cache" -> cache = Path.of(args[++i]);
+        // the embedding's cut for a CV comparison (read when the embedder class loads, below)
+        case "--embed-chars" -> System.setProperty("hotline.intake.embedChars", args[++i]);
         default -> files.add(Path.of(args[i]));
       }
     }

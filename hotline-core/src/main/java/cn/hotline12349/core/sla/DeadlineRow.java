@@ -15,6 +15,11 @@ public record DeadlineRow(long ticketId, String clockKey, Long supervisionId, Se
     return new DeadlineRow(ticketId, clockKey, supervisionId, severity, ownerOrg, baseOrg, c);
   }
 
+  /** The clock now runs for a ticket of level {@code s} (a reclassification). */
+  public DeadlineRow withSeverity(Severity s) {
+    return new DeadlineRow(ticketId, clockKey, supervisionId, s, ownerOrg, baseOrg, clock);
+  }
+
   public DeadlineRow withOrgs(String owner, String base) {
     return new DeadlineRow(ticketId, clockKey, supervisionId, severity, owner, base, clock);
   }

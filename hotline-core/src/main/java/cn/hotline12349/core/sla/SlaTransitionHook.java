@@ -1,5 +1,6 @@
 package cn.hotline12349.core.sla;
 
+import cn.hotline12349.core.domain.Severity;
 import cn.hotline12349.core.domain.TicketEventType;
 import cn.hotline12349.core.domain.TicketStatus;
 import cn.hotline12349.core.sla.domain.SlaClocks;
@@ -45,7 +46,8 @@ public final class SlaTransitionHook implements TransitionHook {
       Map<SlaStage, DeadlineRow> byStage = new EnumMap<>(SlaStage.class);
       // Orders, referrals and follow-ups keep their own clocks: only the ticket's stages move with its transitions.
       for (DeadlineRow r : rows) if (r.clock().stage().isTicketStage()) byStage.put(r.clock().stage(), r);
-      Map<SlaStage, DeadlineRow> after = apply(byStage, t);
+      Map<SlaStage, DeadlineRow> after = type == TicketEventType.RECLASSIFIED ? reclassified(byStage, t)
+          : apply(byStage, t);
       Future<Void> chain = write(tx, byStage, after);
       if (type == TicketEventType.CLOSED || type == TicketEventType.RESOLVED_AT_INTAKE) {
         List<DeadlineRow> orders = rows.stream().filter(r -> r.clock().stage() == SlaStage.SUPERVISION).toList();
@@ -77,6 +79,25 @@ public final class SlaTransitionHook implements TransitionHook {
       out.put(c.stage(), old == null
           ? new DeadlineRow(t.ticketId(), DeadlineRow.keyOf(c.stage(), null), null, t.severity(), owner, owner, c)
           : old.with(c).withOrgs(owner, owner));
+    }
+    return out;
+  }
+
+  /** The level changed: open clocks take the new level's budgets (and its severity on their rows); stopped ones stay. */
+  private Map<SlaStage, DeadlineRow> reclassified(Map<SlaStage, DeadlineRow> byStage, TicketTransition t) {
+    Severity from = Severity.valueOf((String) t.payload().get("fromSeverity"));
+    if (from == t.severity()) return byStage;
+    Map<SlaStage, StageClock> clocks = new EnumMap<>(SlaStage.class);
+    byStage.forEach((stage, r) -> clocks.put(stage, r.clock()));
+    SlaClocks after = new SlaClocks(from, t.fromStatus() == TicketStatus.SUSPENDED, clocks)
+        .reclassified(t.severity(), t.fromStatus(), t.at(), config.policy(), config.calendar());
+    Map<SlaStage, DeadlineRow> out = new EnumMap<>(SlaStage.class);
+    for (StageClock c : after.clocks().values()) {
+      String owner = c.stage().owner() == SlaStage.Owner.COUNTY ? t.countyCode() : t.intakeOrg();
+      DeadlineRow old = byStage.get(c.stage());
+      out.put(c.stage(), old == null
+          ? new DeadlineRow(t.ticketId(), DeadlineRow.keyOf(c.stage(), null), null, t.severity(), owner, owner, c)
+          : old.clock().open() ? old.with(c).withSeverity(t.severity()) : old);
     }
     return out;
   }

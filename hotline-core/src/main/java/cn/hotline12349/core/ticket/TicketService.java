@@ -3,6 +3,7 @@ package cn.hotline12349.core.ticket;
 import cn.hotline12349.core.domain.Actor;
 import cn.hotline12349.core.domain.Decision;
 import cn.hotline12349.core.domain.OrgTree;
+import cn.hotline12349.core.domain.Reclassification;
 import cn.hotline12349.core.domain.RuleViolation;
 import cn.hotline12349.core.domain.RuleViolationException;
 import cn.hotline12349.core.domain.TicketCommand;
@@ -201,6 +202,36 @@ public final class TicketService {
       return store.update(tx, id, tr.after(), at, contacted)
           .compose(v -> events.transition(tx, news1, command.action()))
           .compose(v -> runHooks(tx, news1));
+    });
+  }
+
+  /**
+   * Corrects a ticket's class, sub-class and level ({@link Reclassification}): the ticket row, one RECLASSIFIED event
+   * (labels before and after in its payload, audited as {@code reclassify}) and the hooks, in one transaction. The
+   * SLA hook re-budgets the running clocks when the level changes; the example the model learns from follows the
+   * ticket (V170 trigger).
+   */
+  public Future<TicketRecord> reclassify(Actor actor, long id, Reclassification r, Integer expectedVersion) {
+    List<TicketTransition> news = new ArrayList<>();
+    return pool.withTransaction(tx -> events.lock(tx, actor, id, TicketEventWriter.Scope.TICKET).compose(t -> {
+      if (expectedVersion != null && expectedVersion != t.version()) {
+        return failed(RuleViolation.conflict("stale-version",
+            "ticket " + id + " changed meanwhile (version " + t.version() + ", you had " + expectedVersion + ")"));
+      }
+      Reclassification.Labels before = new Reclassification.Labels(t.category(), t.subcategory(), t.severity());
+      RuleViolation refused = r.check(t.state(), before, actor);
+      if (refused != null) return failed(refused);
+      Instant at = clock.instant();
+      TicketTransition news1 = new TicketTransition(id, TicketEventType.RECLASSIFIED.name(), t.status(), t.status(),
+          at, actor, r.severity(), t.intakeOrg(), t.countyCode(), t.version() + 1, r.reason().strip(),
+          r.payload(before));
+      news.add(news1);
+      return store.relabel(tx, id, r.category(), r.subcategory(), r.severity(), at)
+          .compose(v -> events.transition(tx, news1, Reclassification.ACTION))
+          .compose(v -> runHooks(tx, news1));
+    })).compose(v -> {
+      news.forEach(n -> TicketEvents.publish(bus, n));
+      return store.find(pool, id);
     });
   }
 

@@ -127,6 +127,15 @@ final class TicketStore {
     return tx.preparedQuery(sql).execute(args).mapEmpty();
   }
 
+  /** A reclassification: the ticket's final labels (the V170 trigger carries them into its training example). */
+  Future<Void> relabel(SqlConnection tx, long id, Category category, String subcategory, Severity severity,
+      Instant at) {
+    return tx.preparedQuery("""
+        update tickets set category = $2, subcategory = $3, severity = $4, version = version + 1, updated_at = $5
+        where id = $1""").execute(Tuple.tuple().addLong(id).addString(category.name()).addString(subcategory)
+        .addString(severity.name()).addOffsetDateTime(odt(at))).mapEmpty();
+  }
+
   Future<TicketRecord> find(SqlClient db, long id) {
     return db.preparedQuery("select " + COLUMNS + FROM + "where t.id = $1").execute(Tuple.of(id))
         .compose(rows -> rows.size() == 0 ? Future.succeededFuture(null) : withChildren(db, ticket(rows.iterator().next())));

@@ -1,6 +1,5 @@
 package cn.hotline12349.core.intake.learn;
 
-import dev.langchain4j.model.embedding.EmbeddingModel;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
@@ -16,20 +15,23 @@ public final class BgeNoteEmbedder implements NoteEmbedder {
   /**
    * Notes are cut to their first characters: the gist of a call is at its start, and latency grows with length (about
    * linearly: the longest notes set the p99). 160 since 2026-12-07 (was 256): CV showed no loss once the character
-   * n-grams read the whole note, and the worst case costs about 60% (docs/BENCHMARKS.md).
+   * n-grams read the whole note, and the worst case costs about 60% (docs/BENCHMARKS.md). 128 since round 3 (the
+   * encoder's time is linear in the tokens and set the p99 over 50 ms; CV compared 128 with 160, docs/intake.md).
    */
-  public static final int MAX_CHARS = 160;
+  public static final int MAX_CHARS = 128;
+  /** The cut in use: {@link #MAX_CHARS} unless {@code -Dhotline.intake.embedChars} says otherwise (CV experiments). */
+  static final int CUT = Integer.getInteger("hotline.intake.embedChars", MAX_CHARS);
   static final String BUNDLED_CLASS =
       "dev.langchain4j.model.embedding.onnx.bgesmallzhv15q.BgeSmallZhV15QuantizedEmbeddingModel";
 
-  private final EmbeddingModel model;
+  private final BertClsEncoder model;
   private final String id;
   private final int dimension;
 
-  private BgeNoteEmbedder(EmbeddingModel model, String id) {
+  private BgeNoteEmbedder(BertClsEncoder model, String id) {
     this.model = model;
     this.id = id;
-    this.dimension = model.embed("孩子").content().vector().length;
+    this.dimension = model.embed("孩子").length;
   }
 
   private static final class Shared {
@@ -66,7 +68,7 @@ public final class BgeNoteEmbedder implements NoteEmbedder {
       if (onnx == null || tokenizer == null) {
         throw new IntakeModelException("intake embedding model files missing from the langchain4j jar");
       }
-      return new BgeNoteEmbedder(SingleThreadOnnxModel.open(onnx.readAllBytes(), tokenizer), "bge-small-zh-v1.5-q");
+      return new BgeNoteEmbedder(BertClsEncoder.open(onnx.readAllBytes(), tokenizer.readAllBytes()), "bge-small-zh-v1.5-q");
     } catch (IOException e) {
       throw new IntakeModelException("intake embedding model unreadable: " + e.getMessage(), e);
     } catch (LinkageError | RuntimeException e) {
@@ -84,8 +86,9 @@ public final class BgeNoteEmbedder implements NoteEmbedder {
             + " (HOTLINE_INTAKE_MODEL_DIR must hold model.onnx and tokenizer.json)");
       }
     }
-    try (InputStream tok = Files.newInputStream(tokenizer)) {
-      return new BgeNoteEmbedder(SingleThreadOnnxModel.open(Files.readAllBytes(onnx), tok), "onnx:" + dir.getFileName());
+    try {
+      return new BgeNoteEmbedder(BertClsEncoder.open(Files.readAllBytes(onnx), Files.readAllBytes(tokenizer)),
+          "onnx:" + dir.getFileName());
     } catch (IOException e) {
       throw new IntakeModelException("intake embedding model unreadable: " + e.getMessage(), e);
     } catch (LinkageError | RuntimeException e) {
@@ -107,11 +110,21 @@ public final class BgeNoteEmbedder implements NoteEmbedder {
   public int dimension() { return dimension; }
 
   @Override
-  public float[] embed(String note) { return model.embed(embeddedText(note)).content().vector(); }
+  public float[] embed(String note) { return model.embed(embeddedText(note)); }
+
+  /** langchain4j's encoder on the same session, for checking that {@link #embed} gives the same vectors. */
+  public float[] referenceEmbed(String note) { return model.reference().embed(embeddedText(note)).content().vector(); }
+
+  /** The bench's view of the parts: the tokenisation of a note and the encoder run on its tokens. */
+  public Object tokenise(String note) { return model.tokenise(embeddedText(note)); }
+
+  public float[] embedTokens(Object tokens, String note) {
+    return model.embed((ai.djl.huggingface.tokenizers.Encoding) tokens, embeddedText(note));
+  }
 
   @Override
   public String embeddedText(String note) {
     String text = note == null || note.isBlank() ? "空" : note.strip();
-    return text.length() > MAX_CHARS ? text.substring(0, MAX_CHARS) : text;
+    return text.length() > CUT ? text.substring(0, CUT) : text;
   }
 }

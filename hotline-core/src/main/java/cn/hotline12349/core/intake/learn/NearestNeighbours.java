@@ -56,8 +56,38 @@ public final class NearestNeighbours {
     return u;
   }
 
-  /** Cosine similarity of {@code query} to every stored row. */
+  /**
+   * Cosine similarity of {@code query} to every stored row. Eight running sums per row instead of one: a single sum
+   * is one long chain of dependent additions (about 3.5 ms over 5,000 rows of 512 on this machine), eight chains let
+   * the core overlap them. The sum's order changes, so a similarity may move in its 7th digit
+   * ({@link #similaritiesInOrder} is the one-sum version the test compares with).
+   */
   public double[] similarities(float[] query) {
+    float[] q = unit(query);
+    double[] s = new double[codes.length];
+    int n8 = q.length & ~7;
+    for (int i = 0; i < codes.length; i++) {
+      byte[] c = codes[i];
+      float a0 = 0, a1 = 0, a2 = 0, a3 = 0, a4 = 0, a5 = 0, a6 = 0, a7 = 0;
+      int f = 0;
+      for (; f < n8; f += 8) {
+        a0 += q[f] * c[f];
+        a1 += q[f + 1] * c[f + 1];
+        a2 += q[f + 2] * c[f + 2];
+        a3 += q[f + 3] * c[f + 3];
+        a4 += q[f + 4] * c[f + 4];
+        a5 += q[f + 5] * c[f + 5];
+        a6 += q[f + 6] * c[f + 6];
+        a7 += q[f + 7] * c[f + 7];
+      }
+      for (; f < c.length; f++) a0 += q[f] * c[f];
+      s[i] = (((a0 + a1) + (a2 + a3)) + ((a4 + a5) + (a6 + a7))) * scales[i];
+    }
+    return s;
+  }
+
+  /** {@link #similarities} with one running sum per row, in index order (the reference for tests). */
+  public double[] similaritiesInOrder(float[] query) {
     float[] q = unit(query);
     double[] s = new double[codes.length];
     for (int i = 0; i < codes.length; i++) {

@@ -9,8 +9,9 @@ import dev.langchain4j.model.embedding.onnx.PoolingMode;
 import java.io.InputStream;
 
 /**
- * A BERT sentence encoder on an onnxruntime session limited to one thread per call: each suggestion runs on one
- * worker thread and one core, so parallel calls scale with the worker pool instead of fighting over cores.
+ * langchain4j's BERT sentence encoder on a given onnxruntime session. {@link BertClsEncoder} does the suggester's
+ * work with less per note; this one is its fallback for texts over 510 tokens and the reference its vectors are
+ * checked against.
  */
 final class SingleThreadOnnxModel extends AbstractInProcessEmbeddingModel {
   private final OnnxBertBiEncoder encoder;
@@ -20,18 +21,20 @@ final class SingleThreadOnnxModel extends AbstractInProcessEmbeddingModel {
     this.encoder = encoder;
   }
 
-  static SingleThreadOnnxModel open(byte[] onnx, InputStream tokenizer) {
-    try {
-      OrtEnvironment env = OrtEnvironment.getEnvironment();
-      OrtSession.SessionOptions options = new OrtSession.SessionOptions();
-      options.setIntraOpNumThreads(1);
-      options.setInterOpNumThreads(1);
-      options.setOptimizationLevel(OrtSession.SessionOptions.OptLevel.ALL_OPT);
-      OrtSession session = env.createSession(onnx, options);
-      return new SingleThreadOnnxModel(new OnnxBertBiEncoder(env, session, tokenizer, PoolingMode.CLS));
-    } catch (OrtException e) {
-      throw new IntakeModelException("onnxruntime could not open the embedding model: " + e.getMessage(), e);
-    }
+  /**
+   * One intra-op and one inter-op thread: each suggestion runs on one worker thread and one core, so parallel calls
+   * scale with the worker pool instead of fighting over cores.
+   */
+  static OrtSession.SessionOptions options() throws OrtException {
+    OrtSession.SessionOptions options = new OrtSession.SessionOptions();
+    options.setIntraOpNumThreads(1);
+    options.setInterOpNumThreads(1);
+    options.setOptimizationLevel(OrtSession.SessionOptions.OptLevel.ALL_OPT);
+    return options;
+  }
+
+  static SingleThreadOnnxModel on(OrtEnvironment env, OrtSession session, InputStream tokenizer) {
+    return new SingleThreadOnnxModel(new OnnxBertBiEncoder(env, session, tokenizer, PoolingMode.CLS));
   }
 
   @Override

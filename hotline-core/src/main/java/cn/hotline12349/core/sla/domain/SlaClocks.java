@@ -1,6 +1,7 @@
 package cn.hotline12349.core.sla.domain;
 
 import cn.hotline12349.core.domain.Severity;
+import cn.hotline12349.core.domain.TicketStatus;
 import java.time.Instant;
 import java.util.EnumMap;
 import java.util.Map;
@@ -49,8 +50,45 @@ public record SlaClocks(Severity severity, boolean suspended, Map<SlaStage, Stag
       case REOPENED -> { x.restart(SlaStage.RESULT); x.cancel(SlaStage.REPLY); }
       case CLOSED, RESOLVED_AT_INTAKE -> { for (SlaStage s : SlaStage.POLICY_STAGES) x.cancel(s); }
       case REPLY_ATTEMPTED -> { }
+      case RECLASSIFIED -> { } // see reclassified(...): the new level is not part of the event
     }
     return new SlaClocks(severity, x.suspended, x.map);
+  }
+
+  /**
+   * The ticket's level changed from {@link #severity} to {@code to} (a reclassification) while it is in {@code status}.
+   * Each open clock keeps its start and the time it has used and gets the new level's budget (a stage the new level
+   * has no clock for is cancelled); a stage the status runs in that had no clock at all under the old level (a
+   * CONSULT ticket raised) starts now. Used time carries over in its own measure when the clock mode changes.
+   */
+  public SlaClocks reclassified(Severity to, TicketStatus status, Instant at, SlaPolicy policy, WorkingCalendar cal) {
+    if (to == severity) return this;
+    Map<SlaStage, StageClock> map = new EnumMap<>(SlaStage.class);
+    map.putAll(clocks);
+    for (SlaStage s : SlaStage.POLICY_STAGES) {
+      StageClock c = map.get(s);
+      Optional<StagePolicy> p = policy.stage(to, s);
+      if (c != null && c.open()) {
+        map.put(s, p.isPresent() ? c.rebudget(p.get(), at, policy, cal) : c.stop(at, true, policy, cal));
+      } else if (c == null && p.isPresent() && runsIn(s, status)) {
+        map.put(s, StageClock.start(s, 1, p.get(), at, suspended, policy, cal));
+      }
+    }
+    return new SlaClocks(to, suspended, map);
+  }
+
+  /**
+   * The stage a ticket in {@code status} waits on. FIRST_CONTACT is started only at dispatch: whether a claimed
+   * ticket's child was reached is not known here. A suspended ticket starts nothing (its earlier state is unknown).
+   */
+  private static boolean runsIn(SlaStage s, TicketStatus status) {
+    return switch (status) {
+      case NEW -> s == SlaStage.DISPATCH;
+      case DISPATCHED -> s == SlaStage.CLAIM || s == SlaStage.FIRST_CONTACT;
+      case CLAIMED, IN_PROGRESS -> s == SlaStage.RESULT;
+      case REVIEWED -> s == SlaStage.REPLY;
+      default -> false;
+    };
   }
 
   /** Mutable scratch space for one event; the record itself stays immutable. */

@@ -74,6 +74,17 @@ public record StageClock(SlaStage stage, int generation, ClockMode mode, Duratio
         pausedTotal.plus(extraPause), ClockStatus.STOPPED, now, out, nextMark, dueAt, null);
   }
 
+  /**
+   * The same clock under another level's policy {@code p}: started when it was, the time used so far kept, the new
+   * budget from now on; marks already fired stay fired and a mark the used time has passed fires at once.
+   */
+  public StageClock rebudget(StagePolicy p, Instant now, SlaPolicy policy, WorkingCalendar cal) {
+    if (status == ClockStatus.STOPPED) return this;
+    boolean running = status == ClockStatus.RUNNING;
+    return new StageClock(stage, generation, p.mode(), p.budget(cal), startedAt, consumedAt(now, cal),
+        running ? now : null, pausedAt, pausedTotal, status, null, null, nextMark, null, null).derive(policy, cal);
+  }
+
   /** The mark was fired (or found already fired): move on to the next one. */
   public StageClock markFired(int index, SlaPolicy policy, WorkingCalendar cal) {
     if (index < nextMark) return this;

@@ -7,6 +7,7 @@ import cn.hotline12349.core.domain.Actor;
 import cn.hotline12349.core.domain.Category;
 import cn.hotline12349.core.domain.ChildDraft;
 import cn.hotline12349.core.domain.OrgTree;
+import cn.hotline12349.core.domain.Reclassification;
 import cn.hotline12349.core.domain.Role;
 import cn.hotline12349.core.domain.Severity;
 import cn.hotline12349.core.domain.TicketDraft;
@@ -136,11 +137,12 @@ class IntakeLearningDbTest {
     assertThat(rebuilder.rebuildIfNew().await().rebuilt()).as("nothing new").isFalse();
     long before = examples.version().await();
 
-    // a reclassification: whatever writes it, it is an update of the ticket's class, sub-class and level
+    // the supervisor reclassifies the ticket (the operator action: one RECLASSIFIED event, the example follows)
+    TicketRecord fixed = tickets.reclassify(sup, t.id(), new Reclassification(Category.LIFE_DIFFICULTY, "LEFT_BEHIND",
+        Severity.HIGH, "县里核实：父母外出务工，孩子无人照看", null), null).await();
+    assertThat(fixed.severity()).isEqualTo(Severity.HIGH);
+    assertThat(tickets.history(t.id()).await()).extracting(e -> e.type()).containsExactly("CREATED", "RECLASSIFIED");
     try (Connection c = db.jdbc()) {
-      int n = c.createStatement().executeUpdate("update tickets set category = 'LIFE_DIFFICULTY', "
-          + "subcategory = 'LEFT_BEHIND', severity = 'HIGH' where id = " + t.id());
-      assertThat(n).isEqualTo(1);
       // a write that leaves the labels as they were is not a correction
       c.createStatement().executeUpdate("update tickets set severity = 'CONSULT' where id = " + other.id());
     }

@@ -171,4 +171,33 @@ class SlaClocksTest {
     on(RESOLVED_AT_INTAKE, "2026-03-02T10:30");
     assertThat(clock(SlaStage.DISPATCH).outcome()).isEqualTo(ClockOutcome.CANCELLED);
   }
+
+  @Test
+  void aReclassificationRebudgetsOpenClocksKeepingTheTimeUsed() {
+    walk(Severity.HIGH);                              // RESULT runs from 10:20 (3 working days), FIRST_CONTACT from 10:05
+    clocks = clocks.reclassified(Severity.EMERGENCY, cn.hotline12349.core.domain.TicketStatus.IN_PROGRESS,
+        bj("2026-03-02T10:30"), POLICY, CHINA);
+    assertThat(clocks.severity()).isEqualTo(Severity.EMERGENCY);
+    assertThat(clock(SlaStage.RESULT).dueAt()).as("24 h from 10:20, ten minutes already used")
+        .isEqualTo(bj("2026-03-03T10:20"));
+    assertThat(clock(SlaStage.FIRST_CONTACT).dueAt()).isEqualTo(bj("2026-03-02T12:05"));
+    assertThat(clock(SlaStage.CLAIM).status()).as("a stopped clock stays as it ended").isEqualTo(ClockStatus.STOPPED);
+    assertThat(clock(SlaStage.CLAIM).budget()).isEqualTo(Duration.ofHours(4));
+    // lowered to a consultation: the level has no clocks, the running ones are cancelled
+    clocks = clocks.reclassified(Severity.CONSULT, cn.hotline12349.core.domain.TicketStatus.IN_PROGRESS,
+        bj("2026-03-02T11:00"), POLICY, CHINA);
+    assertThat(clock(SlaStage.RESULT).outcome()).isEqualTo(ClockOutcome.CANCELLED);
+  }
+
+  @Test
+  void aConsultationRaisedStartsTheClocksItsStateWaitsOn() {
+    clocks = SlaClocks.none(Severity.CONSULT);
+    on(CREATED, "2026-03-02T10:00");
+    on(DISPATCHED, "2026-03-02T10:05");
+    assertThat(clocks.clocks()).isEmpty();
+    clocks = clocks.reclassified(Severity.EMERGENCY, cn.hotline12349.core.domain.TicketStatus.DISPATCHED,
+        bj("2026-03-02T11:00"), POLICY, CHINA);
+    assertThat(clocks.clocks().keySet()).containsExactlyInAnyOrder(SlaStage.CLAIM, SlaStage.FIRST_CONTACT);
+    assertThat(clock(SlaStage.CLAIM).dueAt()).isEqualTo(bj("2026-03-02T11:30"));
+  }
 }
