@@ -132,6 +132,28 @@ class TwoNodeClusterTest {
 
   @Test
   @Order(3)
+  void aTransferOnTheStandbyReachesThePbxThroughTheOwner() throws Exception {
+    List<AmiMessage> call = answered("13909710014", 14);
+    String linkedid = play(call.subList(0, indexOf(call, "AgentConnect") + 1)); // answered and left live
+    await("live call read on node-b", () -> b.get("op-xining", "/api/calls/" + linkedid),
+        r -> r.statusCode() == 200 && "ANSWERED".equals(new JsonObject(r.body()).getString("state")));
+    int before = pbx.received("Redirect").size();
+    HttpResponse<String> r = b.post("op-xining", "/api/calls/" + linkedid + "/transfer",
+        new JsonObject().put("kind", "BLIND").put("username", "op-haixi"));
+    assertThat(r.statusCode()).as(r.body()).isEqualTo(202);
+    assertThat(new JsonObject(r.body()).getString("target")).as("op-haixi's phone, PJSIP/8002").isEqualTo("8002");
+    assertThat(pbx.received("Redirect")).as("sent once, by the owner's AMI link").hasSize(before + 1);
+    AmiMessage sent = pbx.received("Redirect").get(before);
+    assertThat(sent.get("Channel")).as("the caller's channel").isEqualTo(call.get(0).get("Channel"));
+    assertThat(sent.get("Exten")).isEqualTo("8002");
+    JsonObject moved = await("transferred, read on node-b", () -> b.get("op-xining", "/api/calls/" + linkedid),
+        x -> x.statusCode() == 200 && "TRANSFERRED".equals(new JsonObject(x.body()).getString("state")))
+        .body().transform(JsonObject::new);
+    assertThat(timeline(moved, "TRANSFERRED")).isEqualTo(1);
+  }
+
+  @Test
+  @Order(3)
   void slaMarksFireOnceWithBothNodesUp() throws Exception {
     List<JsonObject> onA = a.stream("prov");
     List<JsonObject> onB = b.stream("prov");
