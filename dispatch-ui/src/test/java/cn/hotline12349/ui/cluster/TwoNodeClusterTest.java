@@ -118,10 +118,7 @@ class TwoNodeClusterTest {
   @Test
   @Order(3)
   void aHangupOnTheStandbyReachesThePbxThroughTheOwner() throws Exception {
-    List<AmiMessage> call = answered("13909710013", 13);
-    String linkedid = play(call.subList(0, indexOf(call, "AgentConnect") + 1)); // answered and left live
-    await("live call read on node-b", () -> b.get("op-xining", "/api/calls/" + linkedid),
-        r -> r.statusCode() == 200 && "ANSWERED".equals(new JsonObject(r.body()).getString("state")));
+    String linkedid = liveCallReadOnB("13909710013", 13).get(0).get("Linkedid");
     int before = pbx.received("Hangup").size();
     HttpResponse<String> r = b.post("op-xining", "/api/calls/" + linkedid + "/hangup", null);
     assertThat(r.statusCode()).as(r.body()).isEqualTo(202);
@@ -133,10 +130,8 @@ class TwoNodeClusterTest {
   @Test
   @Order(3)
   void aTransferOnTheStandbyReachesThePbxThroughTheOwner() throws Exception {
-    List<AmiMessage> call = answered("13909710014", 14);
-    String linkedid = play(call.subList(0, indexOf(call, "AgentConnect") + 1)); // answered and left live
-    await("live call read on node-b", () -> b.get("op-xining", "/api/calls/" + linkedid),
-        r -> r.statusCode() == 200 && "ANSWERED".equals(new JsonObject(r.body()).getString("state")));
+    List<AmiMessage> call = liveCallReadOnB("13909710014", 14);
+    String linkedid = call.get(0).get("Linkedid");
     int before = pbx.received("Redirect").size();
     HttpResponse<String> r = b.post("op-xining", "/api/calls/" + linkedid + "/transfer",
         new JsonObject().put("kind", "BLIND").put("username", "op-haixi"));
@@ -213,6 +208,16 @@ class TwoNodeClusterTest {
   static List<AmiMessage> answered(String number, int index) {
     return new CallSynthesizer(FIVE).synthesize(
         List.of(new CallSynthesizer.Spec(number, "hotline-630100", "1001", "630100")), 1795700000.0 + index, 0, index);
+  }
+
+  /** A call answered by op-xining and left live, played once node-b reads it as ANSWERED: its events so far. */
+  static List<AmiMessage> liveCallReadOnB(String number, int index) throws Exception {
+    List<AmiMessage> all = answered(number, index);
+    List<AmiMessage> untilAnswer = all.subList(0, indexOf(all, "AgentConnect") + 1);
+    String linkedid = play(untilAnswer);
+    await("live call read on node-b", () -> b.get("op-xining", "/api/calls/" + linkedid),
+        r -> r.statusCode() == 200 && "ANSWERED".equals(new JsonObject(r.body()).getString("state")));
+    return untilAnswer;
   }
 
   static String play(List<AmiMessage> call) throws Exception {
