@@ -3,8 +3,8 @@ package cn.hotline12349.ui.http;
 import cn.hotline12349.core.domain.Actor;
 import cn.hotline12349.core.domain.OrgTree;
 import cn.hotline12349.core.domain.Role;
-import cn.hotline12349.core.domain.RuleViolationException;
 import cn.hotline12349.core.domain.RuleViolation;
+import cn.hotline12349.core.domain.RuleViolationException;
 import cn.hotline12349.core.ticket.AuditLog;
 import cn.hotline12349.telephony.CallRefused;
 import cn.hotline12349.telephony.Telephony;
@@ -21,9 +21,9 @@ import java.util.function.Supplier;
  * Call controls on the console beyond transfer and callback: {@code POST /api/calls/{linkedid}/hangup}. The operator
  * who answered the call, or a supervisor whose scope holds it (intake supervisor: their prefecture's calls; province
  * supervisor: all), may hang it up; it is written to the audit log first ({@value #HUNG_UP}: no audit row, no hang-up,
- * 503), then done by the PBX owner's bridge (AMI Hangup on the caller's channel) and put on the call's timeline. The row
- * records the request: when the bridge or the PBX then refuses it, the row stays and the answer says why. Hold has no route: AMI cannot hold a PJSIP
- * call (the operator's phone does, and the console shows it from AMI Hold/Unhold).
+ * 503), then done by the PBX owner's bridge (AMI Hangup on the caller's channel) and put on the call's timeline. The
+ * row records the request: when the bridge or the PBX then refuses it, the row stays and the answer says why. Hold has
+ * no route: AMI cannot hold a PJSIP call (the operator's phone does, and the console shows it from AMI Hold/Unhold).
  */
 final class CallControlRoutes {
   static final String HUNG_UP = "CALL_HUNG_UP";

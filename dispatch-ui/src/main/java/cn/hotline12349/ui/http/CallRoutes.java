@@ -89,7 +89,9 @@ final class CallRoutes {
   private void get(RoutingContext ctx) {
     Actor actor = Auth.actor(ctx);
     String linkedid = linkedid(ctx);
-    inScope(ctx, telephony.get(), actor, orgs, linkedid).onSuccess(c -> AccessAudit.json(ctx, mask(c))).onFailure(ctx::fail);
+    inScope(ctx, telephony.get(), actor, orgs, linkedid)
+        .onSuccess(c -> AccessAudit.json(ctx, mask(c)))
+        .onFailure(ctx::fail);
   }
 
   private void callCallback(RoutingContext ctx) {

@@ -47,8 +47,8 @@ public final class PgCallStore implements CallStore {
       + latest("recording") + latest("callback_id")
       // hold: the latest by PBX time wins, as in the tracker, whatever order the writers' rows arrive in
       + "held = case when calls.hold_changed_at is null or excluded.hold_changed_at >= calls.hold_changed_at "
-      + "then excluded.held else calls.held end, " + "hold_changed_at = greatest(calls.hold_changed_at, "
-      + "excluded.hold_changed_at), updated_at = now()";
+      + "then excluded.held else calls.held end, "
+      + "hold_changed_at = greatest(calls.hold_changed_at, excluded.hold_changed_at), updated_at = now()";
 
   private static final String TIMELINE = "insert into call_timeline (linkedid, type, at, detail) values ($1,$2,$3,$4) "
       + "on conflict do nothing";
