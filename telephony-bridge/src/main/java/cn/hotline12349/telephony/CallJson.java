@@ -37,7 +37,7 @@ public final class CallJson {
         .put("waitMillis", millis(c.waitTime()))
         .put("talkMillis", millis(c.talkTime()))
         .put("recording", c.recording())
-        .put("held", c.onHold()) // the console's "on hold" (AMI Hold/Unhold), live only
+        .put("held", c.onHold()) // the console's "on hold" (AMI Hold/Unhold); stored with the call
         .put("holdChangedAt", str(c.holdChangedAt()));
   }
 

@@ -15,7 +15,7 @@ import java.util.List;
 
 /**
  * Requests that need the PBX itself (queue login/logout/pause, queue members, callbacks,
- * console hang-ups) made on a standby node go
+ * console hang-ups and transfers) made on a standby node go
  * to the node holding the PBX: over the clustered event bus to {@code hotline.pbx.forward.<node>}, where that node
  * replays them against its own HTTP port with the same credentials (sessions live in the database, so any node
  * accepts them) and answers with the response. A forwarded request is never forwarded again.
@@ -28,14 +28,14 @@ public final class PbxForwarding {
   private static final long TIMEOUT_MS = 15_000;
   /** What may be replayed here: the routes mounted above, nothing else, whatever arrives on the bus. */
   private static final java.util.regex.Pattern REPLAYABLE =
-      java.util.regex.Pattern.compile("/api/(queue/[a-z]+|calls/[^/?]+/callback|calls/[^/?]+/hangup|tickets/\\d+/callback)(\\?.*)?");
+      java.util.regex.Pattern.compile("/api/(queue/[a-z]+|calls/[^/?]+/callback|calls/[^/?]+/(hangup|transfer)|tickets/\\d+/callback)(\\?.*)?");
 
   private PbxForwarding() {}
 
   /** On the /api router, after authentication and before the call and queue routes. */
   public static void mount(Router api, Vertx vertx, PbxOwnership pbx) {
     for (String path : List.of("/queue/*", "/calls/:linkedid/callback", "/tickets/:id/callback",
-        "/calls/:linkedid/hangup")) {
+        "/calls/:linkedid/hangup", "/calls/:linkedid/transfer")) {
       api.route(path).handler(ctx -> forwardOrNext(ctx, vertx, pbx));
     }
   }

@@ -20,13 +20,13 @@ import java.util.function.Supplier;
 /**
  * Call controls on the console beyond transfer and callback: {@code POST /api/calls/{linkedid}/hangup}. The operator
  * who answered the call, or a supervisor whose scope holds it (intake supervisor: their prefecture's calls; province
- * supervisor: all), may hang it up; it is done by the PBX owner's bridge (AMI Hangup on the caller's channel), put on
- * the call's timeline and written to the audit log ({@value #HUNG_UP}). Hold has no route: AMI cannot hold a PJSIP
- * call (the operator's phone does, and the console shows it from AMI Hold/Unhold).
+ * supervisor: all), may hang it up; it is written to the audit log first ({@value #HUNG_UP}: no audit row, no hang-up,
+ * 503), then done by the PBX owner's bridge (AMI Hangup on the caller's channel) and put on the call's timeline. The
+ * row records the request: when the bridge or the PBX then refuses it, the row stays and the answer says why. Hold has
+ * no route: AMI cannot hold a PJSIP call (the operator's phone does, and the console shows it from AMI Hold/Unhold).
  */
 final class CallControlRoutes {
   static final String HUNG_UP = "CALL_HUNG_UP";
-  private static final Set<Role> SUPERVISORS = Set.of(Role.INTAKE_SUPERVISOR, Role.PROVINCE_SUPERVISOR);
   private static final Set<String> ENDED = Set.of("ENDED", "ABANDONED");
 
   private final Supplier<Telephony> telephony;
@@ -47,23 +47,21 @@ final class CallControlRoutes {
   }
 
   private void hangup(RoutingContext ctx) {
-    Actor actor = Access.require(ctx, r -> r == Role.OPERATOR || SUPERVISORS.contains(r), "call-control",
+    Actor actor = Access.require(ctx, r -> r == Role.OPERATOR || CallRoutes.supervises(r), "call-control",
         "only operators and supervisors control calls");
     String linkedid = CallRoutes.linkedid(ctx);
-    String scope = CallRoutes.scope(actor, orgs);
     Telephony now = telephony.get();
     if (!CallRoutes.pbxReady(now, ctx)) return;
-    now.calls().get(linkedid, scope).compose(c -> {
-      if (c == null) return Future.failedFuture(new RuleViolationException(RuleViolation.notFound("no call " + linkedid)));
-      if (!SUPERVISORS.contains(actor.role()) && !actor.username().equals(c.getString("operator"))) {
+    CallRoutes.inScope(ctx, now, actor, orgs, linkedid).compose(c -> {
+      if (!CallRoutes.supervises(actor.role()) && !actor.username().equals(c.getString("operator"))) {
         return Future.failedFuture(new RuleViolationException(RuleViolation.forbidden("call-holder-only",
             "only the operator on the call or a supervisor may hang it up")));
       }
       if (ENDED.contains(c.getString("state"))) {
         return Future.failedFuture(new CallRefused(CallRefused.Reason.CALL_ENDED, "the call has already ended"));
       }
-      return now.bridge().hangup(linkedid, actor.username()).compose(v ->
-          audit.record(pool, actor, HUNG_UP, c.getLong("ticketId"), "call " + linkedid, clock.instant()));
+      return CallRoutes.auditFirst(audit.record(pool, actor, HUNG_UP, c.getLong("ticketId"), "call " + linkedid,
+          clock.instant())).compose(v -> now.bridge().hangup(linkedid, actor.username()));
     }).onSuccess(v -> {
       AccessAudit.done(ctx); // written above as CALL_HUNG_UP
       ctx.response().setStatusCode(202).putHeader("Content-Type", "application/json")

@@ -4,6 +4,7 @@ import cn.hotline12349.core.domain.Actor;
 import cn.hotline12349.core.domain.NumberReveal;
 import cn.hotline12349.core.domain.OrgTree;
 import cn.hotline12349.core.domain.PhoneNumber;
+import cn.hotline12349.core.domain.Role;
 import cn.hotline12349.core.domain.RuleViolation;
 import cn.hotline12349.core.domain.RuleViolationException;
 import cn.hotline12349.core.domain.Tier;
@@ -20,6 +21,7 @@ import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import java.time.Instant;
 import java.util.Locale;
+import java.util.Set;
 
 /**
  * /api/calls: the call list (abandoned-and-pending among its filters), one call with its timeline, and reply calls
@@ -31,6 +33,11 @@ import java.util.Locale;
 final class CallRoutes {
   private static final String LINKEDID = "[0-9A-Za-z._-]{1,64}";
   private static final String VIA_CALLBACK = "via=pbx-callback";
+  /**
+   * Who supervises calls in their scope (intake supervisor: their prefecture's calls; province supervisor: all): they
+   * may hang up any call there and play its recording.
+   */
+  static final Set<Role> SUPERVISORS = Set.of(Role.INTAKE_SUPERVISOR, Role.PROVINCE_SUPERVISOR);
 
   private final Supplier<Telephony> telephony;
   private final OrgTree orgs;
@@ -82,11 +89,8 @@ final class CallRoutes {
   private void get(RoutingContext ctx) {
     Actor actor = Auth.actor(ctx);
     String linkedid = linkedid(ctx);
-    telephony.get().calls().get(linkedid, scope(actor, orgs))
-        .onSuccess(c -> {
-          if (c == null) ctx.fail(new RuleViolationException(RuleViolation.notFound("no call " + linkedid)));
-          else AccessAudit.json(ctx, mask(c));
-        })
+    inScope(ctx, telephony.get(), actor, orgs, linkedid)
+        .onSuccess(c -> AccessAudit.json(ctx, mask(c)))
         .onFailure(ctx::fail);
   }
 
@@ -94,9 +98,8 @@ final class CallRoutes {
     Actor actor = intake(Auth.actor(ctx));
     String linkedid = linkedid(ctx);
     if (!pbxReady(telephony.get(), ctx)) return;
-    telephony.get().calls().get(linkedid, scope(actor, orgs)).compose(c -> c == null
-            ? Future.failedFuture(new RuleViolationException(RuleViolation.notFound("no call " + linkedid)))
-            : reveals.auditCall(actor, c, NumberReveal.CALLBACK_DIALLED, VIA_CALLBACK).compose(v ->
+    inScope(ctx, telephony.get(), actor, orgs, linkedid).compose(c ->
+            auditFirst(reveals.auditCall(actor, c, NumberReveal.CALLBACK_DIALLED, VIA_CALLBACK)).compose(v ->
                 telephony.get().calls().callback(actor.username(), null, linkedid, c.getLong("ticketId"), actor.orgCode())))
         .onSuccess(id -> accepted(ctx, id, linkedid, null))
         .onFailure(e -> pbxFailure(ctx, e));
@@ -120,9 +123,8 @@ final class CallRoutes {
     }
     Telephony now = telephony.get();
     if (!pbxReady(now, ctx)) return;
-    now.calls().get(linkedid, scope(actor, orgs)).compose(c -> c == null
-            ? Future.failedFuture(new RuleViolationException(RuleViolation.notFound("no call " + linkedid)))
-            : now.bridge().transfer(linkedid, kind, new cn.hotline12349.telephony.Transfers.Target(username, number),
+    inScope(ctx, now, actor, orgs, linkedid).compose(c ->
+            now.bridge().transfer(linkedid, kind, new cn.hotline12349.telephony.Transfers.Target(username, number),
                 actor.username()))
         .onSuccess(exten -> AccessAudit.send(ctx, 202, () -> ctx.response().setStatusCode(202)
             .putHeader("Content-Type", "application/json")
@@ -171,6 +173,37 @@ final class CallRoutes {
     throw new RuleViolationException(RuleViolation.forbidden("calls-intake-only", "calls are seen at prefecture and province level"));
   }
 
+  /**
+   * The call when the actor's scope holds it; otherwise a failed future answered 404, the same for a call that does not
+   * exist (so call ids outside the scope cannot be probed) and audited as a denial.
+   */
+  static Future<JsonObject> inScope(RoutingContext ctx, Telephony telephony, Actor actor, OrgTree orgs, String linkedid) {
+    return telephony.calls().get(linkedid, scope(actor, orgs)).compose(c -> {
+      if (c != null) return Future.succeededFuture(c);
+      ctx.put(Problems.SCOPE_DENIED, Boolean.TRUE);
+      return Future.failedFuture(new RuleViolationException(RuleViolation.notFound("no call " + linkedid)));
+    });
+  }
+
+  /**
+   * A control action on a call (personal data) is audited before it is done: when its audit row cannot be written the
+   * action is not sent and {@link #pbxFailure} answers 503.
+   */
+  static Future<Void> auditFirst(Future<Void> row) {
+    return row.recover(e -> Future.failedFuture(new NotAudited(e)));
+  }
+
+  /** The audit row of a control action could not be written; nothing was sent to the PBX. */
+  static final class NotAudited extends RuntimeException {
+    NotAudited(Throwable cause) {
+      super("the action cannot be audited right now, so it was not done; retry shortly", cause, false, false);
+    }
+  }
+
+  static boolean supervises(Role role) {
+    return SUPERVISORS.contains(role);
+  }
+
   static Actor intake(Actor actor) {
     return Access.require(actor, Access.INTAKE, "intake-only", "only intake operators place calls");
   }
@@ -186,7 +219,10 @@ final class CallRoutes {
   }
 
   static void pbxFailure(RoutingContext ctx, Throwable e) {
-    if (e instanceof IllegalStateException) {
+    if (e instanceof NotAudited) {
+      ctx.response().putHeader("Retry-After", Integer.toString(Unavailable.RETRY_AFTER));
+      Problems.send(ctx, 503, "audit-unavailable", "Service Unavailable", e.getMessage(), null);
+    } else if (e instanceof IllegalStateException) {
       Problems.send(ctx, 503, "pbx-unavailable", "Service Unavailable", e.getMessage(), null);
     } else if (e instanceof AmiClient.AmiActionException) {
       Problems.send(ctx, 502, "pbx-refused", "Bad Gateway", "the PBX refused the action", null);

@@ -2,7 +2,6 @@ package cn.hotline12349.ui.http;
 
 import cn.hotline12349.core.domain.Actor;
 import cn.hotline12349.core.domain.OrgTree;
-import cn.hotline12349.core.domain.Role;
 import cn.hotline12349.core.domain.RuleViolation;
 import cn.hotline12349.core.domain.RuleViolationException;
 import cn.hotline12349.core.ticket.AuditLog;
@@ -43,16 +42,11 @@ final class RecordingRoutes {
     api.get("/calls/:linkedid/recording").handler(this::play);
   }
 
-  static boolean mayPlay(Role role) {
-    return role == Role.INTAKE_SUPERVISOR || role == Role.PROVINCE_SUPERVISOR;
-  }
-
   private void play(RoutingContext ctx) {
-    Actor actor = Access.require(ctx, RecordingRoutes::mayPlay, "recordings-supervisors-only",
+    Actor actor = Access.require(ctx, CallRoutes::supervises, "recordings-supervisors-only",
         "recordings are played by intake and province supervisors only");
-    String linkedid = ctx.pathParam("linkedid"); // a call id's characters: api/openapi.yaml
-    telephony.get().calls().get(linkedid, CallRoutes.scope(actor, orgs)).compose(call -> {
-      if (call == null) return Future.failedFuture(new RuleViolationException(RuleViolation.notFound("no call " + linkedid)));
+    String linkedid = CallRoutes.linkedid(ctx);
+    CallRoutes.inScope(ctx, telephony.get(), actor, orgs, linkedid).compose(call -> {
       String name = call.getString("recording");
       if (name == null) return Future.failedFuture(new RuleViolationException(RuleViolation.notFound("the call has no recording")));
       return ctx.vertx().executeBlocking(() -> telephony.get().recordings().file(name), false).compose(file -> file.isEmpty()

@@ -59,14 +59,8 @@ final class RevealRoutes {
     mayReveal(actor);
     String linkedid = CallRoutes.linkedid(ctx);
     NumberReveal why = purpose(ctx);
-    telephony.get().calls().get(linkedid, CallRoutes.scope(actor, orgs))
-        .compose(c -> {
-          if (c == null) {
-            ctx.put(Problems.SCOPE_DENIED, Boolean.TRUE); // missing or outside the scope: audited as a denial
-            return Future.failedFuture(new RuleViolationException(RuleViolation.notFound("no call " + linkedid)));
-          }
-          return auditCall(actor, c, why, null).map(c);
-        })
+    CallRoutes.inScope(ctx, telephony.get(), actor, orgs, linkedid)
+        .compose(c -> auditCall(actor, c, why, null).map(c))
         .onSuccess(c -> {
           AccessAudit.done(ctx);
           AccessAudit.json(ctx, new JsonObject().put("linkedid", linkedid).put("callerNumber", c.getString("callerNumber"))

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import cn.hotline12349.core.domain.Role;
 import cn.hotline12349.core.testing.TestDatabase;
+import cn.hotline12349.core.testing.TestDb;
 import cn.hotline12349.telephony.loopback.AmiMessage;
 import cn.hotline12349.telephony.loopback.AmiTranscript;
 import cn.hotline12349.telephony.loopback.CallSynthesizer;
@@ -11,6 +12,7 @@ import cn.hotline12349.telephony.loopback.LoopbackAmiServer;
 import cn.hotline12349.telephony.loopback.Replay;
 import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Tuple;
+import java.sql.Connection;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -28,12 +30,14 @@ import org.junit.jupiter.api.Test;
  */
 class CallControlApiTest {
   static LoopbackAmiServer pbx;
+  static TestDb db;
   static RunningApp app;
 
   @BeforeAll
   static void start() throws Exception {
     pbx = new LoopbackAmiServer(0, "hotline", "s3cret");
-    app = RunningApp.start(TestDatabase.create().config(), CallApiTest.amiEnv(pbx));
+    db = TestDatabase.create();
+    app = RunningApp.start(db.config(), CallApiTest.amiEnv(pbx));
     assertThat(pbx.awaitLogins(1, 30, TimeUnit.SECONDS)).isTrue();
     await("PBX connected", () -> app.get(null, "/health").json(),
         h -> "CONNECTED".equals(h.getJsonObject("pbx").getString("status")));
@@ -93,11 +97,7 @@ class CallControlApiTest {
         .filter(e -> "HANGUP_REQUESTED".equals(e.getString("type"))).findFirst().orElseThrow();
     assertThat(entry.getString("detail")).isEqualTo("by op-xining");
 
-    var rows = app.app.services().pool().preparedQuery("select username from audit_log where action = 'CALL_HUNG_UP' "
-        + "and detail = $1").execute(Tuple.of("call " + linkedid)).await();
-    List<String> who = new ArrayList<>();
-    rows.forEach(row -> who.add(row.getString(0)));
-    assertThat(who).containsExactly("op-xining");
+    assertThat(hungUpBy(linkedid)).containsExactly("op-xining");
 
     RunningApp.Response again = app.post("op-xining", path, null);
     assertThat(again.status()).as(again.body()).isEqualTo(409);
@@ -114,11 +114,12 @@ class CallControlApiTest {
     String operatorLeg = legs.stream().filter(c -> c.startsWith("Local/1001") || c.startsWith("PJSIP/8001"))
         .findFirst().orElse(legs.get(legs.size() - 1));
     assertThat(pbx.hold(operatorLeg, true)).isTrue();
-    await("held", () -> app.get("op-xining", "/api/calls/" + linkedid).json(), c -> c.getJsonArray("timeline").stream()
-        .anyMatch(e -> "HELD".equals(((JsonObject) e).getString("type"))));
+    await("held, read from the stored call", () -> app.get("op-xining", "/api/calls/" + linkedid).json(),
+        c -> c.getBoolean("held") && c.getJsonArray("timeline").stream()
+            .anyMatch(e -> "HELD".equals(((JsonObject) e).getString("type"))));
     assertThat(pbx.hold(operatorLeg, false)).isTrue();
-    await("unheld", () -> app.get("op-xining", "/api/calls/" + linkedid).json(), c -> c.getJsonArray("timeline").stream()
-        .anyMatch(e -> "UNHELD".equals(((JsonObject) e).getString("type"))));
+    await("unheld", () -> app.get("op-xining", "/api/calls/" + linkedid).json(), c -> !c.getBoolean("held")
+        && c.getJsonArray("timeline").stream().anyMatch(e -> "UNHELD".equals(((JsonObject) e).getString("type"))));
 
     RunningApp.Response r = app.post("sup-xining", "/api/calls/" + linkedid + "/hangup", null);
     assertThat(r.status()).as(r.body()).isEqualTo(202);
@@ -128,6 +129,43 @@ class CallControlApiTest {
     assertThat(ended.getJsonArray("timeline").stream().map(JsonObject.class::cast)
         .filter(e -> "HANGUP_REQUESTED".equals(e.getString("type"))).findFirst().orElseThrow().getString("detail"))
         .isEqualTo("by sup-xining");
+  }
+
+  @Test
+  void noHangupReachesThePbxWithoutItsAuditRow() throws Exception {
+    String linkedid = liveCall(pbx, app, "13909710033", 12);
+    String path = "/api/calls/" + linkedid + "/hangup";
+    int before = pbx.received("Hangup").size();
+    app.login("op-xining"); // logged in (and that audited) before the audit table refuses the service's inserts
+    try (Connection c = db.jdbc()) {
+      c.createStatement().execute("revoke insert on audit_log from " + db.user());
+    }
+    try {
+      RunningApp.Response refused = app.post("op-xining", path, null);
+      assertThat(refused.status()).as(refused.body()).isEqualTo(503);
+      assertThat(refused.contentType()).startsWith("application/problem+json");
+      assertThat(refused.json().getString("type")).endsWith("audit-unavailable");
+    } finally {
+      try (Connection c = db.jdbc()) {
+        c.createStatement().execute("grant insert on audit_log to " + db.user());
+      }
+    }
+    assertThat(pbx.received("Hangup")).as("no Hangup without its audit row").hasSize(before);
+    assertThat(hungUpBy(linkedid)).isEmpty();
+    assertThat(app.get("op-xining", "/api/calls/" + linkedid).json().getString("state")).isEqualTo("ANSWERED");
+
+    RunningApp.Response r = app.post("op-xining", path, null);
+    assertThat(r.status()).as("audited again, done again: " + r.body()).isEqualTo(202);
+    assertThat(pbx.received("Hangup")).hasSize(before + 1);
+    assertThat(hungUpBy(linkedid)).containsExactly("op-xining");
+  }
+
+  static List<String> hungUpBy(String linkedid) {
+    var rows = app.app.services().pool().preparedQuery("select username from audit_log where action = 'CALL_HUNG_UP' "
+        + "and detail = $1").execute(Tuple.of("call " + linkedid)).await();
+    List<String> who = new ArrayList<>();
+    rows.forEach(row -> who.add(row.getString(0)));
+    return who;
   }
 
   static <T> T await(String what, Supplier<T> probe, Predicate<T> done) {

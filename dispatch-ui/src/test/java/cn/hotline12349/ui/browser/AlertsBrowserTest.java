@@ -45,12 +45,7 @@ class AlertsBrowserTest {
 
   @Test
   void anEmergencyForMyCountyAlertsWithinASecondUntilAcknowledged() {
-    Page p = h.open();
-    p.context().addInitScript(SPIES);
-    p.reload();
-    p.locator("#username").fill("h-chengdong");
-    p.locator("#password").fill(BrowserHarness.PASSWORD);
-    p.locator("#password").press("Enter");
+    Page p = h.login("h-chengdong", SPIES);
     assertThat(p.locator("#live")).hasAttribute("data-state", "on");
 
     ticket("HIGH", "630102"); // not an emergency: no alert
@@ -81,12 +76,7 @@ class AlertsBrowserTest {
   /** A 督办 order to the county raises the same alert there, within a second, until acknowledged. */
   @Test
   void aSupervisionOrderToMyCountyAlertsWithinASecond() {
-    Page p = h.open();
-    p.context().addInitScript(SPIES);
-    p.reload();
-    p.locator("#username").fill("h-chengdong");
-    p.locator("#password").fill(BrowserHarness.PASSWORD);
-    p.locator("#password").press("Enter");
+    Page p = h.login("h-chengdong", SPIES);
     assertThat(p.locator("#live")).hasAttribute("data-state", "on");
     long id = ticket("HIGH", "630102");
     p.waitForTimeout(500);

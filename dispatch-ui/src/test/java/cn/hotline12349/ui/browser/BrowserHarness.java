@@ -5,6 +5,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import cn.hotline12349.core.config.ConfigDir;
 import cn.hotline12349.core.testing.TestDatabase;
 import cn.hotline12349.core.testing.TestDb;
+import cn.hotline12349.telephony.loopback.AmiMessage;
+import cn.hotline12349.telephony.loopback.AmiTranscript;
+import cn.hotline12349.telephony.loopback.CallSynthesizer;
+import cn.hotline12349.telephony.loopback.LoopbackAmiServer;
+import cn.hotline12349.telephony.loopback.Replay;
 import cn.hotline12349.ui.AppSettings;
 import cn.hotline12349.ui.HotlineApp;
 import com.microsoft.playwright.Browser;
@@ -30,6 +35,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
 
 /** The real server on a fresh test database with demo data, and Debian's Chromium driven by Playwright. */
 final class BrowserHarness implements AutoCloseable {
@@ -74,6 +80,35 @@ final class BrowserHarness implements AutoCloseable {
             "--disable-background-networking", "--disable-component-update", "--disable-sync")));
   }
 
+  /** With {@code pbx} as its PBX (HOTLINE_AMI_*), returned once the bridge counts as connected to it. */
+  static BrowserHarness withPbx(LoopbackAmiServer pbx) throws Exception {
+    BrowserHarness h = new BrowserHarness(Map.of("HOTLINE_AMI_PORT", Integer.toString(pbx.port()), "HOTLINE_AMI_USER",
+        "hotline", "HOTLINE_AMI_SECRET", "s3cret"));
+    assertThat(pbx.awaitLogins(1, 30, TimeUnit.SECONDS)).isTrue();
+    // The loopback server sees the login a moment before the bridge's side counts as connected.
+    long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+    while (!"CONNECTED".equals(h.app.services().telephony().calls().pbxStatus().getString("status"))) {
+      assertThat(System.nanoTime()).as("PBX connected in time").isLessThan(end);
+      Thread.sleep(20);
+    }
+    return h;
+  }
+
+  /**
+   * A recorded call ({@link AmiTranscript}) synthesized from {@code number} into Xining's queue, answered there by
+   * op-xining's agent 1001; {@code epoch} and {@code index} keep the calls of one test apart.
+   */
+  static List<AmiMessage> xiningCall(String transcript, String number, double epoch, int index) {
+    return new CallSynthesizer(AmiTranscript.loadEvents(transcript)).synthesize(
+        List.of(new CallSynthesizer.Spec(number, "hotline-630100", "1001", "630100")), epoch + index, 0, index);
+  }
+
+  /** Plays {@code events} on the PBX back to back; returns the call's linkedid. */
+  static String play(LoopbackAmiServer pbx, List<AmiMessage> events) throws Exception {
+    Replay.backToBack().run(pbx, events);
+    return events.stream().filter(m -> m.isEvent("Newchannel")).findFirst().orElseThrow().get("Linkedid");
+  }
+
   private static Map<String, String> withAgiOff(Map<String, String> env) {
     java.util.HashMap<String, String> m = new java.util.HashMap<>(env);
     m.putIfAbsent("HOTLINE_AGI_PORT", "off");
@@ -100,10 +135,43 @@ final class BrowserHarness implements AutoCloseable {
 
   /** A fresh browser profile at the size operators use, logged in as {@code username}. */
   Page login(String username) {
+    return loggedIn(open(), username);
+  }
+
+  /**
+   * The same with {@code initScript} run before the app's own scripts on every page of the profile (spies on
+   * Notification and audio, say), logged in once the profile has reloaded with it.
+   */
+  Page login(String username, String initScript) {
     Page page = open();
+    page.context().addInitScript(initScript);
+    page.reload();
+    return loggedIn(page, username);
+  }
+
+  /** An operator's desk: logged in as {@code operator}, the intake form shown. */
+  Page desk(String operator) {
+    Page page = login(operator);
+    page.locator("#ticket-form").waitFor();
+    return page;
+  }
+
+  /** Types {@code username} and the demo password into the login form on {@code page} and sends it. */
+  static void signIn(Page page, String username) {
     page.locator("#username").fill(username);
     page.locator("#password").fill(PASSWORD);
     page.locator("#password").press("Enter");
+  }
+
+  /** Logs the page's user out and {@code username} in, in the same browser profile. */
+  static void switchUser(Page page, String username) {
+    page.locator("#logout").click();
+    signIn(page, username);
+    page.locator("#logout").waitFor(new Locator.WaitForOptions().setState(WaitForSelectorState.VISIBLE));
+  }
+
+  private static Page loggedIn(Page page, String username) {
+    signIn(page, username);
     page.locator("#logout").waitFor(new Locator.WaitForOptions().setState(WaitForSelectorState.VISIBLE));
     return page;
   }
@@ -146,13 +214,23 @@ final class BrowserHarness implements AutoCloseable {
   /** Fills the intake form: a neighbour reports one child in 城东区 (630102), physical abuse, HIGH. */
   static void fillNeighbourReport(Page operator, String age, String gender, String narrative) {
     operator.locator("#tf-relation").selectOption("NEIGHBOUR");
-    operator.locator("#tf-child-0-age").fill(age);
-    operator.locator("#tf-child-0-gender").selectOption(gender);
-    operator.locator("#tf-child-0-county").selectOption("630102");
+    fillChild(operator, age, gender, "630102");
     operator.locator("#tf-child-0-address").fill("城东区某小区");
     operator.locator("#tf-narrative").fill(narrative);
-    operator.locator("#tf-category").selectOption("VIOLATION");
-    operator.locator("#tf-subcategory").selectOption("PHYSICAL_ABUSE");
-    operator.locator("#tf-severity").selectOption("HIGH");
+    fillClass(operator, "VIOLATION", "PHYSICAL_ABUSE", "HIGH");
+  }
+
+  /** Fills the intake form's first child: age, gender, county. */
+  static void fillChild(Page operator, String age, String gender, String county) {
+    operator.locator("#tf-child-0-age").fill(age);
+    operator.locator("#tf-child-0-gender").selectOption(gender);
+    operator.locator("#tf-child-0-county").selectOption(county);
+  }
+
+  /** Fills the intake form's category, subcategory (after its category: the choices follow it) and severity. */
+  static void fillClass(Page operator, String category, String subcategory, String severity) {
+    operator.locator("#tf-category").selectOption(category);
+    operator.locator("#tf-subcategory").selectOption(subcategory);
+    operator.locator("#tf-severity").selectOption(severity);
   }
 }

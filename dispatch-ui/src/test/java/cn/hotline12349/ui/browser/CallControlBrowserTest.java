@@ -5,15 +5,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import cn.hotline12349.telephony.loopback.AmiMessage;
 import cn.hotline12349.telephony.loopback.AmiTranscript;
-import cn.hotline12349.telephony.loopback.CallSynthesizer;
 import cn.hotline12349.telephony.loopback.LoopbackAmiServer;
-import cn.hotline12349.telephony.loopback.Replay;
 import com.microsoft.playwright.Locator;
 import com.microsoft.playwright.Page;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -32,14 +28,7 @@ class CallControlBrowserTest {
   @BeforeAll
   void start() throws Exception {
     pbx = new LoopbackAmiServer(0, "hotline", "s3cret");
-    h = new BrowserHarness(Map.of("HOTLINE_AMI_PORT", Integer.toString(pbx.port()), "HOTLINE_AMI_USER", "hotline",
-        "HOTLINE_AMI_SECRET", "s3cret"));
-    assertThat(pbx.awaitLogins(1, 30, TimeUnit.SECONDS)).isTrue();
-    long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-    while (!"CONNECTED".equals(h.app.services().telephony().calls().pbxStatus().getString("status"))) {
-      assertThat(System.nanoTime()).as("PBX connected in time").isLessThan(end);
-      Thread.sleep(20);
-    }
+    h = BrowserHarness.withPbx(pbx);
   }
 
   @AfterAll
@@ -97,14 +86,12 @@ class CallControlBrowserTest {
 
   /** The recorded answered call, synthesized for op-xining's queue and played up to the answer only: it stays live. */
   private String liveCall(String number, int index) throws Exception {
-    List<AmiMessage> all = new CallSynthesizer(AmiTranscript.loadEvents(AmiTranscript.FIVE_ANSWERED)).synthesize(
-        List.of(new CallSynthesizer.Spec(number, "hotline-630100", "1001", "630100")), 1795900000.0 + index, 0, index);
+    List<AmiMessage> all = BrowserHarness.xiningCall(AmiTranscript.FIVE_ANSWERED, number, 1795900000.0, index);
     List<AmiMessage> untilAnswer = new ArrayList<>();
     for (AmiMessage m : all) {
       untilAnswer.add(m);
       if (m.isEvent("AgentConnect")) break;
     }
-    Replay.backToBack().run(pbx, untilAnswer);
-    return all.stream().filter(m -> m.isEvent("Newchannel")).findFirst().orElseThrow().get("Linkedid");
+    return BrowserHarness.play(pbx, untilAnswer);
   }
 }

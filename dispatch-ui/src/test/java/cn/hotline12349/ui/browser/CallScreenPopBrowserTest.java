@@ -12,15 +12,11 @@ import cn.hotline12349.core.domain.TicketDraft;
 import cn.hotline12349.core.ticket.TicketRecord;
 import cn.hotline12349.telephony.loopback.AmiMessage;
 import cn.hotline12349.telephony.loopback.AmiTranscript;
-import cn.hotline12349.telephony.loopback.CallSynthesizer;
 import cn.hotline12349.telephony.loopback.LoopbackAmiServer;
-import cn.hotline12349.telephony.loopback.Replay;
 import com.microsoft.playwright.Locator;
 import com.microsoft.playwright.Page;
 import io.vertx.sqlclient.Tuple;
 import java.util.List;
-import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -40,15 +36,7 @@ class CallScreenPopBrowserTest {
   @BeforeAll
   void start() throws Exception {
     pbx = new LoopbackAmiServer(0, "hotline", "s3cret");
-    h = new BrowserHarness(Map.of("HOTLINE_AMI_PORT", Integer.toString(pbx.port()), "HOTLINE_AMI_USER", "hotline",
-        "HOTLINE_AMI_SECRET", "s3cret"));
-    assertThat(pbx.awaitLogins(1, 30, TimeUnit.SECONDS)).isTrue();
-    // The loopback server sees the login a moment before the bridge's side counts as connected.
-    long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-    while (!"CONNECTED".equals(h.app.services().telephony().calls().pbxStatus().getString("status"))) {
-      assertThat(System.nanoTime()).as("PBX connected in time").isLessThan(end);
-      Thread.sleep(20);
-    }
+    h = BrowserHarness.withPbx(pbx);
   }
 
   @AfterAll
@@ -142,10 +130,7 @@ class CallScreenPopBrowserTest {
   }
 
   private String play(String transcript, String number, int index) throws Exception {
-    List<AmiMessage> call = new CallSynthesizer(AmiTranscript.loadEvents(transcript)).synthesize(
-        List.of(new CallSynthesizer.Spec(number, "hotline-630100", "1001", "630100")), 1795700000.0 + index, 0, index);
-    Replay.backToBack().run(pbx, call);
-    return call.stream().filter(m -> m.isEvent("Newchannel")).findFirst().orElseThrow().get("Linkedid");
+    return BrowserHarness.play(pbx, BrowserHarness.xiningCall(transcript, number, 1795700000.0, index));
   }
 
   private TicketRecord earlierTicket(String number) {

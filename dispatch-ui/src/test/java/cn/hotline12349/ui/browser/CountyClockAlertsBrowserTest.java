@@ -94,12 +94,7 @@ class CountyClockAlertsBrowserTest {
   }
 
   private static Page handler(BrowserHarness h, String user) {
-    Page p = h.open();
-    p.context().addInitScript(SPIES);
-    p.reload();
-    p.locator("#username").fill(user);
-    p.locator("#password").fill(BrowserHarness.PASSWORD);
-    p.locator("#password").press("Enter");
+    Page p = h.login(user, SPIES);
     assertThat(p.locator("#live")).hasAttribute("data-state", "on");
     return p;
   }

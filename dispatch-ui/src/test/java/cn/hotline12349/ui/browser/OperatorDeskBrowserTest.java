@@ -32,8 +32,7 @@ class OperatorDeskBrowserTest {
 
   @Test
   void theIntakeFormFitsA1366x768ScreenWithTheSuggestionBesideTheNotesInChineseAndEnglish() {
-    Page op = h.login("op-xining");
-    op.locator("#ticket-form").waitFor();
+    Page op = h.desk("op-xining");
     op.locator("#tf-narrative").fill("邻居说孩子被父亲用皮带打，身上有伤");
     assertThat(op.locator("#apply-suggestion")).isVisible();
     for (String lang : List.of("zh-CN", "en")) {
@@ -68,8 +67,7 @@ class OperatorDeskBrowserTest {
 
   @Test
   void aWholeCallByKeyboardAloneCreatesAndDispatchesTheTicket() {
-    Page op = h.login("op-xining");
-    op.locator("#ticket-form").waitFor();
+    Page op = h.desk("op-xining");
     // The relation is a choice of exactly the server's codes (config/caller-relations.yaml), not free text.
     Object offered = op.evaluate("() => [...document.querySelectorAll('#tf-relation option')].map((o) => o.value).filter(Boolean)");
     List<String> codes = h.api("op-xining", "GET", "/api/intake/relations", null).getJsonArray("relations").stream()
@@ -133,8 +131,7 @@ class OperatorDeskBrowserTest {
 
   @Test
   void typedTextSurvivesAReloadForThatUserOnlyAndCreatingTheTicketClearsIt() {
-    Page op = h.login("op-xining");
-    op.locator("#ticket-form").waitFor();
+    Page op = h.desk("op-xining");
     String notes = "老师说孩子最近常常一个人在家，没有大人照看";
     op.locator("#tf-relation").selectOption("TEACHER");
     op.locator("#tf-child-0-name").fill("赵小雨");
@@ -148,27 +145,17 @@ class OperatorDeskBrowserTest {
     assertThat(op.locator("#draft-restored")).isVisible();
 
     // Another user of the same browser does not get it.
-    op.locator("#logout").click();
-    op.locator("#username").fill("sup-xining");
-    op.locator("#password").fill(BrowserHarness.PASSWORD);
-    op.locator("#password").press("Enter");
+    BrowserHarness.switchUser(op, "sup-xining");
     op.navigate(h.base + "/#/operator");
     op.locator("#ticket-form").waitFor();
     assertThat(op.locator("#tf-narrative")).hasValue("");
     assertThat(op.locator("#draft-restored")).hasCount(0);
-    op.locator("#logout").click();
-    op.locator("#username").fill("op-xining");
-    op.locator("#password").fill(BrowserHarness.PASSWORD);
-    op.locator("#password").press("Enter");
+    BrowserHarness.switchUser(op, "op-xining");
     op.navigate(h.base + "/#/operator");
     assertThat(op.locator("#tf-narrative")).hasValue(notes);
 
-    op.locator("#tf-child-0-age").fill("10");
-    op.locator("#tf-child-0-gender").selectOption("FEMALE");
-    op.locator("#tf-child-0-county").selectOption("630102");
-    op.locator("#tf-category").selectOption("LIFE_DIFFICULTY");
-    op.locator("#tf-subcategory").selectOption("UNATTENDED");
-    op.locator("#tf-severity").selectOption("NORMAL");
+    BrowserHarness.fillChild(op, "10", "FEMALE", "630102");
+    BrowserHarness.fillClass(op, "LIFE_DIFFICULTY", "UNATTENDED", "NORMAL");
     op.locator("#create-only").click();
     Locator created = op.locator("#form-status [data-created-id]");
     assertThat(created).isVisible();
@@ -197,8 +184,7 @@ class OperatorDeskBrowserTest {
   void aServerDraftOfACallComesBackWithTheScreenPopOnAnotherDeskAndAfterAReload() throws Exception {
     String call = "desk-draft-" + System.nanoTime();
     JsonObject pop = new JsonObject().put("callId", call).put("callerNumber", "13912340000").put("queue", "630100");
-    Page first = h.login("op-xining");
-    first.locator("#ticket-form").waitFor();
+    Page first = h.desk("op-xining");
     assertThat(first.locator("#live")).hasAttribute("data-state", "on");
     h.vertx.eventBus().publish("hotline.ui.operator.op-xining", pop);
     assertThat(first.locator("#tf-caller")).hasValue("13912340000");
@@ -209,8 +195,7 @@ class OperatorDeskBrowserTest {
     assertThat(saved).contains(notes);
 
     // Another desk: a fresh browser context of the same user (no local draft), the same call popped there.
-    Page second = h.login("op-xining");
-    second.locator("#ticket-form").waitFor();
+    Page second = h.desk("op-xining");
     assertThat(second.locator("#live")).hasAttribute("data-state", "on");
     assertThat(second.locator("#tf-narrative")).hasValue("");
     assertThat((Object) second.evaluate("() => localStorage.getItem('hotline.intakeDraft.op-xining')")).isNull();
@@ -233,12 +218,8 @@ class OperatorDeskBrowserTest {
 
     // Creating the ticket for that call ends the server draft.
     first.locator("#tf-relation").selectOption("GRANDPARENT");
-    first.locator("#tf-child-0-age").fill("12");
-    first.locator("#tf-child-0-gender").selectOption("MALE");
-    first.locator("#tf-child-0-county").selectOption("630102");
-    first.locator("#tf-category").selectOption("LIFE_DIFFICULTY");
-    first.locator("#tf-subcategory").selectOption("UNATTENDED");
-    first.locator("#tf-severity").selectOption("HIGH");
+    BrowserHarness.fillChild(first, "12", "MALE", "630102");
+    BrowserHarness.fillClass(first, "LIFE_DIFFICULTY", "UNATTENDED", "HIGH");
     first.locator("#create-only").click();
     assertThat(first.locator("#form-status [data-created-id]")).isVisible();
     for (int i = 0; i < 50 && serverDraft(call) != null; i++) Thread.sleep(100);

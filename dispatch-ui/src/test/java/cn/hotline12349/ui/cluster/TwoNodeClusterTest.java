@@ -118,16 +118,33 @@ class TwoNodeClusterTest {
   @Test
   @Order(3)
   void aHangupOnTheStandbyReachesThePbxThroughTheOwner() throws Exception {
-    List<AmiMessage> call = answered("13909710013", 13);
-    String linkedid = play(call.subList(0, indexOf(call, "AgentConnect") + 1)); // answered and left live
-    await("live call read on node-b", () -> b.get("op-xining", "/api/calls/" + linkedid),
-        r -> r.statusCode() == 200 && "ANSWERED".equals(new JsonObject(r.body()).getString("state")));
+    String linkedid = liveCallReadOnB("13909710013", 13).get(0).get("Linkedid");
     int before = pbx.received("Hangup").size();
     HttpResponse<String> r = b.post("op-xining", "/api/calls/" + linkedid + "/hangup", null);
     assertThat(r.statusCode()).as(r.body()).isEqualTo(202);
     assertThat(pbx.received("Hangup")).hasSize(before + 1);
     await("ended, read on node-b", () -> b.get("op-xining", "/api/calls/" + linkedid),
         x -> x.statusCode() == 200 && "ENDED".equals(new JsonObject(x.body()).getString("state")));
+  }
+
+  @Test
+  @Order(3)
+  void aTransferOnTheStandbyReachesThePbxThroughTheOwner() throws Exception {
+    List<AmiMessage> call = liveCallReadOnB("13909710014", 14);
+    String linkedid = call.get(0).get("Linkedid");
+    int before = pbx.received("Redirect").size();
+    HttpResponse<String> r = b.post("op-xining", "/api/calls/" + linkedid + "/transfer",
+        new JsonObject().put("kind", "BLIND").put("username", "op-haixi"));
+    assertThat(r.statusCode()).as(r.body()).isEqualTo(202);
+    assertThat(new JsonObject(r.body()).getString("target")).as("op-haixi's phone, PJSIP/8002").isEqualTo("8002");
+    assertThat(pbx.received("Redirect")).as("sent once, by the owner's AMI link").hasSize(before + 1);
+    AmiMessage sent = pbx.received("Redirect").get(before);
+    assertThat(sent.get("Channel")).as("the caller's channel").isEqualTo(call.get(0).get("Channel"));
+    assertThat(sent.get("Exten")).isEqualTo("8002");
+    JsonObject moved = await("transferred, read on node-b", () -> b.get("op-xining", "/api/calls/" + linkedid),
+        x -> x.statusCode() == 200 && "TRANSFERRED".equals(new JsonObject(x.body()).getString("state")))
+        .body().transform(JsonObject::new);
+    assertThat(timeline(moved, "TRANSFERRED")).isEqualTo(1);
   }
 
   @Test
@@ -191,6 +208,16 @@ class TwoNodeClusterTest {
   static List<AmiMessage> answered(String number, int index) {
     return new CallSynthesizer(FIVE).synthesize(
         List.of(new CallSynthesizer.Spec(number, "hotline-630100", "1001", "630100")), 1795700000.0 + index, 0, index);
+  }
+
+  /** A call answered by op-xining and left live, played once node-b reads it as ANSWERED: its events so far. */
+  static List<AmiMessage> liveCallReadOnB(String number, int index) throws Exception {
+    List<AmiMessage> all = answered(number, index);
+    List<AmiMessage> untilAnswer = all.subList(0, indexOf(all, "AgentConnect") + 1);
+    String linkedid = play(untilAnswer);
+    await("live call read on node-b", () -> b.get("op-xining", "/api/calls/" + linkedid),
+        r -> r.statusCode() == 200 && "ANSWERED".equals(new JsonObject(r.body()).getString("state")));
+    return untilAnswer;
   }
 
   static String play(List<AmiMessage> call) throws Exception {

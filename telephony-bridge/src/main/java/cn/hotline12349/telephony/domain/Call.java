@@ -80,8 +80,8 @@ public record Call(
   }
 
   /**
-   * Held as the PBX last said (AMI Hold/Unhold), and never once the call ended. Live state only: the tracker keeps it,
-   * the store does not (a bridge restarted during a hold shows it again at the next Hold/Unhold).
+   * Held as the PBX last said (AMI Hold/Unhold), and never once the call ended. Stored with the call (V260), so a
+   * restarted bridge or the node taking the PBX over starts from it, and every node's call reads show it.
    */
   public boolean onHold() {
     return held && !state().terminal();

@@ -1,5 +1,6 @@
 package cn.hotline12349.telephony.store;
 
+import cn.hotline12349.telephony.domain.CallState;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -108,11 +109,17 @@ public final class PgCallQueries {
         .put("abandonedAt", str(r.getOffsetDateTime("abandoned_at"))).put("endedAt", str(r.getOffsetDateTime("ended_at")))
         .put("endCause", r.getString("end_cause")).put("endedDuringDisconnect", r.getBoolean("ended_during_disconnect"))
         .put("operator", r.getString("operator_username")).put("holdSeconds", r.getInteger("hold_seconds"))
+        .put("held", Boolean.TRUE.equals(r.getBoolean("held")) && !terminal(r.getString("state"))) // as Call#onHold
+        .put("holdChangedAt", str(r.getOffsetDateTime("hold_changed_at")))
         .put("recording", r.getString("recording")).put("ticketId", r.getLong("ticket_id"))
         .put("callbackStatus", r.getString("callback_status")).put("callbackAttempts", r.getInteger("callback_attempts"))
         .put("talkMillis", between(r.getOffsetDateTime("answered_at"), r.getOffsetDateTime("ended_at")))
         .put("waitMillis", between(r.getOffsetDateTime("queued_at"), r.getOffsetDateTime("answered_at") != null
             ? r.getOffsetDateTime("answered_at") : r.getOffsetDateTime("abandoned_at")));
+  }
+
+  private static boolean terminal(String state) {
+    return state != null && CallState.valueOf(state).terminal();
   }
 
   /** QUEUE_PRIO as a number (0 normal, 10 someone in danger now); null before the intake set it. */

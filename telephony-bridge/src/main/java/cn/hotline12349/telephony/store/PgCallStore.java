@@ -22,11 +22,11 @@ public final class PgCallStore implements CallStore {
       + "queue_position, priority, language, danger, started_at, ivr_at, queued_at, offered_at, offered_to, answered_at, "
       + "operator_interface, operator_name, operator_username, hold_seconds, transferred_at, transfer_target, "
       + "abandoned_at, ended_at, end_cause, ended_during_disconnect, recording, callback_id, abandon_stage, last_queued_at, "
-      + "unanswered, callback_result";
+      + "unanswered, callback_result, held, hold_changed_at";
 
   private static final String UPSERT = "insert into calls (" + COLUMNS + ") values ("
       + "$1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11,$12,$13,$14,$15,$16,$17,$18,$19,$20,$21,$22,$23,$24,$25,$26,$27,$28,$29,"
-      + "$30,$31,$32,$33) "
+      + "$30,$31,$32,$33,$34,$35) "
       + "on conflict (linkedid) do update set "
       + "direction = case when excluded.direction = 'OUTBOUND' then 'OUTBOUND' else calls.direction end, "
       + keep("caller_number") + keep("caller_number_norm") + latest("dialled") + latest("prefecture_code")
@@ -44,7 +44,11 @@ public final class PgCallStore implements CallStore {
       + "then excluded.end_cause else coalesce(calls.end_cause, excluded.end_cause) end, "
       + "ended_during_disconnect = (calls.ended_during_disconnect or excluded.ended_during_disconnect) "
       + "and coalesce(calls.ended_at, excluded.ended_at) is null, "
-      + latest("recording") + latest("callback_id") + "updated_at = now()";
+      + latest("recording") + latest("callback_id")
+      // hold: the latest by PBX time wins, as in the tracker, whatever order the writers' rows arrive in
+      + "held = case when calls.hold_changed_at is null or excluded.hold_changed_at >= calls.hold_changed_at "
+      + "then excluded.held else calls.held end, "
+      + "hold_changed_at = greatest(calls.hold_changed_at, excluded.hold_changed_at), updated_at = now()";
 
   private static final String TIMELINE = "insert into call_timeline (linkedid, type, at, detail) values ($1,$2,$3,$4) "
       + "on conflict do nothing";
@@ -140,7 +144,7 @@ public final class PgCallStore implements CallStore {
         c.operatorName(), mapping.usernameOf(c.operatorInterface()).orElse(null), c.holdSeconds(),
         odt(c.transferredAt()), c.transferTarget(), odt(c.abandonedTime()), odt(c.endedAt()), c.endCause(),
         c.endedDuringDisconnect(), c.recording(), c.callbackId(), c.abandonStage(), odt(c.lastQueuedAt()),
-        c.unanswered(), c.callbackResult()});
+        c.unanswered(), c.callbackResult(), c.held(), odt(c.holdChangedAt())});
   }
 
   static Call call(Row r) {
@@ -152,7 +156,7 @@ public final class PgCallStore implements CallStore {
         r.getInteger("hold_seconds"), inst(r, "transferred_at"), r.getString("transfer_target"),
         inst(r, "abandoned_at"), inst(r, "ended_at"), r.getString("end_cause"), r.getBoolean("ended_during_disconnect"),
         r.getString("recording"), r.getString("callback_id"), inst(r, "last_queued_at"), r.getString("unanswered"),
-        r.getString("callback_result"), false, null); // hold is live state only (Call#onHold)
+        r.getString("callback_result"), r.getBoolean("held"), inst(r, "hold_changed_at"));
   }
 
   /** The queue a call is in is the one it joined last (overflow); rows without join times keep what is known. */
