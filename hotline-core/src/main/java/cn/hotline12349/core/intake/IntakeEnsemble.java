@@ -12,12 +12,35 @@ import cn.hotline12349.core.domain.Severity;
  *       sub-class usually has ({@code sum over sub-classes p(sub) x P(severity | sub)} from the training labels: the
  *       level conditioned on the class) and the n-gram severity regression.</li>
  * </ul>
+ * The EMERGENCY probability is then blended with the dedicated binary "danger now" model with weight {@code danger}
+ * ({@link #withDanger}).
  * {@code mix = 1}, {@code ngram = 0}, {@code sevWeights = {1, 0, 0, 0}} is the regression alone (models before k-NN).
  */
 record IntakeEnsemble(int k, double tau, double mix, double ngram, double subPower, double[] sevWeights,
-                      double[][] sevGivenSub) {
+                      double[][] sevGivenSub, double danger) {
+  IntakeEnsemble(int k, double tau, double mix, double ngram, double subPower, double[] sevWeights,
+                 double[][] sevGivenSub) {
+    this(k, tau, mix, ngram, subPower, sevWeights, sevGivenSub, 0);
+  }
+
   static IntakeEnsemble regressionOnly(int subClasses) {
     return new IntakeEnsemble(0, 1, 1, 0, 1, new double[] {1, 0, 0, 0}, uniform(subClasses));
+  }
+
+  /**
+   * The level probabilities with the EMERGENCY part blended with the dedicated "danger now" model's probability
+   * ({@code (1 - danger) x p(EMERGENCY) + danger x pDanger}); the other levels keep their proportions.
+   */
+  static double[] withDanger(double[] p, double pDanger, double danger) {
+    if (danger == 0 || Double.isNaN(pDanger)) return p;
+    int e = Severity.EMERGENCY.ordinal();
+    double em = (1 - danger) * p[e] + danger * pDanger;
+    double rest = 1 - p[e];
+    double[] out = new double[p.length];
+    for (int s = 0; s < p.length; s++) {
+      out[s] = s == e ? em : (rest <= 1e-12 ? (1 - em) / (p.length - 1) : p[s] * (1 - em) / rest);
+    }
+    return out;
   }
 
   double[] subProbabilities(double[] lr, double[] knn, double[] ng) { return combine(lr, knn, ng, mix, ngram, subPower); }

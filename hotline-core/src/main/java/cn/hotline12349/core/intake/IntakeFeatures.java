@@ -9,7 +9,8 @@ import java.util.TreeSet;
 
 /**
  * The learned classifier's input: the note's sentence vector followed by what the phrase families saw (score per
- * rule sub-class, each signal, the life-first floor, the rules' own class and severity, a young child). The rules
+ * rule sub-class, each signal, the life-first floor, the rules' own class and severity, a young child), then the
+ * "danger now" cues of {@link DangerCues}. The rules
  * are thus features the regression can weigh against the embedding, not the only classifier.
  */
 final class IntakeFeatures {
@@ -28,16 +29,22 @@ final class IntakeFeatures {
     for (Severity s : Severity.values()) names.add("rules-severity:" + s);
     names.add("age:under6");
     names.add("age:known");
+    names.addAll(DangerCues.NAMES);
     RULE_LAYOUT = List.copyOf(names);
   }
+
+  private static final boolean NO_CUES = Boolean.getBoolean("hotline.intake.noCues");
 
   static double[] of(float[] embedding, RuleAnalysis a) {
     double[] x = new double[embedding.length + RULE_LAYOUT.size()];
     for (int i = 0; i < embedding.length; i++) x[i] = embedding[i];
     int at = embedding.length;
     for (String name : RULE_LAYOUT) {
+      if (name.startsWith("cue:")) break;
       x[at++] = value(name, a);
     }
+    // the cues come last; -Dhotline.intake.noCues=true zeroes them (a cross-validation comparison only)
+    if (!NO_CUES) System.arraycopy(DangerCues.of(a.text()), 0, x, at, DangerCues.NAMES.size());
     return x;
   }
 

@@ -29,8 +29,16 @@ record IntakeModel(String embedderId, List<String> ruleLayout, Standardiser stan
                    List<String> subcategories, SoftmaxRegression sub, double subTemperature,
                    SoftmaxRegression severity, double severityTemperature, double emergencyThreshold,
                    int examples, String trainedFrom, IntakeEnsemble ensemble, NearestNeighbours knn,
-                   int[] knnSub, int[] knnSeverity, NgramModel ngrams) {
-  private static final int FORMAT = 3;
+                   int[] knnSub, int[] knnSeverity, NgramModel ngrams, DangerModel danger) {
+  private static final int FORMAT = 4;
+
+  IntakeModel(String embedderId, List<String> ruleLayout, Standardiser standardiser, List<String> subcategories,
+              SoftmaxRegression sub, double subTemperature, SoftmaxRegression severity, double severityTemperature,
+              double emergencyThreshold, int examples, String trainedFrom, IntakeEnsemble ensemble,
+              NearestNeighbours knn, int[] knnSub, int[] knnSeverity, NgramModel ngrams) {
+    this(embedderId, ruleLayout, standardiser, subcategories, sub, subTemperature, severity, severityTemperature,
+        emergencyThreshold, examples, trainedFrom, ensemble, knn, knnSub, knnSeverity, ngrams, null);
+  }
 
   IntakeModel(String embedderId, List<String> ruleLayout, Standardiser standardiser, List<String> subcategories,
               SoftmaxRegression sub, double subTemperature, SoftmaxRegression severity, double severityTemperature,
@@ -56,13 +64,18 @@ record IntakeModel(String embedderId, List<String> ruleLayout, Standardiser stan
     }
     double[] ngSub = null;
     double[] ngSev = null;
+    CharNgrams.Sparse g = null;
     if (ngrams != null) {
-      CharNgrams.Sparse g = ngrams.grams().vector(note);
+      g = ngrams.grams().vector(note);
       ngSub = ngrams.subProbabilities(g);
       ngSev = ngrams.severityProbabilities(g);
     }
     double[] pSub = ensemble.subProbabilities(lrSub, knnSub, ngSub);
-    return new Probabilities(pSub, ensemble.severityProbabilities(pSub, lrSev, knnSev, ngSev));
+    double[] pSev = ensemble.severityProbabilities(pSub, lrSev, knnSev, ngSev);
+    if (danger != null && ensemble.danger() > 0) {
+      pSev = IntakeEnsemble.withDanger(pSev, danger.probability(standardised, g), ensemble.danger());
+    }
+    return new Probabilities(pSub, pSev);
   }
 
   void write(OutputStream raw) throws IOException {
@@ -107,13 +120,25 @@ record IntakeModel(String embedderId, List<String> ruleLayout, Standardiser stan
         writeMatrix(out, ngrams.severity().weights());
         out.writeDouble(ngrams.severityTemperature());
       }
+      out.writeDouble(ensemble.danger());
+      out.writeBoolean(danger != null);
+      if (danger != null) {
+        writeMatrix(out, danger.dense().weights());
+        out.writeDouble(danger.denseTemperature());
+        out.writeBoolean(danger.ngram() != null);
+        if (danger.ngram() != null) {
+          writeMatrix(out, danger.ngram().weights());
+          out.writeDouble(danger.ngramTemperature());
+          out.writeDouble(danger.ngramShare());
+        }
+      }
     }
   }
 
   static IntakeModel read(InputStream raw) throws IOException {
     try (DataInputStream in = new DataInputStream(new GZIPInputStream(raw))) {
       int format = in.readInt();
-      if (format != FORMAT && format != 1 && format != 2) {
+      if (format < 1 || format > FORMAT) {
         throw new IntakeModelException("intake model format " + format + ", expected " + FORMAT);
       }
       String embedder = in.readUTF();
@@ -134,7 +159,8 @@ record IntakeModel(String embedderId, List<String> ruleLayout, Standardiser stan
       double mix = in.readDouble();
       double ngramWeight = format >= 3 ? in.readDouble() : 0;
       double power = in.readDouble();
-      IntakeEnsemble ens = new IntakeEnsemble(k, tau, mix, ngramWeight, power, readDoubles(in), readMatrix(in));
+      double[] sevWeights = readDoubles(in);
+      double[][] sevGivenSub = readMatrix(in);
       int rows = in.readInt();
       byte[][] codes = new byte[rows][];
       float[] scales = new float[rows];
@@ -147,7 +173,6 @@ record IntakeModel(String embedderId, List<String> ruleLayout, Standardiser stan
         codes[i] = new byte[in.readInt()];
         in.readFully(codes[i]);
       }
-      NearestNeighbours knn = rows == 0 ? null : new NearestNeighbours(codes, scales, k, tau);
       NgramModel ng = null;
       if (format >= 3 && in.readBoolean()) {
         List<String> vocab = readStrings(in);
@@ -158,8 +183,29 @@ record IntakeModel(String embedderId, List<String> ruleLayout, Standardiser stan
         SparseSoftmax ngSev = new SparseSoftmax(readMatrix(in));
         ng = new NgramModel(new CharNgrams(vocab, idf), ngSub, ngSubT, ngSev, in.readDouble());
       }
-      return new IntakeModel(embedder, layout, st, subs, sub, tSub, sev, tSev, threshold, n, from, ens, knn, kSub, kSev,
-          ng);
+      // format 4: the dedicated "danger now" (EMERGENCY vs the rest) regression and its blend weight
+      double dangerWeight = 0;
+      DangerModel danger = null;
+      if (format >= 4) {
+        dangerWeight = in.readDouble();
+        if (in.readBoolean()) {
+          SoftmaxRegression dense = new SoftmaxRegression(readMatrix(in));
+          double tDense = in.readDouble();
+          SparseSoftmax ngram = null;
+          double tNgram = 1;
+          double share = 0;
+          if (in.readBoolean()) {
+            ngram = new SparseSoftmax(readMatrix(in));
+            tNgram = in.readDouble();
+            share = in.readDouble();
+          }
+          danger = new DangerModel(dense, tDense, ngram, tNgram, share);
+        }
+      }
+      IntakeEnsemble ens = new IntakeEnsemble(k, tau, mix, ngramWeight, power, sevWeights, sevGivenSub, dangerWeight);
+      NearestNeighbours knnFinal = rows == 0 ? null : new NearestNeighbours(codes, scales, k, tau);
+      return new IntakeModel(embedder, layout, st, subs, sub, tSub, sev, tSev, threshold, n, from, ens, knnFinal, kSub,
+          kSev, ng, danger);
     }
   }
 

@@ -37,11 +37,24 @@ final class IntakeTrainer {
   static final double SEVERITY_L2 = 0.1;
   static final int SEVERITY_EPOCHS = 10;
   static final double LEARNING_RATE = 0.005;
-  static final double EMERGENCY_RECALL_TARGET = 0.97;
+  /**
+   * Round 4: the operating point that maximises CV severity exact subject to CV EMERGENCY recall >= 0.95 (was 0.97:
+   * severity 0.641 -> 0.684, false alarms 0.288 -> 0.224; the curve is in docs/intake.md).
+   */
+  static final double EMERGENCY_RECALL_TARGET = 0.95;
   static final boolean ORDINAL = false;
   static final double NGRAM_L2 = 1e-5;
   static final int NGRAM_EPOCHS = 15;
   static final double NGRAM_LEARNING_RATE = 0.01;
+  /**
+   * The dedicated "danger now" regressions: off by default because CV gave them blend weight 0 (round 4, docs/intake.md);
+   * {@code scripts/intake/train --danger} fits and weighs them again.
+   */
+  static final boolean DANGER = false;
+  /** Candidate blend weights of the "danger now" regression in the EMERGENCY probability. */
+  static final double[] DANGER_WEIGHTS = {0, 0.25, 0.5, 0.75, 1};
+  /** Candidate shares of the n-gram view inside the "danger now" probability (the rest is the dense regression). */
+  static final double[] NGRAM_DANGER_SHARES = {0, 0.5, 1};
   /** Candidate neighbour counts and vote sharpness; the trainer picks among them by cross-validation. */
   static final int[] KS = {5, 10, 20, 40};
   static final double[] TAUS = {0.02, 0.05, 0.1};
@@ -55,11 +68,13 @@ final class IntakeTrainer {
   static final SoftmaxRegression.Options NGRAM =
       new SoftmaxRegression.Options(NGRAM_L2, NGRAM_EPOCHS, NGRAM_LEARNING_RATE, 32, 14L);
 
+  /** {@code danger}: also fit the dedicated binary "danger now" regression (its blend weight is chosen by CV). */
   record Options(SoftmaxRegression.Options regression, SoftmaxRegression.Options severityRegression, int folds,
-                 double emergencyRecallTarget, boolean knn, boolean ordinal, SoftmaxRegression.Options ngram) {
+                 double emergencyRecallTarget, boolean knn, boolean ordinal, SoftmaxRegression.Options ngram,
+                 boolean danger) {
     Options(SoftmaxRegression.Options regression, SoftmaxRegression.Options severityRegression, int folds,
             double emergencyRecallTarget) {
-      this(regression, severityRegression, folds, emergencyRecallTarget, true, ORDINAL, NGRAM);
+      this(regression, severityRegression, folds, emergencyRecallTarget, true, ORDINAL, NGRAM, DANGER);
     }
 
     static Options defaults() {
@@ -73,7 +88,8 @@ final class IntakeTrainer {
    * fold, and (for the tuning sample, else null) the nearest notes of the other folds, best first, with similarities.
    */
   record OutOfFold(double[][] subLogits, double[][] severityLogits, int[] fold, int[][] neighbours, double[][] sims,
-                   double[][][] sevGivenSubPerFold, double[][] ngramSubLogits, double[][] ngramSevLogits) {}
+                   double[][][] sevGivenSubPerFold, double[][] ngramSubLogits, double[][] ngramSevLogits,
+                   double[][] dangerLogits, double[][] ngramDangerLogits) {}
 
   static IntakeModel train(List<Example> examples, Taxonomy taxonomy, String embedderId, String from, Options o) {
     List<String> codes = taxonomy.allSubcategories().stream().map(Subcategory::code).toList();
@@ -84,17 +100,19 @@ final class IntakeTrainer {
     int[] ySev = examples.stream().mapToInt(e -> e.severity().ordinal()).toArray();
     IntakeEnsemble e = t.ensemble();
     IntakeEnsemble ens = new IntakeEnsemble(e.k(), e.tau(), e.mix(), e.ngram(), e.subPower(), e.sevWeights(),
-        IntakeEnsemble.sevGivenSub(ySub, ySev, codes.size()));
+        IntakeEnsemble.sevGivenSub(ySub, ySev, codes.size()), e.danger());
     NearestNeighbours knn = e.k() == 0 ? null
         : NearestNeighbours.of(examples.stream().map(Example::embedding).toArray(float[][]::new), e.k(), e.tau());
     NgramModel ng = f.ngSub == null ? null
         : new NgramModel(f.grams, f.ngSub, t.tNgSub(), f.ngSev, t.tNgSev());
     return new IntakeModel(embedderId, IntakeFeatures.RULE_LAYOUT, f.st, codes, f.sub, t.tSub(), f.sev, t.tSev(),
-        t.threshold(), examples.size(), from, ens, knn, knn == null ? null : ySub, knn == null ? null : ySev, ng);
+        t.threshold(), examples.size(), from, ens, knn, knn == null ? null : ySub, knn == null ? null : ySev, ng,
+        e.danger() > 0 ? new DangerModel(f.danger, t.tDanger(), t.ngramShare() > 0 ? f.ngDanger : null, t.tNgDanger(),
+            t.ngramShare()) : null);
   }
 
   record Fitted(Standardiser st, SoftmaxRegression sub, SoftmaxRegression sev, CharNgrams grams, SparseSoftmax ngSub,
-                SparseSoftmax ngSev) {}
+                SparseSoftmax ngSev, SoftmaxRegression danger, SparseSoftmax ngDanger) {}
 
   static Fitted fit(List<Example> examples, List<String> codes, Taxonomy taxonomy, Options o) {
     double[][] raw = examples.stream().map(Example::features).toArray(double[][]::new);
@@ -113,13 +131,18 @@ final class IntakeTrainer {
     } else {
       sev = SoftmaxRegression.train(x, ySev, Severity.values().length, null, o.severityRegression());
     }
-    if (o.ngram() == null) return new Fitted(st, sub, sev, null, null, null);
+    // "danger now": EMERGENCY against every other level, one boundary instead of four
+    SoftmaxRegression danger = !o.danger() ? null : SoftmaxRegression.train(x, dangerLabels(ySev), 2, null,
+        o.severityRegression());
+    if (o.ngram() == null) return new Fitted(st, sub, sev, null, null, null, danger, null);
     List<String> texts = examples.stream().map(Example::text).toList();
     CharNgrams grams = CharNgrams.fit(texts);
     CharNgrams.Sparse[] g = texts.stream().map(grams::vector).toArray(CharNgrams.Sparse[]::new);
     SparseSoftmax ngSub = SparseSoftmax.train(g, grams.size(), ySub, codes.size(), o.ngram());
     SparseSoftmax ngSev = SparseSoftmax.train(g, grams.size(), ySev, Severity.values().length, o.ngram());
-    return new Fitted(st, sub, sev, grams, ngSub, ngSev);
+    SparseSoftmax ngDanger = !o.danger() ? null
+        : SparseSoftmax.train(g, grams.size(), dangerLabels(ySev), 2, o.ngram());
+    return new Fitted(st, sub, sev, grams, ngSub, ngSev, danger, ngDanger);
   }
 
   static OutOfFold crossValidate(List<Example> examples, List<String> codes, Taxonomy taxonomy, Options o) {
@@ -129,6 +152,8 @@ final class IntakeTrainer {
     double[][] sevLogits = new double[n][];
     double[][] ngSubLogits = new double[n][];
     double[][] ngSevLogits = new double[n][];
+    double[][] dangerLogits = o.danger() ? new double[n][] : null;
+    double[][] ngDangerLogits = o.danger() && o.ngram() != null ? new double[n][] : null;
     int[] ySub = subLabels(examples, codes, taxonomy);
     int[] ySev = examples.stream().mapToInt(e -> e.severity().ordinal()).toArray();
     double[][][] tables = new double[o.folds()][][];
@@ -144,10 +169,12 @@ final class IntakeTrainer {
         double[] x = f.st.apply(examples.get(i).features());
         subLogits[i] = f.sub.logits(x);
         sevLogits[i] = f.sev.logits(x);
+        if (f.danger != null) dangerLogits[i] = f.danger.logits(x);
         if (f.ngSub != null) {
           CharNgrams.Sparse g = f.grams.vector(examples.get(i).text());
           ngSubLogits[i] = f.ngSub.logits(g);
           ngSevLogits[i] = f.ngSev.logits(g);
+          if (f.ngDanger != null) ngDangerLogits[i] = f.ngDanger.logits(g);
         }
       }
     }
@@ -164,7 +191,7 @@ final class IntakeTrainer {
       }
     }
     return new OutOfFold(subLogits, sevLogits, fold, neighbours, sims, tables, o.ngram() == null ? null : ngSubLogits,
-        o.ngram() == null ? null : ngSevLogits);
+        o.ngram() == null ? null : ngSevLogits, dangerLogits, ngDangerLogits);
   }
 
   /** All rows, or a seeded sample of {@link #MAX_TUNING_QUERIES} of them. */
@@ -184,6 +211,13 @@ final class IntakeTrainer {
     int[] fold = new int[n];
     for (int i = 0; i < n; i++) fold[idx[i]] = i % k;
     return fold;
+  }
+
+  /** 1 for EMERGENCY, 0 for every other level. */
+  static int[] dangerLabels(int[] ySev) {
+    int[] y = new int[ySev.length];
+    for (int i = 0; i < y.length; i++) y[i] = ySev[i] == Severity.EMERGENCY.ordinal() ? 1 : 0;
+    return y;
   }
 
   private static int[] subLabels(List<Example> examples, List<String> codes, Taxonomy taxonomy) {
@@ -223,7 +257,7 @@ final class IntakeTrainer {
    * the cross-validated figures are computed.
    */
   record Tuned(double tSub, double tSev, double tNgSub, double tNgSev, IntakeEnsemble ensemble, double threshold,
-               int[] rows, double[][] pSub, double[][] pSev) {}
+               int[] rows, double[][] pSub, double[][] pSev, double tDanger, double tNgDanger, double ngramShare) {}
 
   static Tuned tune(List<Example> examples, OutOfFold oof, List<String> codes, Taxonomy taxonomy, Options o) {
     int n = examples.size();
@@ -290,7 +324,28 @@ final class IntakeTrainer {
       pSub[i] = IntakeEnsemble.combine(lrSub[i], knnSub == null ? null : knnSub[i], ngSub == null ? null : ngSub[i],
           bestMix, bestNg, power);
     }
-    // severity: weights of regression, k-NN vote and class-conditioned level, by exact severity at the threshold
+    // the "danger now" regression's calibrated EMERGENCY probability
+    // (dense regression and n-gram regression, mixed with a share chosen below)
+    double tDanger = 1;
+    double tNgDanger = 1;
+    double[] pDense = new double[n];
+    double[] pNgram = new double[n];
+    java.util.Arrays.fill(pDense, Double.NaN);
+    java.util.Arrays.fill(pNgram, Double.NaN);
+    if (oof.dangerLogits() != null) {
+      tDanger = temperature(oof.dangerLogits(), dangerLabels(ySev));
+      for (int i : rows) pDense[i] = SoftmaxRegression.softmax(oof.dangerLogits()[i], tDanger)[1];
+    }
+    if (oof.ngramDangerLogits() != null) {
+      tNgDanger = temperature(oof.ngramDangerLogits(), dangerLabels(ySev));
+      for (int i : rows) pNgram[i] = SoftmaxRegression.softmax(oof.ngramDangerLogits()[i], tNgDanger)[1];
+    }
+    double[] dangerWeights = oof.dangerLogits() == null ? new double[] {0} : DANGER_WEIGHTS;
+    double[] shares = oof.ngramDangerLogits() == null ? new double[] {0} : NGRAM_DANGER_SHARES;
+    double bestShare = 0;
+    // severity: weights of regression, k-NN vote, class-conditioned level, n-grams and the danger blend, by exact
+    // severity at the threshold
+    double bestDanger = 0;
     double[] bestW = {1, 0, 0, 0};
     double bestAcc = -1;
     double bestFalse = 1;
@@ -301,26 +356,35 @@ final class IntakeTrainer {
         for (int d = 0; d <= 10 - a - b; d++) {
           double[] w = {a / 10.0, b / 10.0, (10 - a - b - d) / 10.0, d / 10.0};
           if (knnSev == null && b > 0 || ngSev == null && d > 0) continue;
-          double[][] ps = new double[n][];
+          double[][] base = new double[n][];
           for (int i : rows) {
-            ps[i] = IntakeEnsemble.severity(pSub[i], lrSev[i], knnSev == null ? null : knnSev[i],
+            base[i] = IntakeEnsemble.severity(pSub[i], lrSev[i], knnSev == null ? null : knnSev[i],
                 ngSev == null ? null : ngSev[i], w, oof.sevGivenSubPerFold()[oof.fold()[i]]);
           }
-          double th = emergencyThreshold(examples, rows, ps, o.emergencyRecallTarget());
-          IntakeMetrics m = metrics(examples, rows, codes, pSub, ps, th, taxonomy);
-          double acc = m.severityAccuracy();
-          if (acc > bestAcc + 1e-9 || (Math.abs(acc - bestAcc) <= 1e-9 && m.falseAlarmRate() < bestFalse)) {
-            bestAcc = acc;
-            bestFalse = m.falseAlarmRate();
-            bestW = w;
-            bestTh = th;
-            pSev = ps;
+          for (double dw : dangerWeights) for (double share : dw == 0 ? new double[] {0} : shares) {
+            double[][] ps = new double[n][];
+            for (int i : rows) {
+              double pd = share == 0 ? pDense[i] : (1 - share) * pDense[i] + share * pNgram[i];
+              ps[i] = IntakeEnsemble.withDanger(base[i], pd, dw);
+            }
+            double th = emergencyThreshold(examples, rows, ps, o.emergencyRecallTarget());
+            IntakeMetrics m = metrics(examples, rows, codes, pSub, ps, th, taxonomy);
+            double acc = m.severityAccuracy();
+            if (acc > bestAcc + 1e-9 || (Math.abs(acc - bestAcc) <= 1e-9 && m.falseAlarmRate() < bestFalse)) {
+              bestAcc = acc;
+              bestFalse = m.falseAlarmRate();
+              bestW = w;
+              bestTh = th;
+              bestDanger = dw;
+              bestShare = share;
+              pSev = ps;
+            }
           }
         }
       }
     }
-    IntakeEnsemble ens = new IntakeEnsemble(bestK, bestTau, bestMix, bestNg, power, bestW, null);
-    return new Tuned(tSub, tSev, tNgSub, tNgSev, ens, bestTh, rows, pSub, pSev);
+    IntakeEnsemble ens = new IntakeEnsemble(bestK, bestTau, bestMix, bestNg, power, bestW, null, bestDanger);
+    return new Tuned(tSub, tSev, tNgSub, tNgSev, ens, bestTh, rows, pSub, pSev, tDanger, tNgDanger, bestShare);
   }
 
   private static double[][] votes(int[] rows, OutOfFold oof, int[] labels, int classes, int k, double tau) {
@@ -387,10 +451,11 @@ final class IntakeTrainer {
     IntakeEnsemble e = t.ensemble();
     System.err.printf(java.util.Locale.ROOT, "  cv: temperature sub %.2f severity %.2f; k-NN k %d tau %.2f, mix %.1f "
             + "(1 = regression alone), n-gram weight %.1f, power %.2f; severity weights regression %.1f k-NN %.1f "
-            + "class-conditioned %.1f n-gram %.1f; EMERGENCY threshold %.2f%n", t.tSub(), t.tSev(), e.k(), e.tau(),
-        e.mix(), e.ngram(), e.subPower(), e.sevWeights()[0], e.sevWeights()[1], e.sevWeights()[2], e.sevWeights()[3],
-        t.threshold());
-    for (double th = 0.05; th <= 0.61; th += 0.05) {
+            + "class-conditioned %.1f n-gram %.1f; danger-now weight %.2f (temperatures %.2f / %.2f, n-gram share %.1f); "
+            + "EMERGENCY threshold %.2f%n",
+        t.tSub(), t.tSev(), e.k(), e.tau(), e.mix(), e.ngram(), e.subPower(), e.sevWeights()[0], e.sevWeights()[1],
+        e.sevWeights()[2], e.sevWeights()[3], e.danger(), t.tDanger(), t.tNgDanger(), t.ngramShare(), t.threshold());
+    for (double th = 0.02; th <= 0.605; th += th < 0.3 ? 0.01 : 0.05) {
       IntakeMetrics at = metrics(examples, t.rows(), codes, t.pSub(), t.pSev(), th, taxonomy);
       System.err.printf(java.util.Locale.ROOT, "    threshold %.2f: EMERGENCY recall %.3f, false alarms %.3f, severity %.3f%n",
           th, at.emergencyRecall(), at.falseAlarmRate(), at.severityAccuracy());

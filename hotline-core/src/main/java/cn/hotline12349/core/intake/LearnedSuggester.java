@@ -40,9 +40,16 @@ public final class LearnedSuggester {
   public static LearnedSuggester load(IntakeSuggester rules, NoteEmbedder embedder, Path modelFile) {
     try {
       if (modelFile != null && Files.isRegularFile(modelFile)) {
+        IntakeModel rebuilt;
         try (InputStream in = Files.newInputStream(modelFile)) {
-          return new LearnedSuggester(rules, embedder, IntakeModel.read(in));
+          rebuilt = IntakeModel.read(in);
         }
+        // a model rebuilt by an older build with other features (phrase families, cues): the shipped model answers
+        // until a rebuild replaces it, rather than the rules alone
+        if (rebuilt.ruleLayout().equals(IntakeFeatures.RULE_LAYOUT)) return new LearnedSuggester(rules, embedder, rebuilt);
+        org.slf4j.LoggerFactory.getLogger(LearnedSuggester.class).warn(
+            "rebuilt intake model {} has another feature layout; using the shipped model until the next rebuild",
+            modelFile);
       }
       InputStream in = LearnedSuggester.class.getResourceAsStream(STORED_MODEL);
       if (in == null) throw new IntakeModelException("intake model " + STORED_MODEL + " not on the class path");

@@ -15,7 +15,7 @@ import java.util.List;
 
 /**
  * scripts/intake/train: cross-validates and trains the learned intake model on training files only, and writes it.
- * {@code TrainMain [--cv-only] [--no-knn] [--l2 X] [--epochs N] [--lr X] --out model.bin --cache FILE train.tsv...}.
+ * {@code TrainMain [--cv-only] [--no-knn] [--no-cues] [--danger] [--target R] [--l2 X] [--epochs N] [--lr X] --out model.bin --cache FILE train.tsv...}.
  * Prints aggregate figures only.
  */
 public final class TrainMain {
@@ -32,6 +32,7 @@ public final class TrainMain {
     boolean knn = true;
     boolean ordinal = IntakeTrainer.ORDINAL;
     boolean ngram = true;
+    boolean danger = IntakeTrainer.DANGER;
     double ngL2 = IntakeTrainer.NGRAM_L2;
     int ngEpochs = IntakeTrainer.NGRAM_EPOCHS;
     Path out = null;
@@ -49,6 +50,10 @@ public final class TrainMain {
         case "--no-knn" -> knn = false;
         case "--ordinal" -> ordinal = true;
         case "--no-ngram" -> ngram = false;
+        case "--no-danger" -> danger = false;
+        case "--danger" -> danger = true;
+        // the "danger now" cue features zeroed (read when IntakeFeatures loads, below)
+        case "--no-cues" -> System.setProperty("hotline.intake.noCues", "true");
         case "--ng-l2" -> ngL2 = Double.parseDouble(args[++i]);
         case "--ng-epochs" -> ngEpochs = Integer.parseInt(args[++i]);
         case "--no-ordinal" -> ordinal = false;
@@ -82,7 +87,8 @@ public final class TrainMain {
     System.err.printf("features for %d notes in %d s%n", ex.size(), (System.nanoTime() - t0) / 1_000_000_000);
     IntakeTrainer.Options o = new IntakeTrainer.Options(new SoftmaxRegression.Options(l2, epochs, lr, 32, 14L),
         new SoftmaxRegression.Options(sevL2, sevEpochs, lr, 32, 14L), 5, target, knn, ordinal,
-        ngram ? new SoftmaxRegression.Options(ngL2, ngEpochs, IntakeTrainer.NGRAM_LEARNING_RATE, 32, 14L) : null);
+        ngram ? new SoftmaxRegression.Options(ngL2, ngEpochs, IntakeTrainer.NGRAM_LEARNING_RATE, 32, 14L) : null,
+        danger);
     IntakeMetrics rulesOnly = new IntakeMetrics();
     for (LabelledNote n : notes) {
       Suggestion s = rules.suggest(IntakeRequest.ofNotes(n.notes()));
@@ -92,7 +98,9 @@ public final class TrainMain {
     IntakeMetrics cv = IntakeTrainer.crossValidationMetrics(ex, rules.taxonomy(), o);
     System.out.print(cv.report(String.format("5-fold cross-validation, l2 %.4f epochs %d lr %.4f; severity l2 %.4f epochs %d%s",
         l2, epochs, lr, sevL2, sevEpochs, knn ? "; regression + k-NN" : "; regression alone") + (ordinal ? "; ordinal severity" : "")
-        + (ngram ? String.format("; char n-grams l2 %.5f epochs %d", ngL2, ngEpochs) : "")));
+        + (ngram ? String.format("; char n-grams l2 %.5f epochs %d", ngL2, ngEpochs) : "")
+        + (danger ? "; danger-now regression" : "") + (Boolean.getBoolean("hotline.intake.noCues") ? "; no cues" : "")
+        + String.format("; EMERGENCY recall target %.3f", target)));
     if (cvOnly || out == null) return;
     from.append(" sha256:").append(java.util.HexFormat.of().formatHex(sha.digest()));
     IntakeModel m = IntakeTrainer.train(ex, rules.taxonomy(), embedder.id(), from.toString(), o);

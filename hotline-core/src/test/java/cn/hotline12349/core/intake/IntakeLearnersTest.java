@@ -101,4 +101,70 @@ class IntakeLearnersTest {
     for (double v : a.sub()) sum += v;
     assertThat(sum).isCloseTo(1.0, Offset.offset(1e-9));
   }
+
+  @Test
+  void aModelWithTheDangerNowPartSurvivesWritingAndReadingAndUsesIt() throws Exception {
+    IntakeModel m;
+    try (InputStream in = IntakeLearnersTest.class.getResourceAsStream(LearnedSuggester.STORED_MODEL)) {
+      m = IntakeModel.read(in);
+    }
+    Random rnd = new Random(5);
+    int d = m.standardiser().mean().length + 1;
+    double[][] dense = new double[2][d];
+    for (double[] row : dense) for (int f = 0; f < d; f++) row[f] = rnd.nextGaussian() * 0.05;
+    int g = m.ngrams().grams().size() + 1;
+    double[][] grams = new double[2][g];
+    for (double[] row : grams) for (int f = 0; f < g; f++) row[f] = rnd.nextGaussian() * 0.05;
+    IntakeEnsemble e = m.ensemble();
+    IntakeModel withDanger = new IntakeModel(m.embedderId(), m.ruleLayout(), m.standardiser(), m.subcategories(),
+        m.sub(), m.subTemperature(), m.severity(), m.severityTemperature(), m.emergencyThreshold(), m.examples(),
+        m.trainedFrom(), new IntakeEnsemble(e.k(), e.tau(), e.mix(), e.ngram(), e.subPower(), e.sevWeights(),
+        e.sevGivenSub(), 0.5), m.knn(), m.knnSub(), m.knnSeverity(), m.ngrams(),
+        new DangerModel(new cn.hotline12349.core.intake.learn.SoftmaxRegression(dense), 1.1,
+            new cn.hotline12349.core.intake.learn.SparseSoftmax(grams), 0.9, 0.5));
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    withDanger.write(out);
+    IntakeModel back = IntakeModel.read(new ByteArrayInputStream(out.toByteArray()));
+    assertThat(back.ensemble().danger()).isEqualTo(0.5);
+    assertThat(back.danger().ngramShare()).isEqualTo(0.5);
+    float[] v = new float[512];
+    for (int i = 0; i < v.length; i++) v[i] = (float) rnd.nextGaussian();
+    double[] x = new double[d - 1];
+    for (int i = 0; i < x.length; i++) x[i] = rnd.nextGaussian();
+    String note = "他爸正在拿刀砍门，孩子躲在厕所里";
+    double[] a = withDanger.probabilities(note, v, x).severity();
+    assertThat(back.probabilities(note, v, x).severity()).containsExactly(a, Offset.offset(1e-5));
+    // the blend moved the EMERGENCY probability and kept a distribution
+    assertThat(a[0]).isNotCloseTo(m.probabilities(note, v, x).severity()[0], Offset.offset(1e-9));
+    double sum = 0;
+    for (double p : a) sum += p;
+    assertThat(sum).isCloseTo(1.0, Offset.offset(1e-9));
+  }
+
+  @Test
+  void theDangerBlendReplacesTheEmergencyShareAndKeepsTheOtherLevelsInProportion() {
+    double[] p = {0.2, 0.4, 0.3, 0.1};
+    double[] q = IntakeEnsemble.withDanger(p, 0.6, 0.5); // EMERGENCY 0.5 x 0.2 + 0.5 x 0.6 = 0.4
+    assertThat(q).containsExactly(new double[] {0.4, 0.3, 0.225, 0.075}, Offset.offset(1e-12));
+    assertThat(IntakeEnsemble.withDanger(p, 0.9, 0)).isSameAs(p);
+  }
+
+  @Test
+  void dangerCuesTellNowFromThePastAndAQuestion() {
+    List<String> names = DangerCues.NAMES;
+    double[] now = DangerCues.of("他爸正在拿菜刀砍门，孩子躲在厕所里，快来人");
+    double[] past = DangerCues.of("上个月孩子被他爸打过一次，现在好了，想问问能不能起诉");
+    assertThat(now).hasSize(names.size());
+    assertThat(now[names.indexOf("cue:now")]).isGreaterThan(0);
+    assertThat(now[names.indexOf("cue:threat")]).isGreaterThan(0);
+    assertThat(now[names.indexOf("cue:now*threat")]).isGreaterThan(0);
+    assertThat(now[names.indexOf("cue:past")]).isZero();
+    assertThat(past[names.indexOf("cue:past")]).isGreaterThan(0);
+    assertThat(past[names.indexOf("cue:over")]).isGreaterThan(0);
+    assertThat(past[names.indexOf("cue:question")]).isGreaterThan(0);
+    assertThat(past[names.indexOf("cue:now*threat")]).isZero();
+    // the cues are the tail of the model's rule layout
+    assertThat(IntakeFeatures.RULE_LAYOUT.subList(IntakeFeatures.RULE_LAYOUT.size() - names.size(),
+        IntakeFeatures.RULE_LAYOUT.size())).isEqualTo(names);
+  }
 }

@@ -89,4 +89,37 @@ class LearnedSuggesterTest {
     assertThat(s.model()).isEqualTo("rules");
     assertThat(s.confidence()).isEqualTo(0.1);
   }
+
+  @Test
+  void aRebuiltModelWithAnotherFeatureLayoutGivesWayToTheShippedModel(@org.junit.jupiter.api.io.TempDir
+                                                                     java.nio.file.Path dir) throws Exception {
+    IntakeModel shipped;
+    try (var in = LearnedSuggesterTest.class.getResourceAsStream(LearnedSuggester.STORED_MODEL)) {
+      shipped = IntakeModel.read(in);
+    }
+    // as a rebuild by an older build (before the danger-now cues) would have written it
+    List<String> oldLayout = shipped.ruleLayout().stream().filter(n -> !n.startsWith("cue:")).toList();
+    IntakeModel old = new IntakeModel(shipped.embedderId(), oldLayout, shipped.standardiser(), shipped.subcategories(),
+        shipped.sub(), shipped.subTemperature(), shipped.severity(), shipped.severityTemperature(),
+        shipped.emergencyThreshold(), 17, "an older rebuild", shipped.ensemble(), shipped.knn(), shipped.knnSub(),
+        shipped.knnSeverity(), shipped.ngrams());
+    java.nio.file.Path file = dir.resolve("intake-model.bin");
+    try (var out = java.nio.file.Files.newOutputStream(file)) {
+      old.write(out);
+    }
+    LearnedSuggester s = LearnedSuggester.load(IntakeModels.rules(), IntakeModels.embedder(), file);
+    assertThat(s.info().trainedFrom()).isEqualTo(shipped.trainedFrom());
+    assertThat(s.info().examples()).isEqualTo(shipped.examples());
+    // a rebuilt model of the current layout is still preferred
+    java.nio.file.Path current = dir.resolve("current.bin");
+    IntakeModel same = new IntakeModel(shipped.embedderId(), shipped.ruleLayout(), shipped.standardiser(),
+        shipped.subcategories(), shipped.sub(), shipped.subTemperature(), shipped.severity(),
+        shipped.severityTemperature(), shipped.emergencyThreshold(), 17, "a current rebuild", shipped.ensemble(),
+        shipped.knn(), shipped.knnSub(), shipped.knnSeverity(), shipped.ngrams());
+    try (var out = java.nio.file.Files.newOutputStream(current)) {
+      same.write(out);
+    }
+    assertThat(LearnedSuggester.load(IntakeModels.rules(), IntakeModels.embedder(), current).info().trainedFrom())
+        .isEqualTo("a current rebuild");
+  }
 }
