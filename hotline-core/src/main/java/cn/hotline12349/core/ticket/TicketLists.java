@@ -118,7 +118,7 @@ public final class TicketLists {
     String kinds = b.kinds().stream().map(Enum::name).collect(Collectors.joining(","));
     return pool.preparedQuery(b.sql()).execute(b.args().tuple())
         .compose(rows -> assemble(rows, f, null, kinds))
-        .compose(p -> audit.record(pool, actor, "search", null, "kinds=" + kinds + " ids="
+        .compose(p -> audit.recordRead(pool, actor, "search", null, "kinds=" + kinds + " ids="
             + p.items().stream().map(t -> Long.toString(t.id())).collect(Collectors.joining(",")), now).map(p));
   }
 

@@ -271,10 +271,10 @@ public final class TicketService {
     return store.find(pool, id).compose(t -> {
       if (t == null) return failed(RuleViolation.notFound("no ticket " + id));
       if (!AccessScope.of(actor, orgs).allows(t.intakeOrg(), t.countyCode(), orgs)) {
-        return audit.record(pool, actor, "read-denied", id, null, clock.instant())
+        return audit.recordRead(pool, actor, "read-denied", id, null, clock.instant())
             .compose(v -> failed(RuleViolation.forbidden("org-scope", "ticket " + id + " is outside your org unit")));
       }
-      return audit.record(pool, actor, "read", id, null, clock.instant()).map(t);
+      return audit.recordRead(pool, actor, "read", id, null, clock.instant()).map(t);
     });
   }
 
@@ -291,7 +291,7 @@ public final class TicketService {
       return failed(RuleViolation.invalid("reason", "a break-glass read needs a reason of 10 to 500 characters"));
     }
     return store.find(pool, id).compose(t -> t == null ? failed(RuleViolation.notFound("no ticket " + id))
-        : audit.record(pool, actor, "break-glass", id, "reason: " + reason.strip(), clock.instant()).map(t));
+        : audit.recordRead(pool, actor, "break-glass", id, "reason: " + reason.strip(), clock.instant()).map(t));
   }
 
   public Future<List<TicketEventRecord>> history(long id) { return events.history(pool, id); }
