@@ -222,9 +222,13 @@ public final class TicketService {
       RuleViolation refused = r.check(t.state(), before, actor);
       if (refused != null) return failed(refused);
       Instant at = clock.instant();
+      Map<String, Object> payload = new java.util.HashMap<>(r.payload(before));
+      // the SLA hook starts a raised level's missing clocks by the stage the suspended ticket waits in
+      if (t.status() == TicketStatus.SUSPENDED) {
+        payload.put(TicketTransition.SUSPENDED_FROM, t.state().resumesTo().name());
+      }
       TicketTransition news1 = new TicketTransition(id, TicketEventType.RECLASSIFIED.name(), t.status(), t.status(),
-          at, actor, r.severity(), t.intakeOrg(), t.countyCode(), t.version() + 1, r.reason().strip(),
-          r.payload(before));
+          at, actor, r.severity(), t.intakeOrg(), t.countyCode(), t.version() + 1, r.reason().strip(), payload);
       news.add(news1);
       return store.relabel(tx, id, r.category(), r.subcategory(), r.severity(), at)
           .compose(v -> events.transition(tx, news1, Reclassification.ACTION))
