@@ -46,7 +46,7 @@ class RequestBodyContractTest {
       "POST /calls/{linkedid}/hangup");
   /** Tables background jobs write on their own (board counters folded every 5 s, session activity, the PBX lease). */
   private static final Set<String> BUSY_TABLES = Set.of("board_counts", "board_count_deltas", "board_hour_counts",
-      "sessions",
+      "open_ticket_counts", "open_ticket_count_deltas", "sessions",
       "pbx_lease", "flyway_schema_history", "audit_log");
   private static JsonObject contract;
   static TestDb db;
