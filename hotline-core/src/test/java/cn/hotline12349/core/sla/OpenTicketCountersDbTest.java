@@ -35,10 +35,14 @@ class OpenTicketCountersDbTest {
   private static final Instant T0 = Instant.parse("2026-03-02T02:00:00Z");
   /** What the endpoint answered before V265: a count over the open tickets themselves. */
   private static final String COUNTED = """
-      select coalesce(t.county_code, t.intake_org), t.status, count(*), t.county_code, t.intake_org from tickets t
-       where t.queue_rank >= 0 and (? = 'PROVINCE' or (? = 'PREFECTURE' and (t.intake_org = ? or t.county_pref = ?))
-             or (? = 'COUNTY' and t.county_code = ?))
-       group by 1, 2, 4, 5 order by 1, 2, 4, 5""";
+      select * from (
+        select coalesce(t.county_code, t.intake_org) as org, t.status, count(*), t.county_code, t.intake_org
+          from tickets t
+         where t.queue_rank >= 0 and (? = 'PROVINCE' or (? = 'PREFECTURE' and (t.intake_org = ? or t.county_pref = ?))
+               or (? = 'COUNTY' and t.county_code = ?))
+         group by 1, 2, 4, 5) k
+       order by org collate "C", status collate "C", county_code collate "C", intake_org collate "C"
+      """;
 
   @Test
   @Timeout(value = 120, timeUnit = TimeUnit.SECONDS)
