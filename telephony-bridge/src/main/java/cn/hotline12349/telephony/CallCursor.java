@@ -1,28 +1,23 @@
 package cn.hotline12349.telephony;
 
-import java.nio.charset.StandardCharsets;
+import cn.hotline12349.core.paging.KeysetCursor;
+import cn.hotline12349.core.paging.KeysetCursor.Part;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
-import java.util.Base64;
 
 /**
- * The opaque {@code next} of a call list page: the sort key of its last call (start time in epoch microseconds,
- * {@link Long#MIN_VALUE} for a call without one, and linkedid), so the next page starts strictly after it.
+ * The key of a call list page's last call (start time in epoch microseconds, {@link Long#MIN_VALUE} for a call without
+ * one, and linkedid), written by the one cursor codec ({@link KeysetCursor}).
  */
 record CallCursor(long micros, String linkedid) {
-  String encode() {
-    String raw = "C|" + micros + "|" + linkedid;
-    return Base64.getUrlEncoder().withoutPadding().encodeToString(raw.getBytes(StandardCharsets.UTF_8));
-  }
+  private static final KeysetCursor CODEC = KeysetCursor.of("calls", Part.LONG, Part.TEXT);
 
+  String encode() { return CODEC.encode(micros, linkedid); }
+
+  /** The key of {@code cursor}; one that is not a call list's fails with InvalidCursorException (422 on cursor). */
   static CallCursor decode(String cursor) {
-    try {
-      String[] p = new String(Base64.getUrlDecoder().decode(cursor), StandardCharsets.UTF_8).split("\\|", 3);
-      if (p.length != 3 || !p[0].equals("C") || p[2].isEmpty()) throw new IllegalArgumentException("cursor");
-      return new CallCursor(Long.parseLong(p[1]), p[2]);
-    } catch (IllegalArgumentException e) {
-      throw new IllegalArgumentException("cursor is not a 'next' of the call list", e);
-    }
+    KeysetCursor.Key k = CODEC.decode(cursor);
+    return k == null ? null : new CallCursor(k.number(0), k.text(1));
   }
 
   static long microsOf(String instant) {

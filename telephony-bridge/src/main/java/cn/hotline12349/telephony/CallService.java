@@ -74,14 +74,20 @@ public final class CallService {
 
   /**
    * A page newest first: by {@code cursor} (the {@code next} of the page before; keyset, stable while calls arrive)
-   * or, for older clients, by {@code offset}. Throws {@link IllegalArgumentException} for a cursor that is not one.
+   * or, for older clients, by {@code offset}. A cursor that is not one fails the future with
+   * {@link cn.hotline12349.core.paging.InvalidCursorException} (a rule violation on {@code cursor}).
    */
   public Future<Page> page(Query q, String scopeOrg) {
     int limit = q.limit() == null ? 50 : Math.max(1, Math.min(500, q.limit()));
     int offset = q.offset() == null ? 0 : Math.max(0, q.offset());
     PgCallQueries.After after = null;
-    if (q.cursor() != null) {
-      CallCursor c = CallCursor.decode(q.cursor());
+    CallCursor c;
+    try {
+      c = CallCursor.decode(q.cursor());
+    } catch (RuntimeException e) {
+      return Future.failedFuture(e);
+    }
+    if (c != null) {
       after = new PgCallQueries.After(c.micros(), c.linkedid());
       offset = 0;
     }

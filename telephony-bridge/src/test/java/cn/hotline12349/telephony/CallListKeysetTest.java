@@ -71,8 +71,11 @@ class CallListKeysetTest {
             .containsExactlyElementsOf(before);
       }
     }
-    assertThatThrownBy(() -> calls.page(new CallService.Query(null, null, null, null, null, 7, 0, "bm90LWl0"), null))
-        .isInstanceOf(IllegalArgumentException.class);
+    // a cursor that is not a call list's fails the page with the typed error the HTTP edge answers 422 on "cursor"
+    assertThatThrownBy(() -> calls.page(new CallService.Query(null, null, null, null, null, 7, 0, "bm90LWl0"), null)
+        .await()).isInstanceOf(cn.hotline12349.core.paging.InvalidCursorException.class)
+        .satisfies(e -> assertThat(((cn.hotline12349.core.domain.RuleViolationException) e).violation().field())
+            .isEqualTo("cursor"));
   }
 
   @Test

@@ -60,9 +60,7 @@ final class AccessAudit {
         answer.run();
       } else {
         log.warn("audit entry for {} not written, the answer is withheld: {}", ctx.normalizedPath(), r.cause().toString());
-        ctx.response().putHeader("Retry-After", Integer.toString(Unavailable.RETRY_AFTER));
-        Problems.send(ctx, 503, "audit-unavailable", "Service Unavailable",
-            "the request cannot be audited right now, so nothing is shown; retry shortly", null);
+        Problems.auditUnavailable(ctx);
       }
     });
   }

@@ -29,7 +29,8 @@ import java.util.regex.Pattern;
 
 /**
  * The HTTP contract ({@code api/openapi.yaml}) enforced: every API request that matches an operation has its path,
- * query and header parameters and its JSON body checked against the operation before a route sees it. A mismatch is
+ * query and header parameters checked against the operation before a route sees it, and its JSON body when the route
+ * first reads it ({@link #body}; routes check the caller's role first, so 401/403 come before a body's 422). A mismatch is
  * the project's usual 422 {@code application/problem+json} naming the field ({@code id}, {@code size},
  * {@code children[0].age}). Routes keep only the rules a schema cannot say (domain rules live in the domain).
  */
@@ -50,6 +51,10 @@ public final class ApiContract {
   private final Map<MediaType, Validator> bodyValidators = new ConcurrentHashMap<>();
   /** Where the checked body is kept on the routing context. */
   private static final String BODY = "hotline.contract.body";
+  /** The operation whose body is still to be checked at the route's first read of it. */
+  private static final String PENDING = "hotline.contract.pending";
+
+  private record Pending(ApiContract contract, Operation op) {}
 
   private ApiContract(Vertx vertx, OpenAPIContract contract, String text) {
     this.contract = contract;
@@ -165,11 +170,14 @@ public final class ApiContract {
         .onSuccess(request -> {
           try {
             checkParameters(op, request);
-            checkBody(ctx, op);
           } catch (RuntimeException e) {
             ctx.fail(e);
             return;
           }
+          // The body is checked when the route first reads it (body()), which every route does after its own role
+          // check: authentication, then the role (403), then the body (422), so a caller who may not use the
+          // operation learns nothing about its body. Routes read the body before any write (nothing half-stored).
+          ctx.put(PENDING, new Pending(this, op));
           ctx.next();
         })
         .onFailure(e -> ctx.fail(Problems.invalid("parameters", "the request's parameters cannot be read")));
@@ -188,6 +196,11 @@ public final class ApiContract {
     Object parsed = ctx.get(InputGuard.PARSED);
     if (parsed == InputGuard.NOT_JSON) throw Problems.invalid("body", "the body is not valid JSON");
     Object value = parsed == null ? new JsonObject() : parsed;
+    String bad = InputGuard.badText(value, "");
+    if (bad != null) {
+      throw Problems.invalid(bad.isEmpty() ? "body" : bad,
+          (bad.isEmpty() ? "the body" : bad) + " contains a NUL or control character");
+    }
     OutputUnit result = bodyValidators.computeIfAbsent(json, m -> contract.getSchemaRepository().validator(m.getSchema()))
         .validate(value);
     try {
@@ -199,9 +212,17 @@ public final class ApiContract {
     ctx.put(BODY, o);
   }
 
-  /** The request body as the contract checked it; fails when the route's operation describes no JSON body. */
+  /**
+   * The request body as the contract checked it, checked at this first read (a mismatch throws the 422 problem); fails
+   * when the route's operation describes no JSON body.
+   */
   static JsonObject body(RoutingContext ctx) {
     JsonObject body = ctx.get(BODY);
+    Pending pending = ctx.get(PENDING);
+    if (body == null && pending != null) {
+      pending.contract().checkBody(ctx, pending.op());
+      body = ctx.get(BODY);
+    }
     if (body == null) {
       throw new IllegalStateException(ctx.request().method() + " " + ctx.normalizedPath()
           + " reads a request body its operation in " + RESOURCE + " does not describe");

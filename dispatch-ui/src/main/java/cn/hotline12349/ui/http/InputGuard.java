@@ -8,10 +8,10 @@ import io.vertx.ext.web.RoutingContext;
 import java.util.Map;
 
 /**
- * Checks every API request body before any route sees it: a body must be declared JSON, and no text in it may carry
- * a NUL or another control character PostgreSQL or a screen cannot hold. Errors name the field, as everywhere.
- * The body is parsed here, once per request: the value is kept under {@link #PARSED} for the contract check
- * ({@link ApiContract}), which answers a body that is not valid JSON (and keeps the checked object for the routes).
+ * Parses every API request body once, before any route sees it: a body must be declared JSON (415 otherwise). The
+ * value is kept under {@link #PARSED} for the contract check ({@link ApiContract}), which runs when the route reads
+ * the body (after authentication and the route's role check) and refuses a body that is not valid JSON or whose text
+ * carries a NUL or another control character PostgreSQL or a screen cannot hold ({@link #badText}), naming the field.
  */
 final class InputGuard {
   /** The parsed JSON body on the routing context ({@link #NOT_JSON} when it did not parse; absent when empty). */
@@ -43,12 +43,6 @@ final class InputGuard {
       return;
     }
     ctx.put(PARSED, value);
-    String bad = badText(value, "");
-    if (bad != null) {
-      Problems.send(ctx, 422, "invalid", "Invalid input",
-          (bad.isEmpty() ? "the body" : bad) + " contains a NUL or control character", bad.isEmpty() ? "body" : bad);
-      return;
-    }
     ctx.next();
   }
 

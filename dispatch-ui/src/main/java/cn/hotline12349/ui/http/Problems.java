@@ -1,5 +1,6 @@
 package cn.hotline12349.ui.http;
 
+import cn.hotline12349.core.audit.AuditUnavailableException;
 import cn.hotline12349.core.domain.RuleViolation;
 import cn.hotline12349.core.domain.RuleViolationException;
 import io.vertx.core.json.JsonObject;
@@ -29,6 +30,10 @@ public final class Problems {
       ctx.response().putHeader("Retry-After", Integer.toString(Unavailable.RETRY_AFTER));
       send(ctx, 503, "unavailable", "Service Unavailable",
           "the database cannot be reached right now; nothing was changed, retry shortly", null);
+    } else if (f instanceof AuditUnavailableException) {
+      // a read its service audits itself (GET /api/tickets/{id}, searches, history): withheld like AccessAudit's
+      log.warn("audit entry for {} not written, the answer is withheld: {}", ctx.normalizedPath(), String.valueOf(f.getCause()));
+      auditUnavailable(ctx);
     } else if (f instanceof PgException pg && ("22021".equals(pg.getSqlState()) || "22P05".equals(pg.getSqlState())
         || "54000".equals(pg.getSqlState()))) {
       send(ctx, 422, "invalid-text", "Invalid input", "the text contains characters that cannot be stored", "body");
@@ -56,6 +61,13 @@ public final class Problems {
     // a refusal is audited before it is answered (AccessAudit), like a read
     AccessAudit.send(ctx, status, () -> ctx.response().setStatusCode(status)
         .putHeader("Content-Type", "application/problem+json").end(body.encode()));
+  }
+
+  /** 503 for a read whose audit entry could not be written: nothing of the read is sent, retry shortly. */
+  static void auditUnavailable(RoutingContext ctx) {
+    ctx.response().putHeader("Retry-After", Integer.toString(Unavailable.RETRY_AFTER));
+    send(ctx, 503, "audit-unavailable", "Service Unavailable",
+        "the request cannot be audited right now, so nothing is shown; retry shortly", null);
   }
 
   public static RuleViolationException invalid(String field, String message) {

@@ -70,6 +70,20 @@ class CallApiTest {
     assertThat(calls).allMatch(c -> c.getString("answeredAt") != null);
     // routed to no prefecture (the recorded session has no intake AGI): the province sees them, Xining does not
     assertThat(items("op-xining", "/api/calls?limit=500")).noneMatch(recorded);
+    // keyset pages of 2 through the one cursor codec cover the same calls, once each
+    List<String> paged = new java.util.ArrayList<>();
+    JsonObject page = app.get("prov", "/api/calls?status=ENDED&limit=2").json();
+    while (true) {
+      page.getJsonArray("items").forEach(o -> paged.add(((JsonObject) o).getString("linkedid")));
+      if (page.getString("next") == null) break;
+      page = app.get("prov", "/api/calls?status=ENDED&limit=2&cursor=" + page.getString("next")).json();
+    }
+    assertThat(paged).doesNotHaveDuplicates()
+        .containsExactlyElementsOf(items("prov", "/api/calls?status=ENDED&limit=500").stream()
+            .map(c -> c.getString("linkedid")).toList());
+    String next = app.get("prov", "/api/calls?status=ENDED&limit=2").json().getString("next");
+    problem(app.get("prov", "/api/calls?cursor=" + next.substring(0, next.length() - 2)), 422, "cursor");
+    problem(app.get("prov", "/api/calls?cursor=bm90LWEtY3Vyc29y"), 422, "cursor");
     JsonObject one = app.get("prov", "/api/calls/" + calls.get(0).getString("linkedid")).json();
     assertThat(one.getJsonArray("timeline").stream().map(o -> ((JsonObject) o).getString("type")))
         .contains("ANSWERED", "ENDED");

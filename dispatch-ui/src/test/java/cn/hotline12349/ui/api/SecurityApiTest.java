@@ -140,16 +140,21 @@ class SecurityApiTest {
     }
 
     app.login("h-chengdong"); // logged in (and that audited) before the audit table refuses the service's inserts
+    JsonObject mine = app.get("h-chengdong", "/api/tickets?size=1").json().getJsonArray("items").getJsonObject(0);
+    long own = mine.getLong("id");
     try (Connection c = db.jdbc()) {
       c.createStatement().execute("revoke insert on audit_log from " + db.user());
     }
     try {
-      for (String path : new String[] {"/api/tickets?size=3", "/api/follow-ups", "/api/tickets/open-counts"}) {
+      // the last three are reads their service audits itself (AccessAudit.done): the same 503, not a 500
+      for (String path : new String[] {"/api/tickets?size=3", "/api/follow-ups", "/api/tickets/open-counts",
+          "/api/tickets/" + own, "/api/tickets/" + own + "/history", "/api/tickets?q=" + mine.getString("ref")}) {
         RunningApp.Response refused = app.get("h-chengdong", path);
         assertThat(refused.status()).as(path + ": " + refused.body()).isEqualTo(503);
         assertThat(refused.contentType()).startsWith("application/problem+json");
         assertThat(refused.json().fieldNames()).as("no data, only the problem")
             .containsExactlyInAnyOrder("type", "title", "status", "detail", "instance");
+        assertThat(refused.json().getString("type")).endsWith("/audit-unavailable");
       }
     } finally {
       try (Connection c = db.jdbc()) {

@@ -144,6 +144,16 @@ public final class ScaleBench {
       }
       Stats openCounts = time(repeats, () -> get(app, prov, "/api/tickets/open-counts"));
       System.out.printf(Locale.ROOT, "| open counts (the board view's other number read) | prov | %s | – | – | – |%n", openCounts);
+      // Same run, for comparison: the open counts as they were counted before V265's counters (a copy kept only as
+      // this yardstick), raw, for the province.
+      Stats openBefore = time(repeats, () -> raw.preparedQuery(OPEN_COUNTS_BEFORE_COUNTERS).execute(Tuple.of("630000"))
+          .await().size());
+      System.out.printf(Locale.ROOT, "| open counts query before V265 (raw, same run) | prov | – | – | – | %s |%n",
+          openBefore);
+      System.out.printf(Locale.ROOT, "open tickets: %s; open-ticket counters: %s rows, unfolded deltas: %s%n",
+          scalar(db, "select count(*) from tickets where queue_rank >= 0"),
+          scalar(db, "select count(*) from open_ticket_counts"),
+          scalar(db, "select count(*) from open_ticket_count_deltas"));
       java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(4);
       java.util.function.Function<List<String>, Integer> together = paths -> paths.stream()
           .map(p -> java.util.concurrent.CompletableFuture.supplyAsync(() -> get(app, prov, p), pool)).toList()
@@ -167,6 +177,11 @@ public final class ScaleBench {
     }
     System.exit(0);
   }
+
+  /** The province's open-counts query before V265 (TicketLists counted the open tickets per request). */
+  static final String OPEN_COUNTS_BEFORE_COUNTERS = "select coalesce(t.county_code, t.intake_org), t.status, count(*),"
+      + " t.county_code, t.intake_org from tickets t where t.queue_rank >= 0 and $1::text is not null"
+      + " group by 1, 2, 4, 5 order by 1, 2, 4, 5";
 
   /** The counts query of V150 before the hour buckets (BoardAggregates at commit 83b1469), kept as a reference. */
   private static final String COUNTS_BEFORE_HOUR_BUCKETS = """

@@ -86,7 +86,7 @@ public final class AttachmentService {
     return tickets.get(actor, ticketId)
         .compose(t -> store.find(pool, ticketId, attachmentId))
         .compose(a -> a == null ? failed(RuleViolation.notFound("no attachment " + attachmentId + " on ticket " + ticketId))
-            : audit.record(pool, actor, "attachment-download", ticketId, "attachment:" + a.id(), clock.instant())
+            : audit.recordRead(pool, actor, "attachment-download", ticketId, "attachment:" + a.id(), clock.instant())
                 .compose(v -> store.content(pool, a.id())).map(c -> new Download(a, c)));
   }
 

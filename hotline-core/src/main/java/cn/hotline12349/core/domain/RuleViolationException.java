@@ -1,7 +1,7 @@
 package cn.hotline12349.core.domain;
 
 /** Carries a refused command to the edge, where it becomes an HTTP problem. */
-public final class RuleViolationException extends RuntimeException {
+public class RuleViolationException extends RuntimeException {
   private final RuleViolation violation;
 
   public RuleViolationException(RuleViolation violation) {

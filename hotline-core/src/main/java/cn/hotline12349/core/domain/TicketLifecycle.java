@@ -154,7 +154,7 @@ public final class TicketLifecycle {
         a.role() == Role.COUNTY_HANDLER ? firstOf(ownCountyHandler(s, a), claimer(s, a)) : intakeOrProvince(a),
         in(s, "resume", SUSPENDED));
     if (refused != null) return refused;
-    TicketStatus back = s.suspendedFrom() == null ? IN_PROGRESS : s.suspendedFrom();
+    TicketStatus back = s.resumesTo();
     return accept(TicketEventType.RESUMED, s, back, null, Map.of(),
         new TicketState(back, s.intakeOrg(), s.countyCode(), s.claimedBy(), null, s.replyAttempts()));
   }

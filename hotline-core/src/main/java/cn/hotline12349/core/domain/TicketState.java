@@ -16,6 +16,9 @@ public record TicketState(
     Objects.requireNonNull(intakeOrg, "intakeOrg");
   }
 
+  /** A suspended ticket's status once resumed (the one it was suspended from; IN_PROGRESS when that is unknown). */
+  public TicketStatus resumesTo() { return suspendedFrom == null ? TicketStatus.IN_PROGRESS : suspendedFrom; }
+
   public static TicketState created(String intakeOrg, String countyCode) {
     return new TicketState(TicketStatus.NEW, intakeOrg, countyCode, null, null, 0);
   }

@@ -64,6 +64,7 @@ final class TicketLoader {
       }
       s.execute(GeneratorSql.QUEUE_DUE);
       s.execute("select board_counts_rebuild()"); // the board counters' triggers were off too (V150)
+      s.execute("select open_ticket_counts_rebuild()"); // and the open-ticket counters' (V265)
       s.execute(GeneratorSql.SEQUENCES);
       c.commit();
     } catch (SQLException | RuntimeException e) {

@@ -4,6 +4,8 @@ import cn.hotline12349.core.domain.Actor;
 import cn.hotline12349.core.domain.OrgTree;
 import cn.hotline12349.core.domain.RuleViolation;
 import cn.hotline12349.core.domain.RuleViolationException;
+import cn.hotline12349.core.paging.KeysetCursor;
+import cn.hotline12349.core.paging.KeysetCursor.Part;
 import cn.hotline12349.core.ticket.AccessScope;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
@@ -12,6 +14,7 @@ import io.vertx.sqlclient.Pool;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 
 /**
  * The SLA board's list of mandatory reports (强制报告) whose police feedback is still awaited: the police referral was
@@ -20,6 +23,8 @@ import java.time.Instant;
  */
 public final class MandatoryBoard {
   static final int LIMIT = 100;
+  /** A page's key: the last row's due time (epoch micros, Long.MAX_VALUE for none: 'infinity') and referral id. */
+  private static final KeysetCursor CURSOR = KeysetCursor.of("mandatory-reports", Part.LONG, Part.LONG);
   private final Pool pool;
   private final OrgTree orgs;
   private final Clock clock;
@@ -38,7 +43,7 @@ public final class MandatoryBoard {
 
   /**
    * A keyset page of the list, soonest due first (those without a due time last), {@code {items, size, next?}};
-   * {@code cursor} is the {@code next} of the page before (the due time, or {@code infinity}, and the referral id).
+   * {@code cursor} is the {@code next} of the page before (opaque; see {@link #CURSOR}).
    */
   public Future<JsonObject> page(Actor actor, String org, int size, String cursor) {
     String code = org == null || org.isBlank() ? actor.orgCode() : org;
@@ -47,18 +52,15 @@ public final class MandatoryBoard {
       return failed(RuleViolation.forbidden("org-scope", "org unit " + code + " is outside your org unit"));
     }
     if (size < 1 || size > 200) return failed(RuleViolation.invalid("size", "size must be between 1 and 200"));
-    String afterDue = null;
-    Long afterId = null;
-    if (cursor != null && !cursor.isBlank()) {
-      int comma = cursor.lastIndexOf(',');
-      try {
-        afterDue = cursor.substring(0, comma);
-        if (!afterDue.equals("infinity")) afterDue = Instant.parse(afterDue).toString();
-        afterId = Long.parseLong(cursor.substring(comma + 1));
-      } catch (RuntimeException e) {
-        return failed(RuleViolation.invalid("cursor", "cursor is not the next of a page"));
-      }
+    KeysetCursor.Key key;
+    try {
+      key = CURSOR.decode(cursor);
+    } catch (RuleViolationException e) {
+      return Future.failedFuture(e);
     }
+    String afterDue = key == null ? null : key.number(0) == Long.MAX_VALUE ? "infinity"
+        : Instant.EPOCH.plus(key.number(0), ChronoUnit.MICROS).toString();
+    Long afterId = key == null ? null : key.number(1);
     Instant now = clock.instant();
     return store.awaitingFeedback(pool, code, afterDue, afterId, size + 1).map(rows -> {
       JsonArray out = new JsonArray();
@@ -75,7 +77,8 @@ public final class MandatoryBoard {
             .put("dueAt", due == null ? null : due.toString())
             .put("overdue", due != null && !now.isBefore(due))
             .put("remainingSeconds", due == null ? null : Duration.between(now, due).toSeconds()));
-        next = (due == null ? "infinity" : due.toString()) + "," + r.referralId();
+        next = CURSOR.encode(due == null ? Long.MAX_VALUE : ChronoUnit.MICROS.between(Instant.EPOCH, due),
+            r.referralId());
       }
       JsonObject page = new JsonObject().put("items", out).put("size", size);
       if (rows.size() > size) page.put("next", next);

@@ -1,19 +1,17 @@
 package cn.hotline12349.core.sla;
 
-import cn.hotline12349.core.domain.RuleViolation;
-import cn.hotline12349.core.domain.RuleViolationException;
+import cn.hotline12349.core.paging.KeysetCursor;
+import cn.hotline12349.core.paging.KeysetCursor.Part;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.Tuple;
-import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.List;
 
 /**
@@ -56,11 +54,11 @@ final class SlaBoardLists {
   /** A page of {@code size} rows after {@code cursor} (null: the first page). */
   Future<Page> page(Kind kind, String org, Instant now, int size, String cursor) {
     List<Object> args = new ArrayList<>(List.of(org, SlaStore.odt(now)));
-    String[] key = decode(kind, cursor);
+    KeysetCursor.Key key = codec(kind).decode(cursor);
     if (key != null) {
-      args.add(Long.parseLong(key[1]));
-      args.add(Long.parseLong(key[2]));
-      if (kind != Kind.SUPERVISION) args.add(key[3]);
+      args.add(key.number(0));
+      args.add(key.number(1));
+      if (kind != Kind.SUPERVISION) args.add(key.text(2));
     }
     return pool.preparedQuery(sql(kind, key != null, size)).execute(Tuple.from(args)).map(rows -> {
       JsonArray out = new JsonArray();
@@ -68,9 +66,9 @@ final class SlaBoardLists {
       for (Row r : rows) {
         if (out.size() == size) {
           JsonObject last = out.getJsonObject(size - 1);
-          String due = String.valueOf(micros(Instant.parse(last.getString("dueAt"))));
-          next = kind == Kind.SUPERVISION ? encode(kind, due, String.valueOf(last.getLong("orderId")))
-              : encode(kind, due, String.valueOf(last.getLong("ticketId")), last.getString("clockKey"));
+          long due = micros(Instant.parse(last.getString("dueAt")));
+          next = kind == Kind.SUPERVISION ? codec(kind).encode(due, last.getLong("orderId"))
+              : codec(kind).encode(due, last.getLong("ticketId"), last.getString("clockKey"));
           break;
         }
         out.add(kind == Kind.SUPERVISION ? orderRow(r, now) : clockRow(r, now));
@@ -147,12 +145,9 @@ final class SlaBoardLists {
   Future<JsonObject> clocks(String org, String stage, State state, Instant now, int size, String cursor) {
     List<Object> args = new ArrayList<>(List.of(org, SlaStore.odt(now)));
     if (stage != null) args.add(stage);
-    String tag = "CLOCKS_" + state.name() + (stage == null ? "" : "_" + stage);
-    String[] key = decodeTagged(tag, cursor, state == State.PAUSED ? 3 : 4);
-    if (key != null) {
-      for (int i = 1; i < key.length - 1; i++) args.add(Long.parseLong(key[i]));
-      args.add(key[key.length - 1]);
-    }
+    KeysetCursor codec = clockCodec(state, stage);
+    KeysetCursor.Key key = codec.decode(cursor);
+    if (key != null) args.addAll(key.values());
     Future<Long> count = key != null ? Future.succeededFuture(null)
         : pool.preparedQuery(clockCountSql(state, stage != null)).execute(Tuple.from(args))
             .map(rows -> rows.iterator().next().getLong(0));
@@ -163,10 +158,9 @@ final class SlaBoardLists {
           for (Row r : rows) {
             if (items.size() == size) {
               JsonObject last = items.getJsonObject(size - 1);
-              next = state == State.PAUSED
-                  ? encodeTagged(tag, String.valueOf(last.getLong("ticketId")), last.getString("clockKey"))
-                  : encodeTagged(tag, String.valueOf(micros(Instant.parse(last.getString("dueAt")))),
-                      String.valueOf(last.getLong("ticketId")), last.getString("clockKey"));
+              next = state == State.PAUSED ? codec.encode(last.getLong("ticketId"), last.getString("clockKey"))
+                  : codec.encode(micros(Instant.parse(last.getString("dueAt"))), last.getLong("ticketId"),
+                      last.getString("clockKey"));
               break;
             }
             items.add(clockRow(r, now).put("state", state.name()));
@@ -186,21 +180,17 @@ final class SlaBoardLists {
     });
   }
 
-  private static String encodeTagged(String tag, String... parts) {
-    String raw = tag + "|" + String.join("|", parts);
-    return Base64.getUrlEncoder().withoutPadding().encodeToString(raw.getBytes(StandardCharsets.UTF_8));
+  /** A list's cursor: (due time, ticket, clock key) or, for orders, (due time, order id); tagged by the list. */
+  private static KeysetCursor codec(Kind kind) {
+    return kind == Kind.SUPERVISION ? KeysetCursor.of("board-" + kind.name(), Part.LONG, Part.LONG)
+        : KeysetCursor.of("board-" + kind.name(), Part.LONG, Part.LONG, Part.TEXT);
   }
 
-  private static String[] decodeTagged(String tag, String cursor, int parts) {
-    if (cursor == null) return null;
-    try {
-      String[] p = new String(Base64.getUrlDecoder().decode(cursor), StandardCharsets.UTF_8).split("\\|", parts);
-      if (p.length != parts || !p[0].equals(tag)) throw new IllegalArgumentException("tag");
-      for (int i = 1; i < parts - 1; i++) Long.parseLong(p[i]);
-      return p;
-    } catch (IllegalArgumentException e) {
-      throw new RuleViolationException(RuleViolation.invalid("cursor", "cursor is not a 'next' of this list"));
-    }
+  /** A clock list's cursor, tagged by its state and stage (a cursor of another state or stage is refused). */
+  private static KeysetCursor clockCodec(State state, String stage) {
+    String tag = "clocks-" + state.name() + (stage == null ? "" : "-" + stage);
+    return state == State.PAUSED ? KeysetCursor.of(tag, Part.LONG, Part.TEXT)
+        : KeysetCursor.of(tag, Part.LONG, Part.LONG, Part.TEXT);
   }
 
   private static JsonObject orderRow(Row r, Instant now) {
@@ -231,25 +221,6 @@ final class SlaBoardLists {
   }
 
   private static long micros(Instant t) { return ChronoUnit.MICROS.between(Instant.EPOCH, t); }
-
-  private static String encode(Kind kind, String... parts) {
-    String raw = kind.name() + "|" + String.join("|", parts);
-    return Base64.getUrlEncoder().withoutPadding().encodeToString(raw.getBytes(StandardCharsets.UTF_8));
-  }
-
-  private static String[] decode(Kind kind, String cursor) {
-    if (cursor == null) return null;
-    try {
-      String[] p = new String(Base64.getUrlDecoder().decode(cursor), StandardCharsets.UTF_8).split("\\|", 4);
-      int parts = kind == Kind.SUPERVISION ? 3 : 4;
-      if (p.length != parts || !p[0].equals(kind.name())) throw new IllegalArgumentException("kind");
-      Long.parseLong(p[1]);
-      Long.parseLong(p[2]);
-      return p;
-    } catch (IllegalArgumentException e) {
-      throw new RuleViolationException(RuleViolation.invalid("cursor", "cursor is not a 'next' of this list"));
-    }
-  }
 
   private static String time(OffsetDateTime t) { return t == null ? null : t.toInstant().toString(); }
 }

@@ -42,6 +42,7 @@ public final class SlaFirer {
   private final SlaStore store = new SlaStore();
   private final TicketEventWriter events;
   private final BoardCounters counters;
+  private final cn.hotline12349.core.ticket.OpenTicketCounters openTickets;
 
   public SlaFirer(Pool pool, EventBus bus, OrgTree orgs, SlaConfig config, Clock clock, SlaMetrics metrics,
                   int batchSize) {
@@ -54,10 +55,16 @@ public final class SlaFirer {
     this.batchSize = batchSize;
     this.events = new TicketEventWriter(orgs);
     this.counters = new BoardCounters(pool);
+    this.openTickets = new cn.hotline12349.core.ticket.OpenTicketCounters(pool);
   }
 
-  /** Folds the board counters' deltas (V150); the scheduler runs it every few seconds. */
-  public Future<Integer> compactBoardCounters() { return counters.compact(clock.instant()); }
+  /**
+   * Folds the board counters' deltas (V150) and the open-ticket counters' (V265, the board view's other numbers); the
+   * scheduler runs it every few seconds.
+   */
+  public Future<Integer> compactBoardCounters() {
+    return counters.compact(clock.instant()).compose(n -> openTickets.compact().map(m -> n + m));
+  }
 
   /** Fires batches until nothing claimable is due; the total this node wrote. */
   public Future<Integer> fireAllDue() { return fireAllDue(0); }

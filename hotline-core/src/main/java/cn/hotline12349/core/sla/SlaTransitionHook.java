@@ -89,8 +89,11 @@ public final class SlaTransitionHook implements TransitionHook {
     if (from == t.severity()) return byStage;
     Map<SlaStage, StageClock> clocks = new EnumMap<>(SlaStage.class);
     byStage.forEach((stage, r) -> clocks.put(stage, r.clock()));
-    SlaClocks after = new SlaClocks(from, t.fromStatus() == TicketStatus.SUSPENDED, clocks)
-        .reclassified(t.severity(), t.fromStatus(), t.at(), config.policy(), config.calendar());
+    boolean suspended = t.fromStatus() == TicketStatus.SUSPENDED;
+    // a suspended ticket waits on the stage of the status it was suspended from (its clocks start paused)
+    TicketStatus waitsIn = suspended ? suspendedFrom(t) : t.fromStatus();
+    SlaClocks after = new SlaClocks(from, suspended, clocks)
+        .reclassified(t.severity(), waitsIn, t.at(), config.policy(), config.calendar());
     Map<SlaStage, DeadlineRow> out = new EnumMap<>(SlaStage.class);
     for (StageClock c : after.clocks().values()) {
       String owner = c.stage().owner() == SlaStage.Owner.COUNTY ? t.countyCode() : t.intakeOrg();
@@ -100,6 +103,12 @@ public final class SlaTransitionHook implements TransitionHook {
           : old.clock().open() ? old.with(c).withSeverity(t.severity()) : old);
     }
     return out;
+  }
+
+  /** The status a suspended ticket's transition says it was suspended from, or SUSPENDED when it does not say. */
+  private static TicketStatus suspendedFrom(TicketTransition t) {
+    Object from = t.payload().get(TicketTransition.SUSPENDED_FROM);
+    return from == null ? TicketStatus.SUSPENDED : TicketStatus.valueOf(from.toString());
   }
 
   /** The rows that differ from what is stored, in one round trip; the earliest next firing goes to the scheduler. */

@@ -71,7 +71,7 @@ public final class TicketExport {
    * records the export in the audit log; returns the number of rows.
    */
   public Future<Long> stream(Actor actor, ExportFilter f, boolean full, Function<List<List<Object>>, Future<Void>> sink) {
-    return check(actor, f, full).compose(v -> audit.record(pool, actor, full ? "export-full" : "export", null,
+    return check(actor, f, full).compose(v -> audit.recordRead(pool, actor, full ? "export-full" : "export", null,
             describe(f), clock.instant()))
         .compose(v -> page(actor, f, full, 0L, 0L, sink));
   }

@@ -1,5 +1,6 @@
 package cn.hotline12349.core.ticket;
 
+import cn.hotline12349.core.audit.AuditUnavailableException;
 import cn.hotline12349.core.domain.Actor;
 import io.vertx.core.Future;
 import io.vertx.sqlclient.SqlClient;
@@ -14,6 +15,15 @@ public final class AuditLog {
         .execute(Tuple.tuple().addOffsetDateTime(TicketStore.odt(at)).addLong(actor.userId())
             .addString(actor.username()).addString(action).addLong(ticketId).addString(detail))
         .mapEmpty();
+  }
+
+  /**
+   * The entry of a read (or of its denial), written before anything of it is answered: when it cannot be written the
+   * read fails with {@link AuditUnavailableException}, which the edge answers 503 with no data.
+   */
+  public Future<Void> recordRead(SqlClient db, Actor actor, String action, Long ticketId, String detail, Instant at) {
+    return record(db, actor, action, ticketId, detail, at)
+        .recover(e -> Future.failedFuture(new AuditUnavailableException(e)));
   }
 
   /** Work the system does on its own (no user), e.g. reading ticket notes to retrain the intake model. */

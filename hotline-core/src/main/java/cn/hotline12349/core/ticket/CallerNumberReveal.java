@@ -36,10 +36,10 @@ public final class CallerNumberReveal {
     return store.find(pool, id).compose(t -> {
       if (t == null) return failed(RuleViolation.notFound("no ticket " + id));
       if (!AccessScope.of(actor, orgs).allows(t.intakeOrg(), t.countyCode(), orgs)) {
-        return audit.record(pool, actor, "read-denied", id, null, clock.instant())
+        return audit.recordRead(pool, actor, "read-denied", id, null, clock.instant())
             .compose(v -> failed(RuleViolation.forbidden("org-scope", "ticket " + id + " is outside your org unit")));
       }
-      return audit.record(pool, actor, NumberReveal.AUDIT_ACTION, id, why.auditDetail(via), clock.instant()).map(t);
+      return audit.recordRead(pool, actor, NumberReveal.AUDIT_ACTION, id, why.auditDetail(via), clock.instant()).map(t);
     });
   }
 

@@ -1,30 +1,25 @@
 package cn.hotline12349.core.ticket;
 
-import cn.hotline12349.core.domain.RuleViolation;
-import cn.hotline12349.core.domain.RuleViolationException;
-import java.nio.charset.StandardCharsets;
-import java.util.Base64;
+import cn.hotline12349.core.paging.KeysetCursor;
+import cn.hotline12349.core.paging.KeysetCursor.Part;
+import java.util.Map;
 
 /**
- * The opaque {@code next} of a keyset page: the sort key of the last row shown ({@code kind|a|b|id}), so the next
- * page starts strictly after it whatever was inserted meanwhile. Times are epoch microseconds (PostgreSQL's
- * precision), 'infinity' as {@link Long#MAX_VALUE}.
+ * The key of a ticket list page's last row ({@code kind} Q: queue order, R: newest first, S: search), written by the
+ * one cursor codec ({@link KeysetCursor}, one tag per kind, so a cursor of one order is refused by another). Times are
+ * epoch microseconds (PostgreSQL's precision), 'infinity' as {@link Long#MAX_VALUE}.
  */
 record ListCursor(String kind, long a, long b, long id) {
-  String encode() {
-    String raw = kind + "|" + a + "|" + b + "|" + id;
-    return Base64.getUrlEncoder().withoutPadding().encodeToString(raw.getBytes(StandardCharsets.UTF_8));
-  }
+  private static final Map<String, KeysetCursor> CODECS = Map.of(
+      "Q", KeysetCursor.of("tickets-queue", Part.LONG, Part.LONG, Part.LONG),
+      "R", KeysetCursor.of("tickets-recent", Part.LONG, Part.LONG, Part.LONG),
+      "S", KeysetCursor.of("tickets-search", Part.LONG, Part.LONG, Part.LONG));
 
+  String encode() { return CODECS.get(kind).encode(a, b, id); }
+
+  /** The key of {@code cursor} (null: none); a cursor that is not one of this kind's fails with InvalidCursorException. */
   static ListCursor decode(String cursor, String expectedKind) {
-    if (cursor == null) return null;
-    try {
-      String[] p = new String(Base64.getUrlDecoder().decode(cursor), StandardCharsets.UTF_8).split("\\|");
-      if (p.length != 4 || !p[0].equals(expectedKind)) throw new IllegalArgumentException("kind");
-      return new ListCursor(p[0], Long.parseLong(p[1]), Long.parseLong(p[2]), Long.parseLong(p[3]));
-    } catch (IllegalArgumentException e) {
-      throw new RuleViolationException(RuleViolation.invalid("cursor",
-          "cursor is not a 'next' of this list (filters and order must stay the same)"));
-    }
+    KeysetCursor.Key k = CODECS.get(expectedKind).decode(cursor);
+    return k == null ? null : new ListCursor(expectedKind, k.number(0), k.number(1), k.number(2));
   }
 }

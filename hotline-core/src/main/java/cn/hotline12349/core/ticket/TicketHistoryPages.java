@@ -39,7 +39,7 @@ public final class TicketHistoryPages {
           if (!AccessScope.of(actor, orgs).allows(t.getString(0), t.getString(1), orgs)) {
             return failed(RuleViolation.forbidden("org-scope", "ticket " + ticketId + " is outside your org unit"));
           }
-          return audit.record(pool, actor, "read-history", ticketId, null, clock.instant())
+          return audit.recordRead(pool, actor, "read-history", ticketId, null, clock.instant())
               .compose(v -> events.newestBefore(pool, ticketId, before == null ? Integer.MAX_VALUE : before, size + 1))
               .map(out -> {
                 boolean more = out.size() > size;

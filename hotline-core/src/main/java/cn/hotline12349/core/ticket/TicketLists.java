@@ -34,9 +34,11 @@ public final class TicketLists {
   private final OrgTree orgs;
   private final Clock clock;
   private final AuditLog audit = new AuditLog();
+  private final OpenTicketCounters counters;
 
   public TicketLists(Pool pool, OrgTree orgs, Clock clock) {
     this.pool = pool;
+    this.counters = new OpenTicketCounters(pool);
     this.orgs = orgs;
     this.clock = clock;
   }
@@ -89,28 +91,12 @@ public final class TicketLists {
 
   /**
    * Open tickets in the actor's scope by the org unit that holds them (the county, or the intake prefecture before
-   * dispatch) and state: {@code [{org, status, count}]}, from the V72 index alone.
+   * dispatch) and state: {@code [{org, status, count, county, intakeOrg}]}, from the V265 counters
+   * ({@link OpenTicketCounters}): a few hundred rows whatever the number of tickets.
    */
   public Future<JsonArray> openCounts(Actor actor) {
     AccessScope scope = AccessScope.of(actor, orgs);
-    String where = switch (scope.tier()) {
-      case PROVINCE -> "$1::text is not null";
-      case PREFECTURE -> "(t.intake_org = $1 or t.county_pref = $1)";
-      case COUNTY -> "t.county_code = $1";
-    };
-    // By county and intake unit apart, so that the board adds up a unit's count as the ticket list's org= filter
-    // selects (a prefecture: taken in there, or at one of its counties), and a count opens a list of the same size.
-    return pool.preparedQuery("select coalesce(t.county_code, t.intake_org), t.status, count(*), t.county_code,"
-            + " t.intake_org from tickets t where t.queue_rank >= 0 and " + where
-            + " group by 1, 2, 4, 5 order by 1, 2, 4, 5")
-        .execute(Tuple.of(scope.orgCode())).map(rows -> {
-          JsonArray out = new JsonArray();
-          for (Row r : rows) {
-            out.add(new JsonObject().put("org", r.getString(0)).put("status", r.getString(1))
-                .put("count", r.getLong(2)).put("county", r.getString(3)).put("intakeOrg", r.getString(4)));
-          }
-          return out;
-        });
+    return counters.read(scope.orgCode(), scope.tier().name());
   }
 
   private Future<TicketListPage> search(Actor actor, TicketFilter f, TicketSearch search, Instant now) {
@@ -118,7 +104,7 @@ public final class TicketLists {
     String kinds = b.kinds().stream().map(Enum::name).collect(Collectors.joining(","));
     return pool.preparedQuery(b.sql()).execute(b.args().tuple())
         .compose(rows -> assemble(rows, f, null, kinds))
-        .compose(p -> audit.record(pool, actor, "search", null, "kinds=" + kinds + " ids="
+        .compose(p -> audit.recordRead(pool, actor, "search", null, "kinds=" + kinds + " ids="
             + p.items().stream().map(t -> Long.toString(t.id())).collect(Collectors.joining(",")), now).map(p));
   }
 

@@ -222,9 +222,13 @@ public final class TicketService {
       RuleViolation refused = r.check(t.state(), before, actor);
       if (refused != null) return failed(refused);
       Instant at = clock.instant();
+      Map<String, Object> payload = new java.util.HashMap<>(r.payload(before));
+      // the SLA hook starts a raised level's missing clocks by the stage the suspended ticket waits in
+      if (t.status() == TicketStatus.SUSPENDED) {
+        payload.put(TicketTransition.SUSPENDED_FROM, t.state().resumesTo().name());
+      }
       TicketTransition news1 = new TicketTransition(id, TicketEventType.RECLASSIFIED.name(), t.status(), t.status(),
-          at, actor, r.severity(), t.intakeOrg(), t.countyCode(), t.version() + 1, r.reason().strip(),
-          r.payload(before));
+          at, actor, r.severity(), t.intakeOrg(), t.countyCode(), t.version() + 1, r.reason().strip(), payload);
       news.add(news1);
       return store.relabel(tx, id, r.category(), r.subcategory(), r.severity(), at)
           .compose(v -> events.transition(tx, news1, Reclassification.ACTION))
@@ -271,10 +275,10 @@ public final class TicketService {
     return store.find(pool, id).compose(t -> {
       if (t == null) return failed(RuleViolation.notFound("no ticket " + id));
       if (!AccessScope.of(actor, orgs).allows(t.intakeOrg(), t.countyCode(), orgs)) {
-        return audit.record(pool, actor, "read-denied", id, null, clock.instant())
+        return audit.recordRead(pool, actor, "read-denied", id, null, clock.instant())
             .compose(v -> failed(RuleViolation.forbidden("org-scope", "ticket " + id + " is outside your org unit")));
       }
-      return audit.record(pool, actor, "read", id, null, clock.instant()).map(t);
+      return audit.recordRead(pool, actor, "read", id, null, clock.instant()).map(t);
     });
   }
 
@@ -291,7 +295,7 @@ public final class TicketService {
       return failed(RuleViolation.invalid("reason", "a break-glass read needs a reason of 10 to 500 characters"));
     }
     return store.find(pool, id).compose(t -> t == null ? failed(RuleViolation.notFound("no ticket " + id))
-        : audit.record(pool, actor, "break-glass", id, "reason: " + reason.strip(), clock.instant()).map(t));
+        : audit.recordRead(pool, actor, "break-glass", id, "reason: " + reason.strip(), clock.instant()).map(t));
   }
 
   public Future<List<TicketEventRecord>> history(long id) { return events.history(pool, id); }

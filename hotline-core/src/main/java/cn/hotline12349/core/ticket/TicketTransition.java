@@ -10,6 +10,8 @@ import java.util.Map;
 public record TicketTransition(
     long ticketId, String type, TicketStatus fromStatus, TicketStatus toStatus, Instant at, Actor actor,
     Severity severity, String intakeOrg, String countyCode, int version, String reason, Map<String, Object> payload) {
+  /** Payload key: on a change of a suspended ticket that keeps it suspended, the status it was suspended from. */
+  public static final String SUSPENDED_FROM = "suspendedFrom";
 
   public TicketTransition {
     payload = payload == null ? Map.of() : Map.copyOf(payload);

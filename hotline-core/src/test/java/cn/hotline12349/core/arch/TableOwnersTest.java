@@ -82,6 +82,8 @@ class TableOwnersTest {
     OWNERS.put("board_counts", owner(CORE + "sla/BoardCounters.java", null, CORE + "sla/BoardAggregates.java"));
     OWNERS.put("board_count_deltas", owner(CORE + "sla/BoardCounters.java", null, CORE + "sla/BoardAggregates.java"));
     OWNERS.put("board_hour_counts", owner(CORE + "sla/BoardCounters.java", null, CORE + "sla/BoardAggregates.java"));
+    OWNERS.put("open_ticket_counts", owner(CORE + "ticket/OpenTicketCounters.java", null));
+    OWNERS.put("open_ticket_count_deltas", owner(CORE + "ticket/OpenTicketCounters.java", null));
     OWNERS.put("partners", owner(CORE + "partner/PartnerStore.java", null, CORE + "referral/ReferralStore.java"));
     OWNERS.put("follow_ups", owner(CORE + "followup/FollowUpStore.java", null));
     OWNERS.put("referrals", owner(CORE + "referral/ReferralStore.java", null,

@@ -100,4 +100,57 @@ class SlaHookDbTest {
     assertThat(f.count("select count(*) from sla_deadlines where next_fire_at is not null")).isZero();
     ctx.completeNow();
   }
+
+  @Test
+  @Timeout(value = 60, timeUnit = TimeUnit.SECONDS)
+  void aSuspendedConsultationRaisedStartsItsMissingClocksPausedUntilResumed(Vertx vertx, VertxTestContext ctx)
+      throws Exception {
+    SlaFixture f = new SlaFixture(vertx, T0);
+    // claimed, then suspended: a consultation has no clocks at all
+    long claimed = f.dispatched(Severity.CONSULT).await().id();
+    f.clock.advance(Duration.ofMinutes(5));
+    f.act(f.handler, claimed, new TicketCommand.Claim()).await();
+    // dispatched only, then suspended by the intake desk
+    long dispatched = f.dispatched(Severity.CONSULT).await().id();
+    f.clock.advance(Duration.ofMinutes(5));
+    f.act(f.handler, claimed, new TicketCommand.Suspend("waiting for the school")).await();
+    f.act(f.operator, dispatched, new TicketCommand.Suspend("waiting for the police report")).await();
+    assertThat(clocks(f, claimed)).isEmpty();
+    assertThat(clocks(f, dispatched)).isEmpty();
+
+    f.clock.advance(Duration.ofMinutes(10));
+    Instant raisedAt = f.clock.instant();
+    f.tickets.reclassify(f.handler, claimed, raise(), null).await();
+    f.tickets.reclassify(f.operator, dispatched, raise(), null).await();
+    // the stages the statuses they were suspended from wait on, started paused: nothing fires while suspended
+    DeadlineRow result = clocks(f, claimed).get(SlaStage.RESULT);
+    assertThat(clocks(f, claimed).keySet()).containsExactly(SlaStage.RESULT);
+    assertThat(result.clock().status()).isEqualTo(ClockStatus.PAUSED);
+    assertThat(result.clock().nextFireAt()).isNull();
+    assertThat(result.severity()).isEqualTo(Severity.EMERGENCY);
+    assertThat(result.ownerOrg()).isEqualTo(SlaFixture.COUNTY);
+    assertThat(clocks(f, dispatched).keySet()).containsExactlyInAnyOrder(SlaStage.CLAIM, SlaStage.FIRST_CONTACT);
+    assertThat(clocks(f, dispatched).values()).allMatch(r -> r.clock().status() == ClockStatus.PAUSED);
+    assertThat(f.count("select count(*) from sla_deadlines where ticket_id in (" + claimed + ", " + dispatched
+        + ") and next_fire_at is not null")).isZero();
+
+    // resumed three hours later: each runs its full EMERGENCY budget from when it was started, plus the pause
+    f.clock.advance(Duration.ofHours(3));
+    f.act(f.handler, claimed, new TicketCommand.Resume()).await();
+    f.act(f.operator, dispatched, new TicketCommand.Resume()).await();
+    DeadlineRow running = clocks(f, claimed).get(SlaStage.RESULT);
+    assertThat(running.clock().status()).isEqualTo(ClockStatus.RUNNING);
+    assertThat(running.clock().pausedTotal()).isEqualTo(Duration.ofHours(3));
+    assertThat(running.clock().dueAt()).isEqualTo(raisedAt.plus(Duration.ofHours(24 + 3)));
+    assertThat(clocks(f, dispatched).get(SlaStage.CLAIM).clock().dueAt())
+        .isEqualTo(raisedAt.plus(Duration.ofMinutes(30)).plus(Duration.ofHours(3)));
+    assertThat(clocks(f, dispatched).get(SlaStage.FIRST_CONTACT).clock().dueAt())
+        .isEqualTo(raisedAt.plus(Duration.ofHours(2 + 3)));
+    ctx.completeNow();
+  }
+
+  private static cn.hotline12349.core.domain.Reclassification raise() {
+    return new cn.hotline12349.core.domain.Reclassification(cn.hotline12349.core.domain.Category.VIOLATION, null,
+        Severity.EMERGENCY, "the caller's second call: the child is at risk now", null);
+  }
 }

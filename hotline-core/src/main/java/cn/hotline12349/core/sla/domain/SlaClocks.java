@@ -60,6 +60,8 @@ public record SlaClocks(Severity severity, boolean suspended, Map<SlaStage, Stag
    * Each open clock keeps its start and the time it has used and gets the new level's budget (a stage the new level
    * has no clock for is cancelled); a stage the status runs in that had no clock at all under the old level (a
    * CONSULT ticket raised) starts now. Used time carries over in its own measure when the clock mode changes.
+   * A suspended ticket is judged by the status it was suspended from ({@code status} is then that status): its
+   * missing clocks start paused, as every clock started while suspended does, and run from its resumption.
    */
   public SlaClocks reclassified(Severity to, TicketStatus status, Instant at, SlaPolicy policy, WorkingCalendar cal) {
     if (to == severity) return this;
@@ -79,7 +81,8 @@ public record SlaClocks(Severity severity, boolean suspended, Map<SlaStage, Stag
 
   /**
    * The stage a ticket in {@code status} waits on. FIRST_CONTACT is started only at dispatch: whether a claimed
-   * ticket's child was reached is not known here. A suspended ticket starts nothing (its earlier state is unknown).
+   * ticket's child was reached is not known here. SUSPENDED itself waits on nothing: the caller passes the status the
+   * ticket was suspended from (when that is unknown, nothing starts).
    */
   private static boolean runsIn(SlaStage s, TicketStatus status) {
     return switch (status) {

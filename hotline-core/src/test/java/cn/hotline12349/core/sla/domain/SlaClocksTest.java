@@ -200,4 +200,21 @@ class SlaClocksTest {
     assertThat(clocks.clocks().keySet()).containsExactlyInAnyOrder(SlaStage.CLAIM, SlaStage.FIRST_CONTACT);
     assertThat(clock(SlaStage.CLAIM).dueAt()).isEqualTo(bj("2026-03-02T11:30"));
   }
+
+  @Test
+  void aSuspendedConsultationRaisedStartsTheClocksOfTheStatusItWasSuspendedFromPaused() {
+    clocks = SlaClocks.none(Severity.CONSULT);
+    on(CREATED, "2026-03-02T10:00");
+    on(DISPATCHED, "2026-03-02T10:05");
+    on(CLAIMED, "2026-03-02T10:20");
+    on(SUSPENDED, "2026-03-02T10:30");
+    clocks = clocks.reclassified(Severity.EMERGENCY, cn.hotline12349.core.domain.TicketStatus.CLAIMED,
+        bj("2026-03-02T11:00"), POLICY, CHINA);
+    assertThat(clocks.clocks().keySet()).containsExactly(SlaStage.RESULT);
+    assertThat(clock(SlaStage.RESULT).status()).isEqualTo(ClockStatus.PAUSED);
+    on(RESUMED, "2026-03-02T13:00");
+    assertThat(clock(SlaStage.RESULT).status()).isEqualTo(ClockStatus.RUNNING);
+    assertThat(clock(SlaStage.RESULT).dueAt()).as("24 h from 11:00, plus the two hours it waited suspended")
+        .isEqualTo(bj("2026-03-03T13:00"));
+  }
 }
