@@ -1,5 +1,6 @@
 package cn.hotline12349.ui.http;
 
+import cn.hotline12349.core.audit.AuditUnavailableException;
 import cn.hotline12349.core.domain.Actor;
 import cn.hotline12349.core.domain.NumberReveal;
 import cn.hotline12349.core.domain.OrgTree;
@@ -70,13 +71,7 @@ final class CallRoutes {
     CallService.Query q = new CallService.Query(state(ctx.queryParams().get("status")), QueryParams.bool(ctx, "pending"), prefecture,
         QueryParams.time(ctx, "from", false), QueryParams.time(ctx, "to", true), QueryParams.integer(ctx, "limit", 50, 1, 500), QueryParams.integer(ctx, "offset", 0, 0, 1_000_000), ctx.queryParams().get("cursor"));
     if (q.cursor() != null && q.offset() > 0) throw Problems.invalid("offset", "page with cursor or offset, not both");
-    Future<CallService.Page> page;
-    try {
-      page = telephony.get().calls().page(q, scope);
-    } catch (IllegalArgumentException e) {
-      throw Problems.invalid("cursor", e.getMessage());
-    }
-    page.onSuccess(p -> {
+    telephony.get().calls().page(q, scope).onSuccess(p -> {
       JsonArray out = new JsonArray();
       p.items().forEach(o -> out.add(mask((JsonObject) o)));
       AccessAudit.ids(ctx, out.stream().map(o -> ((JsonObject) o).getString("linkedid")).toList());
@@ -187,17 +182,10 @@ final class CallRoutes {
 
   /**
    * A control action on a call (personal data) is audited before it is done: when its audit row cannot be written the
-   * action is not sent and {@link #pbxFailure} answers 503.
+   * action is not sent and {@link #pbxFailure} answers 503, like a read whose audit entry failed.
    */
   static Future<Void> auditFirst(Future<Void> row) {
-    return row.recover(e -> Future.failedFuture(new NotAudited(e)));
-  }
-
-  /** The audit row of a control action could not be written; nothing was sent to the PBX. */
-  static final class NotAudited extends RuntimeException {
-    NotAudited(Throwable cause) {
-      super("the action cannot be audited right now, so it was not done; retry shortly", cause, false, false);
-    }
+    return row.recover(e -> Future.failedFuture(new AuditUnavailableException(e)));
   }
 
   static boolean supervises(Role role) {
@@ -219,9 +207,8 @@ final class CallRoutes {
   }
 
   static void pbxFailure(RoutingContext ctx, Throwable e) {
-    if (e instanceof NotAudited) {
-      ctx.response().putHeader("Retry-After", Integer.toString(Unavailable.RETRY_AFTER));
-      Problems.send(ctx, 503, "audit-unavailable", "Service Unavailable", e.getMessage(), null);
+    if (e instanceof AuditUnavailableException) {
+      Problems.auditUnavailable(ctx);
     } else if (e instanceof IllegalStateException) {
       Problems.send(ctx, 503, "pbx-unavailable", "Service Unavailable", e.getMessage(), null);
     } else if (e instanceof AmiClient.AmiActionException) {

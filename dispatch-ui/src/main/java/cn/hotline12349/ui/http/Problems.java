@@ -67,7 +67,7 @@ public final class Problems {
   static void auditUnavailable(RoutingContext ctx) {
     ctx.response().putHeader("Retry-After", Integer.toString(Unavailable.RETRY_AFTER));
     send(ctx, 503, "audit-unavailable", "Service Unavailable",
-        "the request cannot be audited right now, so nothing is shown; retry shortly", null);
+        "the request cannot be audited right now, so nothing was shown or done; retry shortly", null);
   }
 
   public static RuleViolationException invalid(String field, String message) {

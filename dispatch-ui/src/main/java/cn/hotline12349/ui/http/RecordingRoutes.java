@@ -51,7 +51,7 @@ final class RecordingRoutes {
       if (name == null) return Future.failedFuture(new RuleViolationException(RuleViolation.notFound("the call has no recording")));
       return ctx.vertx().executeBlocking(() -> telephony.get().recordings().file(name), false).compose(file -> file.isEmpty()
           ? Future.succeededFuture(Optional.<Path>empty())
-          : audit.record(pool, actor, PLAYED, call.getLong("ticketId"), "call " + linkedid, clock.instant()).map(v -> file));
+          : audit.recordRead(pool, actor, PLAYED, call.getLong("ticketId"), "call " + linkedid, clock.instant()).map(v -> file));
     }).onSuccess(file -> {
       if (file.isEmpty()) {
         Problems.send(ctx, 410, "recording-gone", "Gone", "the recording is past its retention or missing", null);
