@@ -341,8 +341,11 @@ public final class LoopbackAmiServer implements AutoCloseable {
       for (String[] f : userEventFilters) filters.add(f[0], f[1]);
       respond(id, "Success", "Message", "Authentication accepted");
       loggedIn = true;
-      send(AmiMessage.of("Event", "FullyBooted", "Privilege", "system,all", "Uptime", "27", "LastReload", "27",
-          "Status", "Fully Booted"));
+      // as Asterisk 20.20.1 (manager.c authenticate): only to a session that logged in with events on
+      if (eventsOn) {
+        send(AmiMessage.of("Event", "FullyBooted", "Privilege", "system,all", "Uptime", "27", "LastReload", "27",
+            "Status", "Fully Booted"));
+      }
       countLogin();
     }
 
