@@ -1,5 +1,8 @@
 package cn.hotline12349.telephony;
 
+import cn.hotline12349.telephony.ami.AmiEventMapper;
+import cn.hotline12349.telephony.loopback.AmiMessage;
+import cn.hotline12349.telephony.loopback.AmiTranscript;
 import cn.hotline12349.telephony.loopback.LoopbackAmiServer;
 import java.io.IOException;
 import java.io.InputStream;
@@ -22,8 +25,11 @@ final class AmiRecorder implements AutoCloseable {
   private volatile boolean stopped;
   private volatile Socket socket;
 
-  private AmiRecorder(Path file) throws IOException {
+  private final boolean filtered;
+
+  private AmiRecorder(Path file, boolean filtered) throws IOException {
     this.file = file;
+    this.filtered = filtered;
     Files.createDirectories(file.getParent());
     this.out = Files.newOutputStream(file);
     this.thread = new Thread(this::loop, "ami-recorder");
@@ -31,7 +37,16 @@ final class AmiRecorder implements AutoCloseable {
   }
 
   static AmiRecorder start(Path file) throws Exception {
-    AmiRecorder r = new AmiRecorder(file);
+    return start(file, false);
+  }
+
+  /**
+   * With {@code filtered}, the recorder asks Asterisk for the bridge's event filter after each login (the Filter actions
+   * of {@link AmiEventMapper#pbxFilters}; the recorder's manager user has write = system), so the file holds what a
+   * filtered session receives.
+   */
+  static AmiRecorder start(Path file, boolean filtered) throws Exception {
+    AmiRecorder r = new AmiRecorder(file, filtered);
     r.connect();
     r.thread.start();
     return r;
@@ -41,6 +56,15 @@ final class AmiRecorder implements AutoCloseable {
     Socket s = new Socket("127.0.0.1", 5038);
     s.getOutputStream().write(("Action: Login\r\nUsername: recorder\r\nSecret: recorder-only-on-loopback\r\n"
         + "Events: on\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+    if (filtered) {
+      StringBuilder actions = new StringBuilder();
+      int id = 0;
+      for (AmiEventMapper.PbxFilter f : AmiEventMapper.pbxFilters()) {
+        actions.append("Action: Filter\r\nActionID: filter-").append(++id).append("\r\nOperation: Add\r\nMatchCriteria: ")
+            .append(f.matchCriteria()).append("\r\nFilter: ").append(f.pattern()).append("\r\n\r\n");
+      }
+      s.getOutputStream().write(actions.toString().getBytes(StandardCharsets.US_ASCII));
+    }
     s.getOutputStream().flush();
     socket = s;
   }
@@ -87,6 +111,30 @@ final class AmiRecorder implements AutoCloseable {
 
   Path file() {
     return file;
+  }
+
+  /**
+   * The events of a filtered recorder's transcript that Asterisk sent once the filters were in place (after the answer
+   * to the last Filter action of each login): before that the session is unfiltered, and the login's own FullyBooted
+   * is written to the session directly.
+   */
+  static java.util.List<AmiMessage> eventsAfterFilter(Path transcript) throws IOException {
+    String last = "filter-" + AmiEventMapper.pbxFilters().size();
+    java.util.List<AmiMessage> out = new java.util.ArrayList<>();
+    boolean on = false;
+    for (AmiMessage m : AmiTranscript.parse(Files.readString(transcript))) {
+      if (LoopbackAmiServer.LINK_LOST.equals(m.get("Event"))) on = false;
+      else if (last.equals(m.get("ActionID")) && m.get("Response") != null) on = true;
+      else if (on && m.get("Event") != null && m.get("ActionID") == null) out.add(m);
+    }
+    return out;
+  }
+
+  /** The events (not answers to actions) in a transcript written by a recorder. */
+  static java.util.List<AmiMessage> events(Path transcript) throws IOException {
+    return AmiTranscript.parse(Files.readString(transcript)).stream()
+        .filter(m -> m.get("Event") != null && m.get("ActionID") == null
+            && !LoopbackAmiServer.LINK_LOST.equals(m.get("Event"))).toList();
   }
 
   @Override

@@ -6,6 +6,8 @@ import cn.hotline12349.core.testing.TestDatabase;
 import cn.hotline12349.core.testing.TestDb;
 import cn.hotline12349.telephony.agi.IntakeAgiServer;
 import cn.hotline12349.telephony.ami.AmiConfig;
+import cn.hotline12349.telephony.ami.AmiEventMapper;
+import cn.hotline12349.telephony.loopback.AmiMessage;
 import cn.hotline12349.telephony.domain.Call;
 import cn.hotline12349.telephony.domain.CallState;
 import cn.hotline12349.telephony.domain.IntakeRouting;
@@ -79,7 +81,7 @@ class RealPbxSuiteTest {
     vertx = Vertx.vertx();
     db = TestDatabase.create();
     pool = db.pool(vertx);
-    PbxMapping mapping = RealPbxScenarios.mapping(null);
+    PbxMapping mapping = daytime();
     agi = startAgi(mapping);
     bridge = new CallBridge(Optional.of(new AmiConfig("127.0.0.1", 5038, "hotline", "change-me-long-random")), mapping,
         new PgCallStore(pool, mapping), null, Clock.systemUTC());
@@ -170,7 +172,7 @@ class RealPbxSuiteTest {
       RealPbxScenarios.night(calls);
     } finally {
       agi.close();
-      agi = startAgi(RealPbxScenarios.mapping(null));
+      agi = startAgi(daytime());
     }
   }
 
@@ -244,6 +246,7 @@ class RealPbxSuiteTest {
     members(null, false, null);
     Set<String> before = linkedids();
     long t0 = System.nanoTime();
+    long events0 = bridge.ami().orElseThrow().eventsReceived();
     int rc = pbx.call(XINING_TRUNK, "uac.xml", RealPbxScenarios.XINING_CALLER, 2_500, 600, 20, List.of());
     long sippMs = (System.nanoTime() - t0) / 1_000_000;
     List<Call> calls = awaitNew(before, cs -> RealPbxScenarios.inbound(cs).size() >= 600
@@ -255,7 +258,7 @@ class RealPbxSuiteTest {
         Collectors.counting()));
     results.add("load: 600 calls at 20/s, sipp rc " + rc + " in " + sippMs + " ms; records " + in.size() + " " + byStage
         + "; stored " + columns("select count(*) from calls where dialled = '12349' and started_at > now() - interval '10 minutes' "
-        + "and state = 'ABANDONED'"));
+        + "and state = 'ABANDONED'") + "; AMI events the bridge received " + (bridge.ami().orElseThrow().eventsReceived() - events0));
     assertThat(in).hasSize(600);
     assertThat(in).allSatisfy(c -> assertThat(c.state()).isEqualTo(CallState.ABANDONED));
   }
@@ -304,6 +307,18 @@ class RealPbxSuiteTest {
     }, 0).stream().filter(c -> c.callbackId() != null).toList();
   }
 
+  /**
+   * The project's mapping with a night window that is never now: the default one (22:00-08:00 Asia/Shanghai, i.e. from
+   * 14:00 UTC) would send every day scenario run in the afternoon UTC to the provincial queue.
+   */
+  private static PbxMapping daytime() {
+    ZoneId zone = ZoneId.of("Asia/Shanghai");
+    LocalTime now = LocalTime.now(zone);
+    DateTimeFormatter hm = DateTimeFormatter.ofPattern("HH:mm");
+    return RealPbxScenarios.mapping(new PbxMapping.NightService(zone.getId(), now.plusHours(10).format(hm),
+        now.plusHours(11).format(hm)));
+  }
+
   private IntakeAgiServer startAgi(PbxMapping mapping) throws Exception {
     IntakeAgiServer a = new IntakeAgiServer(4573, new IntakeRouting(mapping, Clock.systemUTC()));
     a.start();
@@ -316,18 +331,40 @@ class RealPbxSuiteTest {
     Set<String> before = linkedids();
     long t0 = System.nanoTime();
     List<Call> calls;
-    try (AmiRecorder rec = AmiRecorder.start(TRANSCRIPTS.resolve(name + ".txt"))) {
+    Path filteredFile = REPO.resolve("telephony-bridge/target/ami-filtered/" + name + ".txt");
+    long bridgeBefore;
+    long bridgeEvents;
+    try (AmiRecorder rec = AmiRecorder.start(TRANSCRIPTS.resolve(name + ".txt"));
+        AmiRecorder filtered = AmiRecorder.start(filteredFile, true)) {
       Thread.sleep(300);
+      bridgeBefore = bridge.ami().orElseThrow().eventsReceived();
       action.run();
       calls = awaitNew(before, cs -> RealPbxScenarios.inbound(cs).size() >= inbound && !cs.isEmpty()
           && cs.stream().allMatch(c -> c.state().terminal() && (c.endedAt() != null || c.endedDuringDisconnect())), 90);
+      Thread.sleep(300);
+      bridgeEvents = bridge.ami().orElseThrow().eventsReceived() - bridgeBefore;
     }
+    // the PBX's filter (the Filter actions on the recorder's session, manager.conf's eventfilter lines on the bridge's)
+    // sends only what the bridge reads
+    List<AmiMessage> all = AmiRecorder.events(TRANSCRIPTS.resolve(name + ".txt"));
+    List<AmiMessage> sent = AmiRecorder.eventsAfterFilter(filteredFile);
+    assertThat(sent).as("events of the filtered session the bridge does not read")
+        .filteredOn(m -> !AmiEventMapper.wants(attributes(m))).isEmpty();
+    assertThat(sent.size()).as("filtered vs all events").isLessThan(all.size());
+    results.add(name + ": AMI events all " + all.size() + ", filtered session " + sent.size() + ", bridge received "
+        + bridgeEvents + " (pbx filter " + bridge.ami().orElseThrow().pbxFilter() + ")");
     results.add(name + ": " + (System.nanoTime() - t0) / 1_000_000 + " ms, " + calls.stream()
         .map(c -> c.direction() + " " + c.state() + (c.abandonStage() == null ? "" : "/" + c.abandonStage()) + " queue "
             + c.queue() + " op " + c.operatorInterface() + " cause " + c.endCause()
             + (c.callbackResult() == null ? "" : " result " + c.callbackResult()))
         .collect(Collectors.joining("; ")));
     return calls;
+  }
+
+  private static java.util.Map<String, Object> attributes(AmiMessage m) {
+    java.util.Map<String, Object> out = new java.util.HashMap<>();
+    for (AmiMessage.Field f : m.fields()) out.putIfAbsent(f.key().toLowerCase(java.util.Locale.ROOT), f.value());
+    return out;
   }
 
   private Set<String> linkedids() throws Exception {

@@ -65,7 +65,11 @@ public final class LoopbackAmiServer implements AutoCloseable {
     return received.stream().filter(a -> action.equalsIgnoreCase(a.get("Action"))).toList();
   }
 
-  /** Number of successful logins so far; a reconnect increments it. */
+  /**
+   * Number of sessions so far that logged in and receive events (at once with {@code Events: on}, or when a client that
+   * logged in with events off turns them on, as the bridge does once its event filter is in place); a reconnect
+   * increments it. Tests emit events once it has risen.
+   */
   public int logins() {
     return logins.get();
   }
@@ -108,7 +112,12 @@ public final class LoopbackAmiServer implements AutoCloseable {
     model.apply(event);
     SimulatedCdr c = cdr;
     if (c != null) c.apply(event);
-    for (Session s : sessions) if (s.loggedIn && s.eventsOn) s.send(event);
+    String rendered = null;
+    for (Session s : sessions) {
+      if (!s.loggedIn || !s.eventsOn) continue;
+      if (rendered == null) rendered = event.render();
+      if (s.filters.admits(event, rendered)) s.sendRaw(rendered);
+    }
   }
 
   /**
@@ -117,20 +126,47 @@ public final class LoopbackAmiServer implements AutoCloseable {
    * benchmarks use it so that the feed, not the client, is never what limits the rate measured.
    */
   public void emitAll(List<AmiMessage> events) {
-    StringBuilder chunk = new StringBuilder(1 << 17);
+    List<Session> targets = sessions.stream().filter(x -> x.loggedIn && x.eventsOn).toList();
+    List<StringBuilder> chunks = targets.stream().map(x -> new StringBuilder(1 << 17)).toList();
     for (AmiMessage event : events) {
       model.apply(event);
       SimulatedCdr c = cdr;
       if (c != null) c.apply(event);
-      chunk.append(event.render());
-      if (chunk.length() >= 1 << 16) {
-        String s = chunk.toString();
-        for (Session x : sessions) if (x.loggedIn && x.eventsOn) x.sendRaw(s);
-        chunk.setLength(0);
+      String rendered = event.render();
+      for (int i = 0; i < targets.size(); i++) {
+        if (!targets.get(i).filters.admits(event, rendered)) continue;
+        StringBuilder chunk = chunks.get(i);
+        chunk.append(rendered);
+        if (chunk.length() >= 1 << 16) {
+          targets.get(i).sendRaw(chunk.toString());
+          chunk.setLength(0);
+        }
       }
     }
-    String s = chunk.toString();
-    if (!s.isEmpty()) for (Session x : sessions) if (x.loggedIn && x.eventsOn) x.sendRaw(s);
+    for (int i = 0; i < targets.size(); i++) if (!chunks.get(i).isEmpty()) targets.get(i).sendRaw(chunks.get(i).toString());
+  }
+
+  private volatile boolean filterActionPermitted = true;
+  private final List<String[]> userEventFilters = new CopyOnWriteArrayList<>();
+
+  /**
+   * Whether the Filter action is allowed, as for a manager.conf user with {@code write = system} (Asterisk 20 answers
+   * "Permission denied" otherwise). Allowed by default.
+   */
+  public void setFilterActionPermitted(boolean permitted) {
+    this.filterActionPermitted = permitted;
+  }
+
+  /**
+   * An {@code eventfilter} line of the manager.conf user section ({@code criteria = pattern}): every session logging in
+   * from now on starts with it, as Asterisk copies a user's filters into the session at login.
+   */
+  public void addUserEventFilter(String criteria, String pattern) {
+    AmiEventFilters check = new AmiEventFilters();
+    if (check.add(criteria, pattern) != AmiEventFilters.Result.SUCCESS) {
+      throw new IllegalArgumentException("Asterisk would reject eventfilter " + criteria + " = " + pattern);
+    }
+    userEventFilters.add(new String[] {criteria, pattern});
   }
 
   /**
@@ -219,6 +255,8 @@ public final class LoopbackAmiServer implements AutoCloseable {
     private final OutputStream out;
     private volatile boolean loggedIn;
     private volatile boolean eventsOn = true;
+    private final AmiEventFilters filters = new AmiEventFilters();
+    private boolean counted;
     private String challenge;
 
     Session(Socket socket) throws IOException {
@@ -275,11 +313,13 @@ public final class LoopbackAmiServer implements AutoCloseable {
         case "events" -> {
           eventsOn = !"off".equalsIgnoreCase(a.get("EventMask"));
           respond(id, "Success", "Events", eventsOn ? "On" : "Off");
+          countLogin();
         }
         case "coreshowchannels" -> list(id, "Channels will follow", model.coreShowChannels(), "CoreShowChannelsComplete");
         case "queuestatus" -> queueStatus(id, a.get("Queue"));
         case "queueadd", "queueremove", "queuepause" -> LoopbackQueueActions.handle(this::respondMsg, LoopbackAmiServer.this::emit, model, action, a);
         case "originate" -> originate(a, id);
+        case "filter" -> filter(a, id);
         case "redirect" -> respond(id, "Success", "Message", "Redirect successful");
         case "atxfer" -> respond(id, "Success", "Message", "Atxfer successfully queued");
         case "hangup" -> hangup(a, id);
@@ -298,11 +338,41 @@ public final class LoopbackAmiServer implements AutoCloseable {
       }
       String events = a.get("Events");
       eventsOn = events == null || !"off".equalsIgnoreCase(events);
+      for (String[] f : userEventFilters) filters.add(f[0], f[1]);
       respond(id, "Success", "Message", "Authentication accepted");
       loggedIn = true;
-      send(AmiMessage.of("Event", "FullyBooted", "Privilege", "system,all", "Uptime", "27", "LastReload", "27",
-          "Status", "Fully Booted"));
-      logins.incrementAndGet();
+      // as Asterisk 20.20.1 (manager.c authenticate): only to a session that logged in with events on
+      if (eventsOn) {
+        send(AmiMessage.of("Event", "FullyBooted", "Privilege", "system,all", "Uptime", "27", "LastReload", "27",
+            "Status", "Fully Booted"));
+      }
+      countLogin();
+    }
+
+    private void countLogin() {
+      if (loggedIn && eventsOn && !counted) {
+        counted = true;
+        logins.incrementAndGet();
+      }
+    }
+
+    /** Asterisk 20.20.1's {@code action_filter}: Operation Add, Filter, optional MatchCriteria; its messages. */
+    private void filter(AmiMessage a, String id) {
+      if (!filterActionPermitted) {
+        respond(id, "Error", "Message", "Permission denied");
+        return;
+      }
+      if (!"Add".equalsIgnoreCase(nz(a.get("Operation")))) {
+        respond(id, "Error", "Message", "Unknown operation");
+        return;
+      }
+      String match = nz(a.get("MatchCriteria"));
+      switch (filters.add(match.isEmpty() ? "eventfilter" : "eventfilter(" + match + ")", nz(a.get("Filter")))) {
+        case SUCCESS -> respond(id, "Success", "Message", "Success");
+        case COMPILE_FAIL -> respond(id, "Error", "Message", "Filter did not compile.  Check the syntax of the filter given.");
+        case FORMAT_ERROR -> respond(id, "Error", "Message",
+            "Filter was formatted incorrectly.  Check the syntax of the filter given.");
+      }
     }
 
     private void queueStatus(String id, String queue) {
@@ -323,7 +393,8 @@ public final class LoopbackAmiServer implements AutoCloseable {
       if (!"true".equalsIgnoreCase(a.get("Async"))) return;
       boolean ok = "Success".equals(originateOutcome);
       String uid = "1795440000." + uniqueSeq.incrementAndGet();
-      send(AmiMessage.of("Event", "OriginateResponse", "Privilege", "call,all", "ActionID", id,
+      // an event on a real PBX (manager_event), so this session's filters apply; the rest of its call is emitted to all
+      sendEvent(AmiMessage.of("Event", "OriginateResponse", "Privilege", "call,all", "ActionID", id,
           "Response", originateOutcome, "Channel", a.get("Channel"), "Context", nz(a.get("Context")),
           "Exten", nz(a.get("Exten")), "Application", "", "Data", "", "Reason", ok ? "4" : "5",
           "Uniqueid", ok ? uid : "<null>", "CallerIDNum", nz(a.get("CallerID")), "CallerIDName", "<unknown>"));
@@ -395,11 +466,15 @@ public final class LoopbackAmiServer implements AutoCloseable {
       send(new AmiMessage(f));
     }
 
+    void sendEvent(AmiMessage event) {
+      if (filters.admits(event)) send(event);
+    }
+
     void send(AmiMessage m) {
       sendRaw(m.render());
     }
 
-    private synchronized void sendRaw(String s) {
+    synchronized void sendRaw(String s) {
       try {
         out.write(s.getBytes(StandardCharsets.UTF_8));
         out.flush();

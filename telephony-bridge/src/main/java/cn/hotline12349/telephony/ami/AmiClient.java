@@ -9,7 +9,9 @@ import org.asteriskjava.manager.ManagerConnectionState;
 import org.asteriskjava.manager.ManagerEventListener;
 import org.asteriskjava.manager.ResponseEvents;
 import org.asteriskjava.manager.action.EventGeneratingAction;
+import org.asteriskjava.manager.action.EventsAction;
 import org.asteriskjava.manager.action.ManagerAction;
+import org.asteriskjava.manager.event.ConnectEvent;
 import org.asteriskjava.manager.event.ResponseEvent;
 import org.asteriskjava.manager.internal.PrefilteredManagerConnection;
 import org.asteriskjava.manager.response.ManagerError;
@@ -27,12 +29,19 @@ public final class AmiClient {
   private static final long RETRY_MS = 5_000;
   /** System property; {@code false} builds every event (the benchmark's before/after comparison, scripts/bench/absorption). */
   public static final String PREFILTER = "hotline.ami.prefilter";
+  /**
+   * System property; {@code false}: the bridge does not ask the PBX to filter its events ({@code Filter} actions after
+   * each login), so the PBX sends everything its manager.conf lets through (the benchmark's before/after comparison).
+   */
+  public static final String PBX_FILTER = "hotline.ami.pbxFilter";
 
   private final Vertx vertx;
   private final AmiConfig config;
   private final ManagerConnection connection;
   private final AtomicReference<String> lastError = new AtomicReference<>();
   private volatile boolean stopped;
+  private final AtomicReference<String> pbxFilter = new AtomicReference<>("NOT_SENT");
+  private final boolean pbxFilterOn;
 
   /** The reader builds only the events {@link AmiEventMapper#wants} (and answers to our actions): see the connection. */
   public AmiClient(Vertx vertx, AmiConfig config, ManagerEventListener listener) {
@@ -40,7 +49,62 @@ public final class AmiClient {
     this.config = config;
     this.connection = new PrefilteredManagerConnection(config.host(), config.port(), config.user(), config.secret(),
         Boolean.parseBoolean(System.getProperty(PREFILTER, "true")) ? AmiEventMapper::wants : all -> true);
-    connection.addEventListener(listener);
+    this.pbxFilterOn = Boolean.parseBoolean(System.getProperty(PBX_FILTER, "true"));
+    if (!pbxFilterOn) {
+      connection.addEventListener(listener);
+      return;
+    }
+    // Logged in with events off: the filter is put in place, then events are turned on, and only then is the bridge
+    // told it is connected (it resynchronizes from CoreShowChannels/QueueStatus, which covers whatever happened before).
+    connection.addEventListener(e -> {
+      if (e instanceof ConnectEvent) prepareSession().onComplete(x -> listener.onManagerEvent(e));
+      else listener.onManagerEvent(e);
+    });
+  }
+
+  /**
+   * Asks the PBX to send this session only the events the bridge reads ({@link AmiEventMapper#pbxFilters}), then turns
+   * the session's events on; after every (re)login, since Asterisk keeps a session's filters for that session only.
+   * Asterisk applies include filters as soon as the first is added, so events stay off until all are in place (else the
+   * types not yet included would be dropped meanwhile). Asterisk requires {@code write = system} for the Filter action;
+   * without it ("Permission denied") the PBX's filter can come from manager.conf instead (the same filters as
+   * {@code eventfilter} lines, scripts/asterisk/manager.conf). Either way the reader's prefilter still drops what the
+   * bridge does not read, so the filter only saves work.
+   */
+  private Future<Void> prepareSession() {
+    return vertx.executeBlocking(() -> {
+      String status = "SESSION";
+      for (AmiEventMapper.PbxFilter f : AmiEventMapper.pbxFilters()) {
+        ManagerResponse r = connection.sendAction(new PbxFilterAction(f), 10_000);
+        if (r instanceof ManagerError err) {
+          status = "REFUSED: " + err.getMessage();
+          break;
+        }
+      }
+      String before = pbxFilter.getAndSet(status);
+      if (status.equals("SESSION")) {
+        log.info("AMI: the PBX sends this session only the {} event types the bridge reads", AmiEventMapper.pbxFilters().size());
+      } else if (!status.equals(before)) {
+        log.warn("AMI: the PBX did not take the session event filter ({}); it sends what manager.conf lets through "
+            + "(see eventfilter in scripts/asterisk/manager.conf)", status);
+      }
+      ManagerResponse on = connection.sendAction(new EventsAction("on"), 10_000);
+      if (on instanceof ManagerError err) throw new AmiActionException("Events", err.getMessage());
+      return (Void) null;
+    }, false).onFailure(e -> {
+      lastError.set("events not turned on: " + e.getMessage());
+      log.warn("AMI: could not turn the session's events on ({}); waiting for the next reconnect", e.getMessage());
+    });
+  }
+
+  /** SESSION when the PBX took the bridge's event filter at the last login, else why not (NOT_SENT, REFUSED: ...). */
+  public String pbxFilter() {
+    return pbxFilter.get();
+  }
+
+  /** AMI events the PBX sent since start (all of them, whether the bridge read them or not). */
+  public long eventsReceived() {
+    return ((PrefilteredManagerConnection) connection).eventsReceived();
   }
 
   /** False when Asterisk-Java's reader could not be given the filter (then every event is built: slower). */
@@ -56,7 +120,7 @@ public final class AmiClient {
   private void loginLater(long delay) {
     if (stopped) return;
     Runnable attempt = () -> vertx.executeBlocking(() -> {
-      connection.login("on");
+      connection.login(pbxFilterOn ? "off" : "on");
       return null;
     }, false).onSuccess(v -> {
       lastError.set(null);

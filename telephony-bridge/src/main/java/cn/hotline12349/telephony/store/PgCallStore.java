@@ -24,10 +24,27 @@ public final class PgCallStore implements CallStore {
       + "abandoned_at, ended_at, end_cause, ended_during_disconnect, recording, callback_id, abandon_stage, last_queued_at, "
       + "unanswered, callback_result, held, hold_changed_at";
 
+  /** SQL type of each of {@link #COLUMNS}, in order: the element type of its array in {@link #UPSERT_MANY}. */
+  private static final String[] TYPES = {"text", "text", "text", "text", "text", "text", "text", "integer", "text",
+      "text", "boolean", "timestamptz", "timestamptz", "timestamptz", "timestamptz", "text", "timestamptz", "text", "text",
+      "text", "integer", "timestamptz", "text", "timestamptz", "timestamptz", "text", "boolean", "text", "text", "text",
+      "timestamptz", "text", "text", "boolean", "timestamptz"};
+
   private static final String UPSERT = "insert into calls (" + COLUMNS + ") values ("
       + "$1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11,$12,$13,$14,$15,$16,$17,$18,$19,$20,$21,$22,$23,$24,$25,$26,$27,$28,$29,"
-      + "$30,$31,$32,$33,$34,$35) "
-      + "on conflict (linkedid) do update set "
+      + "$30,$31,$32,$33,$34,$35) " + merge();
+
+  /**
+   * The same merge for a whole batch in one statement: one array per column, unnested into rows (PostgreSQL plans and
+   * runs one statement instead of one per call). A batch must hold each call once: ON CONFLICT DO UPDATE may not touch
+   * a row twice in one statement (the write-behind keeps one change per call).
+   */
+  private static final String UPSERT_MANY = "insert into calls (" + COLUMNS + ") select * from unnest("
+      + java.util.stream.IntStream.range(0, TYPES.length).mapToObj(i -> "$" + (i + 1) + "::" + TYPES[i] + "[]")
+          .collect(java.util.stream.Collectors.joining(", ")) + ") " + merge();
+
+  private static String merge() {
+    return "on conflict (linkedid) do update set "
       + "direction = case when excluded.direction = 'OUTBOUND' then 'OUTBOUND' else calls.direction end, "
       + keep("caller_number") + keep("caller_number_norm") + latest("dialled") + latest("prefecture_code")
       + ofLatestJoin("queue") + ofLatestJoin("queue_position") + "last_queued_at = greatest(calls.last_queued_at, "
@@ -49,9 +66,14 @@ public final class PgCallStore implements CallStore {
       + "held = case when calls.hold_changed_at is null or excluded.hold_changed_at >= calls.hold_changed_at "
       + "then excluded.held else calls.held end, "
       + "hold_changed_at = greatest(calls.hold_changed_at, excluded.hold_changed_at), updated_at = now()";
+  }
 
   private static final String TIMELINE = "insert into call_timeline (linkedid, type, at, detail) values ($1,$2,$3,$4) "
       + "on conflict do nothing";
+
+  /** Every timeline entry of a batch in one statement (a duplicate, even within the batch, is stored once). */
+  private static final String TIMELINE_MANY = "insert into call_timeline (linkedid, type, at, detail) "
+      + "select * from unnest($1::text[], $2::text[], $3::timestamptz[], $4::text[]) on conflict do nothing";
 
   private final Pool pool;
   private final PbxMapping mapping;
@@ -82,9 +104,33 @@ public final class PgCallStore implements CallStore {
       rows.add(row(c.after()));
       for (TimelineEntry e : c.added()) timeline.add(Tuple.of(c.after().linkedid(), e.type(), odt(e.at()), e.detail()));
     }
-    return pool.withTransaction(conn -> conn.preparedQuery(UPSERT).executeBatch(rows)
+    boolean oncePerCall = changes.stream().map(c -> c.after().linkedid()).distinct().count() == changes.size();
+    if (!oncePerCall || rows.size() == 1) { // a single row, or a batch naming a call twice: one statement per row
+      return pool.withTransaction(conn -> conn.preparedQuery(UPSERT).executeBatch(rows)
+          .compose(r -> timeline.isEmpty() ? Future.succeededFuture()
+              : conn.preparedQuery(TIMELINE).executeBatch(timeline).mapEmpty())).mapEmpty();
+    }
+    // one transaction, two statements, however many calls: the batch's cost no longer grows with a round trip per row
+    return pool.withTransaction(conn -> conn.preparedQuery(UPSERT_MANY).execute(columns(rows, TYPES))
         .compose(r -> timeline.isEmpty() ? Future.succeededFuture()
-            : conn.preparedQuery(TIMELINE).executeBatch(timeline).mapEmpty())).mapEmpty();
+            : conn.preparedQuery(TIMELINE_MANY).execute(columns(timeline,
+                new String[] {"text", "text", "timestamptz", "text"})).mapEmpty())).mapEmpty();
+  }
+
+  /** Rows to one array per column, typed as the column (null elements kept). */
+  private static Tuple columns(List<Tuple> rows, String[] types) {
+    Object[] arrays = new Object[types.length];
+    for (int col = 0; col < types.length; col++) {
+      Object[] a = switch (types[col]) {
+        case "integer" -> new Integer[rows.size()];
+        case "boolean" -> new Boolean[rows.size()];
+        case "timestamptz" -> new OffsetDateTime[rows.size()];
+        default -> new String[rows.size()];
+      };
+      for (int r = 0; r < rows.size(); r++) a[r] = rows.get(r).getValue(col);
+      arrays[col] = a;
+    }
+    return Tuple.from(arrays);
   }
 
   @Override

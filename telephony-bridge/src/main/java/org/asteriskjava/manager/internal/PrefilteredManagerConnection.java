@@ -2,6 +2,7 @@ package org.asteriskjava.manager.internal;
 
 import java.lang.reflect.Field;
 import java.util.Map;
+import java.util.concurrent.atomic.LongAdder;
 import java.util.function.Predicate;
 import org.asteriskjava.manager.event.ManagerEvent;
 import org.slf4j.Logger;
@@ -25,6 +26,7 @@ public final class PrefilteredManagerConnection extends ManagerConnectionImpl {
 
   private final Predicate<Map<String, Object>> wanted;
   private volatile boolean filtering;
+  private final LongAdder events = new LongAdder();
 
   public PrefilteredManagerConnection(String host, int port, String user, String secret,
       Predicate<Map<String, Object>> wanted) {
@@ -40,13 +42,21 @@ public final class PrefilteredManagerConnection extends ManagerConnectionImpl {
     return filtering;
   }
 
+  /**
+   * Events (packets with an Event header and no ActionID) the PBX sent on this connection so far, built or not: what a
+   * filter on the PBX's side reduces.
+   */
+  public long eventsReceived() {
+    return events.sum();
+  }
+
   @Override
   protected ManagerReader createReader(Dispatcher dispatcher, Object source) {
     ManagerReaderImpl reader = new ManagerReaderImpl(dispatcher, source);
     try {
       Field f = ManagerReaderImpl.class.getDeclaredField("eventBuilder");
       f.setAccessible(true);
-      f.set(reader, new Filtering((EventBuilder) f.get(reader), wanted));
+      f.set(reader, new Filtering((EventBuilder) f.get(reader), wanted, events));
       filtering = true;
     } catch (ReflectiveOperationException | RuntimeException e) {
       filtering = false;
@@ -55,7 +65,8 @@ public final class PrefilteredManagerConnection extends ManagerConnectionImpl {
     return reader;
   }
 
-  private record Filtering(EventBuilder all, Predicate<Map<String, Object>> wanted) implements EventBuilder {
+  private record Filtering(EventBuilder all, Predicate<Map<String, Object>> wanted, LongAdder events)
+      implements EventBuilder {
     @Override
     public void registerEventClass(Class<? extends ManagerEvent> clazz) {
       all.registerEventClass(clazz);
@@ -63,7 +74,9 @@ public final class PrefilteredManagerConnection extends ManagerConnectionImpl {
 
     @Override
     public ManagerEvent buildEvent(Object source, Map<String, Object> attributes) {
-      return attributes.containsKey("actionid") || wanted.test(attributes) ? all.buildEvent(source, attributes) : null;
+      if (attributes.containsKey("actionid")) return all.buildEvent(source, attributes);
+      if (attributes.containsKey("event")) events.increment();
+      return wanted.test(attributes) ? all.buildEvent(source, attributes) : null;
     }
 
     @Override
