@@ -15,7 +15,7 @@ import java.nio.file.Path;
  * it writes a {@value LoopbackAmiServer#LINK_LOST} event and logs in again as soon as Asterisk is back, so that the
  * replay knows where the PBX went away.
  */
-final class AmiRecorder implements AutoCloseable {
+public final class AmiRecorder implements AutoCloseable {
   private final Path file;
   private final OutputStream out;
   private final Thread thread;
@@ -30,7 +30,7 @@ final class AmiRecorder implements AutoCloseable {
     thread.setDaemon(true);
   }
 
-  static AmiRecorder start(Path file) throws Exception {
+  public static AmiRecorder start(Path file) throws Exception {
     AmiRecorder r = new AmiRecorder(file);
     r.connect();
     r.thread.start();
