@@ -193,12 +193,16 @@ class RealPbxClusterTest {
     assertThat(column("select count(*) from call_timeline t join calls c using (linkedid) where t.type = 'ENDED' "
         + "group by c.linkedid having count(*) > 1")).as("no call ended twice").isEmpty();
     assertThat(pops(popsOnB, first)).as("popped once").hasSize(1);
+    // the PBX's CDR rows of this run, next to its AMI transcript, for a replay of the same calls
+    Path cdr = REPO.resolve("dispatch-ui/src/test/resources/cdr/real/cluster-failover.tsv");
+    Files.createDirectories(cdr.getParent());
+    Files.writeString(cdr, cn.hotline12349.telephony.RealCdr.dump(db));
   }
 
   // ---- helpers ----
 
   /** The repo's config dir with pbx-mapping.yaml's members pointing at the suite's sipp phones, IVR key wait 1.5 s. */
-  private static Path suiteConfig() throws Exception {
+  static Path suiteConfig() throws Exception {
     Path src = ConfigDir.resolve();
     Path dir = Files.createTempDirectory("hotline-real-pbx-config");
     try (Stream<Path> files = Files.walk(src)) {
