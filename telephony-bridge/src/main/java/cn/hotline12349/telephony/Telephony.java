@@ -105,6 +105,9 @@ public final class Telephony {
         .put("agi", a);
   }
 
+  /** The FastAGI intake server when one is configured (a test crashing a node closes it as a dying process would). */
+  public java.util.Optional<IntakeAgiServer> agi() { return java.util.Optional.ofNullable(agi); }
+
   public Future<Void> stop() {
     if (agi != null) agi.close();
     return vertx.undeploy(bridge.deploymentID());

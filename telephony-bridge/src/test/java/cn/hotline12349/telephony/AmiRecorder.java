@@ -18,7 +18,7 @@ import java.nio.file.Path;
  * it writes a {@value LoopbackAmiServer#LINK_LOST} event and logs in again as soon as Asterisk is back, so that the
  * replay knows where the PBX went away.
  */
-final class AmiRecorder implements AutoCloseable {
+public final class AmiRecorder implements AutoCloseable {
   private final Path file;
   private final OutputStream out;
   private final Thread thread;
@@ -36,7 +36,7 @@ final class AmiRecorder implements AutoCloseable {
     thread.setDaemon(true);
   }
 
-  static AmiRecorder start(Path file) throws Exception {
+  public static AmiRecorder start(Path file) throws Exception {
     return start(file, false);
   }
 
@@ -45,7 +45,7 @@ final class AmiRecorder implements AutoCloseable {
    * of {@link AmiEventMapper#pbxFilters}; the recorder's manager user has write = system), so the file holds what a
    * filtered session receives.
    */
-  static AmiRecorder start(Path file, boolean filtered) throws Exception {
+  public static AmiRecorder start(Path file, boolean filtered) throws Exception {
     AmiRecorder r = new AmiRecorder(file, filtered);
     r.connect();
     r.thread.start();

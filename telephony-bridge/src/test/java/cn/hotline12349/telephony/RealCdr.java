@@ -18,17 +18,17 @@ import org.postgresql.core.BaseConnection;
  * give. The live run ({@link RealPbxCdrTest}) records the rows; {@link RealCdrReplayTest} loads them in the default
  * suite, so CI checks the import against what the real PBX wrote, not against the simulator's idea of it.
  */
-final class RealCdr {
+public final class RealCdr {
   /** The recorded rows, PostgreSQL COPY text format, in {@link #COLUMNS} order (test resources). */
   static final String RESOURCE = "/cdr/real/answered-and-abandoned.tsv";
-  static final String COLUMNS = "calldate, clid, src, dst, dcontext, channel, dstchannel, lastapp, lastdata, start, "
+  public static final String COLUMNS = "calldate, clid, src, dst, dcontext, channel, dstchannel, lastapp, lastdata, start, "
       + "answer, \"end\", duration, billsec, disposition, amaflags, accountcode, uniqueid, userfield, peeraccount, "
       + "linkedid, sequence, hotline_prefecture, hotline_queue, hotline_member, hotline_unanswered, hotline_recording, "
       + "hotline_lang, hotline_danger, hotline_callback, hotline_dialled, hotline_answered";
 
   private RealCdr() {}
 
-  static String dump(TestDb db) throws Exception {
+  public static String dump(TestDb db) throws Exception {
     try (Connection c = db.jdbc()) {
       StringWriter out = new StringWriter();
       new CopyManager(c.unwrap(BaseConnection.class)).copyOut("copy (select " + COLUMNS
@@ -38,7 +38,7 @@ final class RealCdr {
   }
 
   /** Loads recorded rows, every time (and hotline_answered) moved by {@code shift}; a 1970 "no answer" stays as it is. */
-  static void load(TestDb db, String rows, Duration shift) throws Exception {
+  public static void load(TestDb db, String rows, Duration shift) throws Exception {
     try (Connection c = db.jdbc()) {
       c.setAutoCommit(false);
       c.createStatement().execute("create temp table cdr_in (like pbx_cdr) on commit drop");

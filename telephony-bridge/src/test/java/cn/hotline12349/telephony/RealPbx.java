@@ -13,10 +13,11 @@ import java.util.concurrent.TimeUnit;
 /**
  * A real Asterisk built by scripts/asterisk/build.sh into AST_HOME, running the project's configs (plus
  * scripts/asterisk/test/ for sipp), and sipp processes placing and answering SIP calls. Everything it starts it stops.
+ * Public for dispatch-ui's real-PBX cluster test.
  */
-final class RealPbx implements AutoCloseable {
+public final class RealPbx implements AutoCloseable {
   final Path astHome;
-  final Path run;
+  public final Path run;
   final Path repo;
   private final Path conf;
   private final List<Process> sipps = new ArrayList<>();
@@ -30,7 +31,7 @@ final class RealPbx implements AutoCloseable {
   }
 
   /** Fails loudly when AST_HOME or sipp is missing: this suite is only run when asked for. */
-  static RealPbx fromEnv(Path repo) {
+  public static RealPbx fromEnv(Path repo) {
     String home = System.getenv("AST_HOME");
     if (home == null || home.isBlank()) {
       throw new IllegalStateException("the real-PBX suite needs AST_HOME pointing at an Asterisk built by "
@@ -47,7 +48,7 @@ final class RealPbx implements AutoCloseable {
   }
 
   /** Lays out the run dir with the project's configs and the suite's globals, then starts Asterisk. */
-  void install(Map<String, String> globals) throws Exception {
+  public void install(Map<String, String> globals) throws Exception {
     exec(Map.of("AST_HOME", astHome.toString()), repo.resolve("scripts/asterisk/build.sh").toString(), "--rundir-only");
     Path ext = run.resolve("etc/extensions.conf");
     String s = Files.readString(ext);
@@ -59,7 +60,7 @@ final class RealPbx implements AutoCloseable {
     Files.writeString(ext, s);
   }
 
-  void start() throws Exception {
+  public void start() throws Exception {
     ProcessBuilder pb = new ProcessBuilder(astHome.resolve("sbin/asterisk").toString(), "-C", conf.toString(), "-f", "-vvv")
         .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.appendTo(run.resolve("log/console.log").toFile()));
     asterisk = pb.start();
@@ -72,7 +73,7 @@ final class RealPbx implements AutoCloseable {
     }
   }
 
-  String cli(String command) throws Exception {
+  public String cli(String command) throws Exception {
     return exec(Map.of(), astHome.resolve("sbin/asterisk").toString(), "-C", conf.toString(), "-rx", command);
   }
 
@@ -106,7 +107,7 @@ final class RealPbx implements AutoCloseable {
   }
 
   /** A sipp UAS on 127.0.0.1:{@code port} (an operator's phone, or the callback's called party). */
-  Process uas(int port, String scenario, long holdMs) throws IOException {
+  public Process uas(int port, String scenario, long holdMs) throws IOException {
     List<String> cmd = new ArrayList<>(List.of("sipp", "-nostdin", "-aa", "-i", "127.0.0.1", "-p", Integer.toString(port),
         "-mp", Integer.toString(port + 1000), "-d", Long.toString(holdMs)));
     if (scenario == null) cmd.addAll(List.of("-sn", "uas"));
@@ -115,7 +116,7 @@ final class RealPbx implements AutoCloseable {
   }
 
   /** One caller (or {@code calls} at {@code rate}/s), from {@code sourceIp} (which trunk), waits until sipp ends. */
-  int call(String sourceIp, String scenario, String caller, long holdMs, int calls, double rate, List<String> extra)
+  public int call(String sourceIp, String scenario, String caller, long holdMs, int calls, double rate, List<String> extra)
       throws Exception {
     List<String> cmd = new ArrayList<>(List.of("sipp", "-nostdin", "-sf",
         repo.resolve("scripts/asterisk/test/sipp/" + scenario).toString(), "-s", "12349", "-i", sourceIp,
@@ -136,7 +137,7 @@ final class RealPbx implements AutoCloseable {
     return callAsync(sourceIp, "uac.xml", caller, holdMs, List.of());
   }
 
-  Process callAsync(String sourceIp, String scenario, String caller, long holdMs, List<String> extra) throws IOException {
+  public Process callAsync(String sourceIp, String scenario, String caller, long holdMs, List<String> extra) throws IOException {
     List<String> cmd = new ArrayList<>(List.of("sipp", "-nostdin", "-sf",
         repo.resolve("scripts/asterisk/test/sipp/" + scenario).toString(), "-s", "12349", "-i", sourceIp,
         "-key", "caller", caller, "-d", Long.toString(holdMs), "-m", "1", "-timeout", "120s"));
@@ -153,7 +154,7 @@ final class RealPbx implements AutoCloseable {
     return p;
   }
 
-  void stopSipp(Process p) throws InterruptedException {
+  public void stopSipp(Process p) throws InterruptedException {
     p.destroy();
     if (!p.waitFor(5, TimeUnit.SECONDS)) p.destroyForcibly();
     sipps.remove(p);

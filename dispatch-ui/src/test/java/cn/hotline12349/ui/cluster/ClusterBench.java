@@ -11,6 +11,7 @@ import cn.hotline12349.telephony.loopback.AmiTranscript;
 import cn.hotline12349.telephony.loopback.CallSynthesizer;
 import cn.hotline12349.telephony.loopback.LoopbackAmiServer;
 import io.vertx.core.Future;
+import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Pool;
@@ -91,17 +92,41 @@ public final class ClusterBench {
     List<Future<Void>> clients = new ArrayList<>();
     for (int c = 0; c < 16; c++) clients.add(insertLoop(pool, c, rows, end));
     long start = System.nanoTime();
-    Future.all(clients).await();
+    try {
+      Future.all(clients).await(60, TimeUnit.SECONDS);
+    } catch (java.util.concurrent.TimeoutException e) {
+      throw new IllegalStateException("yardstick: the 16 INSERT loops did not finish within 60 s", e);
+    }
     return rows.get() / ((System.nanoTime() - start) / 1e9);
   }
 
+  /**
+   * One client: INSERT after INSERT until {@code end}. Each next INSERT is sent from the previous one's callback, never
+   * by returning a composed future: a {@code compose} chain nests one future per row and, when the last row completes,
+   * unwinds them all in one recursive call on the event loop (thousands of rows per client overflowed the stack; the
+   * error was swallowed while being logged, the loop's future never completed and the event loop was busy for seconds,
+   * long enough for node A to lose the PBX lease).
+   */
   private static Future<Void> insertLoop(Pool pool, int client, AtomicLong rows, long end) {
-    if (System.nanoTime() > end) return Future.succeededFuture();
-    return pool.preparedQuery("insert into bench_rows (linkedid, state, at, detail) values ($1, $2, now(), $3)")
+    Promise<Void> done = Promise.promise();
+    insertNext(pool, client, rows, end, done);
+    return done.future();
+  }
+
+  private static void insertNext(Pool pool, int client, AtomicLong rows, long end, Promise<Void> done) {
+    if (System.nanoTime() > end) {
+      done.complete();
+      return;
+    }
+    pool.preparedQuery("insert into bench_rows (linkedid, state, at, detail) values ($1, $2, now(), $3)")
         .execute(Tuple.of("y." + client + "." + rows.get(), "ENDED", "16 Normal Clearing"))
-        .compose(r -> {
+        .onComplete(ar -> {
+          if (ar.failed()) {
+            done.fail(ar.cause());
+            return;
+          }
           rows.incrementAndGet();
-          return insertLoop(pool, client, rows, end);
+          insertNext(pool, client, rows, end, done);
         });
   }
 

@@ -27,7 +27,7 @@ import java.util.function.Supplier;
 
 /**
  * One node of a test cluster: its own clustered Vert.x (Hazelcast on loopback, TCP-IP join with the given members)
- * running the whole app over a shared test database. Short lease timings keep fail-over tests quick.
+ * running the whole app over a shared test database. Short lease timings (unless given) keep fail-over tests quick.
  */
 final class ClusterNode implements AutoCloseable {
   static final String PASSWORD = "test-password";
@@ -57,18 +57,24 @@ final class ClusterNode implements AutoCloseable {
   /** Hazelcast's port of this node and the members' ports (this one included). */
   static ClusterNode start(String name, int hzPort, List<Integer> memberPorts, DatabaseConfig db, Clock clock,
       Map<String, String> extraEnv) {
+    return start(name, hzPort, memberPorts, db, clock, extraEnv, ConfigDir.resolve());
+  }
+
+  /** As above with another config dir (e.g. a pbx-mapping.yaml naming the real-PBX suite's sipp phones). */
+  static ClusterNode start(String name, int hzPort, List<Integer> memberPorts, DatabaseConfig db, Clock clock,
+      Map<String, String> extraEnv, Path configDir) {
     Map<String, String> env = new HashMap<>(extraEnv);
     env.put("HOTLINE_CLUSTER", "true");
     env.put("HOTLINE_NODE_NAME", name);
     env.put("HOTLINE_CLUSTER_NAME", "test-" + memberPorts.get(0));
     env.put("HOTLINE_CLUSTER_PORT", Integer.toString(hzPort));
     env.put("HOTLINE_CLUSTER_MEMBERS", String.join(",", memberPorts.stream().map(p -> "127.0.0.1:" + p).toList()));
-    env.put("HOTLINE_PBX_LEASE_TTL_MS", "2000");
-    env.put("HOTLINE_PBX_LEASE_RENEW_MS", "500");
+    env.putIfAbsent("HOTLINE_PBX_LEASE_TTL_MS", "2000");
+    env.putIfAbsent("HOTLINE_PBX_LEASE_RENEW_MS", "500");
     env.putIfAbsent("HOTLINE_AGI_PORT", "off");
     ClusterSettings cs = ClusterSettings.fromEnv(env);
     Vertx vertx = ClusteredVertx.build(Vertx.builder(), new VertxOptions(), cs).await();
-    AppSettings settings = new AppSettings(Path.of("target/unused-data"), null, 0, ConfigDir.resolve(), true, PASSWORD,
+    AppSettings settings = new AppSettings(Path.of("target/unused-data"), null, 0, configDir, true, PASSWORD,
         Duration.ofHours(1), false, Map.copyOf(env));
     PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     HotlineApp app = HotlineApp.start(vertx, settings, db, registry, clock).await();
@@ -125,6 +131,8 @@ final class ClusterNode implements AutoCloseable {
   /** Without giving the PBX lease up: as a process that dies (its lease runs out; nobody is told). */
   void crash() {
     closed = true;
+    // A dead process's sockets die with it; the FastAGI server has its own threads, which vertx.close() leaves running.
+    app.services().pbx().current().agi().ifPresent(cn.hotline12349.telephony.agi.IntakeAgiServer::close);
     vertx.close().await();
   }
 
