@@ -95,6 +95,7 @@ final class WriteBehind {
     pendingNews = new ArrayList<>();
     writing = true;
     batches++;
+    long started = System.nanoTime();
     store.write(batch).onComplete(ar -> {
       writing = false;
       if (ar.failed()) {
@@ -115,7 +116,10 @@ final class WriteBehind {
           }
         }
       }
-      if (!pending.isEmpty() && timer < 0) timer = vertx.setTimer(intervalMs, id -> flush());
+      // each batch still gathers at least intervalMs of changes, counting the time the last write took: when writes
+      // are slower than the interval (a burst) the next batch goes at once instead of idling another interval
+      long wait = Math.max(1, intervalMs - (System.nanoTime() - started) / 1_000_000);
+      if (!pending.isEmpty() && timer < 0) timer = vertx.setTimer(wait, id -> flush());
     });
   }
 }

@@ -126,8 +126,19 @@ public final class LoopbackAmiServer implements AutoCloseable {
    * benchmarks use it so that the feed, not the client, is never what limits the rate measured.
    */
   public void emitAll(List<AmiMessage> events) {
+    prepare(events).send();
+  }
+
+  /**
+   * A burst made ready without sending it: every event applied to the model (and CDR), rendered and filtered for each
+   * session now, so that {@link Burst#send()} only writes bytes. A benchmark times the send alone: generating and
+   * filtering events is the PBX's own work, done on the PBX's host, not on the machine whose rate is measured.
+   */
+  public Burst prepare(List<AmiMessage> events) {
     List<Session> targets = sessions.stream().filter(x -> x.loggedIn && x.eventsOn).toList();
     List<StringBuilder> chunks = targets.stream().map(x -> new StringBuilder(1 << 17)).toList();
+    List<List<byte[]>> payloads = targets.stream().map(x -> (List<byte[]>) new ArrayList<byte[]>()).toList();
+    int[] admitted = new int[targets.size()];
     for (AmiMessage event : events) {
       model.apply(event);
       SimulatedCdr c = cdr;
@@ -135,15 +146,44 @@ public final class LoopbackAmiServer implements AutoCloseable {
       String rendered = event.render();
       for (int i = 0; i < targets.size(); i++) {
         if (!targets.get(i).filters.admits(event, rendered)) continue;
+        admitted[i]++;
         StringBuilder chunk = chunks.get(i);
         chunk.append(rendered);
         if (chunk.length() >= 1 << 16) {
-          targets.get(i).sendRaw(chunk.toString());
+          payloads.get(i).add(chunk.toString().getBytes(StandardCharsets.UTF_8));
           chunk.setLength(0);
         }
       }
     }
-    for (int i = 0; i < targets.size(); i++) if (!chunks.get(i).isEmpty()) targets.get(i).sendRaw(chunks.get(i).toString());
+    for (int i = 0; i < targets.size(); i++) {
+      if (!chunks.get(i).isEmpty()) payloads.get(i).add(chunks.get(i).toString().getBytes(StandardCharsets.UTF_8));
+    }
+    return new Burst(targets, payloads, admitted);
+  }
+
+  /** Events ready to be written, per session ({@link #prepare}). */
+  public static final class Burst {
+    private final List<Session> targets;
+    private final List<List<byte[]>> payloads;
+    private final int[] admitted;
+
+    private Burst(List<Session> targets, List<List<byte[]>> payloads, int[] admitted) {
+      this.targets = targets;
+      this.payloads = payloads;
+      this.admitted = admitted;
+    }
+
+    /** Writes every session's events, in order, in large writes. */
+    public void send() {
+      for (int i = 0; i < targets.size(); i++) for (byte[] b : payloads.get(i)) targets.get(i).sendBytes(b);
+    }
+
+    /** How many events the session with events on that admitted the most will receive (after its filter). */
+    public int eventsToOneSession() {
+      int max = 0;
+      for (int n : admitted) max = Math.max(max, n);
+      return max;
+    }
   }
 
   private volatile boolean filterActionPermitted = true;
@@ -474,9 +514,13 @@ public final class LoopbackAmiServer implements AutoCloseable {
       sendRaw(m.render());
     }
 
-    synchronized void sendRaw(String s) {
+    void sendRaw(String s) {
+      sendBytes(s.getBytes(StandardCharsets.UTF_8));
+    }
+
+    synchronized void sendBytes(byte[] bytes) {
       try {
-        out.write(s.getBytes(StandardCharsets.UTF_8));
+        out.write(bytes);
         out.flush();
       } catch (IOException e) {
         close();
