@@ -58,14 +58,14 @@ public final class Telephony {
       IntakeAgiServer agi = agiServer(settings, mapping, clock);
       Recordings recordings = settings.recordings();
       return vertx.deployVerticle(bridge)
-          .compose(id -> agi == null ? Future.succeededFuture() : vertx.deployVerticle(new AgiListener(agi)))
+          .compose(id -> agi == null ? Future.<String>succeededFuture() : vertx.deployVerticle(new AgiListener(agi)))
           .map(agiDeployment -> {
-        Telephony t = new Telephony(vertx, bridge, new CallService(pool, bridge), agi, mapping);
-        t.agiDeployment = (String) agiDeployment;
-        t.recordings = recordings;
-        recordings.schedule(vertx, pool, clock);
-        return t;
-      });
+            Telephony t = new Telephony(vertx, bridge, new CallService(pool, bridge), agi, mapping);
+            t.agiDeployment = agiDeployment;
+            t.recordings = recordings;
+            recordings.schedule(vertx, pool, clock);
+            return t;
+          });
     });
   }
 
