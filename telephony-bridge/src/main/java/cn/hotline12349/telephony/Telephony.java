@@ -10,6 +10,7 @@ import cn.hotline12349.telephony.store.PgCdrSource;
 import cn.hotline12349.telephony.store.PgCallerHistory;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
+import io.vertx.core.VerticleBase;
 import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Pool;
 import java.nio.file.Path;
@@ -33,6 +34,7 @@ public final class Telephony {
   private final IntakeAgiServer agi;
   private final PbxMapping mapping;
   private Recordings recordings;
+  private String agiDeployment;
 
   private Telephony(Vertx vertx, CallBridge bridge, CallService calls, IntakeAgiServer agi, PbxMapping mapping) {
     this.vertx = vertx;
@@ -53,26 +55,49 @@ public final class Telephony {
       Optional<AmiConfig> ami = settings.ami();
       CallBridge bridge = new CallBridge(ami, mapping, new PgCallStore(pool, mapping),
           new ScreenPop(vertx, new PgCallerHistory(pool)), clock).importingCdr(new PgCdrSource(pool));
-      IntakeAgiServer agi = startAgi(settings, mapping, clock);
+      IntakeAgiServer agi = agiServer(settings, mapping, clock);
       Recordings recordings = settings.recordings();
-      return vertx.deployVerticle(bridge).map(id -> {
-        Telephony t = new Telephony(vertx, bridge, new CallService(pool, bridge), agi, mapping);
-        t.recordings = recordings;
-        recordings.schedule(vertx, pool, clock);
-        return t;
-      });
+      return vertx.deployVerticle(bridge)
+          .compose(id -> agi == null ? Future.<String>succeededFuture() : vertx.deployVerticle(new AgiListener(agi)))
+          .map(agiDeployment -> {
+            Telephony t = new Telephony(vertx, bridge, new CallService(pool, bridge), agi, mapping);
+            t.agiDeployment = agiDeployment;
+            t.recordings = recordings;
+            recordings.schedule(vertx, pool, clock);
+            return t;
+          });
     });
   }
 
-  private static IntakeAgiServer startAgi(TelephonySettings settings, PbxMapping mapping, Clock clock) {
+  /**
+   * The FastAGI server as a verticle, so that closing Vert.x (not only {@link #stop()}) closes the listener and
+   * frees the port; Asterisk-Java's accept thread is no Vert.x resource and would otherwise outlive it.
+   */
+  private static final class AgiListener extends VerticleBase {
+    private final IntakeAgiServer agi;
+
+    AgiListener(IntakeAgiServer agi) { this.agi = agi; }
+
+    @Override
+    public Future<?> start() {
+      agi.start();
+      return Future.succeededFuture();
+    }
+
+    @Override
+    public Future<?> stop() {
+      agi.close();
+      return Future.succeededFuture();
+    }
+  }
+
+  private static IntakeAgiServer agiServer(TelephonySettings settings, PbxMapping mapping, Clock clock) {
     if (settings.agiPort().isEmpty()) {
       log.info("FastAGI intake server disabled (HOTLINE_AGI_PORT=off)");
       return null;
     }
-    IntakeAgiServer agi = new IntakeAgiServer(settings.agiPort().get(), new IntakeRouting(mapping, clock))
+    return new IntakeAgiServer(settings.agiPort().get(), new IntakeRouting(mapping, clock))
         .bindTo(settings.agiBind());
-    agi.start();
-    return agi;
   }
 
   public CallService calls() {
@@ -109,7 +134,9 @@ public final class Telephony {
   public java.util.Optional<IntakeAgiServer> agi() { return java.util.Optional.ofNullable(agi); }
 
   public Future<Void> stop() {
-    if (agi != null) agi.close();
-    return vertx.undeploy(bridge.deploymentID());
+    if (agi != null) agi.close(); // at once, whatever the undeploy does
+    Future<Void> agiGone = agiDeployment == null ? Future.succeededFuture()
+        : vertx.undeploy(agiDeployment).recover(e -> Future.succeededFuture());
+    return agiGone.compose(v -> vertx.undeploy(bridge.deploymentID()));
   }
 }

@@ -10,7 +10,7 @@ import java.time.Duration;
  * The one-row PBX lease (table pbx_lease, V130). Taken with a conditional UPDATE when free, expired or already ours;
  * expiry is the database's {@code now()}, so only one clock matters. The epoch grows at every change of owner.
  */
-final class PbxLease {
+class PbxLease {
   /** Who holds it; {@code owner} null when released, {@code live} false when expired. */
   record Holder(String owner, long epoch, boolean live) {}
 

@@ -11,6 +11,7 @@ import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Consumer;
 import java.util.function.Function;
+import java.util.function.LongSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -25,6 +26,11 @@ public final class PbxOwnership {
   public enum Role { SINGLE, OWNER, STANDBY }
 
   private static final Logger log = LoggerFactory.getLogger(PbxOwnership.class);
+  /**
+   * A claim answered with less than this part of the TTL left is refused: a bridge started that close to the expiry
+   * could still be running when the lease passes to another node.
+   */
+  static final int SAFETY_MARGIN_DIVISOR = 5;
 
   private final Vertx vertx;
   private final ClusterSettings settings;
@@ -32,21 +38,25 @@ public final class PbxOwnership {
   private final Function<TelephonySettings, Future<Telephony>> starter;
   private final TelephonySettings telephony;
   private final Telephony standby;
+  /** Monotonic nanoseconds (System::nanoTime outside tests): bounds an answer's age, never the lease itself. */
+  private final LongSupplier nanos;
   private final List<Consumer<Telephony>> listeners = new CopyOnWriteArrayList<>();
   private volatile Telephony active;
   private volatile String owner;
   private volatile long epoch;
   private volatile long validUntilNanos;
   private volatile long acquiredCount;
+  private volatile long lateAnswers;
   private boolean busy;
   private boolean closed;
   private long timer = -1;
 
-  private PbxOwnership(Vertx vertx, ClusterSettings settings, Pool pool, TelephonySettings telephony,
-      Function<TelephonySettings, Future<Telephony>> starter, Telephony standby, Telephony active) {
+  private PbxOwnership(Vertx vertx, ClusterSettings settings, PbxLease lease, TelephonySettings telephony,
+      Function<TelephonySettings, Future<Telephony>> starter, Telephony standby, Telephony active, LongSupplier nanos) {
     this.vertx = vertx;
     this.settings = settings;
-    this.lease = pool == null ? null : new PbxLease(pool);
+    this.lease = lease;
+    this.nanos = nanos;
     this.telephony = telephony;
     this.starter = starter;
     this.standby = standby;
@@ -61,10 +71,17 @@ public final class PbxOwnership {
   public static Future<PbxOwnership> start(Vertx vertx, Pool pool, ClusterSettings s, TelephonySettings telephony,
       Function<TelephonySettings, Future<Telephony>> starter) {
     if (!vertx.isClustered()) {
-      return starter.apply(telephony).map(t -> new PbxOwnership(vertx, s, null, telephony, starter, null, t));
+      return starter.apply(telephony)
+          .map(t -> new PbxOwnership(vertx, s, null, telephony, starter, null, t, System::nanoTime));
     }
+    return leased(vertx, new PbxLease(pool), s, telephony, starter, System::nanoTime);
+  }
+
+  /** The clustered form with the lease and the monotonic clock given (tests delay answers or move the clock). */
+  static Future<PbxOwnership> leased(Vertx vertx, PbxLease lease, ClusterSettings s, TelephonySettings telephony,
+      Function<TelephonySettings, Future<Telephony>> starter, LongSupplier nanos) {
     return starter.apply(standbyOf(telephony)).map(idle -> {
-      PbxOwnership o = new PbxOwnership(vertx, s, pool, telephony, starter, idle, null);
+      PbxOwnership o = new PbxOwnership(vertx, s, lease, telephony, starter, idle, null, nanos);
       o.tick();
       o.timer = vertx.setPeriodic(s.leaseRenew().toMillis(), id -> o.tick());
       return o;
@@ -104,6 +121,9 @@ public final class PbxOwnership {
   /** How many times this node took the PBX over. */
   public long acquisitions() { return acquiredCount; }
 
+  /** How many lease answers this node refused as too late. */
+  public long lateAnswers() { return lateAnswers; }
+
   /** For /health's pbx section: {role, node, owner, epoch}. */
   public JsonObject health() {
     return new JsonObject().put("role", role().name()).put("node", node()).put("owner", owner)
@@ -118,13 +138,13 @@ public final class PbxOwnership {
 
   private void tick() {
     if (closed) return;
-    if (active != null && System.nanoTime() - validUntilNanos > 0) {
+    if (active != null && nanos.getAsLong() - validUntilNanos > 0) {
       log.warn("PBX lease not renewed in time: stopping the bridge on {}", node());
       demote();
     }
     if (busy) return;
     busy = true;
-    long sent = System.nanoTime();
+    long sent = nanos.getAsLong();
     lease.claim(node(), settings.leaseTtl())
         .compose(ep -> ep == null ? standBy() : hold(ep, sent))
         .onFailure(e -> log.warn("PBX lease check failed: {}", e.getMessage()))
@@ -140,8 +160,21 @@ public final class PbxOwnership {
     });
   }
 
+  /**
+   * The database granted the lease at some instant after {@code sentNanos}, so it lasts at least until
+   * sentNanos + TTL on this node's monotonic clock. An answer arriving after that bound (less the safety margin) may
+   * describe a lease already expired and taken by another node: it is treated as lost, the bridge stopped.
+   */
   private Future<Void> hold(long ep, long sentNanos) {
-    validUntilNanos = sentNanos + settings.leaseTtl().toNanos();
+    long ttl = settings.leaseTtl().toNanos();
+    long answeredNanos = nanos.getAsLong();
+    if (answeredNanos - (sentNanos + ttl - ttl / SAFETY_MARGIN_DIVISOR) >= 0) {
+      lateAnswers++;
+      log.warn("PBX lease answer came {} ms after the claim, too late to trust: {} does not hold the PBX",
+          (answeredNanos - sentNanos) / 1_000_000, node());
+      return active != null ? demote() : Future.succeededFuture();
+    }
+    validUntilNanos = sentNanos + ttl;
     owner = node();
     if (active != null && ep == epoch) return Future.succeededFuture();
     Future<Void> previous = active != null ? demote() : Future.succeededFuture();

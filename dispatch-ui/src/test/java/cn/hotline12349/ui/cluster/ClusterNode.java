@@ -131,7 +131,7 @@ final class ClusterNode implements AutoCloseable {
   /** Without giving the PBX lease up: as a process that dies (its lease runs out; nobody is told). */
   void crash() {
     closed = true;
-    // A dead process's sockets die with it; the FastAGI server has its own threads, which vertx.close() leaves running.
+    // A dead process's sockets die with it at once; vertx.close() also closes the FastAGI listener, this just does it first.
     app.services().pbx().current().agi().ifPresent(cn.hotline12349.telephony.agi.IntakeAgiServer::close);
     vertx.close().await();
   }

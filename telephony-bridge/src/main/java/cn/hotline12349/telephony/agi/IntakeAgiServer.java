@@ -20,18 +20,35 @@ public final class IntakeAgiServer implements AutoCloseable {
   /** What /health shows: STARTING until the socket is bound, then LISTENING; FAILED (with the error) or STOPPED. */
   public enum State { STARTING, LISTENING, FAILED, STOPPED }
 
+  /** The first wait before binding again after the port was taken; doubled up to {@link #MAX_RETRY_MS}. */
+  static final long FIRST_RETRY_MS = 100;
+  static final long MAX_RETRY_MS = 5_000;
+
   private final DefaultAgiServer server;
   private final int port;
   private volatile State state = State.STARTING;
   private volatile String error;
+  private volatile boolean closed;
+  private volatile int bindAttempts;
+  private Thread acceptThread;
+  private org.asteriskjava.util.ServerSocketFacade socket;
 
   public IntakeAgiServer(int port, IntakeRouting routing, long digitTimeoutMs) {
     this.port = port;
     this.server = new DefaultAgiServer(new StaticMappingStrategy(new IntakeAgiScript(routing, digitTimeoutMs))) {
       @Override
       protected org.asteriskjava.util.ServerSocketFacade createServerSocket() throws IOException {
+        bindAttempts++;
         org.asteriskjava.util.ServerSocketFacade s = super.createServerSocket(); // throws when the port is taken
-        state = State.LISTENING;
+        synchronized (IntakeAgiServer.this) {
+          if (closed) { // closed while binding: never leave a socket nobody will close
+            s.close();
+            throw new IOException("closed while binding");
+          }
+          state = State.LISTENING;
+          error = null;
+          socket = s;
+        }
         log.info("FastAGI intake server listening on port {}", port);
         return s;
       }
@@ -79,28 +96,73 @@ public final class IntakeAgiServer implements AutoCloseable {
     return port;
   }
 
-  public void start() {
-    Thread t = new Thread(() -> {
-      try {
-        server.startup();
-        if (state != State.FAILED) state = State.STOPPED;
-      } catch (IOException | IllegalStateException e) {
-        error = e.getClass().getSimpleName() + ": " + e.getMessage();
-        state = State.FAILED;
-        log.error("FastAGI server on port {} failed: {}", port, e.getMessage());
-      }
-    }, "fastagi-accept");
+  /** How many times the socket was tried (1 when the first bind worked); /health and tests read it. */
+  public int bindAttempts() {
+    return bindAttempts;
+  }
+
+  /**
+   * Binds and serves on a daemon thread. A port still held (e.g. by the previous owner's socket, or a process
+   * not yet gone) is tried again after a doubling wait capped at {@link #MAX_RETRY_MS} until it binds or
+   * {@link #close()} is called; state is FAILED with the error meanwhile.
+   */
+  public synchronized void start() {
+    if (closed || acceptThread != null) return;
+    Thread t = new Thread(this::serve, "fastagi-accept");
     t.setDaemon(true);
+    acceptThread = t;
     t.start();
   }
 
+  private void serve() {
+    long wait = FIRST_RETRY_MS;
+    while (!closed) {
+      try {
+        server.startup(); // returns once shut down
+        break;
+      } catch (IOException | IllegalStateException e) {
+        if (closed) break;
+        error = e.getClass().getSimpleName() + ": " + e.getMessage();
+        state = State.FAILED;
+        log.warn("FastAGI server could not listen on port {} ({}); trying again in {} ms", port,
+            e.getClass().getSimpleName(), wait);
+        try {
+          Thread.sleep(wait);
+        } catch (InterruptedException ie) {
+          break;
+        }
+        wait = Math.min(wait * 2, MAX_RETRY_MS);
+      }
+    }
+    synchronized (this) {
+      if (closed || state == State.LISTENING) state = State.STOPPED;
+    }
+  }
+
+  /** Stops listening (frees the port) and any retry still waiting; idempotent. */
   @Override
   public void close() {
-    if (state != State.FAILED) state = State.STOPPED;
+    Thread t;
+    org.asteriskjava.util.ServerSocketFacade bound;
+    synchronized (this) {
+      if (closed) return;
+      closed = true;
+      if (state != State.FAILED) state = State.STOPPED;
+      t = acceptThread;
+      bound = socket;
+    }
+    if (t != null) t.interrupt(); // wakes a retry wait; the accept loop itself ends by the socket's close
     try {
       server.shutdown();
     } catch (IllegalStateException e) {
       log.debug("FastAGI server was not running");
+    }
+    if (bound != null) { // closed here too: Asterisk-Java only closes the socket once startup() has stored it
+      try {
+        bound.close();
+      } catch (IOException e) {
+        log.debug("FastAGI socket already closed");
+      }
     }
   }
 }
