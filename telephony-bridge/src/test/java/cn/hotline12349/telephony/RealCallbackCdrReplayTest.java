@@ -13,8 +13,6 @@ import io.vertx.core.Vertx;
 import io.vertx.sqlclient.Pool;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
-import java.time.LocalDateTime;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
@@ -45,19 +43,8 @@ class RealCallbackCdrReplayTest {
 
   @Test
   void theRealCallbackRowsAreImportedOnce() throws Exception {
-    String rows;
-    try (var in = RealCallbackCdrReplayTest.class.getResourceAsStream(RealPbxCallbackCdrTest.RESOURCE)) {
-      rows = new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
-    }
     TestDb db = TestDatabase.create();
-    RealCdr.load(db, rows, Duration.ZERO);
-    Instant lastEnd = LocalDateTime.parse(CallPersistenceTest.column(db, "select to_char(max(\"end\"), "
-        + "'YYYY-MM-DD\"T\"HH24:MI:SS') from pbx_cdr").get(0)).toInstant(java.time.ZoneOffset.UTC);
-    Duration shift = Duration.between(lastEnd, Instant.now().minusSeconds(120)).withNanos(0);
-    try (var c = db.jdbc()) {
-      c.createStatement().execute("truncate pbx_cdr");
-    }
-    RealCdr.load(db, rows, shift);
+    RealCdr.loadRecent(db, RealPbxCallbackCdrTest.RESOURCE, Duration.ofMinutes(2));
     Vertx vertx = Vertx.vertx();
     try (LoopbackAmiServer pbx = new LoopbackAmiServer(0, "hotline", "s3cret")) {
       Pool pool = db.pool(vertx);

@@ -58,6 +58,25 @@ public final class RealCdr {
     }
   }
 
+  /**
+   * Loads the recorded rows of a test resource moved in time so that the last call ended {@code ago} before now (they
+   * were recorded on the day of the live run; the import only looks at recent rows).
+   */
+  public static void loadRecent(TestDb db, String resource, Duration ago) throws Exception {
+    String rows;
+    try (var in = RealCdr.class.getResourceAsStream(resource)) {
+      rows = new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+    }
+    load(db, rows, Duration.ZERO);
+    java.time.Instant lastEnd = java.time.LocalDateTime.parse(CallPersistenceTest.column(db, "select to_char(max(\"end\"), "
+        + "'YYYY-MM-DD\"T\"HH24:MI:SS') from pbx_cdr").get(0)).toInstant(java.time.ZoneOffset.UTC);
+    Duration shift = Duration.between(lastEnd, java.time.Instant.now().minus(ago)).withNanos(0);
+    try (Connection c = db.jdbc()) {
+      c.createStatement().execute("truncate pbx_cdr");
+    }
+    load(db, rows, shift);
+  }
+
   /** Linkedids of the calls in pbx_cdr, by their first start: the answered call was placed first. */
   static List<String> calls(TestDb db) throws Exception {
     return CallPersistenceTest.column(db, "select linkedid from pbx_cdr group by linkedid order by min(start), linkedid");

@@ -16,8 +16,6 @@ import io.vertx.junit5.VertxTestContext;
 import io.vertx.sqlclient.Pool;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
-import java.time.LocalDateTime;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
@@ -35,20 +33,8 @@ class RealCdrReplayTest {
   @Test
   @Timeout(value = 90, timeUnit = TimeUnit.SECONDS)
   void theRealPbxsCdrRowsAreImportedOnce(Vertx vertx, VertxTestContext t) throws Exception {
-    String rows;
-    try (var in = RealCdrReplayTest.class.getResourceAsStream(RealCdr.RESOURCE)) {
-      rows = new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
-    }
     TestDb db = TestDatabase.create();
-    RealCdr.load(db, rows, Duration.ZERO);
-    // recorded on the day of the live run: move them so that the last call ended two minutes ago
-    Instant lastEnd = LocalDateTime.parse(CallPersistenceTest.column(db, "select to_char(max(\"end\"), "
-        + "'YYYY-MM-DD\"T\"HH24:MI:SS') from pbx_cdr").get(0)).toInstant(java.time.ZoneOffset.UTC);
-    Duration shift = Duration.between(lastEnd, Instant.now().minusSeconds(120)).withNanos(0);
-    try (var c = db.jdbc()) {
-      c.createStatement().execute("truncate pbx_cdr");
-    }
-    RealCdr.load(db, rows, shift);
+    RealCdr.loadRecent(db, RealCdr.RESOURCE, Duration.ofMinutes(2));
     List<String> ids = RealCdr.calls(db);
     assertThat(ids).hasSize(2);
 
