@@ -1,5 +1,6 @@
 package cn.hotline12349.core.sla;
 
+import cn.hotline12349.core.async.Loops;
 import cn.hotline12349.core.domain.OrgTree;
 import cn.hotline12349.core.domain.OrgUnit;
 import cn.hotline12349.core.domain.Tier;
@@ -66,13 +67,16 @@ public final class SlaFirer {
     return counters.compact(clock.instant()).compose(n -> openTickets.compact().map(m -> n + m));
   }
 
-  /** Fires batches until nothing claimable is due; the total this node wrote. */
-  public Future<Integer> fireAllDue() { return fireAllDue(0); }
-
-  private Future<Integer> fireAllDue(int soFar) {
-    return fireBatch().compose(n -> n.claimed() == 0 ? Future.succeededFuture(soFar + n.fired().size())
-        : fireAllDue(soFar + n.fired().size()));
+  /**
+   * Fires batches until nothing claimable is due; the total this node wrote. An iterative loop ({@link Loops}): after
+   * an outage the backlog may be thousands of batches, and a self-calling compose chain overflowed the stack.
+   */
+  public Future<Integer> fireAllDue() {
+    return Loops.untilDone(new Progress(0, -1), p -> p.lastClaimed() == 0,
+        p -> fireBatch().map(b -> new Progress(p.fired() + b.fired().size(), b.claimed()))).map(Progress::fired);
   }
+
+  private record Progress(int fired, int lastClaimed) { }
 
   record Batch(int claimed, List<Fired> fired) { }
 

@@ -1,5 +1,6 @@
 package cn.hotline12349.core.stats;
 
+import cn.hotline12349.core.async.Loops;
 import cn.hotline12349.core.domain.Actor;
 import cn.hotline12349.core.domain.OrgTree;
 import cn.hotline12349.core.domain.Role;
@@ -35,9 +36,15 @@ public final class TicketExport {
   private final Pool pool;
   private final OrgTree orgs;
   private final Clock clock;
+  private final int pageSize;
   private final AuditLog audit = new AuditLog();
 
-  public TicketExport(Pool pool, OrgTree orgs, Clock clock) {
+  public TicketExport(Pool pool, OrgTree orgs, Clock clock) { this(pool, orgs, clock, PAGE); }
+
+  /** With another page size (tests: many pages from few rows). */
+  TicketExport(Pool pool, OrgTree orgs, Clock clock, int pageSize) {
+    if (pageSize < 1) throw new IllegalArgumentException("pageSize must be positive");
+    this.pageSize = pageSize;
     this.pool = pool;
     this.orgs = orgs;
     this.clock = clock;
@@ -73,11 +80,21 @@ public final class TicketExport {
   public Future<Long> stream(Actor actor, ExportFilter f, boolean full, Function<List<List<Object>>, Future<Void>> sink) {
     return check(actor, f, full).compose(v -> audit.recordRead(pool, actor, full ? "export-full" : "export", null,
             describe(f), clock.instant()))
-        .compose(v -> page(actor, f, full, 0L, 0L, sink));
+        .compose(v -> pages(actor, f, full, sink));
   }
 
-  private Future<Long> page(Actor actor, ExportFilter f, boolean full, long afterId, long soFar,
-                            Function<List<List<Object>>, Future<Void>> sink) {
+  /** Where the export stands: the last id sent, rows so far, and whether the last page was full (more may follow). */
+  private record Cursor(long afterId, long soFar, boolean more) { }
+
+  /** One page after another, as an iterative loop ({@link Loops}): a self-calling compose chain overflowed the stack. */
+  private Future<Long> pages(Actor actor, ExportFilter f, boolean full, Function<List<List<Object>>, Future<Void>> sink) {
+    return Loops.untilDone(new Cursor(0L, 0L, true), c -> !c.more(), c -> page(actor, f, full, c, sink))
+        .map(Cursor::soFar);
+  }
+
+  private Future<Cursor> page(Actor actor, ExportFilter f, boolean full, Cursor at,
+                              Function<List<List<Object>>, Future<Void>> sink) {
+    long afterId = at.afterId();
     AccessScope scope = AccessScope.of(actor, orgs);
     List<Object> params = new ArrayList<>();
     params.add(scope.orgCode());
@@ -103,9 +120,9 @@ public final class TicketExport {
       params.add(f.to().atOffset(ZoneOffset.UTC));
       where.append(" and t.created_at < $").append(params.size());
     }
-    String sql = SELECT + where + " order by t.id limit " + PAGE;
+    String sql = SELECT + where + " order by t.id limit " + pageSize;
     return pool.preparedQuery(sql).execute(Tuple.from(params)).compose(rows -> {
-      if (rows.size() == 0) return Future.succeededFuture(soFar);
+      if (rows.size() == 0) return Future.succeededFuture(new Cursor(afterId, at.soFar(), false));
       List<List<Object>> out = new ArrayList<>(rows.size());
       long last = afterId;
       for (Row r : rows) {
@@ -114,8 +131,7 @@ public final class TicketExport {
       }
       long lastId = last;
       int n = rows.size();
-      return sink.apply(out).compose(v -> n < PAGE ? Future.succeededFuture(soFar + n)
-          : page(actor, f, full, lastId, soFar + n, sink));
+      return sink.apply(out).map(v -> new Cursor(lastId, at.soFar() + n, n == pageSize));
     });
   }
 
