@@ -9,6 +9,10 @@ import { abandonedCalls } from './calls.js';
 import { ticketForm } from './ticketform.js';
 
 export async function render(view, ctx) {
+  // Listen for the screen-pop before the first loads: a pop arriving while they run is kept and drawn once ready.
+  let early = null;
+  let onPop = (pop) => { early = pop; };
+  const stopPops = subscribe(`hotline.ui.operator.${ctx.user.username}`, (address, body) => { if (address !== 'poll') onPop(body); });
   const map = await orgs();
   const [tax, relations] = await Promise.all([taxonomy(), callerRelations()]);
   const callBox = h('section', { class: 'panel', 'aria-labelledby': 'call-title', id: 'call-panel' });
@@ -118,11 +122,12 @@ export async function render(view, ctx) {
     } catch (e) { recent.replaceChildren(notice(t('app.error', { msg: e.message }), true)); }
   };
 
-  drawCall(null);
+  drawCall(early);
+  onPop = drawCall;
   drawQueue(null);
-  // Subscribe before the slower loads below, so a screen-pop that arrives meanwhile is not missed.
+  // Subscribe before the slower loads below, so news that arrives meanwhile is not missed.
   const stops = [
-    subscribe(`hotline.ui.operator.${ctx.user.username}`, (address, body) => { if (address !== 'poll') drawCall(body); }),
+    stopPops,
     subscribe('hotline.ticket', debounce(drawRecent, 300)),
     subscribe('hotline.call', debounce(drawAgent, 500)),
     subscribe('hotline.call', callNews),
