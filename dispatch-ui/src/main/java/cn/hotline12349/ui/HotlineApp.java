@@ -98,7 +98,9 @@ public final class HotlineApp {
           // Entries with fictional contact details (demo: true) are seeded only into a demo installation.
           List<PartnerEntry> seed = cfg.partners().stream().filter(e -> settings.demo() || !e.demo()).toList();
           return loop.partners().seed(seed).compose(n -> demo)
-              .compose(v -> PbxOwnership.start(vertx, pool, settings.cluster(), settings.telephony(),
+              // the PBX lease has a connection of its own: behind a burst of call writes in the shared pool's queue
+              // its renewal came too late and the owner gave the PBX up mid-burst (two-node bench, 2026-12-07)
+              .compose(v -> PbxOwnership.start(vertx, Pools.create(vertx, db, 1), settings.cluster(), settings.telephony(),
                   t -> Telephony.start(vertx, pool, t, settings.configDir(), clock)))
               .compose(pbx -> {
                 Services services = new Services(pool, orgs, tickets, users, new SlaBoard(pool, orgs, cfg.sla(), clock),
