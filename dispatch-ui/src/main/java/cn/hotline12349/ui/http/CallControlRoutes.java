@@ -60,8 +60,8 @@ final class CallControlRoutes {
       if (ENDED.contains(c.getString("state"))) {
         return Future.failedFuture(new CallRefused(CallRefused.Reason.CALL_ENDED, "the call has already ended"));
       }
-      return CallRoutes.auditFirst(audit.record(pool, actor, HUNG_UP, c.getLong("ticketId"), "call " + linkedid,
-          clock.instant())).compose(v -> now.bridge().hangup(linkedid, actor.username()));
+      return audit.recordRead(pool, actor, HUNG_UP, c.getLong("ticketId"), "call " + linkedid,
+          clock.instant()).compose(v -> now.bridge().hangup(linkedid, actor.username()));
     }).onSuccess(v -> {
       AccessAudit.done(ctx); // written above as CALL_HUNG_UP
       ctx.response().setStatusCode(202).putHeader("Content-Type", "application/json")

@@ -18,8 +18,9 @@ public final class AuditLog {
   }
 
   /**
-   * The entry of a read (or of its denial), written before anything of it is answered: when it cannot be written the
-   * read fails with {@link AuditUnavailableException}, which the edge answers 503 with no data.
+   * The entry of a read (or of its denial), written before anything of it is answered, or of a control action on a
+   * call, written before the action is sent: when it cannot be written the read or action fails with
+   * {@link AuditUnavailableException}, which the edge answers 503 with no data.
    */
   public Future<Void> recordRead(SqlClient db, Actor actor, String action, Long ticketId, String detail, Instant at) {
     return record(db, actor, action, ticketId, detail, at)
