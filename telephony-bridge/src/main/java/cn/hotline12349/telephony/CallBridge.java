@@ -57,6 +57,7 @@ public final class CallBridge extends VerticleBase implements AmiSink {
   private long cdrTimer = -1;
   private volatile int cdrImported;
   private volatile int cdrRefused;
+  private volatile int cdrClosed;
   /** How far a CDR's end may lie ahead of our clock (clock skew between PBX and node) before it is refused. */
   static final Duration CDR_SKEW = Duration.ofMinutes(5);
   /** How far back the CDR import looks, how often it runs while connected, how many calls per run at most. */
@@ -125,7 +126,27 @@ public final class CallBridge extends VerticleBase implements AmiSink {
     ctx.runOnContext(v -> {
       setStatus("CONNECTED");
       Set<String> openBefore = tracker.openCalls().stream().map(Call::linkedid).collect(Collectors.toSet());
-      resync(openBefore, 1);
+      openInStore(openBefore).onComplete(x -> resync(openBefore, 1));
+    });
+  }
+
+  /**
+   * Every call the database holds as live is judged by the resync, not only those this bridge knew at its start: the
+   * old owner may have stored a call after that (its last write landing late), and a call it stored as live and never
+   * closed (it died within the write-behind's window) must not stay live forever. Adds them to {@code openBefore}.
+   */
+  private Future<Void> openInStore(Set<String> openBefore) {
+    if (store == null) return Future.succeededFuture();
+    return store.openCalls().map(open -> {
+      for (Call c : open) {
+        if (tracker.get(c.linkedid()).isPresent()) continue; // ours: the tracker's state is newer
+        tracker.restore(c);
+        openBefore.add(c.linkedid());
+      }
+      return (Void) null;
+    }).otherwise(e -> {
+      log.warn("Could not read the stored live calls before the resync: {}", e.getMessage());
+      return null;
     });
   }
 
@@ -134,7 +155,7 @@ public final class CallBridge extends VerticleBase implements AmiSink {
    * QueueStatus with "Invalid/unknown command" right after a restart): retry until it answers, while connected.
    */
   private void resync(Set<String> openBefore, int attempt) {
-    Resync.run(ami).onSuccess(snapshot -> {
+    Resync.run(ami, id -> tracker.get(id).isPresent()).onSuccess(snapshot -> {
       snapshot.members().forEach(members::apply);
       List<CallChange> changes = tracker.reconcile(snapshot.pbx(), openBefore);
       resyncs++;
@@ -264,15 +285,59 @@ public final class CallBridge extends VerticleBase implements AmiSink {
             if (c.isEmpty()) continue;
             tracker.restore(c.get().after());
             emit(c.get(), false);
+            settleCallback(c.get().after());
             n++;
           }
           cdrImported += n;
           if (n > 0) log.info("Imported {} calls from the PBX's CDR that no node saw live", n);
           return n;
-        }).compose(n -> cdr.prune(clock.instant().minus(CDR_KEPT)).map(n)).otherwise(e -> {
+        }).compose(n -> closeFromCdr().map(n))
+          .compose(n -> cdr.prune(clock.instant().minus(CDR_KEPT)).map(n)).otherwise(e -> {
           log.warn("CDR import or prune failed: {}", e.getMessage());
           return 0;
         })))).compose(f -> f);
+  }
+
+  /**
+   * Calls a reconciliation closed as {@link Call#CAUSE_PBX_DISCONNECT} (the PBX no longer had them, their end was lost:
+   * the owner died within the write-behind's window, or the link was down) get their real end from the CDR: time,
+   * disposition, and what else the CDR knows (answer, operator, queue). Those not in the CDR yet stay so (ended, time
+   * unknown: {@code endedAt} null, {@code endedDuringDisconnect} true) and are looked up again at every run for
+   * {@link #CDR_LOOKBACK}; nothing is invented. Completes with the number of calls closed; on our context.
+   */
+  private Future<Integer> closeFromCdr() {
+    return store.endedAtUnknown(clock.instant().minus(CDR_LOOKBACK), CDR_BATCH).compose(stored -> {
+      stored.forEach(tracker::restore); // closed by another node, or before this bridge's start
+      List<String> ids = tracker.calls().stream().filter(c -> c.endedDuringDisconnect() && c.endedAt() == null)
+          .map(Call::linkedid).toList();
+      return cdr.rowsOf(ids);
+    }).map(byCall -> {
+      int n = 0;
+      for (var e : byCall.entrySet()) {
+        if (inTheFuture(e.getValue())) continue;
+        Optional<CallChange> closed = cn.hotline12349.telephony.domain.CdrCalls.call(e.getKey(), e.getValue())
+            .flatMap(fromCdr -> tracker.endFromCdr(fromCdr.after()));
+        if (closed.isEmpty()) continue;
+        emit(closed.get(), false);
+        settleCallback(closed.get().after());
+        n++;
+      }
+      cdrClosed += n;
+      if (n > 0) log.info("Closed {} calls with their end from the PBX's CDR (their end was lost with the link)", n);
+      return n;
+    });
+  }
+
+  /** A reply call known only afterwards (CDR): its attempt is settled from the called party's result, as live. */
+  private void settleCallback(Call call) {
+    if (callbacks != null && call.callbackId() != null && call.callbackResult() != null) {
+      callbacks.calledPartyResult(call.callbackId(), call.callbackResult());
+    }
+  }
+
+  /** Calls whose lost end was taken from the CDR so far ({@link #closeFromCdr}). */
+  public int cdrClosed() {
+    return cdrClosed;
   }
 
   /**

@@ -32,6 +32,8 @@ public final class CallJson {
         .put("unanswered", c.unanswered())
         .put("endedAt", str(c.endedAt()))
         .put("endCause", c.endCause())
+        // ended while no node heard it, end time not known (yet): the CDR import fills endedAt when the PBX's row comes
+        .put("endedDuringDisconnect", c.endedDuringDisconnect())
         .put("operatorInterface", c.operatorInterface())
         .put("operator", operatorUsername) // PushFilter lets the answering operator see their call
         .put("waitMillis", millis(c.waitTime()))

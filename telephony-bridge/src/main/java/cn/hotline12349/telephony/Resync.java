@@ -7,13 +7,18 @@ import io.vertx.core.Future;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.function.Predicate;
+import org.asteriskjava.manager.action.GetVarAction;
 import org.asteriskjava.manager.action.CoreShowChannelsAction;
 import org.asteriskjava.manager.action.QueueStatusAction;
 import org.asteriskjava.manager.event.CoreShowChannelEvent;
 import org.asteriskjava.manager.event.QueueEntryEvent;
 import org.asteriskjava.manager.event.QueueMemberEvent;
 import org.asteriskjava.manager.event.ResponseEvent;
+import org.asteriskjava.manager.response.GetVarResponse;
 
 /** After a (re)connect: asks the PBX what is live (CoreShowChannels, QueueStatus) since AMI keeps no backlog. */
 final class Resync {
@@ -22,8 +27,40 @@ final class Resync {
   private Resync() {}
 
   static Future<Result> run(AmiClient ami) {
+    return run(ami, linkedid -> true);
+  }
+
+  /**
+   * @param known whether the bridge already has a call (then its events told us everything); for the caller's channel
+   *     of every other call, the variables that the lost events carried are read with Getvar
+   *     ({@link PbxSnapshot#CALLER_VARIABLES}: one action each, in parallel, only for calls first seen now)
+   */
+  static Future<Result> run(AmiClient ami, Predicate<String> known) {
     return ami.list(new CoreShowChannelsAction())
-        .compose(channels -> ami.list(new QueueStatusAction()).map(queue -> build(channels, queue)));
+        .compose(channels -> ami.list(new QueueStatusAction()).map(queue -> build(channels, queue)))
+        .compose(r -> {
+          List<Future<PbxSnapshot.LiveChannel>> read = r.pbx().channels().stream()
+              .map(c -> c.uniqueid() != null && c.uniqueid().equals(c.linkedid()) && !known.test(c.linkedid())
+                  ? variables(ami, c) : Future.succeededFuture(c))
+              .toList();
+          return Future.join(read).map(x -> new Result(new PbxSnapshot(read.stream().map(Future::result).toList(),
+              r.pbx().queued()), r.members()));
+        });
+  }
+
+  /** The caller channel's {@link PbxSnapshot#CALLER_VARIABLES}; a channel gone meanwhile, or an error, reads as unset. */
+  private static Future<PbxSnapshot.LiveChannel> variables(AmiClient ami, PbxSnapshot.LiveChannel c) {
+    List<Future<String>> values = PbxSnapshot.CALLER_VARIABLES.stream()
+        .map(v -> ami.send(new GetVarAction(c.channel(), v)).map(r -> r instanceof GetVarResponse g ? g.getValue() : r.getAttribute("Value")).otherwise((String) null))
+        .toList();
+    return Future.join(values).map(x -> {
+      Map<String, String> vars = new LinkedHashMap<>();
+      for (int i = 0; i < values.size(); i++) {
+        String value = values.get(i).result();
+        if (value != null && !value.isBlank()) vars.put(PbxSnapshot.CALLER_VARIABLES.get(i), value.strip());
+      }
+      return c.withVariables(vars);
+    });
   }
 
   static Result build(List<ResponseEvent> channelItems, List<ResponseEvent> queueItems) {

@@ -171,7 +171,7 @@ class CdrImportTest {
 
   /** As Asterisk's cdr_pgsql inserts: every column as text or timestamp (UTC), '' for an unset variable. */
   /** The simulator's row as the bridge reads it from pbx_cdr. */
-  private static CdrCalls.Row asRow(cn.hotline12349.telephony.loopback.SimulatedCdr.Row r) {
+  static CdrCalls.Row asRow(cn.hotline12349.telephony.loopback.SimulatedCdr.Row r) {
     return new CdrCalls.Row(r.linkedid(), r.uniqueid(), r.channel(), r.dstchannel(), r.src(), r.dst(), r.dcontext(),
         r.start(), r.answer(), r.end(), r.disposition(), r.sequence(), r.prefecture(), r.queue(), r.member(),
         r.unanswered(), r.recording(), r.language(), r.danger(), r.callback(), r.dialled(), r.answered());

@@ -25,13 +25,15 @@ public final class RealCdr {
       + "answer, \"end\", duration, billsec, disposition, amaflags, accountcode, uniqueid, userfield, peeraccount, "
       + "linkedid, sequence, hotline_prefecture, hotline_queue, hotline_member, hotline_unanswered, hotline_recording, "
       + "hotline_lang, hotline_danger, hotline_callback, hotline_dialled, hotline_answered";
+  /** Rows recorded since V285 carry one more column at the end (older recordings are loaded with {@link #COLUMNS}). */
+  public static final String COLUMNS_V285 = COLUMNS + ", hotline_callback_result";
 
   private RealCdr() {}
 
   public static String dump(TestDb db) throws Exception {
     try (Connection c = db.jdbc()) {
       StringWriter out = new StringWriter();
-      new CopyManager(c.unwrap(BaseConnection.class)).copyOut("copy (select " + COLUMNS
+      new CopyManager(c.unwrap(BaseConnection.class)).copyOut("copy (select " + COLUMNS_V285
           + " from pbx_cdr order by start, sequence) to stdout", out);
       return out.toString();
     }
@@ -39,12 +41,14 @@ public final class RealCdr {
 
   /** Loads recorded rows, every time (and hotline_answered) moved by {@code shift}; a 1970 "no answer" stays as it is. */
   public static void load(TestDb db, String rows, Duration shift) throws Exception {
+    String first = rows.lines().findFirst().orElse("");
+    String columns = first.split("\t", -1).length == COLUMNS_V285.split(",").length ? COLUMNS_V285 : COLUMNS;
     try (Connection c = db.jdbc()) {
       c.setAutoCommit(false);
       c.createStatement().execute("create temp table cdr_in (like pbx_cdr) on commit drop");
-      new CopyManager(c.unwrap(BaseConnection.class)).copyIn("copy cdr_in (" + COLUMNS + ") from stdin",
+      new CopyManager(c.unwrap(BaseConnection.class)).copyIn("copy cdr_in (" + columns + ") from stdin",
           new StringReader(rows));
-      try (PreparedStatement ps = c.prepareStatement("insert into pbx_cdr (" + COLUMNS + ") select " + COLUMNS
+      try (PreparedStatement ps = c.prepareStatement("insert into pbx_cdr (" + columns + ") select " + columns
           .replace("calldate,", "calldate + ?::interval,").replace(" start,", " start + ?::interval,")
           .replace("answer,", "case when answer > '1971-01-01' then answer + ?::interval else answer end,")
           .replace("\"end\",", "\"end\" + ?::interval,")

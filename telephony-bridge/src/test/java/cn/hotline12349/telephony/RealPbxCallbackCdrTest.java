@@ -115,7 +115,7 @@ class RealPbxCallbackCdrTest {
     }
   }
 
-  private static void cdrPgsql(RealPbx pbx, TestDb db, Path repo) throws Exception {
+  static void cdrPgsql(RealPbx pbx, TestDb db, Path repo) throws Exception {
     String conf = Files.readString(repo.resolve("scripts/asterisk/cdr_pgsql.conf"));
     Map<String, String> set = Map.of("hostname", db.config().host().equals("localhost") ? "127.0.0.1" : db.config().host(),
         "port", Integer.toString(db.config().port()), "dbname", db.config().database(), "user", RealPbxCdrTest.CDR_LOGIN,

@@ -89,7 +89,8 @@ class RealPbxClusterReplayTest {
         }
         String spanningRow = await("the spanning call ENDED", () -> row(db, spanning),
             r -> !r.contains(" end - ") && r.startsWith("ENDED"));
-        assertThat(spanningRow).matches("ENDED answered by op-(xining|haixi) .*").contains("SEEN_AFTER_RECONNECT")
+        assertThat(spanningRow).matches("ENDED answered by op-(xining|haixi) queue hotline-630000 .*")
+            .contains("SEEN_AFTER_RECONNECT")
             .doesNotContain("FROM_PBX_CDR");
         assertThat(row(db, shortCall)).doesNotContain(" end - ").contains("FROM_PBX_CDR")
             .matches("(ENDED answered by op-(xining|haixi)|ABANDONED unanswered) queue hotline-630000 .*");

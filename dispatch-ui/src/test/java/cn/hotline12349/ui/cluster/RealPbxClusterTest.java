@@ -175,9 +175,10 @@ class RealPbxClusterTest {
     String spanningRow = await("the spanning call ENDED", Duration.ofSeconds(60), () -> row(spanningId),
         r -> !r.contains(" end - ") && r.startsWith("ENDED"));
     results.add(GAP_SPANNING + ": " + spanningRow);
-    // Its queue is unknown: it joined while nobody listened and the PBX's channel list does not say (the CDR would,
-    // but a call seen live is not taken from the CDR). docs/telephony.md records this.
-    assertThat(spanningRow).matches("ENDED answered by op-(xining|haixi) .*").contains("SEEN_AFTER_RECONNECT")
+    // It joined the queue while nobody listened: node B's resync read its queue and operator from the caller's channel
+    // (Getvar of app_queue's QUEUENAME, MEMBERINTERFACE).
+    assertThat(spanningRow).matches("ENDED answered by op-(xining|haixi) queue hotline-630000 .*")
+        .contains("SEEN_AFTER_RECONNECT")
         .doesNotContain("FROM_PBX_CDR");
     // Began and ended while no node held the PBX: only the CDR knows it; imported once by the new owner. Its outcome
     // is what the PBX did: answered if a phone was free, else given up in the queue (op1 in wrap-up after call 1,

@@ -61,6 +61,9 @@ public final class CallSynthesizer {
       for (AmiMessage m : template) {
         AmiMessage r = m.mapValues(f -> new AmiMessage.Field(f.key(), rewrite(f, spec, index, ids, base)));
         double shift = offset + stretch;
+        // app_queue's own variables name the queue and member too (Getvar reads them at a resynchronization)
+        if (m.isEvent("VarSet") && "QUEUENAME".equals(m.get("Variable"))) r = r.with("Value", spec.queue());
+        if (m.isEvent("VarSet") && "MEMBERNAME".equals(m.get("Variable"))) r = r.with("Value", "Ext " + spec.memberExtension());
         if (!Double.isNaN(m.timestamp())) r = r.with("Timestamp", String.format(Locale.ROOT, "%.6f", m.timestamp() + shift));
         if (spec.prefecture() != null && m.isEvent("QueueCallerJoin")) all.addAll(intakeVars(r, spec));
         all.add(r);

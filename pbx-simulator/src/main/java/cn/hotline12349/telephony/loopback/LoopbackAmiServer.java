@@ -363,6 +363,11 @@ public final class LoopbackAmiServer implements AutoCloseable {
         case "redirect" -> respond(id, "Success", "Message", "Redirect successful");
         case "atxfer" -> respond(id, "Success", "Message", "Atxfer successfully queued");
         case "hangup" -> hangup(a, id);
+        case "getvar" -> {
+          String value = model.getvar(a.get("Channel"), a.get("Variable"));
+          if (value == null) respond(id, "Error", "Message", "No such channel");
+          else respond(id, "Success", "Variable", a.get("Variable"), "Value", value);
+        }
         default -> respond(id, "Error", "Message", "Invalid/unknown command");
       }
     }

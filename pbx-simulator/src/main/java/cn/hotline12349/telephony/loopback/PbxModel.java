@@ -18,6 +18,8 @@ final class PbxModel {
   private final Map<String, Member> members = new LinkedHashMap<>();
   private final Map<String, String> bridgeOf = new LinkedHashMap<>();
   private final Map<String, String> appOf = new LinkedHashMap<>();
+  /** Channel variables by Uniqueid, as Getvar reads them: VarSet values and what app_queue sets on the caller. */
+  private final Map<String, Map<String, String>> variables = new LinkedHashMap<>();
   private double lastTimestamp = Double.NaN;
 
   synchronized void apply(AmiMessage e) {
@@ -26,6 +28,13 @@ final class PbxModel {
     if (!Double.isNaN(e.timestamp())) lastTimestamp = e.timestamp();
     String uid = e.get("Uniqueid");
     switch (type) {
+      case "VarSet" -> var(uid, e.get("Variable"), e.get("Value"));
+      case "AgentConnect" -> { // app_queue (setinterfacevar, setqueuevar) and the queues' membergosub (HOTLINE_ANSWERED)
+        var(uid, "MEMBERINTERFACE", e.get("Interface"));
+        var(uid, "MEMBERNAME", e.get("MemberName"));
+        var(uid, "QUEUENAME", e.get("Queue"));
+        if (!Double.isNaN(e.timestamp())) var(uid, "HOTLINE_ANSWERED", Long.toString((long) Math.floor(e.timestamp())));
+      }
       case "Newchannel" -> {
         channels.put(uid, e);
         channelStart.put(uid, e.timestamp());
@@ -42,9 +51,13 @@ final class PbxModel {
         bridgeOf.remove(uid);
         appOf.remove(uid);
         queueEntries.remove(uid);
+        variables.remove(uid);
       }
       case "QueueCallerJoin" -> queueEntries.put(uid, e);
-      case "QueueCallerLeave", "QueueCallerAbandon" -> queueEntries.remove(uid);
+      case "QueueCallerLeave", "QueueCallerAbandon" -> {
+        queueEntries.remove(uid);
+        var(uid, "QUEUEPOSITION", e.get("Position")); // app_queue: the position the caller left the queue from
+      }
       case "QueueMemberAdded", "QueueMemberStatus", "QueueMemberPause" -> members.put(
           e.get("Queue") + "/" + e.get("Interface"),
           new Member(e.get("Queue"), e.get("MemberName"), e.get("Interface"), "1".equals(e.get("Paused")),
@@ -61,6 +74,24 @@ final class PbxModel {
     channelStart.clear();
     bridgeOf.clear();
     appOf.clear();
+    variables.clear();
+  }
+
+  private void var(String uid, String name, String value) {
+    if (uid == null || name == null || value == null) return;
+    variables.computeIfAbsent(uid, k -> new LinkedHashMap<>()).put(name, value);
+  }
+
+  /**
+   * AMI Getvar on a live channel: its variable's value ("" when unset, as Asterisk answers), or null when no channel has
+   * that name ("No such channel").
+   */
+  synchronized String getvar(String channel, String name) {
+    for (var en : channels.entrySet()) {
+      if (channel == null || !channel.equals(en.getValue().get("Channel"))) continue;
+      return variables.getOrDefault(en.getKey(), Map.of()).getOrDefault(name, "");
+    }
+    return null;
   }
 
   synchronized void putMember(Member m) {

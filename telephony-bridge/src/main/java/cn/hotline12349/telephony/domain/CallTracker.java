@@ -165,17 +165,93 @@ public final class CallTracker {
       b.startedAt = ch.duration() == null ? null : now.minus(ch.duration());
       b.callerNumber = ch.callerNum();
       b.dialled = ch.exten();
+      List<TimelineEntry> entries = new ArrayList<>();
+      entries.add(new TimelineEntry(TimelineEntry.SEEN_AFTER_RECONNECT, now, ch.application()));
+      adoptVariables(b, ch.variables(), entries);
       for (PbxSnapshot.QueuedCaller q : snapshot.queued()) {
-        if (q.uniqueid().equals(ch.uniqueid())) {
+        if (q.uniqueid().equals(ch.uniqueid())) { // still waiting: QueueStatus knows where and since when
           b.queue = q.queue();
           b.queuePosition = q.position();
           b.queuedAt = now.minusSeconds(q.waitSeconds());
         }
       }
-      commit(null, b.build(), List.of(new TimelineEntry(TimelineEntry.SEEN_AFTER_RECONNECT, now, ch.application())))
-          .ifPresent(changes::add);
+      commit(null, b.build(), entries).ifPresent(changes::add);
     }
     return changes;
+  }
+
+  /**
+   * A call first seen at a resynchronization: what its lost events said, read back from the caller's channel
+   * ({@link PbxSnapshot#CALLER_VARIABLES}). Answered only when both the operator and the answer time are known; the
+   * wait's start is not known (no queue join was heard), so it is left unset rather than guessed.
+   */
+  private static void adoptVariables(Call.Builder b, Map<String, String> v, List<TimelineEntry> entries) {
+    if (v == null || v.isEmpty()) return;
+    b.queue = v.get(PbxSnapshot.QUEUENAME);
+    b.queuePosition = integer(v.get(PbxSnapshot.QUEUEPOSITION));
+    b.prefecture = v.get(CallVariables.PREFECTURE);
+    b.priority = v.get(CallVariables.PRIORITY);
+    b.language = v.get(CallVariables.LANGUAGE);
+    String danger = v.get(CallVariables.DANGER);
+    b.danger = danger == null ? null : "1".equals(danger) || "yes".equalsIgnoreCase(danger);
+    b.recording = v.get(CallVariables.RECORDING);
+    if (v.get(CallVariables.CALLBACK) != null) {
+      b.callbackId = v.get(CallVariables.CALLBACK);
+      b.direction = Call.OUTBOUND;
+      b.dialled = firstNonBlank(v.get(CallVariables.DIALLED), b.dialled);
+    }
+    Instant answered = epoch(v.get(CallVariables.ANSWERED));
+    String member = v.get(PbxSnapshot.MEMBERINTERFACE);
+    if (answered != null && member != null) {
+      b.answeredAt = answered;
+      b.operatorInterface = member;
+      b.operatorName = v.get(PbxSnapshot.MEMBERNAME);
+      entries.add(new TimelineEntry(TimelineEntry.ANSWERED, answered, member));
+    }
+    if (b.recording != null) entries.add(new TimelineEntry(TimelineEntry.RECORDING, null, b.recording));
+  }
+
+  /**
+   * The PBX's CDR of a call a reconciliation closed without a time ({@link Call#CAUSE_PBX_DISCONNECT}: its end was lost,
+   * e.g. the PBX owner died within the write-behind's window): the CDR's end and disposition close it, and what the CDR
+   * knows that the call lacks is added (answer and operator, queue, prefecture...); nothing known is overwritten.
+   *
+   * @param fromCdr the call as {@link CdrCalls#call} rebuilt it from the CDR rows of the same Linkedid
+   */
+  public Optional<CallChange> endFromCdr(Call fromCdr) {
+    Call before = calls.get(fromCdr.linkedid());
+    if (before == null || !before.endedDuringDisconnect() || before.endedAt() != null || fromCdr.endedAt() == null) {
+      return Optional.empty();
+    }
+    Call.Builder b = before.toBuilder();
+    List<TimelineEntry> entries = new ArrayList<>();
+    b.endedAt = fromCdr.endedAt();
+    b.endCause = fromCdr.endCause();
+    b.endedDuringDisconnect = false;
+    b.startedAt = earliest(b.startedAt, fromCdr.startedAt());
+    b.callerNumber = firstNonBlank(b.callerNumber, fromCdr.callerNumber());
+    b.dialled = firstNonBlank(b.dialled, fromCdr.dialled());
+    b.prefecture = firstNonBlank(b.prefecture, fromCdr.prefecture());
+    b.queue = firstNonBlank(b.queue, fromCdr.queue());
+    b.recording = firstNonBlank(b.recording, fromCdr.recording());
+    b.language = firstNonBlank(b.language, fromCdr.language());
+    if (b.danger == null) b.danger = fromCdr.danger();
+    b.unanswered = firstNonBlank(b.unanswered, fromCdr.unanswered());
+    b.callbackId = firstNonBlank(b.callbackId, fromCdr.callbackId());
+    b.callbackResult = firstNonBlank(b.callbackResult, fromCdr.callbackResult());
+    if (Call.OUTBOUND.equals(fromCdr.direction())) b.direction = Call.OUTBOUND;
+    if (b.answeredAt == null && fromCdr.answeredAt() != null) {
+      b.answeredAt = fromCdr.answeredAt();
+      b.operatorInterface = firstNonBlank(b.operatorInterface, fromCdr.operatorInterface());
+      entries.add(new TimelineEntry(TimelineEntry.ANSWERED, b.answeredAt, b.operatorInterface));
+    }
+    if (b.answeredAt == null) { // lost: where, as the CDR says, unless the events already told
+      if (b.abandonedAt == null && b.queuedAt == null) b.abandonedAt = fromCdr.abandonedAt();
+      if (b.ivrAt == null && b.queuedAt == null && b.abandonedAt == null) b.ivrAt = fromCdr.ivrAt();
+    }
+    entries.add(new TimelineEntry(TimelineEntry.ENDED, b.endedAt, b.endCause));
+    entries.add(new TimelineEntry(TimelineEntry.FROM_PBX_CDR, null, "end"));
+    return commit(before, b.build(), entries);
   }
 
   /** Forgets terminal calls older than the retention window; late duplicates for them are absorbed by the store's merge. */
@@ -241,6 +317,22 @@ public final class CallTracker {
     if (s instanceof ChannelOpened o) return s.linkedid().equals(o.uniqueid());
     if (s instanceof ChannelHungUp h) return s.linkedid().equals(h.uniqueid());
     return true;
+  }
+
+  private static Integer integer(String s) {
+    try {
+      return s == null ? null : Integer.valueOf(s.strip());
+    } catch (NumberFormatException e) {
+      return null;
+    }
+  }
+
+  private static Instant epoch(String seconds) {
+    try {
+      return seconds == null ? null : Instant.ofEpochSecond(Long.parseLong(seconds.strip()));
+    } catch (NumberFormatException e) {
+      return null;
+    }
   }
 
   private static Instant earliest(Instant a, Instant b) {

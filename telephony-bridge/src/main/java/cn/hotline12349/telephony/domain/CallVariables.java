@@ -22,6 +22,11 @@ public final class CallVariables {
   public static final String DIALLED = "HOTLINE_DIALLED";
   /** Set by the dialplan when a blind transfer moved the caller: {@code BLIND:<extension>}. */
   public static final String TRANSFER = "HOTLINE_TRANSFER";
+  /**
+   * Epoch seconds when a queue connected an operator (the queues' membergosub sets it on the caller): copied into the
+   * CDR, and read with Getvar when a call is first seen at a resynchronization. Not in {@link #TRACKED}.
+   */
+  public static final String ANSWERED = "HOTLINE_ANSWERED";
   /** Night service decided by the intake AGI in the configured time zone (1/0). */
   public static final String NIGHT = "HOTLINE_NIGHT";
 

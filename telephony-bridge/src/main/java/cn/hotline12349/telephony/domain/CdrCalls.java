@@ -20,7 +20,9 @@ import java.util.function.Function;
  *       of an answered leg); the answer time is that leg's {@code answer}. Then the call ENDED normally;
  *   <li>otherwise the caller was lost: abandoned at the end, in the queue when a queue was joined, "unanswered" when
  *       the dialplan gave up (hotline_unanswered), in the IVR when neither;
- *   <li>a reply call ({@code hotline_callback} set, or context {@code hotline-callback}) is OUTBOUND.
+ *   <li>a reply call ({@code hotline_callback} set, or context {@code hotline-callback}) is OUTBOUND; the org unit that
+ *       placed it ({@code hotline_prefecture}), the called party's result ({@code hotline_callback_result},
+ *       {@code <DIALSTATUS>:<seconds talked>}) and, when they answered, the answer time (end minus the seconds).
  * </ul>
  * Each such call carries the timeline entry {@value TimelineEntry#FROM_PBX_CDR}.
  */
@@ -31,14 +33,23 @@ public final class CdrCalls {
   public record Row(String linkedid, String uniqueid, String channel, String dstchannel, String src, String dst,
       String dcontext, Instant start, Instant answer, Instant end, String disposition, Integer sequence,
       String prefecture, String queue, String member, String unanswered, String recording, String language,
-      String danger, String callback, String dialled, String answered) {
+      String danger, String callback, String dialled, String answered, String callbackResult) {
+    /** A row without hotline_callback_result (a dialplan before V285). */
+    public Row(String linkedid, String uniqueid, String channel, String dstchannel, String src, String dst,
+        String dcontext, Instant start, Instant answer, Instant end, String disposition, Integer sequence,
+        String prefecture, String queue, String member, String unanswered, String recording, String language,
+        String danger, String callback, String dialled, String answered) {
+      this(linkedid, uniqueid, channel, dstchannel, src, dst, dcontext, start, answer, end, disposition, sequence,
+          prefecture, queue, member, unanswered, recording, language, danger, callback, dialled, answered, null);
+    }
+
     /** A row without the hotline_dialled / hotline_answered variables (a dialplan before V240). */
     public Row(String linkedid, String uniqueid, String channel, String dstchannel, String src, String dst,
         String dcontext, Instant start, Instant answer, Instant end, String disposition, Integer sequence,
         String prefecture, String queue, String member, String unanswered, String recording, String language,
         String danger, String callback) {
       this(linkedid, uniqueid, channel, dstchannel, src, dst, dcontext, start, answer, end, disposition, sequence,
-          prefecture, queue, member, unanswered, recording, language, danger, callback, null, null);
+          prefecture, queue, member, unanswered, recording, language, danger, callback, null, null, null);
     }
   }
 
@@ -72,6 +83,7 @@ public final class CdrCalls {
     if (callback != null || "hotline-callback".equals(caller.dcontext())) {
       b.direction = Call.OUTBOUND;
       b.callbackId = callback;
+      b.callbackResult = first(own, Row::callbackResult);
     }
     Optional<Row> answeredLeg = own.stream()
         .filter(r -> "ANSWERED".equalsIgnoreCase(r.disposition()) && r.dstchannel() != null && r.answer() != null)
@@ -88,7 +100,12 @@ public final class CdrCalls {
       b.answeredAt = operatorAnswer != null ? (operatorAnswer.isBefore(start) || operatorAnswer.isAfter(end) ? null
           : operatorAnswer) : answeredLeg.map(Row::answer).filter(a -> a.isAfter(start) && !a.isAfter(end)).orElse(null);
       if (b.answeredAt != null) timeline.add(new TimelineEntry(TimelineEntry.ANSWERED, b.answeredAt, member));
-    } else if (!Call.OUTBOUND.equals(b.direction)) {
+    } else if (Call.OUTBOUND.equals(b.direction)) {
+      // a reply call: the called party's answer, from the end handler's <DIALSTATUS>:<seconds talked> (the CDR's own
+      // answer is the operator's phone answering the Originate)
+      b.answeredAt = calledPartyAnswer(b.callbackResult, start, end);
+      if (b.answeredAt != null) timeline.add(new TimelineEntry(TimelineEntry.ANSWERED, b.answeredAt, b.dialled));
+    } else {
       String unanswered = first(own, Row::unanswered);
       if (unanswered != null) b.unanswered = unanswered;
       else if (b.queue != null) b.abandonedAt = end;
@@ -108,6 +125,17 @@ public final class CdrCalls {
     int dash = c.lastIndexOf('-');
     String base = dash > c.indexOf('/') ? c.substring(0, dash) : c;
     return base.startsWith("Local/") ? base + "/n" : base;
+  }
+
+  /** {@code ANSWER:7} ended at {@code end}: answered 7 s before it (whole seconds, never before the start). */
+  static Instant calledPartyAnswer(String callbackResult, Instant start, Instant end) {
+    if (callbackResult == null || !callbackResult.startsWith("ANSWER:")) return null;
+    try {
+      Instant at = end.minusSeconds(Long.parseLong(callbackResult.substring("ANSWER:".length()).strip()));
+      return at.isBefore(start) ? start : at;
+    } catch (NumberFormatException e) {
+      return null;
+    }
   }
 
   private static Instant epoch(String seconds) {

@@ -14,6 +14,14 @@ public interface CallStore {
   /** Calls not yet ended (to rebuild the tracker after a restart). */
   Future<List<Call>> openCalls();
 
+  /**
+   * Calls a reconciliation closed as ended while the link was down, end time still unknown, last written since
+   * {@code since} (at most {@code limit}): the CDR import looks for their real end.
+   */
+  default Future<List<Call>> endedAtUnknown(Instant since, int limit) {
+    return Future.succeededFuture(List.of());
+  }
+
   Future<Void> callbackRequested(String callbackId, String linkedid, Long ticketId, String operatorUsername,
       String targetNumber, Instant at);
 

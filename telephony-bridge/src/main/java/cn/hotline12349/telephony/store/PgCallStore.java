@@ -144,6 +144,17 @@ public final class PgCallStore implements CallStore {
   }
 
   @Override
+  public Future<List<Call>> endedAtUnknown(Instant since, int limit) {
+    return pool.preparedQuery("select " + COLUMNS + " from calls where ended_during_disconnect and ended_at is null "
+        + "and updated_at >= $1 order by updated_at limit $2").execute(Tuple.of(odt(since), limit)) // V285's index
+        .map(rs -> {
+          List<Call> out = new ArrayList<>();
+          for (Row r : rs) out.add(call(r));
+          return out;
+        });
+  }
+
+  @Override
   public Future<Void> callbackRequested(String callbackId, String linkedid, Long ticketId, String operatorUsername,
       String targetNumber, Instant at) {
     return pool.withTransaction(conn -> conn.preparedQuery("insert into call_callbacks "
