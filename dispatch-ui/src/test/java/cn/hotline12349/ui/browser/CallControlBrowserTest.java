@@ -11,32 +11,18 @@ import com.microsoft.playwright.Locator;
 import com.microsoft.playwright.Page;
 import java.util.ArrayList;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Issue 17's call controls in Chromium at 1366×768: on a live loopback call the operator's current-call panel shows
  * "保持中" while the operator's phone holds the caller (AMI Hold) and drops it on Unhold; "挂断" asks first, then
  * hangs the call up on the PBX (AMI Hangup on the caller's channel) and the panel says the call ended.
  */
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class CallControlBrowserTest {
-  private LoopbackAmiServer pbx;
-  private BrowserHarness h;
-
-  @BeforeAll
-  void start() throws Exception {
-    pbx = new LoopbackAmiServer(0, "hotline", "s3cret");
-    h = BrowserHarness.withPbx(pbx);
-  }
-
-  @AfterAll
-  void stop() throws Exception {
-    if (h != null) h.close();
-    if (pbx != null) pbx.close();
-  }
+  @RegisterExtension
+  static final BrowserHarness h = BrowserHarness.perClassWithLoopbackPbx();
+  private final LoopbackAmiServer pbx = h.pbx;
 
   @Test
   void theHoldIndicatorFollowsThePhoneAndHangUpEndsTheLiveCall() throws Exception {
