@@ -90,6 +90,34 @@ class CallControlApiTest {
     assertThat(app.post("op-xining", "/api/calls/no-such-call/hangup", null).status()).isEqualTo(404);
   }
 
+  /**
+   * GET /api/queue/call, read by the console when it opens or reloads: the operator on the call gets its screen-pop
+   * body (full number, as the pop), audited with the call's id; an operator with no call gets {call: null}; counties 403.
+   */
+  @Test
+  void theOperatorsCurrentCallIsReadWithItsPopAndTheReadIsAudited() throws Exception {
+    String linkedid = liveCall(app, "13909710034", 13);
+    RunningApp.Response mine = app.get("op-xining", "/api/queue/call");
+    assertThat(mine.status()).as(mine.body()).isEqualTo(200);
+    assertThat(mine.json().getString("type")).isEqualTo("screen-pop");
+    assertThat(mine.json().getString("callId")).isEqualTo(linkedid);
+    assertThat(mine.json().getString("callerNumber")).isEqualTo("13909710034");
+    assertThat(mine.json().getJsonObject("call").getString("state")).isEqualTo("ANSWERED");
+    try (Connection c = app.db.jdbc(); var rs = c.createStatement().executeQuery("select detail from audit_log "
+        + "where username = 'op-xining' and detail like 'GET /api/queue/call%' order by id desc limit 1")) {
+      assertThat(rs.next()).isTrue();
+      assertThat(rs.getString(1)).isEqualTo("GET /api/queue/call -> 200 ids=" + linkedid);
+    }
+    RunningApp.Response none = app.get("op-xining-2", "/api/queue/call");
+    assertThat(none.status()).as(none.body()).isEqualTo(200);
+    assertThat(none.json().containsKey("call")).isTrue();
+    assertThat(none.json().getValue("call")).isNull();
+    assertThat(app.get("h-chengdong", "/api/queue/call").status()).isEqualTo(403);
+    assertThat(app.post("op-xining", "/api/calls/" + linkedid + "/hangup", null).status()).isEqualTo(202);
+    await("no current call once it ended", () -> app.get("op-xining", "/api/queue/call").json(),
+        j -> j.containsKey("call") && j.getValue("call") == null);
+  }
+
   @Test
   void theSupervisorMayHangUpAndAHoldOnTheOperatorsPhoneShowsOnTheCall() throws Exception {
     String linkedid = liveCall(app, "13909710032", 11);
