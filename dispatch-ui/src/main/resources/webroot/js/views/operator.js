@@ -58,7 +58,7 @@ export async function render(view, ctx) {
   const drawCall = (pop) => {
     callBox.replaceChildren(h('h2', { id: 'call-title' }, t('op.call')));
     live = pop && pop.callId ? { callId: pop.callId, ended: false } : null;
-    holdBadge.hidden = true;
+    holdBadge.hidden = !(pop && pop.call && pop.call.held); // a call read on open may already be on hold
     hangupBtn.disabled = false;
     if (!pop) { callBox.append(h('p', { class: 'muted' }, t('op.noCall'))); return; }
     // Screen-pop body (ScreenPop in telephony-bridge): callId, callerNumber, queue, earlierCalls, earlierTickets.
@@ -66,6 +66,7 @@ export async function render(view, ctx) {
     const calls = pop.earlierCalls || [];
     const tickets = pop.earlierTickets || [];
     callBox.append(h('p', { class: 'callfrom', role: 'alert', 'data-call-id': pop.callId || '' }, h('strong', {}, t('op.callFrom', { n: number }))),
+      pop.call && pop.call.state === 'OFFERED' ? h('p', { class: 'badge', id: 'call-ringing', role: 'status' }, t('op.ringing')) : null,
       pop.queue ? h('p', { class: 'muted' }, pop.queue) : null,
       live ? holdBadge : null,
       live ? h('div', { class: 'row' }, hangupBtn) : null,
@@ -123,7 +124,11 @@ export async function render(view, ctx) {
   };
 
   drawCall(early);
-  onPop = drawCall;
+  // A call already on (or ringing on) this operator's phone when the view opens or reloads: its pop went by before
+  // the view listened, so the view asks for it; a pop pushed meanwhile is newer and wins.
+  let popped = early !== null;
+  onPop = (pop) => { popped = true; drawCall(pop); };
+  get('/queue/call').then((cur) => { if (!popped && cur && cur.callId) drawCall(cur); }).catch(() => {});
   drawQueue(null);
   // Subscribe before the slower loads below, so news that arrives meanwhile is not missed.
   const stops = [

@@ -442,6 +442,28 @@ public final class CallBridge extends VerticleBase implements AmiSink {
             clock.instant(), WRAP_UP))));
   }
 
+  /**
+   * The screen-pop body ({@link ScreenPop}) of the call answered by {@code username} (on any interface mapped to them,
+   * as the pushed pop goes), else the one ringing on their interfaces, or null: the operator console reads it when it
+   * opens, so a reload mid-call shows the call again. A transferred call is no longer theirs.
+   */
+  public Future<JsonObject> currentCall(String username) {
+    return Future.<Optional<Call>>future(p -> ctx.runOnContext(v -> p.complete(currentOf(username))))
+        .compose(c -> c.isEmpty() || screenPop == null ? Future.succeededFuture(null)
+            : screenPop.current(c.get(), username));
+  }
+
+  private Optional<Call> currentOf(String username) {
+    java.util.function.Predicate<String> theirs = i -> username.equals(mapping.usernameOf(i).orElse(null));
+    Optional<Call> talking = tracker.calls().stream()
+        .filter(c -> c.state() == cn.hotline12349.telephony.domain.CallState.ANSWERED && theirs.test(c.operatorInterface()))
+        .max(java.util.Comparator.comparing(Call::answeredAt));
+    if (talking.isPresent()) return talking;
+    return tracker.calls().stream()
+        .filter(c -> c.state() == cn.hotline12349.telephony.domain.CallState.OFFERED && theirs.test(c.offeredTo()))
+        .max(java.util.Comparator.comparing(Call::offeredAt));
+  }
+
   /** The supervisor's live panel for these queues: waiting callers, longest wait, operators by state. */
   public Future<List<cn.hotline12349.telephony.domain.QueuePanel.QueueView>> queuePanel(List<String> queues) {
     return Future.future(p -> ctx.runOnContext(v -> p.complete(cn.hotline12349.telephony.domain.QueuePanel.panel(

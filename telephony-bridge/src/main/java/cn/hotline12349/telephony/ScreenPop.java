@@ -79,6 +79,18 @@ public final class ScreenPop {
             new DeliveryOptions().addHeader(LATENCY_HEADER, Long.toString(System.nanoTime() - seen))));
   }
 
+  /**
+   * The pop of a call already ringing on or answered by {@code username}'s phone, for a console that opens (or reloads)
+   * after the pushed pop went by: the same body, looked up now. A prefetched history is left for the pop at the answer.
+   */
+  public Future<JsonObject> current(Call call, String username) {
+    String norm = PhoneNumber.normalize(call.callerNumber());
+    Future<JsonObject> h = norm == null || history == null
+        ? Future.succeededFuture(new JsonObject()) : history.lookup(norm, call.linkedid());
+    return h.recover(e -> Future.succeededFuture(new JsonObject().put("error", "history unavailable")))
+        .map(hist -> body(call, username, hist));
+  }
+
   static JsonObject body(Call call, String username, JsonObject hist) {
     JsonObject c = CallJson.toJson(call, username);
     return new JsonObject()

@@ -62,10 +62,10 @@ class RealCallbackCdrReplayTest {
       CallBridge bridge = new CallBridge(Optional.of(new AmiConfig("127.0.0.1", pbx.port(), "hotline", "s3cret")),
           mapping, new PgCallStore(pool, mapping), null, Clock.systemUTC()).importingCdr(new PgCdrSource(pool));
       vertx.deployVerticle(bridge).await(20, TimeUnit.SECONDS);
-      RealPbxCallbackCdrTest.await(() -> bridge.cdrImported() >= 1, 30, "the bridge imported the callback");
-      RealPbxCallbackCdrTest.await(() -> bridge.persisted().await(5, TimeUnit.SECONDS), 15, "writes done");
+      RealPbx.await(() -> bridge.cdrImported() >= 1, 30, "the bridge imported the callback");
+      RealPbx.await(() -> bridge.persisted().await(5, TimeUnit.SECONDS), 15, "writes done");
       imported(db);
-      RealPbxCallbackCdrTest.await(() -> !CallPersistenceTest.column(db, "select status from call_callbacks")
+      RealPbx.await(() -> !CallPersistenceTest.column(db, "select status from call_callbacks")
           .equals(List.of("REQUESTED")), 15, "the attempt settled");
       assertThat(CallPersistenceTest.column(db, "select status || ' ' || talk_seconds || ' ' || detail from call_callbacks"))
           .containsExactly("DONE 7 DIALSTATUS=ANSWER");

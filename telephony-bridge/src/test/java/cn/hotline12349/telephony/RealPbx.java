@@ -1,5 +1,13 @@
 package cn.hotline12349.telephony;
 
+import cn.hotline12349.core.testing.TestDatabase;
+import cn.hotline12349.core.testing.TestDb;
+import cn.hotline12349.telephony.ami.AmiConfig;
+import cn.hotline12349.telephony.domain.PbxMapping;
+import cn.hotline12349.telephony.store.PgCallStore;
+import cn.hotline12349.telephony.store.PgCdrSource;
+import io.vertx.core.Vertx;
+import io.vertx.sqlclient.Pool;
 import java.io.File;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -8,6 +16,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -16,6 +25,18 @@ import java.util.concurrent.TimeUnit;
  * Public for dispatch-ui's real-PBX cluster test.
  */
 public final class RealPbx implements AutoCloseable {
+  /** The repository root (tests run in their module's directory). */
+  public static final Path REPO = Path.of(System.getProperty("hotline.repo.root", ".."));
+  /** The AMI login of scripts/asterisk/manager.conf. */
+  public static final AmiConfig AMI = new AmiConfig("127.0.0.1", 5038, "hotline", "change-me-long-random");
+  /** cdr_pgsql's insert-only database login (scripts/asterisk/cdr_pgsql.conf's recipe), made in the test database. */
+  public static final String CDR_LOGIN = "asterisk_cdr";
+  public static final String CDR_SECRET = "cdr-test-secret";
+  /** The sipp phones of pjsip.conf's op1 (op-xining) and op2 (op-haixi). */
+  public static final int OP1 = 5071;
+  public static final int OP2 = 5072;
+  public static final List<String> QUEUES = List.of("hotline-630100", "hotline-632800", "hotline-630000");
+
   final Path astHome;
   public final Path run;
   final Path repo;
@@ -70,6 +91,96 @@ public final class RealPbx implements AutoCloseable {
       if (cliQuiet("core waitfullybooted").contains("fully booted")) return;
       if (System.nanoTime() > end) throw new IllegalStateException("Asterisk did not boot in 60 s");
       Thread.sleep(300);
+    }
+  }
+
+  /**
+   * The usual boot: the run dir with {@code globals}, cdr_pgsql writing into {@code cdrDb} (in UTC, through its
+   * insert-only login, created here) unless null, Asterisk started, its CDR connection checked, and a sipp phone
+   * answering on each of {@code phones} ({@link #OP1}, {@link #OP2}). Returns {@code cdr show pgsql status} (or "").
+   */
+  public String boot(Map<String, String> globals, TestDb cdrDb, int... phones) throws Exception {
+    install(globals);
+    if (cdrDb != null) {
+      cdrLogin(cdrDb);
+      cdrPgsql(cdrDb, "UTC");
+    }
+    start();
+    String status = "";
+    if (cdrDb != null) {
+      status = cli("cdr show pgsql status");
+      if (!status.contains("Connected to " + cdrDb.config().database())) {
+        throw new IllegalStateException("cdr_pgsql did not connect: " + status.strip());
+      }
+    }
+    for (int port : phones) uas(port, null, 0);
+    return status;
+  }
+
+  /** The CDR login that may only insert into pbx_cdr (idempotent). */
+  public static void cdrLogin(TestDb db) throws Exception {
+    TestDatabase.asSuperuser(db.config().database(),
+        "do $$ begin create role " + CDR_LOGIN + " login; exception when duplicate_object then null; end $$",
+        "alter role " + CDR_LOGIN + " login password '" + CDR_SECRET + "'",
+        "grant insert on pbx_cdr to " + CDR_LOGIN);
+  }
+
+  /** The project's cdr_pgsql.conf pointed at {@code db} and the CDR login, writing times in {@code zone}. */
+  public void cdrPgsql(TestDb db, String zone) throws Exception {
+    String conf = Files.readString(repo.resolve("scripts/asterisk/cdr_pgsql.conf"));
+    Map<String, String> set = Map.of("hostname", db.config().host().equals("localhost") ? "127.0.0.1" : db.config().host(),
+        "port", Integer.toString(db.config().port()), "dbname", db.config().database(), "user", CDR_LOGIN,
+        "password", CDR_SECRET, "timezone", zone);
+    for (Map.Entry<String, String> e : set.entrySet()) {
+      String before = conf;
+      conf = conf.replaceAll("(?m)^" + e.getKey() + " = [^;\\n]*", e.getKey() + " = " + e.getValue() + " ");
+      if (conf.equals(before)) throw new IllegalStateException("no " + e.getKey() + " in cdr_pgsql.conf");
+    }
+    Files.writeString(run.resolve("etc/cdr_pgsql.conf"), conf);
+  }
+
+  /** Neither operator phone in any queue (by CLI: no bridge needed). */
+  public void clearQueues() throws Exception {
+    for (String q : QUEUES) {
+      for (String m : List.of("PJSIP/op1", "PJSIP/op2")) cli("queue remove member " + m + " from " + q);
+    }
+  }
+
+  /** A bridge on this PBX's AMI storing into {@code pool} (importing its CDR when asked), deployed on {@code vertx}. */
+  public static CallBridge bridge(Vertx vertx, Pool pool, PbxMapping mapping, boolean importCdr) throws Exception {
+    CallBridge b = new CallBridge(Optional.of(AMI), mapping, new PgCallStore(pool, mapping), null,
+        java.time.Clock.systemUTC());
+    if (importCdr) b.importingCdr(new PgCdrSource(pool));
+    vertx.deployVerticle(b).await(20, TimeUnit.SECONDS);
+    return b;
+  }
+
+  /** Waits until cdr_pgsql (one row per CDR, written at its end) has stopped adding rows to pbx_cdr. */
+  public static void awaitCdrSettled(TestDb db) throws Exception {
+    String count = "select count(*) from pbx_cdr";
+    List<String> seen = CallPersistenceTest.column(db, count);
+    do {
+      Thread.sleep(1_500);
+    } while (!seen.equals(seen = CallPersistenceTest.column(db, count)));
+  }
+
+  /** Writes a suite's findings to {@code module/target/file} (read into docs/telephony.md by hand). */
+  public static void writeResults(String module, String file, List<String> results) throws IOException {
+    Path out = REPO.resolve(module + "/target/" + file);
+    Files.createDirectories(out.getParent());
+    Files.write(out, results);
+  }
+
+  @FunctionalInterface
+  public interface Check {
+    boolean ok() throws Exception;
+  }
+
+  public static void await(Check c, int seconds, String what) throws Exception {
+    long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
+    while (!c.ok()) {
+      if (System.nanoTime() > end) throw new AssertionError("timed out waiting for: " + what);
+      Thread.sleep(100);
     }
   }
 

@@ -5,11 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import cn.hotline12349.core.testing.TestDatabase;
 import cn.hotline12349.core.testing.TestDb;
 import cn.hotline12349.telephony.agi.IntakeAgiServer;
-import cn.hotline12349.telephony.ami.AmiConfig;
 import cn.hotline12349.telephony.domain.IntakeRouting;
-import cn.hotline12349.telephony.domain.PbxMapping;
-import cn.hotline12349.telephony.store.PgCallStore;
-import cn.hotline12349.telephony.store.PgCdrSource;
 import io.vertx.core.Vertx;
 import io.vertx.sqlclient.Pool;
 import java.nio.file.Files;
@@ -22,7 +18,6 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -44,9 +39,7 @@ import org.junit.jupiter.api.TestMethodOrder;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class RealPbxCdrTest {
-  static final Path REPO = RealPbxSuiteTest.REPO;
-  static final String CDR_LOGIN = "asterisk_cdr";
-  static final String CDR_SECRET = "cdr-test-secret";
+  static final Path REPO = RealPbx.REPO;
 
   RealPbx pbx;
   Vertx vertx;
@@ -60,31 +53,20 @@ class RealPbxCdrTest {
   void start() throws Exception {
     pbx = RealPbx.fromEnv(REPO);
     db = TestDatabase.create();
-    // scripts/asterisk/cdr_pgsql.conf's recipe: a login that may only insert into pbx_cdr
-    TestDatabase.asSuperuser(db.config().database(),
-        "do $$ begin create role " + CDR_LOGIN + " login; exception when duplicate_object then null; end $$",
-        "alter role " + CDR_LOGIN + " login password '" + CDR_SECRET + "'",
-        "grant insert on pbx_cdr to " + CDR_LOGIN);
-    pbx.install(Map.of("PREFECTURE_WAIT", Integer.toString(RealPbxSuiteTest.PREFECTURE_WAIT), "PROVINCE_WAIT",
-        Integer.toString(RealPbxSuiteTest.PROVINCE_WAIT)));
-    cdrPgsql("UTC");
-    pbx.start();
-    String status = pbx.cli("cdr show pgsql status");
-    results.add("cdr show pgsql status: " + status.strip());
-    assertThat(status).contains("Connected to " + db.config().database());
+    results.add("cdr show pgsql status: " + pbx.boot(Map.of("PREFECTURE_WAIT",
+        Integer.toString(RealPbxSuiteTest.PREFECTURE_WAIT), "PROVINCE_WAIT",
+        Integer.toString(RealPbxSuiteTest.PROVINCE_WAIT)), db, RealPbx.OP1).strip());
     vertx = Vertx.vertx();
     pool = db.pool(vertx);
-    agi = new IntakeAgiServer(4573, new IntakeRouting(RealPbxScenarios.mapping(null), Clock.systemUTC()));
+    // day routing whatever the hour (the default night window sent the first call to the provincial queue after 14:00 UTC)
+    agi = new IntakeAgiServer(4573, new IntakeRouting(RealPbxScenarios.daytime(), Clock.systemUTC()));
     agi.start();
-    pbx.uas(5071, null, 0); // op1 (op-xining)
   }
 
   @AfterAll
   void stop() throws Exception {
     try {
-      Path out = REPO.resolve("telephony-bridge/target/real-pbx-cdr-results.txt");
-      Files.createDirectories(out.getParent());
-      Files.write(out, results);
+      RealPbx.writeResults("telephony-bridge", "real-pbx-cdr-results.txt", results);
     } finally {
       if (agi != null) agi.close();
       if (vertx != null) vertx.close().await(20, TimeUnit.SECONDS);
@@ -144,7 +126,7 @@ class RealPbxCdrTest {
     // the mistake cdr_pgsql.conf warns about: times in the PBX's zone (China, UTC+8) instead of UTC
     if (bridge != null) vertx.undeploy(bridge.deploymentID()).await(20, TimeUnit.SECONDS);
     bridge = null;
-    cdrPgsql("Asia/Shanghai");
+    pbx.cdrPgsql(db, "Asia/Shanghai");
     pbx.cli("module reload cdr_pgsql.so");
     members(false);
     int rowsBefore = Integer.parseInt(CallPersistenceTest.column(db, "select count(*) from pbx_cdr").get(0));
@@ -160,68 +142,35 @@ class RealPbxCdrTest {
     assertThat(bridge.importCdr().await(10, TimeUnit.SECONDS)).isZero();
     assertThat(bridge.cdrRefused()).isGreaterThanOrEqualTo(1);
     assertThat(CallPersistenceTest.column(db, "select count(*) from calls")).containsExactly("2");
-    cdrPgsql("UTC");
+    pbx.cdrPgsql(db, "UTC");
     pbx.cli("module reload cdr_pgsql.so");
   }
 
   // ---- helpers ----
 
-  /** The project's cdr_pgsql.conf, pointed at the test database and its CDR login, in the given zone. */
-  private void cdrPgsql(String zone) throws Exception {
-    String conf = Files.readString(REPO.resolve("scripts/asterisk/cdr_pgsql.conf"));
-    Map<String, String> set = Map.of("hostname", db.config().host().equals("localhost") ? "127.0.0.1" : db.config().host(),
-        "port", Integer.toString(db.config().port()), "dbname", db.config().database(), "user", CDR_LOGIN,
-        "password", CDR_SECRET, "timezone", zone);
-    for (Map.Entry<String, String> e : set.entrySet()) {
-      String before = conf;
-      conf = conf.replaceAll("(?m)^" + e.getKey() + " = [^;\\n]*", e.getKey() + " = " + e.getValue() + " ");
-      if (conf.equals(before)) throw new IllegalStateException("no " + e.getKey() + " in cdr_pgsql.conf");
-    }
-    Files.writeString(pbx.run.resolve("etc/cdr_pgsql.conf"), conf);
-  }
-
   private CallBridge bridge() throws Exception {
-    PbxMapping mapping = RealPbxScenarios.mapping(null);
-    CallBridge b = new CallBridge(Optional.of(new AmiConfig("127.0.0.1", 5038, "hotline", "change-me-long-random")),
-        mapping, new PgCallStore(pool, mapping), null, Clock.systemUTC()).importingCdr(new PgCdrSource(pool));
-    vertx.deployVerticle(b).await(20, TimeUnit.SECONDS);
-    return b;
+    return RealPbx.bridge(vertx, pool, RealPbxScenarios.mapping(null), true);
   }
 
   /** op1 in Xining's queue (paused or not), nobody anywhere else; by CLI, no bridge needed. */
   private void members(boolean paused) throws Exception {
-    for (String q : List.of("hotline-630100", "hotline-632800", "hotline-630000")) {
-      for (String m : List.of("PJSIP/op1", "PJSIP/op2")) pbx.cli("queue remove member " + m + " from " + q);
-    }
+    pbx.clearQueues();
     pbx.cli("queue add member PJSIP/op1 to hotline-630100 penalty 0 as op-xining");
     if (paused) pbx.cli("queue pause member PJSIP/op1 queue hotline-630100 reason break");
     Thread.sleep(500);
   }
 
   /** Waits for {@code until}, then until cdr_pgsql (one row per CDR, written at its end) has written them all. */
-  private void awaitRows(Check until) throws Exception {
+  private void awaitRows(RealPbx.Check until) throws Exception {
     await(until, 20, "CDR rows");
-    String count = "select count(*) from pbx_cdr";
-    List<String> seen = CallPersistenceTest.column(db, count);
-    do {
-      Thread.sleep(1_500);
-    } while (!seen.equals(seen = CallPersistenceTest.column(db, count)));
+    RealPbx.awaitCdrSettled(db);
   }
 
   private static String utc(Instant t) {
     return LocalDateTime.ofInstant(t, ZoneOffset.UTC).toString().replace('T', ' ');
   }
 
-  @FunctionalInterface
-  interface Check {
-    boolean ok() throws Exception;
-  }
-
-  private static void await(Check c, int seconds, String what) throws Exception {
-    long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
-    while (!c.ok()) {
-      if (System.nanoTime() > end) throw new AssertionError("timed out waiting for: " + what);
-      Thread.sleep(100);
-    }
+  private static void await(RealPbx.Check c, int seconds, String what) throws Exception {
+    RealPbx.await(c, seconds, what);
   }
 }

@@ -15,9 +15,6 @@ import io.vertx.sqlclient.Pool;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
-import java.time.LocalTime;
-import java.time.ZoneId;
-import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -40,26 +37,17 @@ class RealPbxLostEndTest {
     Path repo = RealPbxSuiteTest.REPO;
     List<String> results = new ArrayList<>();
     TestDb db = TestDatabase.create();
-    TestDatabase.asSuperuser(db.config().database(),
-        "do $$ begin create role " + RealPbxCdrTest.CDR_LOGIN + " login; exception when duplicate_object then null; end $$",
-        "alter role " + RealPbxCdrTest.CDR_LOGIN + " login password '" + RealPbxCdrTest.CDR_SECRET + "'",
-        "grant insert on pbx_cdr to " + RealPbxCdrTest.CDR_LOGIN);
     Vertx vertx = Vertx.vertx();
     IntakeAgiServer agi = null;
     Path transcript = repo.resolve("telephony-bridge/src/test/resources" + RealLostEnd.TRANSCRIPT);
     try (RealPbx pbx = RealPbx.fromEnv(repo)) {
-      pbx.install(Map.of("PREFECTURE_WAIT", Integer.toString(RealPbxSuiteTest.PREFECTURE_WAIT), "PROVINCE_WAIT",
-          Integer.toString(RealPbxSuiteTest.PROVINCE_WAIT)));
-      RealPbxCallbackCdrTest.cdrPgsql(pbx, db, repo);
-      pbx.start();
-      assertThat(pbx.cli("cdr show pgsql status")).contains("Connected to " + db.config().database());
-      PbxMapping mapping = daytime();
+      pbx.boot(Map.of("PREFECTURE_WAIT", Integer.toString(RealPbxSuiteTest.PREFECTURE_WAIT), "PROVINCE_WAIT",
+          Integer.toString(RealPbxSuiteTest.PROVINCE_WAIT)), db, RealPbx.OP1, RealPbx.OP2);
+      PbxMapping mapping = RealPbxScenarios.daytime();
       agi = new IntakeAgiServer(4573, new IntakeRouting(mapping, Clock.systemUTC()));
       agi.start();
       IntakeAgiServer listening = agi;
-      RealPbxCallbackCdrTest.await(() -> listening.state() == IntakeAgiServer.State.LISTENING, 10, "AGI listening");
-      pbx.uas(5071, null, 0); // op1 (op-xining)
-      pbx.uas(5072, null, 0); // op2 (op-haixi)
+      RealPbx.await(() -> listening.state() == IntakeAgiServer.State.LISTENING, 10, "AGI listening");
       pbx.cli("queue add member PJSIP/op1 to hotline-630100 penalty 0 as op-xining");
       pbx.cli("queue add member PJSIP/op2 to hotline-632800 penalty 0 as op-haixi");
       Pool pool = db.pool(vertx);
@@ -68,10 +56,10 @@ class RealPbxLostEndTest {
       try (AmiRecorder rec = AmiRecorder.start(transcript)) {
         Thread.sleep(300);
         CallBridge a = bridge(vertx, pool, mapping);
-        RealPbxCallbackCdrTest.await(() -> a.resyncs() >= 1, 30, "bridge A connected");
+        RealPbx.await(() -> a.resyncs() >= 1, 30, "bridge A connected");
         Process caller1 = pbx.callAsync(RealPbxSuiteTest.XINING_TRUNK, RealPbxScenarios.XINING_CALLER, 12_000);
         String answered = "select linkedid from calls where state = 'ANSWERED'";
-        RealPbxCallbackCdrTest.await(() -> !RealLostEnd.col(db, answered).isEmpty(), 30, "call 1 stored answered by A");
+        RealPbx.await(() -> !RealLostEnd.col(db, answered).isEmpty(), 30, "call 1 stored answered by A");
         call1 = RealLostEnd.col(db, answered).get(0);
         vertx.undeploy(a.deploymentID()).await(20, TimeUnit.SECONDS); // the owner dies: call 1's end is never heard
         results.add("bridge A gone with call 1 stored " + RealLostEnd.col(db, "select state || ' ' || "
@@ -80,24 +68,24 @@ class RealPbxLostEndTest {
         Process caller2 = pbx.callAsync(RealPbxSuiteTest.HAIXI_TRUNK, RealPbxScenarios.HAIXI_CALLER, 14_000);
         assertThat(caller1.waitFor(60, TimeUnit.SECONDS)).as("call 1's caller hung up").isTrue();
         String rows1 = "select count(*) from pbx_cdr where linkedid = '" + call1 + "'";
-        RealPbxCallbackCdrTest.await(() -> !RealLostEnd.col(db, rows1).get(0).equals("0"), 20, "call 1's CDR");
-        RealPbxCallbackCdrTest.await(() -> pbx.cli("core show channels concise").contains("PJSIP/op2-"), 30,
+        RealPbx.await(() -> !RealLostEnd.col(db, rows1).get(0).equals("0"), 20, "call 1's CDR");
+        RealPbx.await(() -> pbx.cli("core show channels concise").contains("PJSIP/op2-"), 30,
             "call 2 answered by op2");
         Thread.sleep(1_000);
 
         CallBridge b = bridge(vertx, pool, mapping); // the next owner
-        RealPbxCallbackCdrTest.await(() -> b.cdrClosed() >= 1, 30, "call 1 closed from the CDR by B");
+        RealPbx.await(() -> b.cdrClosed() >= 1, 30, "call 1 closed from the CDR by B");
         String adopted = "select linkedid from calls where linkedid <> '" + call1 + "'";
-        RealPbxCallbackCdrTest.await(() -> !RealLostEnd.col(db, adopted).isEmpty(), 30, "call 2 stored by B");
+        RealPbx.await(() -> !RealLostEnd.col(db, adopted).isEmpty(), 30, "call 2 stored by B");
         call2 = RealLostEnd.col(db, adopted).get(0);
         results.add("after B's resync: " + RealLostEnd.col(db, "select linkedid || ' ' || state || ' queue ' || "
             + "coalesce(queue, '-') || ' op ' || coalesce(operator_username, '-') || ' answered ' || "
             + "coalesce(answered_at::text, '-') || ' end ' || coalesce(ended_at::text, '-') || ' ' || coalesce(end_cause, '')"
             + " from calls order by started_at"));
         assertThat(caller2.waitFor(60, TimeUnit.SECONDS)).as("call 2's caller hung up").isTrue();
-        RealPbxCallbackCdrTest.await(() -> RealLostEnd.col(db, "select state from calls where linkedid = '" + call2 + "'")
+        RealPbx.await(() -> RealLostEnd.col(db, "select state from calls where linkedid = '" + call2 + "'")
             .equals(List.of("ENDED")), 30, "call 2 ended live on B");
-        RealPbxCallbackCdrTest.await(() -> b.persisted().await(5, TimeUnit.SECONDS), 15, "writes done");
+        RealPbx.await(() -> b.persisted().await(5, TimeUnit.SECONDS), 15, "writes done");
         Thread.sleep(1_500); // the last CDR rows and events
       }
       String rows = RealCdr.dump(db);
@@ -127,14 +115,5 @@ class RealPbxLostEndTest {
         mapping, new PgCallStore(pool, mapping), null, Clock.systemUTC()).importingCdr(new PgCdrSource(pool));
     vertx.deployVerticle(b).await(20, TimeUnit.SECONDS);
     return b;
-  }
-
-  /** The suite's mapping with a night window that is never now (as RealPbxSuiteTest's day scenarios). */
-  private static PbxMapping daytime() {
-    ZoneId zone = ZoneId.of("Asia/Shanghai");
-    LocalTime now = LocalTime.now(zone);
-    DateTimeFormatter hm = DateTimeFormatter.ofPattern("HH:mm");
-    return RealPbxScenarios.mapping(new PbxMapping.NightService(zone.getId(), now.plusHours(10).format(hm),
-        now.plusHours(11).format(hm)));
   }
 }

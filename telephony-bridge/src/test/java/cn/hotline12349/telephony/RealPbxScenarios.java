@@ -31,6 +31,18 @@ final class RealPbxScenarios {
         new PbxMapping.Ivr(DIGIT_TIMEOUT_MS), night == null ? m.nightService() : night, m.callbackMinTalkSeconds());
   }
 
+  /**
+   * The project's mapping with a night window that is never now: the default one (22:00-08:00 Asia/Shanghai, i.e. from
+   * 14:00 UTC) would send every day scenario run in the afternoon UTC to the provincial queue.
+   */
+  static PbxMapping daytime() {
+    java.time.ZoneId zone = java.time.ZoneId.of("Asia/Shanghai");
+    java.time.LocalTime now = java.time.LocalTime.now(zone);
+    java.time.format.DateTimeFormatter hm = java.time.format.DateTimeFormatter.ofPattern("HH:mm");
+    return mapping(new PbxMapping.NightService(zone.getId(), now.plusHours(10).format(hm),
+        now.plusHours(11).format(hm)));
+  }
+
   static List<Call> inbound(List<Call> calls) {
     return calls.stream().filter(c -> Call.INBOUND.equals(c.direction()) && "12349".equals(c.dialled())).toList();
   }

@@ -5,14 +5,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import cn.hotline12349.core.testing.TestDatabase;
 import cn.hotline12349.core.testing.TestDb;
 import cn.hotline12349.telephony.agi.IntakeAgiServer;
-import cn.hotline12349.telephony.ami.AmiConfig;
 import cn.hotline12349.telephony.ami.AmiEventMapper;
 import cn.hotline12349.telephony.loopback.AmiMessage;
 import cn.hotline12349.telephony.domain.Call;
 import cn.hotline12349.telephony.domain.CallState;
 import cn.hotline12349.telephony.domain.IntakeRouting;
 import cn.hotline12349.telephony.domain.PbxMapping;
-import cn.hotline12349.telephony.store.PgCallStore;
 import io.vertx.core.Vertx;
 import io.vertx.sqlclient.Pool;
 import java.nio.file.Files;
@@ -24,7 +22,6 @@ import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
@@ -49,7 +46,7 @@ import org.junit.jupiter.api.TestMethodOrder;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class RealPbxSuiteTest {
-  static final Path REPO = Path.of(System.getProperty("hotline.repo.root", ".."));
+  static final Path REPO = RealPbx.REPO;
   static final Path TRANSCRIPTS = REPO.resolve("telephony-bridge/src/test/resources/ami/real");
   static final int PREFECTURE_WAIT = 6;
   static final int PROVINCE_WAIT = 8;
@@ -75,30 +72,25 @@ class RealPbxSuiteTest {
   @BeforeAll
   void start() throws Exception {
     pbx = RealPbx.fromEnv(REPO);
-    pbx.install(Map.of("PREFECTURE_WAIT", Integer.toString(PREFECTURE_WAIT), "PROVINCE_WAIT",
-        Integer.toString(PROVINCE_WAIT), "TRUNK_OUT", "trunk-child-test"));
-    pbx.start();
+    pbx.boot(Map.of("PREFECTURE_WAIT", Integer.toString(PREFECTURE_WAIT), "PROVINCE_WAIT",
+        Integer.toString(PROVINCE_WAIT), "TRUNK_OUT", "trunk-child-test"), null);
     vertx = Vertx.vertx();
     db = TestDatabase.create();
     pool = db.pool(vertx);
-    PbxMapping mapping = daytime();
+    PbxMapping mapping = RealPbxScenarios.daytime();
     agi = startAgi(mapping);
-    bridge = new CallBridge(Optional.of(new AmiConfig("127.0.0.1", 5038, "hotline", "change-me-long-random")), mapping,
-        new PgCallStore(pool, mapping), null, Clock.systemUTC());
-    vertx.deployVerticle(bridge).await(20, TimeUnit.SECONDS);
+    bridge = RealPbx.bridge(vertx, pool, mapping, false);
     await(() -> bridge.resyncs() >= 1, 30, "bridge logged in and resynchronized");
     bridge.callbacks().orElseThrow().addListener(outcomes::add);
-    pbx.uas(5071, null, 0); // op1 (op-xining)
-    pbx.uas(5072, null, 0); // op2 (op-haixi)
+    pbx.uas(RealPbx.OP1, null, 0); // op-xining
+    pbx.uas(RealPbx.OP2, null, 0); // op-haixi
     Files.createDirectories(TRANSCRIPTS);
   }
 
   @AfterAll
   void stop() throws Exception {
     try {
-      Path out = REPO.resolve("telephony-bridge/target/real-pbx-results.txt");
-      Files.createDirectories(out.getParent());
-      Files.write(out, results);
+      RealPbx.writeResults("telephony-bridge", "real-pbx-results.txt", results);
     } finally {
       if (agi != null) agi.close();
       if (vertx != null) vertx.close().await(20, TimeUnit.SECONDS);
@@ -172,7 +164,7 @@ class RealPbxSuiteTest {
       RealPbxScenarios.night(calls);
     } finally {
       agi.close();
-      agi = startAgi(daytime());
+      agi = startAgi(RealPbxScenarios.daytime());
     }
   }
 
@@ -307,18 +299,6 @@ class RealPbxSuiteTest {
     }, 0).stream().filter(c -> c.callbackId() != null).toList();
   }
 
-  /**
-   * The project's mapping with a night window that is never now: the default one (22:00-08:00 Asia/Shanghai, i.e. from
-   * 14:00 UTC) would send every day scenario run in the afternoon UTC to the provincial queue.
-   */
-  private static PbxMapping daytime() {
-    ZoneId zone = ZoneId.of("Asia/Shanghai");
-    LocalTime now = LocalTime.now(zone);
-    DateTimeFormatter hm = DateTimeFormatter.ofPattern("HH:mm");
-    return RealPbxScenarios.mapping(new PbxMapping.NightService(zone.getId(), now.plusHours(10).format(hm),
-        now.plusHours(11).format(hm)));
-  }
-
   private IntakeAgiServer startAgi(PbxMapping mapping) throws Exception {
     IntakeAgiServer a = new IntakeAgiServer(4573, new IntakeRouting(mapping, Clock.systemUTC()));
     a.start();
@@ -406,16 +386,7 @@ class RealPbxSuiteTest {
     return CallPersistenceTest.column(db, sql);
   }
 
-  @FunctionalInterface
-  interface Check {
-    boolean ok() throws Exception;
-  }
-
-  private static void await(Check c, int seconds, String what) throws Exception {
-    long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
-    while (!c.ok()) {
-      if (System.nanoTime() > end) throw new AssertionError("timed out waiting for: " + what);
-      Thread.sleep(100);
-    }
+  private static void await(RealPbx.Check c, int seconds, String what) throws Exception {
+    RealPbx.await(c, seconds, what);
   }
 }

@@ -33,6 +33,7 @@ final class QueueRoutes {
     api.post("/queue/pause").handler(this::pause);
     api.get("/queue/agents").handler(this::agents);
     api.get("/queue/state").handler(this::state);
+    api.get("/queue/call").handler(this::call);
     api.get("/queue/panel").handler(this::panel);
   }
 
@@ -43,6 +44,24 @@ final class QueueRoutes {
     telephony.get().bridge().agentState(actor.username()).onSuccess(a -> AccessAudit.json(ctx, a == null
             ? new JsonObject().put("username", actor.username()).put("state", "NO_PHONE")
             : cn.hotline12349.telephony.QueuePanelJson.agent(a)))
+        .onFailure(ctx::fail);
+  }
+
+  /**
+   * The operator's own current call (on their phone, else ringing on it) as the screen-pop body, or {@code {call:
+   * null}}: the console reads it when it opens, so a reload mid-call does not lose the call. Under /queue/ so a
+   * standby node forwards it to the node holding the PBX (only that node tracks live calls). Full number as in the
+   * pop: this operator is on the call; a call answered is audited (with its id) like any other read.
+   */
+  private void call(RoutingContext ctx) {
+    Actor actor = CallRoutes.intake(Auth.actor(ctx));
+    CallRoutes.scope(actor, orgs);
+    telephony.get().bridge().currentCall(actor.username())
+        .onSuccess(pop -> {
+          if (pop != null) AccessAudit.ids(ctx, java.util.List.of(pop.getString("callId")));
+          else AccessAudit.done(ctx); // no call: nothing personal answered, no audit row for every console opened
+          AccessAudit.json(ctx, pop == null ? new JsonObject().put("call", (Object) null) : pop);
+        })
         .onFailure(ctx::fail);
   }
 

@@ -3,8 +3,6 @@ package cn.hotline12349.ui.api;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import cn.hotline12349.core.domain.AttachmentKind;
-import cn.hotline12349.core.testing.TestDatabase;
-import cn.hotline12349.core.testing.TestDb;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.net.URI;
@@ -15,24 +13,14 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.Random;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** Photos and documents on a ticket: recognised by content, limited in size, within scope, every download audited. */
 class AttachmentApiTest {
-  static TestDb db;
-  static RunningApp app;
+  @RegisterExtension
+  static final RunningApp app = RunningApp.perClass();
   static final HttpClient http = HttpClient.newHttpClient();
-
-  @BeforeAll
-  static void start() {
-    db = TestDatabase.create();
-    app = RunningApp.start(db.config());
-  }
-
-  @AfterAll
-  static void stop() { app.close(); }
 
   static byte[] png(int size) {
     byte[] b = new byte[size];
@@ -55,7 +43,7 @@ class AttachmentApiTest {
   }
 
   static int count(String sql) throws Exception {
-    try (var c = db.jdbc(); var rs = c.createStatement().executeQuery(sql)) {
+    try (var c = app.db.jdbc(); var rs = c.createStatement().executeQuery(sql)) {
       rs.next();
       return rs.getInt(1);
     }

@@ -2,11 +2,9 @@ package cn.hotline12349.ui.api;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import cn.hotline12349.core.testing.TestDatabase;
 import cn.hotline12349.telephony.loopback.AmiMessage;
 import cn.hotline12349.telephony.loopback.AmiTranscript;
 import cn.hotline12349.telephony.loopback.CallSynthesizer;
-import cn.hotline12349.telephony.loopback.LoopbackAmiServer;
 import cn.hotline12349.telephony.loopback.Replay;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -16,27 +14,17 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
 import java.util.function.Supplier;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** Issue 3 end to end: the running system logged in to a loopback Asterisk that plays recorded and synthesized calls. */
 class CallApiTest {
   static final List<AmiMessage> FIVE = AmiTranscript.loadEvents(AmiTranscript.FIVE_ANSWERED);
   static final List<AmiMessage> ABANDONED = AmiTranscript.loadEvents(AmiTranscript.ABANDONED);
-  static LoopbackAmiServer pbx;
-  static RunningApp app;
-
-  @BeforeAll
-  static void start() throws Exception {
-    pbx = new LoopbackAmiServer(0, "hotline", "s3cret");
-    app = RunningApp.start(TestDatabase.create().config(), amiEnv(pbx));
-    assertThat(pbx.awaitLogins(1, 30, TimeUnit.SECONDS)).isTrue();
-    await("PBX connected", () -> app.get(null, "/health").json(),
-        h -> "CONNECTED".equals(h.getJsonObject("pbx").getString("status")));
-  }
-
   static final java.nio.file.Path RECORDINGS = tempDir();
+  @RegisterExtension
+  static final RunningApp app = RunningApp.perClass().withLoopbackPbx()
+      .env(Map.of("HOTLINE_RECORDINGS_DIR", RECORDINGS.toString()));
 
   static java.nio.file.Path tempDir() {
     try {
@@ -46,20 +34,9 @@ class CallApiTest {
     }
   }
 
-  static Map<String, String> amiEnv(LoopbackAmiServer pbx) {
-    return Map.of("HOTLINE_AMI_HOST", "127.0.0.1", "HOTLINE_AMI_PORT", Integer.toString(pbx.port()),
-        "HOTLINE_AMI_USER", "hotline", "HOTLINE_AMI_SECRET", "s3cret", "HOTLINE_RECORDINGS_DIR", RECORDINGS.toString());
-  }
-
-  @AfterAll
-  static void stop() throws Exception {
-    app.close();
-    pbx.close();
-  }
-
   @Test
   void theRecordedSessionGivesFiveAnsweredCallsWithOperatorsAndTalkTimes() throws Exception {
-    Replay.backToBack().run(pbx, FIVE);
+    Replay.backToBack().run(app.pbx, FIVE);
     Predicate<JsonObject> recorded = c -> c.getString("linkedid").startsWith("17954326");
     List<JsonObject> calls = await("5 ended calls", () -> items("prov", "/api/calls?status=ENDED&limit=500"),
         l -> l.stream().filter(recorded).count() == 5).stream().filter(recorded)
@@ -93,7 +70,7 @@ class CallApiTest {
   void anAbandonedCallIsPendingForItsPrefectureOnlyAndACallbackTakesItOff() throws Exception {
     List<AmiMessage> call = new CallSynthesizer(ABANDONED).synthesize(
         List.of(new CallSynthesizer.Spec("13909710001", "hotline-630100", "1001", "630100")), 1795500000.0, 0, 100);
-    Replay.backToBack().run(pbx, call);
+    Replay.backToBack().run(app.pbx, call);
     String pending = "/api/calls?status=ABANDONED&pending=true";
     List<JsonObject> mine = await("abandoned call pending", () -> items("op-xining", pending), l -> l.size() == 1);
     JsonObject c = mine.get(0);
@@ -133,11 +110,11 @@ class CallApiTest {
         .allSatisfy(d -> assertThat(d).startsWith("purpose=CALLBACK call=").doesNotContain("13909710001"));
 
     assertThat(app.post("prov", "/api/calls/" + c.getString("linkedid") + "/callback", null).status()).isEqualTo(403);
-    int before = pbx.received("Originate").size();
+    int before = app.pbx.received("Originate").size();
     RunningApp.Response r = app.post("op-xining", "/api/calls/" + c.getString("linkedid") + "/callback", null);
     assertThat(r.status()).as(r.body()).isEqualTo(202);
     assertThat(r.json().getString("callbackId")).startsWith("cb-");
-    AmiMessage originate = pbx.received("Originate").get(before);
+    AmiMessage originate = app.pbx.received("Originate").get(before);
     assertThat(originate.get("Channel")).isEqualTo("PJSIP/8001");
     assertThat(originate.get("Exten")).isEqualTo("13909710001");
     assertThat(reveals("op-xining", "call=" + c.getString("linkedid"))).as("the callback is audited as a reveal")
@@ -171,10 +148,10 @@ class CallApiTest {
     assertThat(calls.getJsonObject(0).getString("recording")).startsWith("hotline-630100-");
     assertThat(calls.getJsonObject(0).getString("operator")).isEqualTo("op-xining");
 
-    pbx.setOriginateOutcome("Success");
+    app.pbx.setOriginateOutcome("Success");
     RunningApp.Response r = app.post("op-xining", "/api/tickets/" + id + "/callback", null);
     assertThat(r.status()).as(r.body()).isEqualTo(202);
-    assertThat(pbx.received("Originate").get(pbx.received("Originate").size() - 1).get("Exten")).isEqualTo("13909710002");
+    assertThat(app.pbx.received("Originate").get(app.pbx.received("Originate").size() - 1).get("Exten")).isEqualTo("13909710002");
     JsonArray history = await("callback outcome on the ticket", () -> app.get("op-xining", "/api/tickets/" + id).json()
         .getJsonArray("history"), h -> h.stream().anyMatch(e -> "CALLBACK_OUTCOME".equals(((JsonObject) e).getString("type"))));
     JsonObject requested = event(history, "CALLBACK_REQUESTED");
@@ -282,14 +259,14 @@ class CallApiTest {
     List<AmiMessage> call = new CallSynthesizer(FIVE).synthesize(
         List.of(new CallSynthesizer.Spec(number, "hotline-630100", "1001", "630100")), 1795600000.0 + index, 0, index);
     String linkedid = call.stream().filter(m -> m.isEvent("Newchannel")).findFirst().orElseThrow().get("Linkedid");
-    Replay.backToBack().run(pbx, call);
+    Replay.backToBack().run(app.pbx, call);
     await("call stored", () -> app.get("op-xining", "/api/calls/" + linkedid), r -> r.status() == 200
         && r.json().getString("endedAt") != null);
     return linkedid;
   }
 
   static AmiMessage last(String action) {
-    List<AmiMessage> l = pbx.received(action);
+    List<AmiMessage> l = app.pbx.received(action);
     assertThat(l).as(action).isNotEmpty();
     return l.get(l.size() - 1);
   }

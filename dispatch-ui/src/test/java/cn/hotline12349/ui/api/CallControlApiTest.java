@@ -3,24 +3,20 @@ package cn.hotline12349.ui.api;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import cn.hotline12349.core.domain.Role;
-import cn.hotline12349.core.testing.TestDatabase;
-import cn.hotline12349.core.testing.TestDb;
 import cn.hotline12349.telephony.loopback.AmiMessage;
 import cn.hotline12349.telephony.loopback.AmiTranscript;
 import cn.hotline12349.telephony.loopback.CallSynthesizer;
-import cn.hotline12349.telephony.loopback.LoopbackAmiServer;
 import cn.hotline12349.telephony.loopback.Replay;
 import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Tuple;
 import java.sql.Connection;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
 import java.util.function.Supplier;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Issue 17's call controls end to end against a loopback Asterisk: POST /api/calls/{linkedid}/hangup by the operator
@@ -29,32 +25,19 @@ import org.junit.jupiter.api.Test;
  * unhold from the operator's phone show on the call as {@code held}.
  */
 class CallControlApiTest {
-  static LoopbackAmiServer pbx;
-  static TestDb db;
-  static RunningApp app;
+  @RegisterExtension
+  static final RunningApp app = RunningApp.perClass().withLoopbackPbx();
 
   @BeforeAll
-  static void start() throws Exception {
-    pbx = new LoopbackAmiServer(0, "hotline", "s3cret");
-    db = TestDatabase.create();
-    app = RunningApp.start(db.config(), CallApiTest.amiEnv(pbx));
-    assertThat(pbx.awaitLogins(1, 30, TimeUnit.SECONDS)).isTrue();
-    await("PBX connected", () -> app.get(null, "/health").json(),
-        h -> "CONNECTED".equals(h.getJsonObject("pbx").getString("status")));
+  static void start() {
     app.app.services().users().create("op-xining-2", RunningApp.PASSWORD, "西宁接线员二", Role.OPERATOR, "630100").await();
-  }
-
-  @AfterAll
-  static void stop() throws Exception {
-    app.close();
-    pbx.close();
   }
 
   /**
    * A synthesized call answered by op-xining in Xining's queue and left live: the recorded call up to the operator's
    * answer (AgentConnect), nothing of its end. Returns the linkedid once the call is stored as ANSWERED.
    */
-  static String liveCall(LoopbackAmiServer pbx, RunningApp app, String number, int index) throws Exception {
+  static String liveCall(RunningApp app, String number, int index) throws Exception {
     List<AmiMessage> all = new CallSynthesizer(AmiTranscript.loadEvents(AmiTranscript.FIVE_ANSWERED)).synthesize(
         List.of(new CallSynthesizer.Spec(number, "hotline-630100", "1001", "630100")), 1795800000.0 + index, 0, index);
     List<AmiMessage> untilAnswer = new ArrayList<>();
@@ -63,7 +46,7 @@ class CallControlApiTest {
       if (m.isEvent("AgentConnect")) break;
     }
     String linkedid = all.stream().filter(m -> m.isEvent("Newchannel")).findFirst().orElseThrow().get("Linkedid");
-    Replay.backToBack().run(pbx, untilAnswer);
+    Replay.backToBack().run(app.pbx, untilAnswer);
     await("call answered", () -> app.get("op-xining", "/api/calls/" + linkedid),
         r -> r.status() == 200 && "ANSWERED".equals(r.json().getString("state")));
     return linkedid;
@@ -71,27 +54,27 @@ class CallControlApiTest {
 
   @Test
   void theOperatorOnTheCallHangsItUpOnThePbxOthersCannotAndAnEndedCallIsAConflict() throws Exception {
-    String linkedid = liveCall(pbx, app, "13909710031", 10);
+    String linkedid = liveCall(app, "13909710031", 10);
     String path = "/api/calls/" + linkedid + "/hangup";
-    List<String> legs = pbx.channelsOf(linkedid);
+    List<String> legs = app.pbx.channelsOf(linkedid);
     assertThat(legs).as("caller and operator legs live on the PBX").hasSizeGreaterThanOrEqualTo(2);
-    int before = pbx.received("Hangup").size();
+    int before = app.pbx.received("Hangup").size();
 
     assertThat(app.post("op-xining-2", path, null).status()).as("another operator of the prefecture").isEqualTo(403);
     assertThat(app.post("op-haixi", path, null).status()).as("another prefecture's operator").isEqualTo(404);
     assertThat(app.post("h-chengdong", path, null).status()).isEqualTo(403);
-    assertThat(pbx.received("Hangup")).as("nothing reached the PBX for a refusal").hasSize(before);
+    assertThat(app.pbx.received("Hangup")).as("nothing reached the PBX for a refusal").hasSize(before);
 
     RunningApp.Response r = app.post("op-xining", path, null);
     assertThat(r.status()).as(r.body()).isEqualTo(202);
     assertThat(r.json().getString("status")).isEqualTo("HANGUP_REQUESTED");
-    AmiMessage sent = pbx.received("Hangup").get(before);
+    AmiMessage sent = app.pbx.received("Hangup").get(before);
     assertThat(sent.get("Channel")).as("the caller's channel").isEqualTo(legs.get(0));
     assertThat(sent.get("Cause")).isEqualTo("16");
     JsonObject ended = await("call ended", () -> app.get("op-xining", "/api/calls/" + linkedid).json(),
         c -> "ENDED".equals(c.getString("state")) && c.getJsonArray("timeline").stream()
             .anyMatch(e -> "HANGUP_REQUESTED".equals(((JsonObject) e).getString("type"))));
-    assertThat(pbx.channelsOf(linkedid)).as("every leg of the call ended on the PBX").isEmpty();
+    assertThat(app.pbx.channelsOf(linkedid)).as("every leg of the call ended on the PBX").isEmpty();
     assertThat(ended.getString("endCause")).isEqualTo("16 Normal Clearing");
     JsonObject entry = ended.getJsonArray("timeline").stream().map(JsonObject.class::cast)
         .filter(e -> "HANGUP_REQUESTED".equals(e.getString("type"))).findFirst().orElseThrow();
@@ -103,21 +86,49 @@ class CallControlApiTest {
     assertThat(again.status()).as(again.body()).isEqualTo(409);
     assertThat(again.contentType()).startsWith("application/problem+json");
     assertThat(again.json().getString("type")).endsWith("call-ended");
-    assertThat(pbx.received("Hangup")).hasSize(before + 1);
+    assertThat(app.pbx.received("Hangup")).hasSize(before + 1);
     assertThat(app.post("op-xining", "/api/calls/no-such-call/hangup", null).status()).isEqualTo(404);
+  }
+
+  /**
+   * GET /api/queue/call, read by the console when it opens or reloads: the operator on the call gets its screen-pop
+   * body (full number, as the pop), audited with the call's id; an operator with no call gets {call: null}; counties 403.
+   */
+  @Test
+  void theOperatorsCurrentCallIsReadWithItsPopAndTheReadIsAudited() throws Exception {
+    String linkedid = liveCall(app, "13909710034", 13);
+    RunningApp.Response mine = app.get("op-xining", "/api/queue/call");
+    assertThat(mine.status()).as(mine.body()).isEqualTo(200);
+    assertThat(mine.json().getString("type")).isEqualTo("screen-pop");
+    assertThat(mine.json().getString("callId")).isEqualTo(linkedid);
+    assertThat(mine.json().getString("callerNumber")).isEqualTo("13909710034");
+    assertThat(mine.json().getJsonObject("call").getString("state")).isEqualTo("ANSWERED");
+    try (Connection c = app.db.jdbc(); var rs = c.createStatement().executeQuery("select detail from audit_log "
+        + "where username = 'op-xining' and detail like 'GET /api/queue/call%' order by id desc limit 1")) {
+      assertThat(rs.next()).isTrue();
+      assertThat(rs.getString(1)).isEqualTo("GET /api/queue/call -> 200 ids=" + linkedid);
+    }
+    RunningApp.Response none = app.get("op-xining-2", "/api/queue/call");
+    assertThat(none.status()).as(none.body()).isEqualTo(200);
+    assertThat(none.json().containsKey("call")).isTrue();
+    assertThat(none.json().getValue("call")).isNull();
+    assertThat(app.get("h-chengdong", "/api/queue/call").status()).isEqualTo(403);
+    assertThat(app.post("op-xining", "/api/calls/" + linkedid + "/hangup", null).status()).isEqualTo(202);
+    await("no current call once it ended", () -> app.get("op-xining", "/api/queue/call").json(),
+        j -> j.containsKey("call") && j.getValue("call") == null);
   }
 
   @Test
   void theSupervisorMayHangUpAndAHoldOnTheOperatorsPhoneShowsOnTheCall() throws Exception {
-    String linkedid = liveCall(pbx, app, "13909710032", 11);
-    List<String> legs = pbx.channelsOf(linkedid);
+    String linkedid = liveCall(app, "13909710032", 11);
+    List<String> legs = app.pbx.channelsOf(linkedid);
     String operatorLeg = legs.stream().filter(c -> c.startsWith("Local/1001") || c.startsWith("PJSIP/8001"))
         .findFirst().orElse(legs.get(legs.size() - 1));
-    assertThat(pbx.hold(operatorLeg, true)).isTrue();
+    assertThat(app.pbx.hold(operatorLeg, true)).isTrue();
     await("held, read from the stored call", () -> app.get("op-xining", "/api/calls/" + linkedid).json(),
         c -> c.getBoolean("held") && c.getJsonArray("timeline").stream()
             .anyMatch(e -> "HELD".equals(((JsonObject) e).getString("type"))));
-    assertThat(pbx.hold(operatorLeg, false)).isTrue();
+    assertThat(app.pbx.hold(operatorLeg, false)).isTrue();
     await("unheld", () -> app.get("op-xining", "/api/calls/" + linkedid).json(), c -> !c.getBoolean("held")
         && c.getJsonArray("timeline").stream().anyMatch(e -> "UNHELD".equals(((JsonObject) e).getString("type"))));
 
@@ -133,12 +144,12 @@ class CallControlApiTest {
 
   @Test
   void noHangupReachesThePbxWithoutItsAuditRow() throws Exception {
-    String linkedid = liveCall(pbx, app, "13909710033", 12);
+    String linkedid = liveCall(app, "13909710033", 12);
     String path = "/api/calls/" + linkedid + "/hangup";
-    int before = pbx.received("Hangup").size();
+    int before = app.pbx.received("Hangup").size();
     app.login("op-xining"); // logged in (and that audited) before the audit table refuses the service's inserts
-    try (Connection c = db.jdbc()) {
-      c.createStatement().execute("revoke insert on audit_log from " + db.user());
+    try (Connection c = app.db.jdbc()) {
+      c.createStatement().execute("revoke insert on audit_log from " + app.db.user());
     }
     try {
       RunningApp.Response refused = app.post("op-xining", path, null);
@@ -146,17 +157,17 @@ class CallControlApiTest {
       assertThat(refused.contentType()).startsWith("application/problem+json");
       assertThat(refused.json().getString("type")).endsWith("audit-unavailable");
     } finally {
-      try (Connection c = db.jdbc()) {
-        c.createStatement().execute("grant insert on audit_log to " + db.user());
+      try (Connection c = app.db.jdbc()) {
+        c.createStatement().execute("grant insert on audit_log to " + app.db.user());
       }
     }
-    assertThat(pbx.received("Hangup")).as("no Hangup without its audit row").hasSize(before);
+    assertThat(app.pbx.received("Hangup")).as("no Hangup without its audit row").hasSize(before);
     assertThat(hungUpBy(linkedid)).isEmpty();
     assertThat(app.get("op-xining", "/api/calls/" + linkedid).json().getString("state")).isEqualTo("ANSWERED");
 
     RunningApp.Response r = app.post("op-xining", path, null);
     assertThat(r.status()).as("audited again, done again: " + r.body()).isEqualTo(202);
-    assertThat(pbx.received("Hangup")).hasSize(before + 1);
+    assertThat(app.pbx.received("Hangup")).hasSize(before + 1);
     assertThat(hungUpBy(linkedid)).containsExactly("op-xining");
   }
 

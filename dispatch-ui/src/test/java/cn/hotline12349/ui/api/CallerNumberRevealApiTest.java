@@ -3,17 +3,14 @@ package cn.hotline12349.ui.api;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import cn.hotline12349.core.domain.PhoneNumber;
-import cn.hotline12349.core.testing.TestDatabase;
-import cn.hotline12349.core.testing.TestDb;
 import io.vertx.core.json.JsonObject;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.util.ArrayList;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Issue 15, masking: every role, operators included, reads caller numbers masked; the full number only through the
@@ -21,19 +18,8 @@ import org.junit.jupiter.api.Test;
  */
 class CallerNumberRevealApiTest {
   static final String NUMBER = "13897016688";
-  static TestDb db;
-  static RunningApp app;
-
-  @BeforeAll
-  static void start() {
-    db = TestDatabase.create();
-    app = RunningApp.start(db.config());
-  }
-
-  @AfterAll
-  static void stop() {
-    app.close();
-  }
+  @RegisterExtension
+  static final RunningApp app = RunningApp.perClass();
 
   static long ticket(String number) {
     RunningApp.Response r = app.post("op-xining", "/api/tickets", TicketLoopApiTest.newTicket("630102")
@@ -109,7 +95,7 @@ class CallerNumberRevealApiTest {
 
   /** [username, detail] of the reveal rows of a ticket, oldest first. */
   static List<String[]> reveals(long ticketId) throws Exception {
-    try (Connection c = db.jdbc(); PreparedStatement ps = c.prepareStatement(
+    try (Connection c = app.db.jdbc(); PreparedStatement ps = c.prepareStatement(
         "select username, detail from audit_log where action = 'caller-number-revealed' and ticket_id = ? order by id")) {
       ps.setLong(1, ticketId);
       List<String[]> out = new ArrayList<>();
@@ -121,7 +107,7 @@ class CallerNumberRevealApiTest {
   }
 
   static String allAuditText() throws Exception {
-    try (Connection c = db.jdbc(); ResultSet rs = c.createStatement()
+    try (Connection c = app.db.jdbc(); ResultSet rs = c.createStatement()
         .executeQuery("select string_agg(coalesce(detail, ''), '|') from audit_log")) {
       rs.next();
       return String.valueOf(rs.getString(1));

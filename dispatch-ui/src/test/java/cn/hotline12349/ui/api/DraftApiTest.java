@@ -3,30 +3,18 @@ package cn.hotline12349.ui.api;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import cn.hotline12349.core.draft.IntakeDrafts;
-import cn.hotline12349.core.testing.TestDatabase;
-import cn.hotline12349.core.testing.TestDb;
 import io.vertx.core.json.JsonObject;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Clock;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** The intake form's draft of a linked call, on the server: the operator's own, bounded, gone when done or old. */
 class DraftApiTest {
-  static TestDb db;
-  static RunningApp app;
-
-  @BeforeAll
-  static void start() {
-    db = TestDatabase.create();
-    app = RunningApp.start(db.config());
-  }
-
-  @AfterAll
-  static void stop() { app.close(); }
+  @RegisterExtension
+  static final RunningApp app = RunningApp.perClass();
 
   private static RunningApp.Response send(String user, String method, String callId, JsonObject body) {
     return app.send(method, "/api/intake/drafts/" + callId, app.login(user), body == null ? null : body.encode());
@@ -96,7 +84,7 @@ class DraftApiTest {
     assertThat(send("op-haixi", "PUT", "call-3", draft("改写")).status()).as("replacing one is fine").isEqualTo(204);
 
     // Untouched for a day: purged (the housekeeping job runs this every ten minutes).
-    try (Connection c = db.jdbc()) {
+    try (Connection c = app.db.jdbc()) {
       c.createStatement().executeUpdate("update intake_drafts set updated_at = now() - interval '25 hours' "
           + "where call_id <> 'call-3' and user_id = (select id from users where username = 'op-haixi')");
     }
@@ -108,7 +96,7 @@ class DraftApiTest {
   }
 
   private static int count(String sql) throws SQLException {
-    try (Connection c = db.jdbc(); ResultSet rs = c.createStatement().executeQuery(sql)) {
+    try (Connection c = app.db.jdbc(); ResultSet rs = c.createStatement().executeQuery(sql)) {
       rs.next();
       return rs.getInt(1);
     }

@@ -2,24 +2,17 @@ package cn.hotline12349.ui.api;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import cn.hotline12349.core.testing.TestDatabase;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.util.List;
 import java.util.stream.Collectors;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** Same child, several reports: suggestions, LINK and MERGE (并单) recorded in both histories. */
 class DuplicatesApiTest {
-  static RunningApp app;
-
-  @BeforeAll
-  static void start() { app = RunningApp.start(TestDatabase.create().config()); }
-
-  @AfterAll
-  static void stop() { app.close(); }
+  @RegisterExtension
+  static final RunningApp app = RunningApp.perClass();
 
   static long report(String name, int age, String county) {
     JsonObject body = TicketLoopApiTest.newTicket(county).put("dispatchTo", county);

@@ -2,8 +2,6 @@ package cn.hotline12349.ui.api;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import cn.hotline12349.core.testing.TestDatabase;
-import cn.hotline12349.core.testing.TestDb;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.sql.Connection;
@@ -11,23 +9,13 @@ import java.sql.ResultSet;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** Bad input, illegal and concurrent changes, access outside one's org unit, and the session rules. */
 class GuardrailsApiTest {
-  static TestDb db;
-  static RunningApp app;
-
-  @BeforeAll
-  static void start() {
-    db = TestDatabase.create();
-    app = RunningApp.start(db.config());
-  }
-
-  @AfterAll
-  static void stop() { app.close(); }
+  @RegisterExtension
+  static final RunningApp app = RunningApp.perClass();
 
   @Test
   void badInputIsRefusedNamingTheFieldAndNothingIsStored() throws Exception {
@@ -85,7 +73,7 @@ class GuardrailsApiTest {
       var second = CompletableFuture.supplyAsync(() -> app.send("POST", path, b, "{}"));
       List<Integer> statuses = List.of(first.get().status(), second.get().status());
       assertThat(statuses).containsExactlyInAnyOrder(200, 409);
-      try (Connection c = db.jdbc(); ResultSet rs = c.createStatement().executeQuery(
+      try (Connection c = app.db.jdbc(); ResultSet rs = c.createStatement().executeQuery(
           "select count(*) from ticket_events where type = 'CLAIMED' and ticket_id = " + id)) {
         rs.next();
         assertThat(rs.getInt(1)).isEqualTo(1);
@@ -146,7 +134,7 @@ class GuardrailsApiTest {
   }
 
   static long[] counts() throws Exception {
-    try (Connection c = db.jdbc(); ResultSet rs = c.createStatement().executeQuery(
+    try (Connection c = app.db.jdbc(); ResultSet rs = c.createStatement().executeQuery(
         "select (select count(*) from tickets), (select count(*) from ticket_children), (select count(*) from ticket_events)")) {
       rs.next();
       return new long[] {rs.getLong(1), rs.getLong(2), rs.getLong(3)};

@@ -2,8 +2,6 @@ package cn.hotline12349.ui.api;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import cn.hotline12349.core.testing.TestDatabase;
-import cn.hotline12349.core.testing.TestDb;
 import io.vertx.core.json.JsonObject;
 import java.sql.Connection;
 import java.sql.ResultSet;
@@ -13,23 +11,13 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.stream.Collectors;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** Bad input that used to get through (NUL, loose enum spellings, text/plain as JSON) and the Idempotency-Key. */
 class InputApiTest {
-  static TestDb db;
-  static RunningApp app;
-
-  @BeforeAll
-  static void start() {
-    db = TestDatabase.create();
-    app = RunningApp.start(db.config());
-  }
-
-  @AfterAll
-  static void stop() { app.close(); }
+  @RegisterExtension
+  static final RunningApp app = RunningApp.perClass();
 
   @Test
   void aNulByteIsRefusedNamingTheFieldAndNothingIsStored() throws Exception {
@@ -99,7 +87,7 @@ class InputApiTest {
   }
 
   private static int tickets() throws Exception {
-    try (Connection c = db.jdbc(); ResultSet rs = c.createStatement().executeQuery("select count(*) from tickets")) {
+    try (Connection c = app.db.jdbc(); ResultSet rs = c.createStatement().executeQuery("select count(*) from tickets")) {
       rs.next();
       return rs.getInt(1);
     }

@@ -3,22 +3,15 @@ package cn.hotline12349.ui.api;
 import static cn.hotline12349.ui.api.IntakeApiTest.assertProblem;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import cn.hotline12349.core.testing.TestDatabase;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** Issue 14 in the running system: the learned suggestion, the risk check on the call and with the ticket, accuracy. */
 class IntakeRiskApiTest {
-  static RunningApp app;
-
-  @BeforeAll
-  static void start() { app = RunningApp.start(TestDatabase.create().config()); }
-
-  @AfterAll
-  static void stop() { app.close(); }
+  @RegisterExtension
+  static final RunningApp app = RunningApp.perClass();
 
   static JsonObject suggest(JsonObject body) {
     RunningApp.Response r = app.post("op-xining", "/api/intake/suggest", body);

@@ -2,21 +2,14 @@ package cn.hotline12349.ui.api;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import cn.hotline12349.core.testing.TestDatabase;
 import io.vertx.core.json.JsonObject;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** Without HOTLINE_AMI_* the system runs, says so in /health, and refuses calls with 503 instead of failing. */
 class NoPbxApiTest {
-  static RunningApp app;
-
-  @BeforeAll
-  static void start() { app = RunningApp.start(TestDatabase.create().config()); }
-
-  @AfterAll
-  static void stop() { app.close(); }
+  @RegisterExtension
+  static final RunningApp app = RunningApp.perClass();
 
   @Test
   void healthSaysNotConfiguredAndStaysUp() {

@@ -2,30 +2,18 @@ package cn.hotline12349.ui.api;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import cn.hotline12349.core.testing.TestDatabase;
-import cn.hotline12349.core.testing.TestDb;
 import io.vertx.core.json.JsonObject;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** One phone-number rule at the HTTP edge: garbage is a 422 naming the field, withheld is accepted explicitly. */
 class PhoneNumberApiTest {
   static final List<String> GARBAGE = List.of("12345abc", "1", "-1", "123456789012345678901234567890", "; DROP");
-  static TestDb db;
-  static RunningApp app;
-
-  @BeforeAll
-  static void start() {
-    db = TestDatabase.create();
-    app = RunningApp.start(db.config());
-  }
-
-  @AfterAll
-  static void stop() { app.close(); }
+  @RegisterExtension
+  static final RunningApp app = RunningApp.perClass();
 
   @Test
   void garbageIsRefusedEverywhereNamingTheFieldAndNothingIsStored() throws Exception {
@@ -50,7 +38,7 @@ class PhoneNumberApiTest {
     RunningApp.Response beijing = app.post("op-xining", "/api/tickets",
         good.copy().put("callerNumber", "+86 10 1234 5678").put("dispatchTo", "630102"));
     assertThat(beijing.status()).as(beijing.body()).isEqualTo(201);
-    try (Connection c = db.jdbc(); ResultSet rs = c.createStatement().executeQuery(
+    try (Connection c = app.db.jdbc(); ResultSet rs = c.createStatement().executeQuery(
         "select caller_number_norm from tickets where id in (" + withheld.json().getLong("id") + ", "
             + beijing.json().getLong("id") + ") order by id")) {
       rs.next();
@@ -72,7 +60,7 @@ class PhoneNumberApiTest {
   }
 
   private static long tickets() throws Exception {
-    try (Connection c = db.jdbc(); ResultSet rs = c.createStatement().executeQuery("select count(*) from tickets")) {
+    try (Connection c = app.db.jdbc(); ResultSet rs = c.createStatement().executeQuery("select count(*) from tickets")) {
       rs.next();
       return rs.getLong(1);
     }

@@ -2,8 +2,6 @@ package cn.hotline12349.ui.api;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import cn.hotline12349.core.testing.TestDatabase;
-import cn.hotline12349.core.testing.TestDb;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.sql.Connection;
@@ -11,26 +9,16 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Issue 14: POST /api/tickets/{id}/reclassify. Scope and roles, the EMERGENCY downgrade reason, one RECLASSIFIED
  * event with its audit row, SLA clocks re-budgeted to the new level, the training example following the final labels.
  */
 class ReclassifyApiTest {
-  static TestDb db;
-  static RunningApp app;
-
-  @BeforeAll
-  static void start() {
-    db = TestDatabase.create();
-    app = RunningApp.start(db.config());
-  }
-
-  @AfterAll
-  static void stop() { app.close(); }
+  @RegisterExtension
+  static final RunningApp app = RunningApp.perClass();
 
   private static JsonObject change(String category, String sub, String severity, String reason) {
     return new JsonObject().put("category", category).put("subcategory", sub).put("severity", severity)
@@ -96,7 +84,7 @@ class ReclassifyApiTest {
         + " and stage = 'CLAIM' and severity = 'EMERGENCY'")).isEqualTo(1);
 
     // the labelled example carries the final labels; what was suggested stays as at intake
-    try (Connection c = db.jdbc(); ResultSet rs = c.createStatement().executeQuery("select category, subcategory,"
+    try (Connection c = app.db.jdbc(); ResultSet rs = c.createStatement().executeQuery("select category, subcategory,"
         + " severity, suggested_severity, relabels from intake_examples where ticket_id = " + id)) {
       assertThat(rs.next()).isTrue();
       assertThat(rs.getString(2)).isEqualTo("SEXUAL_ABUSE");
@@ -165,7 +153,7 @@ class ReclassifyApiTest {
   }
 
   private static long count(String sql) throws SQLException {
-    try (Connection c = db.jdbc(); ResultSet rs = c.createStatement().executeQuery(sql)) {
+    try (Connection c = app.db.jdbc(); ResultSet rs = c.createStatement().executeQuery(sql)) {
       rs.next();
       return rs.getLong(1);
     }

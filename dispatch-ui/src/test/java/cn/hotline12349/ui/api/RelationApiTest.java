@@ -4,23 +4,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import cn.hotline12349.core.config.CallerRelations;
 import cn.hotline12349.core.config.ConfigDir;
-import cn.hotline12349.core.testing.TestDatabase;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** "Who is calling" is a choice from config/caller-relations.yaml, the same list for the form and the server. */
 class RelationApiTest {
-  static RunningApp app;
-
-  @BeforeAll
-  static void start() { app = RunningApp.start(TestDatabase.create().config()); }
-
-  @AfterAll
-  static void stop() { app.close(); }
+  @RegisterExtension
+  static final RunningApp app = RunningApp.perClass();
 
   @Test
   void theFormsChoicesAreTheCodesTheServerStoresAndAnythingElseIsRefused() {

@@ -3,6 +3,9 @@ package cn.hotline12349.ui.api;
 import cn.hotline12349.core.config.ConfigDir;
 import cn.hotline12349.core.db.DatabaseConfig;
 import cn.hotline12349.core.testing.MutableClock;
+import cn.hotline12349.core.testing.TestDatabase;
+import cn.hotline12349.core.testing.TestDb;
+import cn.hotline12349.telephony.loopback.LoopbackAmiServer;
 import cn.hotline12349.ui.AppSettings;
 import cn.hotline12349.ui.HotlineApp;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
@@ -18,18 +21,92 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.extension.AfterAllCallback;
+import org.junit.jupiter.api.extension.BeforeAllCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
 
-/** The real system (every verticle, demo data) on a given database and a free port, with a small HTTP client. */
-public final class RunningApp implements AutoCloseable {
+/**
+ * The real system (every verticle, demo data) on a given database and a free port, with a small HTTP client. Also a
+ * JUnit 5 extension for a test class's whole life, so a class states only what differs:
+ * {@code @RegisterExtension static final RunningApp app = RunningApp.perClass();} starts it on a fresh test database
+ * before the class's own {@code @BeforeAll} methods and closes it after its tests ({@link #clock}, {@link #env},
+ * {@link #withLoopbackPbx} before it starts).
+ */
+public final class RunningApp implements AutoCloseable, BeforeAllCallback, AfterAllCallback {
   public static final String PASSWORD = "test-password";
-  public final Vertx vertx;
-  public final HotlineApp app;
+  /** Set once started (at once by the static {@code start} methods, before the class's tests by {@link #perClass}). */
+  public Vertx vertx;
+  public HotlineApp app;
+  /** {@link #perClass}'s fresh test database. */
+  public TestDb db;
+  /** {@link #withLoopbackPbx}'s PBX, connected to before the class's tests. */
+  public LoopbackAmiServer pbx;
   private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
   private final Map<String, String> tokens = new HashMap<>();
+  private final Map<String, String> env = new HashMap<>();
+  private Clock clock = Clock.systemUTC();
+  private boolean loopbackPbx;
 
   private RunningApp(Vertx vertx, HotlineApp app) {
     this.vertx = vertx;
     this.app = app;
+  }
+
+  private RunningApp() {}
+
+  /** Not started yet: the extension starts it on a fresh test database before the class's tests. */
+  public static RunningApp perClass() { return new RunningApp(); }
+
+  /** The app's clock (e.g. a {@link MutableClock}), so deadlines pass without sleeping. */
+  public RunningApp clock(Clock clock) {
+    this.clock = clock;
+    return this;
+  }
+
+  /** More settings from the environment (HOTLINE_*). */
+  public RunningApp env(Map<String, String> more) {
+    env.putAll(more);
+    return this;
+  }
+
+  /** A {@link LoopbackAmiServer} as the app's PBX (HOTLINE_AMI_*); the tests start once the bridge is connected. */
+  public RunningApp withLoopbackPbx() {
+    loopbackPbx = true;
+    return this;
+  }
+
+  @Override
+  public void beforeAll(ExtensionContext context) throws Exception {
+    db = TestDatabase.create();
+    if (loopbackPbx) {
+      pbx = new LoopbackAmiServer(0, "hotline", "s3cret");
+      env.putAll(Map.of("HOTLINE_AMI_HOST", "127.0.0.1", "HOTLINE_AMI_PORT", Integer.toString(pbx.port()),
+          "HOTLINE_AMI_USER", "hotline", "HOTLINE_AMI_SECRET", "s3cret"));
+    }
+    RunningApp started = start(db.config(), env, clock);
+    vertx = started.vertx;
+    app = started.app;
+    if (pbx != null) awaitPbxConnected();
+  }
+
+  @Override
+  public void afterAll(ExtensionContext context) throws Exception {
+    try {
+      if (app != null) close();
+    } finally {
+      if (pbx != null) pbx.close();
+    }
+  }
+
+  private void awaitPbxConnected() throws InterruptedException {
+    if (!pbx.awaitLogins(1, 30, TimeUnit.SECONDS)) throw new IllegalStateException("the app never logged in to the PBX");
+    // the loopback server sees the login a moment before the bridge's side counts as connected
+    long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+    while (!"CONNECTED".equals(app.services().telephony().calls().pbxStatus().getString("status"))) {
+      if (System.nanoTime() > end) throw new IllegalStateException("PBX not connected in 30 s");
+      Thread.sleep(20);
+    }
   }
 
   /** Without a PBX and without the FastAGI port (tests must not bind fixed ports). */

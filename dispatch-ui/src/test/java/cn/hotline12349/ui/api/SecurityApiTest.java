@@ -3,8 +3,6 @@ package cn.hotline12349.ui.api;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import cn.hotline12349.core.testing.MutableClock;
-import cn.hotline12349.core.testing.TestDatabase;
-import cn.hotline12349.core.testing.TestDb;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.sql.Connection;
@@ -14,24 +12,14 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** Login throttling and lock, administration without case data, the audit and its search, headers, /metrics, /ready. */
 class SecurityApiTest {
   static final MutableClock CLOCK = new MutableClock(Instant.now().truncatedTo(ChronoUnit.MILLIS));
-  static TestDb db;
-  static RunningApp app;
-
-  @BeforeAll
-  static void start() {
-    db = TestDatabase.create();
-    app = RunningApp.start(db.config(), CLOCK);
-  }
-
-  @AfterAll
-  static void stop() { app.close(); }
+  @RegisterExtension
+  static final RunningApp app = RunningApp.perClass().clock(CLOCK);
 
   static RunningApp.Response login(String user, String password) {
     return app.sendWith("POST", "/api/login",
@@ -133,7 +121,7 @@ class SecurityApiTest {
     assertThat(ok.status()).isEqualTo(200);
     long first = ok.json().getJsonArray("items").getJsonObject(0).getLong("id");
     // read straight after the answer, with no waiting: the entry was committed before the answer left
-    try (Connection c = db.jdbc(); ResultSet rs = c.createStatement().executeQuery(
+    try (Connection c = app.db.jdbc(); ResultSet rs = c.createStatement().executeQuery(
         "select detail from audit_log where username = 'prov' and action = 'access' order by id desc limit 1")) {
       assertThat(rs.next()).isTrue();
       assertThat(rs.getString(1)).startsWith("GET /api/tickets?size=3 -> 200 ids=" + first);
@@ -142,8 +130,8 @@ class SecurityApiTest {
     app.login("h-chengdong"); // logged in (and that audited) before the audit table refuses the service's inserts
     JsonObject mine = app.get("h-chengdong", "/api/tickets?size=1").json().getJsonArray("items").getJsonObject(0);
     long own = mine.getLong("id");
-    try (Connection c = db.jdbc()) {
-      c.createStatement().execute("revoke insert on audit_log from " + db.user());
+    try (Connection c = app.db.jdbc()) {
+      c.createStatement().execute("revoke insert on audit_log from " + app.db.user());
     }
     try {
       // the last three are reads their service audits itself (AccessAudit.done): the same 503, not a 500
@@ -157,8 +145,8 @@ class SecurityApiTest {
         assertThat(refused.json().getString("type")).endsWith("/audit-unavailable");
       }
     } finally {
-      try (Connection c = db.jdbc()) {
-        c.createStatement().execute("grant insert on audit_log to " + db.user());
+      try (Connection c = app.db.jdbc()) {
+        c.createStatement().execute("grant insert on audit_log to " + app.db.user());
       }
     }
     assertThat(app.get("h-chengdong", "/api/tickets?size=3").status()).as("audited again, answered again").isEqualTo(200);
@@ -216,13 +204,13 @@ class SecurityApiTest {
 
   @Test
   void expiredSessionsArePurged() throws Exception {
-    try (Connection c = db.jdbc()) {
+    try (Connection c = app.db.jdbc()) {
       c.createStatement().execute("insert into sessions (token_hash, user_id, csrf_token, created_at, expires_at) "
           + "select 'expired-" + System.nanoTime() + "', id, 'x', now() - interval '2 days', now() - interval '1 day' "
           + "from users where username = 'prov'");
     }
     assertThat(app.app.services().users().purgeExpiredSessions().await()).isGreaterThanOrEqualTo(1);
-    try (Connection c = db.jdbc(); ResultSet rs = c.createStatement().executeQuery(
+    try (Connection c = app.db.jdbc(); ResultSet rs = c.createStatement().executeQuery(
         "select count(*) from sessions where token_hash like 'expired-%'")) {
       rs.next();
       assertThat(rs.getInt(1)).isZero();
@@ -230,7 +218,7 @@ class SecurityApiTest {
   }
 
   private static long ticketOf(String county) throws SQLException {
-    try (Connection c = db.jdbc(); ResultSet rs = c.createStatement().executeQuery(
+    try (Connection c = app.db.jdbc(); ResultSet rs = c.createStatement().executeQuery(
         "select id from tickets where county_code = '" + county + "' limit 1")) {
       assertThat(rs.next()).as("a demo ticket at " + county).isTrue();
       return rs.getLong(1);
@@ -239,7 +227,7 @@ class SecurityApiTest {
 
   /** A ticket neither taken in by the prefecture nor at one of its counties. */
   private static long ticketOutsideOf(String prefecture) throws SQLException {
-    try (Connection c = db.jdbc(); ResultSet rs = c.createStatement().executeQuery("select id from tickets t "
+    try (Connection c = app.db.jdbc(); ResultSet rs = c.createStatement().executeQuery("select id from tickets t "
         + "where t.intake_org <> '" + prefecture + "' and (t.county_code is null or t.county_code not in "
         + "(select code from org_units where parent_code = '" + prefecture + "')) limit 1")) {
       assertThat(rs.next()).as("a demo ticket outside " + prefecture).isTrue();
@@ -265,14 +253,14 @@ class SecurityApiTest {
   private static long seenAuditId;
 
   private static long maxAuditId() throws SQLException {
-    try (Connection c = db.jdbc(); ResultSet rs = c.createStatement().executeQuery("select coalesce(max(id), 0) from audit_log")) {
+    try (Connection c = app.db.jdbc(); ResultSet rs = c.createStatement().executeQuery("select coalesce(max(id), 0) from audit_log")) {
       rs.next();
       return rs.getLong(1);
     }
   }
 
   private static int auditCount(String where) throws SQLException {
-    try (Connection c = db.jdbc(); ResultSet rs = c.createStatement().executeQuery(
+    try (Connection c = app.db.jdbc(); ResultSet rs = c.createStatement().executeQuery(
         "select count(*) from audit_log where " + where)) {
       rs.next();
       return rs.getInt(1);

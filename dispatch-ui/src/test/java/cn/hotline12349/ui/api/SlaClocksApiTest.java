@@ -2,23 +2,16 @@ package cn.hotline12349.ui.api;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import cn.hotline12349.core.testing.TestDatabase;
 import io.vertx.core.json.JsonObject;
 import java.util.HashSet;
 import java.util.Set;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** GET /api/sla/clocks: the clocks behind a board count, paged by keyset, counted, within scope, bad input named. */
 class SlaClocksApiTest {
-  static RunningApp app;
-
-  @BeforeAll
-  static void start() { app = RunningApp.start(TestDatabase.create().config()); }
-
-  @AfterAll
-  static void stop() { app.close(); }
+  @RegisterExtension
+  static final RunningApp app = RunningApp.perClass();
 
   @Test
   void theClockListOfAStateHasTheBoardsCountAndPagesWithoutRepeats() {

@@ -3,16 +3,14 @@ package cn.hotline12349.ui.api;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import cn.hotline12349.core.testing.MutableClock;
-import cn.hotline12349.core.testing.TestDatabase;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.function.Predicate;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Clocks on ticket lists, an escalation fired by the running scheduler when the app's clock passes a deadline, the
@@ -20,13 +18,8 @@ import org.junit.jupiter.api.Test;
  */
 class SlaLiveApiTest {
   static final MutableClock CLOCK = new MutableClock(Instant.now().truncatedTo(java.time.temporal.ChronoUnit.MILLIS));
-  static RunningApp app;
-
-  @BeforeAll
-  static void start() { app = RunningApp.start(TestDatabase.create().config(), CLOCK); }
-
-  @AfterAll
-  static void stop() { app.close(); }
+  @RegisterExtension
+  static final RunningApp app = RunningApp.perClass().clock(CLOCK);
 
   static long emergencyAtChengdong() {
     JsonObject body = TicketLoopApiTest.newTicket("630102").put("severity", "EMERGENCY").put("dispatchTo", "630102");

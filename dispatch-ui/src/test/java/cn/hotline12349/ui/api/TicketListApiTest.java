@@ -2,28 +2,18 @@ package cn.hotline12349.ui.api;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import cn.hotline12349.core.testing.TestDatabase;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.util.ArrayList;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** The list contract over HTTP: cursors, bad input, search, open counts, a ticket's history in pages. */
 class TicketListApiTest {
   static cn.hotline12349.core.testing.TestDb db;
-  static RunningApp app;
-
-  @BeforeAll
-  static void start() {
-    db = TestDatabase.create();
-    app = RunningApp.start(db.config());
-  }
-
-  @AfterAll
-  static void stop() { app.close(); }
+  @RegisterExtension
+  static final RunningApp app = RunningApp.perClass();
 
   @Test
   void pagesFollowNextUntilItIsAbsentAndBadInputNamesTheField() {
@@ -64,7 +54,7 @@ class TicketListApiTest {
           .as(q).doesNotContain(id);
     }
     JsonArray counts = new JsonArray(app.get("h-chengdong", "/api/tickets/open-counts").body());
-    try (var c = db.jdbc(); var rs = c.createStatement().executeQuery("select count(*) filter (where action = 'search'),"
+    try (var c = app.db.jdbc(); var rs = c.createStatement().executeQuery("select count(*) filter (where action = 'search'),"
         + " count(*) filter (where detail like '%xiaoxue%' or detail like '%09718123999%' or detail like '%8123999%'"
         + " or detail like '%" + java.net.URLEncoder.encode("第2次走访", java.nio.charset.StandardCharsets.UTF_8) + "%')"
         + " from audit_log")) {

@@ -2,32 +2,25 @@ package cn.hotline12349.ui.api;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import cn.hotline12349.core.testing.TestDatabase;
-import cn.hotline12349.core.testing.TestDb;
 import cn.hotline12349.core.ticket.TicketEvents;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** The whole closed loop through the REST API, as the demo users, on real PostgreSQL. */
 class TicketLoopApiTest {
-  static TestDb db;
-  static RunningApp app;
+  @RegisterExtension
+  static final RunningApp app = RunningApp.perClass();
   static final List<JsonObject> published = new CopyOnWriteArrayList<>();
 
   @BeforeAll
   static void start() {
-    db = TestDatabase.create();
-    app = RunningApp.start(db.config());
     app.vertx.eventBus().<JsonObject>consumer(TicketEvents.CHANGED, m -> published.add(m.body()));
   }
-
-  @AfterAll
-  static void stop() { app.close(); }
 
   static JsonObject newTicket(String county) {
     return new JsonObject()

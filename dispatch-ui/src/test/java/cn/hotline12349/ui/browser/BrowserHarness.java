@@ -36,22 +36,53 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.extension.AfterAllCallback;
+import org.junit.jupiter.api.extension.BeforeAllCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
 
-/** The real server on a fresh test database with demo data, and Debian's Chromium driven by Playwright. */
-final class BrowserHarness implements AutoCloseable {
+/**
+ * The real server on a fresh test database with demo data, and Debian's Chromium driven by Playwright. Also a JUnit 5
+ * extension with its own loopback PBX for a test class's whole life ({@link #perClassWithLoopbackPbx}).
+ */
+final class BrowserHarness implements AutoCloseable, BeforeAllCallback, AfterAllCallback {
   static final Path CHROMIUM = Path.of("/usr/bin/chromium");
   static final String PASSWORD = "hotline12349";
   static final Path SHOTS = Path.of("target", "screenshots");
 
-  final Vertx vertx;
-  final HotlineApp app;
-  final Playwright playwright;
-  final Browser browser;
-  final String base;
+  // set once started: at once by the constructors, before the class's tests by the extension
+  Vertx vertx;
+  HotlineApp app;
+  Playwright playwright;
+  Browser browser;
+  String base;
   /** Every URL a page of this harness requested or navigated to (the no-personal-data-in-URLs check reads it). */
   final List<String> urls = new CopyOnWriteArrayList<>();
   /** The app's database (a test may load generated tickets into it). */
-  final TestDb db;
+  TestDb db;
+  /** {@link #perClassWithLoopbackPbx}'s PBX. */
+  LoopbackAmiServer pbx;
+
+  /** Not started: {@code @RegisterExtension static final BrowserHarness h = BrowserHarness.perClassWithLoopbackPbx();} */
+  private BrowserHarness(boolean unstarted) {}
+
+  /** The extension: a loopback PBX and the harness on it (connected) before the class's tests, both closed after. */
+  static BrowserHarness perClassWithLoopbackPbx() { return new BrowserHarness(true); }
+
+  @Override
+  public void beforeAll(ExtensionContext context) throws Exception {
+    pbx = new LoopbackAmiServer(0, "hotline", "s3cret");
+    start(pbxEnv(pbx), Clock.systemUTC());
+    awaitConnected(pbx);
+  }
+
+  @Override
+  public void afterAll(ExtensionContext context) throws Exception {
+    try {
+      close();
+    } finally {
+      if (pbx != null) pbx.close();
+    }
+  }
 
   BrowserHarness() throws Exception { this(Map.of(), Clock.systemUTC()); }
 
@@ -62,6 +93,10 @@ final class BrowserHarness implements AutoCloseable {
   BrowserHarness(Map<String, String> telephonyEnv) throws Exception { this(telephonyEnv, Clock.systemUTC()); }
 
   BrowserHarness(Map<String, String> telephonyEnv, Clock clock) throws Exception {
+    start(telephonyEnv, clock);
+  }
+
+  private void start(Map<String, String> telephonyEnv, Clock clock) throws Exception {
     // Fail, never skip: without the browser these tests prove nothing (see docs/ui.md for the install line).
     assertThat(Files.isExecutable(CHROMIUM))
         .as("Debian Chromium must be installed at %s (apt-get install -y chromium)", CHROMIUM).isTrue();
@@ -82,16 +117,24 @@ final class BrowserHarness implements AutoCloseable {
 
   /** With {@code pbx} as its PBX (HOTLINE_AMI_*), returned once the bridge counts as connected to it. */
   static BrowserHarness withPbx(LoopbackAmiServer pbx) throws Exception {
-    BrowserHarness h = new BrowserHarness(Map.of("HOTLINE_AMI_PORT", Integer.toString(pbx.port()), "HOTLINE_AMI_USER",
-        "hotline", "HOTLINE_AMI_SECRET", "s3cret"));
+    BrowserHarness h = new BrowserHarness(pbxEnv(pbx));
+    h.awaitConnected(pbx);
+    return h;
+  }
+
+  private static Map<String, String> pbxEnv(LoopbackAmiServer pbx) {
+    return Map.of("HOTLINE_AMI_PORT", Integer.toString(pbx.port()), "HOTLINE_AMI_USER", "hotline",
+        "HOTLINE_AMI_SECRET", "s3cret");
+  }
+
+  private void awaitConnected(LoopbackAmiServer pbx) throws InterruptedException {
     assertThat(pbx.awaitLogins(1, 30, TimeUnit.SECONDS)).isTrue();
     // The loopback server sees the login a moment before the bridge's side counts as connected.
     long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-    while (!"CONNECTED".equals(h.app.services().telephony().calls().pbxStatus().getString("status"))) {
+    while (!"CONNECTED".equals(app.services().telephony().calls().pbxStatus().getString("status"))) {
       assertThat(System.nanoTime()).as("PBX connected in time").isLessThan(end);
       Thread.sleep(20);
     }
-    return h;
   }
 
   /**

@@ -17,10 +17,8 @@ import com.microsoft.playwright.Locator;
 import com.microsoft.playwright.Page;
 import io.vertx.sqlclient.Tuple;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Issue 3 in the browser: a call played by the loopback Asterisk pops on op-xining's console with the caller's number
@@ -28,22 +26,10 @@ import org.junit.jupiter.api.TestInstance;
  * an abandoned call is listed with a callback button that places the Originate; the operator joins, pauses and leaves
  * the queue from the console.
  */
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class CallScreenPopBrowserTest {
-  private LoopbackAmiServer pbx;
-  private BrowserHarness h;
-
-  @BeforeAll
-  void start() throws Exception {
-    pbx = new LoopbackAmiServer(0, "hotline", "s3cret");
-    h = BrowserHarness.withPbx(pbx);
-  }
-
-  @AfterAll
-  void stop() throws Exception {
-    if (h != null) h.close();
-    if (pbx != null) pbx.close();
-  }
+  @RegisterExtension
+  static final BrowserHarness h = BrowserHarness.perClassWithLoopbackPbx();
+  private final LoopbackAmiServer pbx = h.pbx;
 
   @Test
   void aCallPopsTheTicketIsCreatedFromItAndShowsTheLinkedCall() throws Exception {

@@ -40,11 +40,9 @@ import org.junit.jupiter.api.TestInstance;
 @Tag("real-pbx")
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class RealPbxClusterTest {
-  static final Path REPO = Path.of(System.getProperty("hotline.repo.root", ".."));
+  static final Path REPO = RealPbx.REPO;
   static final String XINING_TRUNK = "127.0.0.2";
   static final String HAIXI_TRUNK = "127.0.0.3";
-  static final String CDR_LOGIN = "asterisk_cdr";
-  static final String CDR_SECRET = "cdr-test-secret";
   static final String BEFORE = "13909710201";
   static final String GAP_SHORT = "13909710202";
   static final String GAP_SPANNING = "13997710203";
@@ -66,19 +64,8 @@ class RealPbxClusterTest {
   void start() throws Exception {
     pbx = RealPbx.fromEnv(REPO);
     db = TestDatabase.create();
-    TestDatabase.asSuperuser(db.config().database(),
-        "do $$ begin create role " + CDR_LOGIN + " login; exception when duplicate_object then null; end $$",
-        "alter role " + CDR_LOGIN + " login password '" + CDR_SECRET + "'",
-        "grant insert on pbx_cdr to " + CDR_LOGIN);
-    pbx.install(Map.of("PREFECTURE_WAIT", "6", "PROVINCE_WAIT", "8"));
-    cdrPgsql();
-    pbx.start();
-    assertThat(pbx.cli("cdr show pgsql status")).contains("Connected to " + db.config().database());
-    for (String q : List.of("hotline-630100", "hotline-632800", "hotline-630000")) {
-      for (String m : List.of("PJSIP/op1", "PJSIP/op2")) pbx.cli("queue remove member " + m + " from " + q);
-    }
-    pbx.uas(5071, null, 0); // op1 = op-xining
-    pbx.uas(5072, null, 0); // op2 = op-haixi
+    pbx.boot(Map.of("PREFECTURE_WAIT", "6", "PROVINCE_WAIT", "8"), db, RealPbx.OP1, RealPbx.OP2);
+    pbx.clearQueues();
     config = suiteConfig();
     Map<String, String> env = Map.of("HOTLINE_AMI_HOST", "127.0.0.1", "HOTLINE_AMI_PORT", "5038",
         "HOTLINE_AMI_USER", "hotline", "HOTLINE_AMI_SECRET", "change-me-long-random", "HOTLINE_AGI_PORT", "4573",
@@ -98,9 +85,7 @@ class RealPbxClusterTest {
   @AfterAll
   void stop() throws Exception {
     try {
-      Path out = REPO.resolve("dispatch-ui/target/real-pbx-cluster-results.txt");
-      Files.createDirectories(out.getParent());
-      Files.write(out, results);
+      RealPbx.writeResults("dispatch-ui", "real-pbx-cluster-results.txt", results);
     } finally {
       if (recorder != null) recorder.close();
       if (b != null) b.close();
@@ -229,19 +214,6 @@ class RealPbxClusterTest {
   }
 
   /** The project's cdr_pgsql.conf pointed at the test database and the CDR login (times in UTC). */
-  private void cdrPgsql() throws Exception {
-    String conf = Files.readString(REPO.resolve("scripts/asterisk/cdr_pgsql.conf"));
-    Map<String, String> set = Map.of("hostname", db.config().host().equals("localhost") ? "127.0.0.1" : db.config().host(),
-        "port", Integer.toString(db.config().port()), "dbname", db.config().database(), "user", CDR_LOGIN,
-        "password", CDR_SECRET, "timezone", "UTC");
-    for (Map.Entry<String, String> e : set.entrySet()) {
-      String before = conf;
-      conf = conf.replaceAll("(?m)^" + e.getKey() + " = [^;\\n]*", e.getKey() + " = " + e.getValue() + " ");
-      if (conf.equals(before)) throw new IllegalStateException("no " + e.getKey() + " in cdr_pgsql.conf");
-    }
-    Files.writeString(pbx.run.resolve("etc/cdr_pgsql.conf"), conf);
-  }
-
   /** AMI sessions of the application's user ("hotline"), from Asterisk's own list. */
   private int hotlineSessions() throws Exception {
     return (int) pbx.cli("manager show connected").lines().map(String::trim).filter(l -> l.startsWith("hotline ")).count();

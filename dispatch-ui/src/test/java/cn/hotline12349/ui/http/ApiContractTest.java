@@ -3,8 +3,6 @@ package cn.hotline12349.ui.http;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import cn.hotline12349.core.config.ConfigDir;
-import cn.hotline12349.core.testing.TestDatabase;
-import cn.hotline12349.core.testing.TestDb;
 import cn.hotline12349.ui.AppSettings;
 import cn.hotline12349.ui.api.RunningApp;
 import io.vertx.core.http.HttpMethod;
@@ -19,25 +17,20 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** api/openapi.yaml is the HTTP contract: every route has its operation, and requests are checked against it. */
 class ApiContractTest {
-  static TestDb db;
-  static RunningApp app;
+  @RegisterExtension
+  static final RunningApp app = RunningApp.perClass();
   static ApiContract contract;
 
   @BeforeAll
   static void start() {
-    db = TestDatabase.create();
-    app = RunningApp.start(db.config());
     contract = ApiContract.load(app.vertx).await();
   }
-
-  @AfterAll
-  static void stop() { app.close(); }
 
   @Test
   void everyMountedRouteHasAnOperationAndEveryOperationARoute() {

@@ -2,8 +2,6 @@ package cn.hotline12349.ui.http;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import cn.hotline12349.core.testing.TestDatabase;
-import cn.hotline12349.core.testing.TestDb;
 import cn.hotline12349.ui.api.RunningApp;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
@@ -21,9 +19,9 @@ import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -49,20 +47,15 @@ class RequestBodyContractTest {
       "open_ticket_counts", "open_ticket_count_deltas", "sessions",
       "pbx_lease", "flyway_schema_history", "audit_log");
   private static JsonObject contract;
-  static TestDb db;
-  static RunningApp app;
+  @RegisterExtension
+  static final RunningApp app = RunningApp.perClass();
 
   @BeforeAll
   static void start() throws Exception {
-    db = TestDatabase.create();
-    app = RunningApp.start(db.config());
     try (InputStream in = RequestBodyContractTest.class.getClassLoader().getResourceAsStream(ApiContract.RESOURCE)) {
       contract = new JsonObject(new ObjectMapper(new YAMLFactory()).readValue(in, Map.class));
     }
   }
-
-  @AfterAll
-  static void stop() { app.close(); }
 
   @Test
   void everyOperationThatChangesSomethingDescribesItsBody() {
@@ -221,7 +214,7 @@ class RequestBodyContractTest {
 
   private static Map<String, Long> rowCounts() throws SQLException {
     Map<String, Long> out = new TreeMap<>();
-    try (Connection c = db.jdbc()) {
+    try (Connection c = app.db.jdbc()) {
       List<String> tables = new ArrayList<>();
       try (ResultSet rs = c.createStatement().executeQuery(
           "select tablename from pg_tables where schemaname = current_schema()")) {

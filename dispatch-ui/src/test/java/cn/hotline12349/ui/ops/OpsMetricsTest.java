@@ -2,11 +2,9 @@ package cn.hotline12349.ui.ops;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import cn.hotline12349.core.testing.TestDatabase;
 import cn.hotline12349.telephony.loopback.AmiMessage;
 import cn.hotline12349.telephony.loopback.AmiTranscript;
 import cn.hotline12349.telephony.loopback.CallSynthesizer;
-import cn.hotline12349.telephony.loopback.LoopbackAmiServer;
 import cn.hotline12349.telephony.loopback.Replay;
 import cn.hotline12349.ui.api.RunningApp;
 import io.vertx.core.json.JsonArray;
@@ -16,29 +14,19 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** The on-call meters of a running node fed by a loopback Asterisk, read from its Prometheus scrape. */
 class OpsMetricsTest {
-  static LoopbackAmiServer pbx;
-  static RunningApp app;
+  @RegisterExtension
+  static final RunningApp app = RunningApp.perClass().withLoopbackPbx()
+      .env(Map.of("HOTLINE_GAUGE_REFRESH_MS", "200", "HOTLINE_NODE_NAME", "solo"));
 
   @BeforeAll
   static void start() throws Exception {
-    pbx = new LoopbackAmiServer(0, "hotline", "s3cret");
-    app = RunningApp.start(TestDatabase.create().config(), Map.of("HOTLINE_AMI_HOST", "127.0.0.1",
-        "HOTLINE_AMI_PORT", Integer.toString(pbx.port()), "HOTLINE_AMI_USER", "hotline", "HOTLINE_AMI_SECRET", "s3cret",
-        "HOTLINE_GAUGE_REFRESH_MS", "200", "HOTLINE_NODE_NAME", "solo"));
-    assertThat(pbx.awaitLogins(1, 30, TimeUnit.SECONDS)).isTrue();
     await(() -> value("hotline_pbx_connected{node=\"solo\"}") == 1.0);
-  }
-
-  @AfterAll
-  static void stop() throws Exception {
-    app.close();
-    pbx.close();
   }
 
   @Test
@@ -46,8 +34,8 @@ class OpsMetricsTest {
     List<AmiMessage> five = AmiTranscript.loadEvents(AmiTranscript.FIVE_ANSWERED);
     List<AmiMessage> abandoned = new CallSynthesizer(AmiTranscript.loadEvents(AmiTranscript.ABANDONED)).synthesize(
         List.of(new CallSynthesizer.Spec("13909719999", "hotline-630100", "1001", "630100")), 1795800000.0, 0, 900);
-    Replay.backToBack().run(pbx, five);
-    Replay.backToBack().run(pbx, abandoned);
+    Replay.backToBack().run(app.pbx, five);
+    Replay.backToBack().run(app.pbx, abandoned);
     await(() -> value("hotline_calls_total{outcome=\"answered\"}") == 5.0
         && value("hotline_calls_total{outcome=\"abandoned\"}") == 1.0);
     assertThat(value("hotline_calls_answer_time_seconds_count")).isEqualTo(5.0);

@@ -24,7 +24,7 @@ public final class IntakeAgiServer implements AutoCloseable {
   static final long FIRST_RETRY_MS = 100;
   static final long MAX_RETRY_MS = 5_000;
 
-  private final DefaultAgiServer server;
+  private final Server server;
   private final int port;
   private volatile State state = State.STARTING;
   private volatile String error;
@@ -35,26 +35,47 @@ public final class IntakeAgiServer implements AutoCloseable {
 
   public IntakeAgiServer(int port, IntakeRouting routing, long digitTimeoutMs) {
     this.port = port;
-    this.server = new DefaultAgiServer(new StaticMappingStrategy(new IntakeAgiScript(routing, digitTimeoutMs))) {
-      @Override
-      protected org.asteriskjava.util.ServerSocketFacade createServerSocket() throws IOException {
-        bindAttempts++;
-        org.asteriskjava.util.ServerSocketFacade s = super.createServerSocket(); // throws when the port is taken
-        synchronized (IntakeAgiServer.this) {
-          if (closed) { // closed while binding: never leave a socket nobody will close
-            s.close();
-            throw new IOException("closed while binding");
-          }
-          state = State.LISTENING;
-          error = null;
-          socket = s;
-        }
-        log.info("FastAGI intake server listening on port {}", port);
-        return s;
-      }
-    };
+    this.server = new Server(new StaticMappingStrategy(new IntakeAgiScript(routing, digitTimeoutMs)));
     server.setPort(port);
     server.setAddress(InetAddress.getLoopbackAddress()); // Asterisk-Java's default is every interface
+  }
+
+  /**
+   * Asterisk-Java's server, bound by {@link #serve} before its {@code startup()}: startup() logs a failed bind at ERROR
+   * with the whole stack trace (under this class's name, so no org.asteriskjava level quiets it), once per retry while
+   * a port is held. Bound here first, a taken port is one warning line of ours; startup() gets the bound socket.
+   */
+  private final class Server extends DefaultAgiServer {
+    private org.asteriskjava.util.ServerSocketFacade bound;
+
+    Server(StaticMappingStrategy mapping) { super(mapping); }
+
+    /** Binds the port (throws when it is taken); the socket is handed to the next startup(). */
+    void bind() throws IOException {
+      bindAttempts++;
+      org.asteriskjava.util.ServerSocketFacade s = super.createServerSocket();
+      synchronized (IntakeAgiServer.this) {
+        if (closed) { // closed while binding: never leave a socket nobody will close
+          s.close();
+          throw new IOException("closed while binding");
+        }
+        state = State.LISTENING;
+        error = null;
+        socket = s;
+        bound = s;
+      }
+      log.info("FastAGI intake server listening on port {}", port);
+    }
+
+    @Override
+    protected org.asteriskjava.util.ServerSocketFacade createServerSocket() throws IOException {
+      synchronized (IntakeAgiServer.this) {
+        org.asteriskjava.util.ServerSocketFacade s = bound;
+        bound = null;
+        if (s == null || closed) throw new IOException("not bound (closed meanwhile)");
+        return s;
+      }
+    }
   }
 
   /** HOTLINE_AGI_BIND: the address to listen on (the PBX's side), default loopback; never every interface by default. */
@@ -118,14 +139,21 @@ public final class IntakeAgiServer implements AutoCloseable {
     long wait = FIRST_RETRY_MS;
     while (!closed) {
       try {
-        server.startup(); // returns once shut down
+        server.bind();
+        if (closed) break; // close() has closed the socket just bound
+        server.startup(); // serves on the bound socket; returns once shut down
         break;
       } catch (IOException | IllegalStateException e) {
         if (closed) break;
+        boolean bound = state == State.LISTENING; // the bind worked: this is no held port but a real failure
         error = e.getClass().getSimpleName() + ": " + e.getMessage();
         state = State.FAILED;
-        log.warn("FastAGI server could not listen on port {} ({}); trying again in {} ms", port,
-            e.getClass().getSimpleName(), wait);
+        if (bound) {
+          log.error("FastAGI server failed on port {}; trying again in {} ms", port, wait, e);
+          closeQuietly(); // our own socket must not hold the port against the next try
+        } else { // one line: a held port is expected for a moment (the previous owner's socket); /health shows it
+          log.warn("FastAGI server could not listen on port {} ({}); trying again in {} ms", port, error, wait);
+        }
         try {
           Thread.sleep(wait);
         } catch (InterruptedException ie) {
@@ -136,6 +164,20 @@ public final class IntakeAgiServer implements AutoCloseable {
     }
     synchronized (this) {
       if (closed || state == State.LISTENING) state = State.STOPPED;
+    }
+  }
+
+  private void closeQuietly() {
+    org.asteriskjava.util.ServerSocketFacade s;
+    synchronized (this) {
+      s = socket;
+      socket = null;
+    }
+    if (s == null) return;
+    try {
+      s.close();
+    } catch (IOException e) {
+      log.debug("FastAGI socket already closed");
     }
   }
 

@@ -2,6 +2,9 @@ package cn.hotline12349.telephony.agi;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import ch.qos.logback.classic.Level;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.read.ListAppender;
 import cn.hotline12349.core.testing.TestDatabase;
 import cn.hotline12349.telephony.Telephony;
 import cn.hotline12349.telephony.config.PbxMappingLoader;
@@ -13,10 +16,12 @@ import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
 import java.time.Clock;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.Test;
+import org.slf4j.LoggerFactory;
 
 /** The FastAGI port's life: a taken port is tried again until freed; closing the server or Vert.x frees it. */
 class AgiListenerLifecycleTest {
@@ -26,14 +31,30 @@ class AgiListenerLifecycleTest {
   void aPortTakenAtStartIsBoundOnceFreedAndFreedAgainOnClose() throws Exception {
     int port = freePort();
     IntakeAgiServer agi;
+    ListAppender<ILoggingEvent> logs = new ListAppender<>();
+    logs.start();
+    ch.qos.logback.classic.Logger root =
+        (ch.qos.logback.classic.Logger) LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
+    root.addAppender(logs);
     try (ServerSocket squatter = new ServerSocket(port, 50, LOOPBACK)) {
       agi = new IntakeAgiServer(port, new IntakeRouting(PbxMappingLoader.load(PbxMappingLoader.configDir()),
           Clock.systemUTC())).bindTo(LOOPBACK);
       agi.start();
       await(() -> agi.bindAttempts() >= 2, "tried the taken port again");
       assertThat(agi.state()).isEqualTo(IntakeAgiServer.State.FAILED);
-      assertThat(agi.error()).isNotBlank();
+      assertThat(agi.error()).contains("BindException");
+    } finally {
+      root.detachAppender(logs);
     }
+    // each retry is one warning line naming the cause, with no stack trace (Asterisk-Java's own was one per retry)
+    List<ILoggingEvent> accept = logs.list.stream().filter(e -> e.getThreadName().equals("fastagi-accept")).toList();
+    assertThat(accept).filteredOn(e -> e.getFormattedMessage().contains("could not listen on port " + port))
+        .hasSizeGreaterThanOrEqualTo(1)
+        .allSatisfy(e -> {
+          assertThat(e.getLevel()).isEqualTo(Level.WARN);
+          assertThat(e.getFormattedMessage()).contains("BindException").doesNotContain("\n");
+        });
+    assertThat(accept).as("no stack trace while the port is held").allMatch(e -> e.getThrowableProxy() == null);
     await(() -> agi.state() == IntakeAgiServer.State.LISTENING, "bound once the port was freed: " + agi.error());
     assertThat(agi.error()).isNull();
     try (Socket s = new Socket()) {
