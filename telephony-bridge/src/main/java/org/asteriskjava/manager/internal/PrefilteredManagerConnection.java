@@ -17,6 +17,9 @@ import org.slf4j.LoggerFactory;
  * AMI events (VarSet of untracked variables, Newexten, DeviceStateChange, Bridge*, Dial*...) are never read by the
  * bridge. It also keeps those events out of Asterisk-Java's event pump, whose queue drops events beyond 20,000.
  *
+ * <p>The events it builds go through {@link FastEventBuilder} (the same objects, each attribute's setter resolved once per
+ * class), falling back to Asterisk-Java's builder for anything unusual.
+ *
  * <p>This class lives in Asterisk-Java's package because the reader's builder and dispatcher types are package-private;
  * the builder is swapped by reflection. Should a later Asterisk-Java change that field, {@link #filtering()} is false, a
  * warning is logged and every event is built as before (slower, not wrong).
