@@ -52,6 +52,7 @@ public final class ScreenPop {
 
   private final java.util.concurrent.atomic.AtomicInteger lookups = new java.util.concurrent.atomic.AtomicInteger();
   private final java.util.Queue<Runnable> waiting = new java.util.concurrent.ConcurrentLinkedQueue<>();
+  private final java.util.concurrent.atomic.AtomicInteger waitingCount = new java.util.concurrent.atomic.AtomicInteger();
 
   /** linkedid -> history looked up when the call joined a queue; gone at the pop or when the call ends. */
   private final java.util.Map<String, Prefetched> prefetched = new java.util.concurrent.ConcurrentHashMap<>();
@@ -94,10 +95,11 @@ public final class ScreenPop {
   /** {@link CallerHistory#lookup} through the bound of {@link #MAX_LOOKUPS} running at once. */
   private Future<JsonObject> lookup(String norm, String linkedid) {
     io.vertx.core.Promise<JsonObject> p = io.vertx.core.Promise.promise();
-    if (waiting.size() >= MAX_WAITING) {
+    if (waitingCount.get() >= MAX_WAITING) { // (the queue's own size() walks it)
       p.fail("too many caller history look-ups waiting");
       return p.future();
     }
+    waitingCount.incrementAndGet();
     waiting.add(() -> {
       Future<JsonObject> f;
       try {
@@ -127,6 +129,7 @@ public final class ScreenPop {
         lookups.decrementAndGet();
         continue;
       }
+      waitingCount.decrementAndGet();
       next.run();
     }
   }
