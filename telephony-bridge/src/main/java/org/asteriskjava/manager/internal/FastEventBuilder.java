@@ -3,7 +3,6 @@ package org.asteriskjava.manager.internal;
 import java.lang.reflect.Constructor;
 import java.lang.reflect.Field;
 import java.lang.reflect.Method;
-import java.util.HashMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -118,12 +117,5 @@ final class FastEventBuilder {
     if (type == Double.class || type == double.class) return Double.parseDouble(raw);
     if (type == Long.class || type == long.class) return Long.parseLong(raw);
     return Integer.parseInt(raw);
-  }
-
-  /** For tests: the classes planned so far. */
-  Map<Class<?>, Integer> planned() {
-    Map<Class<?>, Integer> out = new HashMap<>();
-    plans.forEach((c, p) -> out.put(c, p.byAttribute().size()));
-    return out;
   }
 }
