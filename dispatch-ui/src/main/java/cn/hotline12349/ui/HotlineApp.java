@@ -84,6 +84,7 @@ public final class HotlineApp {
         .compose(cfg -> {
           OrgTree orgs = cfg.orgs();
           Pool pool = Pools.create(vertx, db, POOL_SIZE);
+          Pool callWrites = Pools.create(vertx, db, Telephony.WRITE_CONNECTIONS); // opens connections only when used
           TicketService tickets = new TicketService(pool, vertx.eventBus(), orgs, clock, cfg.loop().reply());
           tickets.addHook(new SlaTransitionHook(cfg.sla(),
               at -> vertx.eventBus().publish(SlaAddresses.WAKE, at.toEpochMilli())));
@@ -100,8 +101,10 @@ public final class HotlineApp {
           return loop.partners().seed(seed).compose(n -> demo)
               // the PBX lease has a connection of its own: behind a burst of call writes in the shared pool's queue
               // its renewal came too late and the owner gave the PBX up mid-burst (two-node bench, 2026-12-07)
+              // and the call write-behind its own few (Telephony.WRITE_CONNECTIONS): a burst's writes no longer
+              // queue behind the screen-pops' look-ups, nor fill the shared pool's queue for the SLA firer and HTTP
               .compose(v -> PbxOwnership.start(vertx, Pools.create(vertx, db, 1), settings.cluster(), settings.telephony(),
-                  t -> Telephony.start(vertx, pool, t, settings.configDir(), clock)))
+                  t -> Telephony.start(vertx, pool, callWrites, t, settings.configDir(), clock)))
               .compose(pbx -> {
                 Services services = new Services(pool, orgs, tickets, users, new SlaBoard(pool, orgs, cfg.sla(), clock),
                     new SupervisionService(pool, vertx.eventBus(), orgs, cfg.sla(), clock), registry, clock, pbx,

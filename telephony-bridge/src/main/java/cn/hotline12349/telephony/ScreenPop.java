@@ -41,6 +41,19 @@ public final class ScreenPop {
 
   private record Prefetched(Future<JsonObject> history, long at) {}
 
+  /**
+   * History look-ups running at once at most (each is two queries on the shared pool); the rest wait here in order. A
+   * burst of calls joining queues put thousands of them into the shared pool's wait queue, which then refused the SLA
+   * firer, the board compaction and HTTP requests (ConnectionPoolTooBusyException, docs/BENCHMARKS.md).
+   */
+  static final int MAX_LOOKUPS = 4;
+  /** Look-ups waiting at most; beyond, a pop goes without history ("history unavailable") rather than pile up. */
+  static final int MAX_WAITING = 20_000;
+
+  private final java.util.concurrent.atomic.AtomicInteger lookups = new java.util.concurrent.atomic.AtomicInteger();
+  private final java.util.Queue<Runnable> waiting = new java.util.concurrent.ConcurrentLinkedQueue<>();
+  private final java.util.concurrent.atomic.AtomicInteger waitingCount = new java.util.concurrent.atomic.AtomicInteger();
+
   /** linkedid -> history looked up when the call joined a queue; gone at the pop or when the call ends. */
   private final java.util.Map<String, Prefetched> prefetched = new java.util.concurrent.ConcurrentHashMap<>();
 
@@ -53,7 +66,7 @@ public final class ScreenPop {
   public void prefetch(Call call) {
     String norm = PhoneNumber.normalize(call.callerNumber());
     if (norm == null || history == null || prefetched.size() >= PREFETCH_MAX) return;
-    prefetched.computeIfAbsent(call.linkedid(), id -> new Prefetched(history.lookup(norm, id), System.nanoTime()));
+    prefetched.computeIfAbsent(call.linkedid(), id -> new Prefetched(lookup(norm, id), System.nanoTime()));
   }
 
   /** The call ended (or was never answered): its looked-up history is dropped. */
@@ -72,7 +85,7 @@ public final class ScreenPop {
     Future<JsonObject> h = norm == null || history == null
         ? Future.succeededFuture(new JsonObject().put("calls", new JsonArray()).put("tickets", new JsonArray()))
         : ahead != null && seen - ahead.at() < PREFETCH_FRESH_NANOS && !ahead.history().failed() ? ahead.history()
-        : history.lookup(norm, call.linkedid());
+        : lookup(norm, call.linkedid());
     h.recover(e -> Future.succeededFuture(new JsonObject().put("error", "history unavailable")
             .put("calls", new JsonArray()).put("tickets", new JsonArray())))
         .onSuccess(hist -> vertx.eventBus().publish(CallEvents.operator(username), body(call, username, hist),
@@ -86,9 +99,55 @@ public final class ScreenPop {
   public Future<JsonObject> current(Call call, String username) {
     String norm = PhoneNumber.normalize(call.callerNumber());
     Future<JsonObject> h = norm == null || history == null
-        ? Future.succeededFuture(new JsonObject()) : history.lookup(norm, call.linkedid());
+        ? Future.succeededFuture(new JsonObject()) : lookup(norm, call.linkedid());
     return h.recover(e -> Future.succeededFuture(new JsonObject().put("error", "history unavailable")))
         .map(hist -> body(call, username, hist));
+  }
+
+  /** {@link CallerHistory#lookup} through the bound of {@link #MAX_LOOKUPS} running at once. */
+  private Future<JsonObject> lookup(String norm, String linkedid) {
+    io.vertx.core.Promise<JsonObject> p = io.vertx.core.Promise.promise();
+    if (waitingCount.get() >= MAX_WAITING) { // (the queue's own size() walks it)
+      p.fail("too many caller history look-ups waiting");
+      return p.future();
+    }
+    waitingCount.incrementAndGet();
+    waiting.add(() -> {
+      Future<JsonObject> f;
+      try {
+        f = history.lookup(norm, linkedid);
+      } catch (RuntimeException e) {
+        f = Future.failedFuture(e);
+      }
+      f.onComplete(ar -> {
+        lookups.decrementAndGet();
+        p.handle(ar);
+        vertx.runOnContext(v -> drain()); // not from here: a look-up answered at once would recurse through the queue
+      });
+    });
+    drain();
+    return p.future();
+  }
+
+  /** Starts waiting look-ups while fewer than {@link #MAX_LOOKUPS} run (any thread; no start is lost). */
+  private void drain() {
+    while (!waiting.isEmpty()) {
+      if (lookups.incrementAndGet() > MAX_LOOKUPS) {
+        lookups.decrementAndGet();
+        return; // a running look-up's end drains again
+      }
+      Runnable next = waiting.poll();
+      if (next == null) {
+        lookups.decrementAndGet();
+        continue;
+      }
+      waitingCount.decrementAndGet();
+      next.run();
+    }
+  }
+
+  int lookupsRunning() {
+    return lookups.get();
   }
 
   static JsonObject body(Call call, String username, JsonObject hist) {

@@ -51,9 +51,22 @@ public final class Telephony {
 
   public static Future<Telephony> start(Vertx vertx, Pool pool, TelephonySettings settings, Path configDir,
       Clock clock) {
+    return start(vertx, pool, pool, settings, configDir, clock);
+  }
+
+  /**
+   * Connections the bridge's write-behind uses at most (its batches in flight). Give it a pool of this size of its
+   * own ({@code writes}): a burst of calls then neither waits behind the screen-pops' history look-ups in the shared
+   * pool's queue nor fills that queue for the rest of the application (SLA firer, board compaction, HTTP).
+   */
+  public static final int WRITE_CONNECTIONS = WriteBehind.MAX_IN_FLIGHT;
+
+  /** @param writes the call store's pool (its own, {@link #WRITE_CONNECTIONS} connections; or the shared one) */
+  public static Future<Telephony> start(Vertx vertx, Pool pool, Pool writes, TelephonySettings settings,
+      Path configDir, Clock clock) {
     return vertx.executeBlocking(() -> PbxMappingLoader.load(configDir)).compose(mapping -> {
       Optional<AmiConfig> ami = settings.ami();
-      CallBridge bridge = new CallBridge(ami, mapping, new PgCallStore(pool, mapping),
+      CallBridge bridge = new CallBridge(ami, mapping, new PgCallStore(writes, mapping),
           new ScreenPop(vertx, new PgCallerHistory(pool)), clock).importingCdr(new PgCdrSource(pool));
       IntakeAgiServer agi = agiServer(settings, mapping, clock);
       Recordings recordings = settings.recordings();

@@ -60,7 +60,7 @@ class AmiEventFilterTest {
 
   /** As Asterisk-Java's reader collects a packet: names lower-cased, a repeated name becomes a list. */
   @SuppressWarnings("unchecked")
-  private static Map<String, Object> attributes(AmiMessage m) {
+  static Map<String, Object> attributes(AmiMessage m) {
     Map<String, Object> out = new HashMap<>();
     for (AmiMessage.Field f : m.fields()) {
       String k = f.key().toLowerCase(Locale.ENGLISH);
