@@ -3,12 +3,14 @@ package cn.hotline12349.telephony;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import cn.hotline12349.core.testing.TestDb;
+import cn.hotline12349.telephony.loopback.AmiMessage;
 import java.io.StringReader;
 import java.io.StringWriter;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.time.Duration;
 import java.util.List;
+import java.util.Locale;
 import org.postgresql.copy.CopyManager;
 import org.postgresql.core.BaseConnection;
 
@@ -103,5 +105,18 @@ public final class RealCdr {
         .containsExactly("t");
     assertThat(CallPersistenceTest.column(db, "select linkedid from call_timeline where type = 'FROM_PBX_CDR' "
         + "order by linkedid")).containsExactlyInAnyOrder(answered, abandoned);
+  }
+
+  /**
+   * A recorded AMI message moved by {@code shift} seconds, as {@link #load} moves the CDR rows: its Timestamp and the
+   * epoch seconds the dialplan put in HOTLINE_ANSWERED.
+   */
+  public static AmiMessage shifted(AmiMessage m, long shift) {
+    AmiMessage out = m;
+    if (!Double.isNaN(m.timestamp())) out = out.with("Timestamp", String.format(Locale.ROOT, "%.6f", m.timestamp() + shift));
+    if (m.isEvent("VarSet") && "HOTLINE_ANSWERED".equals(m.get("Variable")) && m.get("Value").matches("\\d+")) {
+      out = out.with("Value", Long.toString(Long.parseLong(m.get("Value")) + shift));
+    }
+    return out;
   }
 }

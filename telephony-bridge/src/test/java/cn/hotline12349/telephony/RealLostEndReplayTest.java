@@ -17,7 +17,6 @@ import io.vertx.sqlclient.Pool;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
-import java.util.Locale;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
@@ -37,7 +36,7 @@ class RealLostEndReplayTest {
     String call2 = linkedidOf(recorded, RealPbxScenarios.HAIXI_CALLER);
     double last = recorded.stream().mapToDouble(AmiMessage::timestamp).filter(t -> !Double.isNaN(t)).max().orElseThrow();
     long shift = (long) Math.floor(System.currentTimeMillis() / 1000.0 - 60 - last);
-    List<AmiMessage> events = recorded.stream().map(m -> shifted(m, shift)).toList();
+    List<AmiMessage> events = recorded.stream().map(m -> RealCdr.shifted(m, shift)).toList();
     int call2Starts = first(events, m -> m.isEvent("Newchannel") && call2.equals(m.get("Linkedid")));
     int gapEnds = Math.max(last(events, m -> call1.equals(m.get("Linkedid"))),
         first(events, m -> m.isEvent("AgentConnect") && call2.equals(m.get("Linkedid"))));
@@ -77,16 +76,6 @@ class RealLostEndReplayTest {
     } finally {
       vertx.close().await(20, TimeUnit.SECONDS);
     }
-  }
-
-  /** Timestamps, and the epoch seconds the dialplan put in HOTLINE_ANSWERED, moved by {@code shift} seconds. */
-  private static AmiMessage shifted(AmiMessage m, long shift) {
-    AmiMessage out = m;
-    if (!Double.isNaN(m.timestamp())) out = out.with("Timestamp", String.format(Locale.ROOT, "%.6f", m.timestamp() + shift));
-    if (m.isEvent("VarSet") && "HOTLINE_ANSWERED".equals(m.get("Variable")) && m.get("Value").matches("\\d+")) {
-      out = out.with("Value", Long.toString(Long.parseLong(m.get("Value")) + shift));
-    }
-    return out;
   }
 
   private static String linkedidOf(List<AmiMessage> events, String caller) {

@@ -17,13 +17,8 @@ import cn.hotline12349.telephony.loopback.LoopbackAmiServer;
 import cn.hotline12349.telephony.loopback.Replay;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
-import java.util.Comparator;
 import java.util.List;
-import java.util.Locale;
-import java.util.Map;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -42,7 +37,7 @@ class LostEndFailOverReplayTest {
         Files.readString(REPO.resolve("dispatch-ui/src/test/resources/ami/real/cluster-failover.txt"))));
     double lastTs = recorded.stream().mapToDouble(AmiMessage::timestamp).filter(t -> !Double.isNaN(t)).max().orElseThrow();
     long shift = (long) Math.floor(System.currentTimeMillis() / 1000.0 - 60 - lastTs);
-    List<AmiMessage> events = recorded.stream().map(m -> shifted(m, shift)).toList();
+    List<AmiMessage> events = recorded.stream().map(m -> RealCdr.shifted(m, shift)).toList();
     String first = linkedidOf(events, RealPbxClusterTest.BEFORE);
     String spanning = linkedidOf(events, RealPbxClusterTest.GAP_SPANNING);
     String shortCall = linkedidOf(events, RealPbxClusterTest.GAP_SHORT);
@@ -52,63 +47,36 @@ class LostEndFailOverReplayTest {
     assertThat(answered).isLessThan(firstHangup);
 
     TestDb db = TestDatabase.create();
-    Path config = RealPbxClusterTest.suiteConfig();
-    try (LoopbackAmiServer pbx = new LoopbackAmiServer(0, "hotline", "s3cret")) {
-      Map<String, String> ami = Map.of("HOTLINE_AMI_HOST", "127.0.0.1", "HOTLINE_AMI_PORT", Integer.toString(pbx.port()),
-          "HOTLINE_AMI_USER", "hotline", "HOTLINE_AMI_SECRET", "s3cret");
-      int pa = ClusterNode.freePort();
-      int pb = ClusterNode.freePort();
-      ClusterNode a = ClusterNode.start("node-a", pa, List.of(pa, pb), db.config(), Clock.systemUTC(), ami, config);
-      ClusterNode b = null;
-      try {
-        await("node-a holds the PBX", () -> a.health(), h -> "CONNECTED".equals(h.getJsonObject("pbx").getString("status")));
-        b = ClusterNode.start("node-b", pb, List.of(pa, pb), db.config(), Clock.systemUTC(), ami, config);
-        ClusterNode nodeB = b;
-        await("node-b sees node-a as the owner", () -> nodeB.app.services().pbx().owner(), "node-a"::equals);
+    try (LoopbackPair pair = LoopbackPair.start(db)) {
+      LoopbackAmiServer pbx = pair.pbx;
+      ClusterNode a = pair.a;
 
-        Replay.backToBack().run(pbx, events.subList(0, firstHangup));
-        await("call 1 stored answered by node A", () -> row(db, first), r -> r.startsWith("ANSWERED answered by op-xining"));
-        a.crash(); // before call 1's end: what node A would have written next is lost
+      Replay.backToBack().run(pbx, events.subList(0, firstHangup));
+      await("call 1 stored answered by node A", () -> row(db, first), r -> r.startsWith("ANSWERED answered by op-xining"));
+      a.crash(); // before call 1's end: what node A would have written next is lost
 
-        Replay.backToBack().run(pbx, events.subList(firstHangup, gapEnd + 1)); // nobody listens
-        String rows = endedBy(Files.readString(REPO.resolve("dispatch-ui/src/test/resources/cdr/real/cluster-failover.tsv")),
-            List.of(first, shortCall));
-        RealCdr.load(db, rows, Duration.ofSeconds(shift));
-        String cdrEnd = column(db, "select max(\"end\") at time zone 'UTC' from pbx_cdr where linkedid = '" + first + "'")
-            .get(0);
-        assertThat(cdrEnd).isNotNull();
+      Replay.backToBack().run(pbx, events.subList(firstHangup, gapEnd + 1)); // nobody listens
+      String rows = endedBy(Files.readString(REPO.resolve("dispatch-ui/src/test/resources/cdr/real/cluster-failover.tsv")),
+          List.of(first, shortCall));
+      RealCdr.load(db, rows, Duration.ofSeconds(shift));
+      String cdrEnd = column(db, "select max(\"end\") at time zone 'UTC' from pbx_cdr where linkedid = '" + first + "'")
+          .get(0);
+      assertThat(cdrEnd).isNotNull();
 
-        String firstRow = await("call 1 closed with the CDR's end by node B", Duration.ofSeconds(30), () -> row(db, first),
-            r -> r.contains("FROM_PBX_CDR") && !r.contains(" end - "));
-        assertThat(firstRow).startsWith("ENDED answered by op-xining queue hotline-630100 end " + cdrEnd + " ")
-            .contains("ENDED,FROM_PBX_CDR");
-        assertThat(column(db, "select end_cause || ' ' || ended_during_disconnect from calls where linkedid = '" + first
-            + "'")).containsExactly("CDR ANSWERED false");
-        await("the short call imported", Duration.ofSeconds(30), () -> row(db, shortCall), r -> r.contains("FROM_PBX_CDR"));
-        Replay.backToBack().run(pbx, events.subList(gapEnd + 1, events.size()));
-        await("the spanning call ENDED with its queue", Duration.ofSeconds(30), () -> row(db, spanning),
-            r -> r.startsWith("ENDED answered by op-haixi queue hotline-630000 end ") && !r.contains(" end - "));
-        await("every call over", Duration.ofSeconds(30),
-            () -> column(db, "select count(*) from calls where state not in ('ENDED', 'ABANDONED')"), List.of("0")::equals);
-        assertThat(column(db, "select count(*) from calls where direction = 'INBOUND'")).containsExactly("4");
-      } finally {
-        if (b != null) b.close();
-        a.close();
-        try (Stream<Path> files = Files.walk(config)) {
-          files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-        }
-      }
+      String firstRow = await("call 1 closed with the CDR's end by node B", Duration.ofSeconds(30), () -> row(db, first),
+          r -> r.contains("FROM_PBX_CDR") && !r.contains(" end - "));
+      assertThat(firstRow).startsWith("ENDED answered by op-xining queue hotline-630100 end " + cdrEnd + " ")
+          .contains("ENDED,FROM_PBX_CDR");
+      assertThat(column(db, "select end_cause || ' ' || ended_during_disconnect from calls where linkedid = '" + first
+          + "'")).containsExactly("CDR ANSWERED false");
+      await("the short call imported", Duration.ofSeconds(30), () -> row(db, shortCall), r -> r.contains("FROM_PBX_CDR"));
+      Replay.backToBack().run(pbx, events.subList(gapEnd + 1, events.size()));
+      await("the spanning call ENDED with its queue", Duration.ofSeconds(30), () -> row(db, spanning),
+          r -> r.startsWith("ENDED answered by op-haixi queue hotline-630000 end ") && !r.contains(" end - "));
+      await("every call over", Duration.ofSeconds(30),
+          () -> column(db, "select count(*) from calls where state not in ('ENDED', 'ABANDONED')"), List.of("0")::equals);
+      assertThat(column(db, "select count(*) from calls where direction = 'INBOUND'")).containsExactly("4");
     }
-  }
-
-  /** Timestamps, and the epoch seconds in HOTLINE_ANSWERED, moved by {@code shift} seconds (as the CDR rows). */
-  private static AmiMessage shifted(AmiMessage m, long shift) {
-    AmiMessage out = m;
-    if (!Double.isNaN(m.timestamp())) out = out.with("Timestamp", String.format(Locale.ROOT, "%.6f", m.timestamp() + shift));
-    if (m.isEvent("VarSet") && "HOTLINE_ANSWERED".equals(m.get("Variable")) && m.get("Value").matches("\\d+")) {
-      out = out.with("Value", Long.toString(Long.parseLong(m.get("Value")) + shift));
-    }
-    return out;
   }
 
   private static int firstIndex(List<AmiMessage> events, java.util.function.Predicate<AmiMessage> p) {

@@ -16,7 +16,6 @@ import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.Statement;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDateTime;
@@ -24,9 +23,7 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -50,61 +47,45 @@ class RealPbxClusterReplayTest {
     int gapEnd = lastIndexOf(events, shortCall); // the short call ended before node B took the PBX over
 
     TestDb db = TestDatabase.create();
-    Path config = RealPbxClusterTest.suiteConfig();
-    try (LoopbackAmiServer pbx = new LoopbackAmiServer(0, "hotline", "s3cret")) {
-      Map<String, String> ami = Map.of("HOTLINE_AMI_HOST", "127.0.0.1", "HOTLINE_AMI_PORT", Integer.toString(pbx.port()),
-          "HOTLINE_AMI_USER", "hotline", "HOTLINE_AMI_SECRET", "s3cret");
-      int pa = ClusterNode.freePort();
-      int pb = ClusterNode.freePort();
-      ClusterNode a = ClusterNode.start("node-a", pa, List.of(pa, pb), db.config(), Clock.systemUTC(), ami, config);
-      ClusterNode b = null;
-      try {
-        await("node-a holds the PBX", () -> a.health(), h -> "CONNECTED".equals(h.getJsonObject("pbx").getString("status")));
-        b = ClusterNode.start("node-b", pb, List.of(pa, pb), db.config(), Clock.systemUTC(), ami, config);
-        ClusterNode nodeB = b;
-        await("node-b sees node-a as the owner", () -> nodeB.app.services().pbx().owner(), "node-a"::equals);
-        List<JsonObject> popsOnB = b.stream("op-xining");
+    try (LoopbackPair pair = LoopbackPair.start(db)) {
+      LoopbackAmiServer pbx = pair.pbx;
+      ClusterNode a = pair.a;
+      ClusterNode b = pair.b;
+      List<JsonObject> popsOnB = b.stream("op-xining");
 
-        Replay.backToBack().run(pbx, events.subList(0, firstEnd + 1));
-        await("the pop of the first call on node B", () -> pops(popsOnB, first), l -> !l.isEmpty());
-        await("call 1 stored ENDED by node A", () -> row(db, first), r -> r.startsWith("ENDED") && !r.contains(" end - "));
+      Replay.backToBack().run(pbx, events.subList(0, firstEnd + 1));
+      await("the pop of the first call on node B", () -> pops(popsOnB, first), l -> !l.isEmpty());
+      await("call 1 stored ENDED by node A", () -> row(db, first), r -> r.startsWith("ENDED") && !r.contains(" end - "));
 
-        a.crash();
-        Replay.backToBack().run(pbx, events.subList(firstEnd + 1, gapEnd + 1)); // nobody listens
-        // the CDR rows the real PBX had written by then (calls ended before the take-over), moved to a minute ago
-        String rows = endedBy(Files.readString(REPO.resolve("dispatch-ui/src/test/resources/cdr/real/cluster-failover.tsv")),
-            List.of(first, shortCall));
-        assertThat(rows.lines().count()).as("CDR rows of call 1 and the short call").isEqualTo(3);
-        RealCdr.load(db, rows, Duration.between(lastEnd(rows), Instant.now().minusSeconds(60)));
-        assertThat(pbx.awaitLogins(2, 15, TimeUnit.SECONDS)).as("node-b logs in to the PBX").isTrue();
-        await("node-b reconciled the spanning call and imported the short one", Duration.ofSeconds(20),
-            () -> row(db, spanning) + "|" + row(db, shortCall), r -> r.contains("SEEN_AFTER_RECONNECT")
-                && r.contains("FROM_PBX_CDR"));
-        Replay.backToBack().run(pbx, events.subList(gapEnd + 1, events.size()));
-        await("the pop of the last call on node B", () -> pops(popsOnB, last), l -> !l.isEmpty());
+      a.crash();
+      Replay.backToBack().run(pbx, events.subList(firstEnd + 1, gapEnd + 1)); // nobody listens
+      // the CDR rows the real PBX had written by then (calls ended before the take-over), moved to a minute ago
+      String rows = endedBy(Files.readString(REPO.resolve("dispatch-ui/src/test/resources/cdr/real/cluster-failover.tsv")),
+          List.of(first, shortCall));
+      assertThat(rows.lines().count()).as("CDR rows of call 1 and the short call").isEqualTo(3);
+      RealCdr.load(db, rows, Duration.between(lastEnd(rows), Instant.now().minusSeconds(60)));
+      assertThat(pbx.awaitLogins(2, 15, TimeUnit.SECONDS)).as("node-b logs in to the PBX").isTrue();
+      await("node-b reconciled the spanning call and imported the short one", Duration.ofSeconds(20),
+          () -> row(db, spanning) + "|" + row(db, shortCall), r -> r.contains("SEEN_AFTER_RECONNECT")
+              && r.contains("FROM_PBX_CDR"));
+      Replay.backToBack().run(pbx, events.subList(gapEnd + 1, events.size()));
+      await("the pop of the last call on node B", () -> pops(popsOnB, last), l -> !l.isEmpty());
 
-        for (String id : List.of(first, last)) {
-          await("call " + id + " ENDED, answered in Xining", () -> row(db, id),
-              r -> !r.contains(" end - ") && r.startsWith("ENDED answered by op-xining queue hotline-630100"));
-        }
-        String spanningRow = await("the spanning call ENDED", () -> row(db, spanning),
-            r -> !r.contains(" end - ") && r.startsWith("ENDED"));
-        assertThat(spanningRow).matches("ENDED answered by op-(xining|haixi) queue hotline-630000 .*")
-            .contains("SEEN_AFTER_RECONNECT")
-            .doesNotContain("FROM_PBX_CDR");
-        assertThat(row(db, shortCall)).doesNotContain(" end - ").contains("FROM_PBX_CDR")
-            .matches("(ENDED answered by op-(xining|haixi)|ABANDONED unanswered) queue hotline-630000 .*");
-        assertThat(column(db, "select count(*) from calls where direction = 'INBOUND'")).containsExactly("4");
-        assertThat(column(db, "select count(*) from call_timeline t where t.type = 'ENDED' group by t.linkedid "
-            + "having count(*) > 1")).as("no call ended twice").isEmpty();
-        assertThat(pops(popsOnB, first)).as("popped once").hasSize(1);
-      } finally {
-        if (b != null) b.close();
-        a.close();
-        try (Stream<Path> files = Files.walk(config)) {
-          files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-        }
+      for (String id : List.of(first, last)) {
+        await("call " + id + " ENDED, answered in Xining", () -> row(db, id),
+            r -> !r.contains(" end - ") && r.startsWith("ENDED answered by op-xining queue hotline-630100"));
       }
+      String spanningRow = await("the spanning call ENDED", () -> row(db, spanning),
+          r -> !r.contains(" end - ") && r.startsWith("ENDED"));
+      assertThat(spanningRow).matches("ENDED answered by op-(xining|haixi) queue hotline-630000 .*")
+          .contains("SEEN_AFTER_RECONNECT")
+          .doesNotContain("FROM_PBX_CDR");
+      assertThat(row(db, shortCall)).doesNotContain(" end - ").contains("FROM_PBX_CDR")
+          .matches("(ENDED answered by op-(xining|haixi)|ABANDONED unanswered) queue hotline-630000 .*");
+      assertThat(column(db, "select count(*) from calls where direction = 'INBOUND'")).containsExactly("4");
+      assertThat(column(db, "select count(*) from call_timeline t where t.type = 'ENDED' group by t.linkedid "
+          + "having count(*) > 1")).as("no call ended twice").isEmpty();
+      assertThat(pops(popsOnB, first)).as("popped once").hasSize(1);
     }
   }
 
