@@ -15,7 +15,9 @@ import java.util.List;
 
 /**
  * scripts/intake/train: cross-validates and trains the learned intake model on training files only, and writes it.
- * {@code TrainMain [--cv-only] [--no-knn] [--no-cues] [--danger] [--target R] [--l2 X] [--epochs N] [--lr X] --out model.bin --cache FILE train.tsv...}.
+ * {@code TrainMain [--cv-only] [--cv random|grouped|both] [--decision-report] [--no-knn] [--no-cues] [--danger] [--target R]
+ * [--l2 X] [--epochs N] [--lr X] --out model.bin --cache FILE train.tsv...}. The model is tuned on the leave-one-writer-out
+ * folds unless {@code --cv random}.
  * Prints aggregate figures only.
  */
 public final class TrainMain {
