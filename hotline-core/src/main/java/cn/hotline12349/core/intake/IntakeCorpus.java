@@ -36,11 +36,15 @@ public final class IntakeCorpus {
     return in == null ? List.of() : read(in);
   }
 
-  /** The seed the shipped model is trained on: the old labelled notes and the corpus's training side. */
+  /**
+   * The seed the shipped model is trained on: the old labelled notes, the corpus's training side, corpus2's and
+   * train4's training batches.
+   */
   public static List<LabelledNote> seed() {
     List<LabelledNote> all = new ArrayList<>(resource("/intake/seed/labelled-notes.tsv"));
     all.addAll(resource("/intake/seed/corpus-train.tsv"));
     for (String f : corpus2Train("/intake/seed/corpus2/")) all.addAll(resource(f));
+    for (String f : train4("/intake/seed/train4/")) all.addAll(resource(f));
     return all;
   }
 
@@ -49,10 +53,15 @@ public final class IntakeCorpus {
    * order; a batch written only for the held-out set has no train file, so numbers may skip. The held-out
    * {@code frozen2-*} batches are never read here.
    */
-  public static List<String> corpus2Train(String dir) {
+  public static List<String> corpus2Train(String dir) { return numbered(dir, "train-"); }
+
+  /** The training batches of the fourth writer ({@code train4-01.tsv}, ...; round 5), in order. */
+  public static List<String> train4(String dir) { return numbered(dir, "train4-"); }
+
+  private static List<String> numbered(String dir, String prefix) {
     List<String> out = new ArrayList<>();
     for (int i = 1; i < 1000; i++) {
-      String f = dir + String.format(java.util.Locale.ROOT, "train-%02d.tsv", i);
+      String f = dir + prefix + String.format(java.util.Locale.ROOT, "%02d.tsv", i);
       if (IntakeCorpus.class.getResource(f) != null) out.add(f);
     }
     return out;

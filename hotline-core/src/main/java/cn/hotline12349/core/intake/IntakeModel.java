@@ -3,6 +3,7 @@ package cn.hotline12349.core.intake;
 import cn.hotline12349.core.domain.Severity;
 import cn.hotline12349.core.intake.learn.CharNgrams;
 import cn.hotline12349.core.intake.learn.IntakeModelException;
+import cn.hotline12349.core.intake.learn.Mlp;
 import cn.hotline12349.core.intake.learn.SparseSoftmax;
 import cn.hotline12349.core.intake.learn.NearestNeighbours;
 import cn.hotline12349.core.intake.learn.SoftmaxRegression;
@@ -29,8 +30,17 @@ record IntakeModel(String embedderId, List<String> ruleLayout, Standardiser stan
                    List<String> subcategories, SoftmaxRegression sub, double subTemperature,
                    SoftmaxRegression severity, double severityTemperature, double emergencyThreshold,
                    int examples, String trainedFrom, IntakeEnsemble ensemble, NearestNeighbours knn,
-                   int[] knnSub, int[] knnSeverity, NgramModel ngrams, DangerModel danger) {
-  private static final int FORMAT = 4;
+                   int[] knnSub, int[] knnSeverity, NgramModel ngrams, DangerModel danger, Mlp severityMlp) {
+  private static final int FORMAT = 5;
+
+  /** Without the nonlinear level model (formats before 5, and models built without it). */
+  IntakeModel(String embedderId, List<String> ruleLayout, Standardiser standardiser, List<String> subcategories,
+              SoftmaxRegression sub, double subTemperature, SoftmaxRegression severity, double severityTemperature,
+              double emergencyThreshold, int examples, String trainedFrom, IntakeEnsemble ensemble,
+              NearestNeighbours knn, int[] knnSub, int[] knnSeverity, NgramModel ngrams, DangerModel danger) {
+    this(embedderId, ruleLayout, standardiser, subcategories, sub, subTemperature, severity, severityTemperature,
+        emergencyThreshold, examples, trainedFrom, ensemble, knn, knnSub, knnSeverity, ngrams, danger, null);
+  }
 
   IntakeModel(String embedderId, List<String> ruleLayout, Standardiser standardiser, List<String> subcategories,
               SoftmaxRegression sub, double subTemperature, SoftmaxRegression severity, double severityTemperature,
@@ -53,7 +63,9 @@ record IntakeModel(String embedderId, List<String> ruleLayout, Standardiser stan
 
   Probabilities probabilities(String note, float[] embedding, double[] standardised) {
     double[] lrSub = SoftmaxRegression.softmax(sub.logits(standardised), subTemperature);
-    double[] lrSev = OrdinalSeverity.probabilities(severity.logits(standardised), severityTemperature);
+    // round 5: the one-hidden-layer level model takes the level regression's place when the model has one
+    double[] lrSev = OrdinalSeverity.probabilities(
+        severityMlp != null ? severityMlp.logits(standardised) : severity.logits(standardised), severityTemperature);
     double[] knnSub = null;
     double[] knnSev = null;
     if (knn != null && ensemble.k() > 0) {
@@ -132,6 +144,11 @@ record IntakeModel(String embedderId, List<String> ruleLayout, Standardiser stan
           out.writeDouble(danger.ngramShare());
         }
       }
+      out.writeBoolean(severityMlp != null);
+      if (severityMlp != null) {
+        writeMatrix(out, severityMlp.hiddenWeights());
+        writeMatrix(out, severityMlp.outputWeights());
+      }
     }
   }
 
@@ -202,10 +219,13 @@ record IntakeModel(String embedderId, List<String> ruleLayout, Standardiser stan
           danger = new DangerModel(dense, tDense, ngram, tNgram, share);
         }
       }
+      // format 5: the one-hidden-layer level model (in place of the level regression)
+      Mlp mlp = null;
+      if (format >= 5 && in.readBoolean()) mlp = new Mlp(readMatrix(in), readMatrix(in));
       IntakeEnsemble ens = new IntakeEnsemble(k, tau, mix, ngramWeight, power, sevWeights, sevGivenSub, dangerWeight);
       NearestNeighbours knnFinal = rows == 0 ? null : new NearestNeighbours(codes, scales, k, tau);
       return new IntakeModel(embedder, layout, st, subs, sub, tSub, sev, tSev, threshold, n, from, ens, knnFinal, kSub,
-          kSev, ng, danger);
+          kSev, ng, danger, mlp);
     }
   }
 

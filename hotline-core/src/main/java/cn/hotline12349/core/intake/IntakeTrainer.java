@@ -1,12 +1,15 @@
 package cn.hotline12349.core.intake;
 
+import cn.hotline12349.core.domain.Category;
 import cn.hotline12349.core.domain.Severity;
 import cn.hotline12349.core.intake.learn.CharNgrams;
+import cn.hotline12349.core.intake.learn.Mlp;
 import cn.hotline12349.core.intake.learn.NearestNeighbours;
 import cn.hotline12349.core.intake.learn.NoteEmbedder;
 import cn.hotline12349.core.intake.learn.SoftmaxRegression;
 import cn.hotline12349.core.intake.learn.SparseSoftmax;
 import cn.hotline12349.core.intake.learn.Standardiser;
+import java.io.PrintStream;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
@@ -21,14 +24,37 @@ import java.util.Random;
 final class IntakeTrainer {
   private IntakeTrainer() {}
 
-  /** One labelled note as features; {@code ruleFloor} is whether the rules' life-first floor fired on it. */
+  /**
+   * One labelled note as features; {@code ruleFloor} is whether the rules' life-first floor fired on it,
+   * {@code floorFamilies} which of its families did (bit i = {@link #FLOOR_FAMILIES}[i]; a CV analysis only).
+   */
   record Example(double[] features, float[] embedding, String text, String subcategory, Severity severity,
-                 boolean ruleFloor) {}
+                 boolean ruleFloor, int floorFamilies) {
+    Example(double[] features, float[] embedding, String text, String subcategory, Severity severity,
+            boolean ruleFloor) {
+      this(features, embedding, text, subcategory, severity, ruleFloor, 0);
+    }
+  }
+
+  /** The life-first floor's families, as {@link SeverityRules} names them in its reasons. */
+  static final List<String> FLOOR_FAMILIES = List.of("自杀或自伤言语", "性侵害线索", "网络性勒索", "正在发生的暴力或致命危险",
+      "致命危险", "被遗弃的婴幼儿", "走失或下落不明的低龄儿童", "正在发生的拐带或抢夺", "独处、冻饿或无人照料的紧迫危险");
+
+  static int floorFamilies(Suggestion s) {
+    int bits = 0;
+    for (Reason r : s.reasons()) {
+      if (!"SEVERITY".equals(r.target()) || !r.why().startsWith("生命优先: ")) continue;
+      int i = FLOOR_FAMILIES.indexOf(r.why().substring("生命优先: ".length()));
+      if (i >= 0) bits |= 1 << i;
+    }
+    return bits;
+  }
 
   static Example example(IntakeSuggester rules, NoteEmbedder embedder, IntakeCorpus.LabelledNote n) {
     RuleAnalysis a = rules.analyse(IntakeRequest.ofNotes(n.notes()));
     float[] v = embedder.embed(n.notes());
-    return new Example(IntakeFeatures.of(v, a), v, n.notes(), n.subcategory(), n.severity(), a.emergencyFloor());
+    return new Example(IntakeFeatures.of(v, a), v, n.notes(), n.subcategory(), n.severity(), a.emergencyFloor(),
+        floorFamilies(a.suggestion()));
   }
 
   // chosen by 5-fold cross-validation on the training notes (scripts/intake/train --cv-only ...; docs/intake.md)
@@ -69,12 +95,28 @@ final class IntakeTrainer {
       new SoftmaxRegression.Options(NGRAM_L2, NGRAM_EPOCHS, NGRAM_LEARNING_RATE, 32, 14L);
 
   /** {@code danger}: also fit the dedicated binary "danger now" regression (its blend weight is chosen by CV). */
+  /**
+   * {@code groups}: when not null, the fold of each example is its writer group (leave one writer out, round 5) instead
+   * of a seeded random deal into {@code folds} folds.
+   */
   record Options(SoftmaxRegression.Options regression, SoftmaxRegression.Options severityRegression, int folds,
                  double emergencyRecallTarget, boolean knn, boolean ordinal, SoftmaxRegression.Options ngram,
-                 boolean danger) {
+                 boolean danger, int[] groups) {
     Options(SoftmaxRegression.Options regression, SoftmaxRegression.Options severityRegression, int folds,
             double emergencyRecallTarget) {
-      this(regression, severityRegression, folds, emergencyRecallTarget, true, ORDINAL, NGRAM, DANGER);
+      this(regression, severityRegression, folds, emergencyRecallTarget, true, ORDINAL, NGRAM, DANGER, null);
+    }
+
+    Options(SoftmaxRegression.Options regression, SoftmaxRegression.Options severityRegression, int folds,
+            double emergencyRecallTarget, boolean knn, boolean ordinal, SoftmaxRegression.Options ngram,
+            boolean danger) {
+      this(regression, severityRegression, folds, emergencyRecallTarget, knn, ordinal, ngram, danger, null);
+    }
+
+    /** The same options with folds by writer group ({@code null}: random folds). */
+    Options withGroups(int[] g) {
+      return new Options(regression, severityRegression, g == null ? folds : java.util.Arrays.stream(g).max().orElse(0) + 1,
+          emergencyRecallTarget, knn, ordinal, ngram, danger, g);
     }
 
     static Options defaults() {
@@ -108,11 +150,27 @@ final class IntakeTrainer {
     return new IntakeModel(embedderId, IntakeFeatures.RULE_LAYOUT, f.st, codes, f.sub, t.tSub(), f.sev, t.tSev(),
         t.threshold(), examples.size(), from, ens, knn, knn == null ? null : ySub, knn == null ? null : ySev, ng,
         e.danger() > 0 ? new DangerModel(f.danger, t.tDanger(), t.ngramShare() > 0 ? f.ngDanger : null, t.tNgDanger(),
-            t.ngramShare()) : null);
+            t.ngramShare()) : null, f.sevMlp);
   }
 
   record Fitted(Standardiser st, SoftmaxRegression sub, SoftmaxRegression sev, CharNgrams grams, SparseSoftmax ngSub,
-                SparseSoftmax ngSev, SoftmaxRegression danger, SparseSoftmax ngDanger) {}
+                SparseSoftmax ngSev, SoftmaxRegression danger, SparseSoftmax ngDanger, Mlp sevMlp) {
+    Fitted(Standardiser st, SoftmaxRegression sub, SoftmaxRegression sev, CharNgrams grams, SparseSoftmax ngSub,
+           SparseSoftmax ngSev, SoftmaxRegression danger, SparseSoftmax ngDanger) {
+      this(st, sub, sev, grams, ngSub, ngSev, danger, ngDanger, null);
+    }
+
+    double[] severityLogits(double[] x) { return sevMlp != null ? sevMlp.logits(x) : sev.logits(x); }
+  }
+
+  /**
+   * Round 5: hidden units of the one-hidden-layer level model that takes the level regression's place (0: the
+   * regression). Chosen by grouped CV (docs/intake.md: 32 units, L2 0.001, 8 epochs; 16, 64, stronger L2 and 15 or 25
+   * epochs were also tried). {@code -Dhotline.intake.sevMlp=N} (and ...L2, ...Epochs) repeat the comparison.
+   */
+  static final int SEV_MLP = Integer.getInteger("hotline.intake.sevMlp", 32);
+  static final double SEV_MLP_L2 = Double.parseDouble(System.getProperty("hotline.intake.sevMlpL2", "0.001"));
+  static final int SEV_MLP_EPOCHS = Integer.getInteger("hotline.intake.sevMlpEpochs", 8);
 
   static Fitted fit(List<Example> examples, List<String> codes, Taxonomy taxonomy, Options o) {
     double[][] raw = examples.stream().map(Example::features).toArray(double[][]::new);
@@ -134,7 +192,9 @@ final class IntakeTrainer {
     // "danger now": EMERGENCY against every other level, one boundary instead of four
     SoftmaxRegression danger = !o.danger() ? null : SoftmaxRegression.train(x, dangerLabels(ySev), 2, null,
         o.severityRegression());
-    if (o.ngram() == null) return new Fitted(st, sub, sev, null, null, null, danger, null);
+    Mlp mlp = SEV_MLP <= 0 ? null : Mlp.train(x, ySev, Severity.values().length, SEV_MLP,
+        new SoftmaxRegression.Options(SEV_MLP_L2, SEV_MLP_EPOCHS, 0.001, 32, 14L));
+    if (o.ngram() == null) return new Fitted(st, sub, sev, null, null, null, danger, null, mlp);
     List<String> texts = examples.stream().map(Example::text).toList();
     CharNgrams grams = CharNgrams.fit(texts);
     CharNgrams.Sparse[] g = texts.stream().map(grams::vector).toArray(CharNgrams.Sparse[]::new);
@@ -142,12 +202,13 @@ final class IntakeTrainer {
     SparseSoftmax ngSev = SparseSoftmax.train(g, grams.size(), ySev, Severity.values().length, o.ngram());
     SparseSoftmax ngDanger = !o.danger() ? null
         : SparseSoftmax.train(g, grams.size(), dangerLabels(ySev), 2, o.ngram());
-    return new Fitted(st, sub, sev, grams, ngSub, ngSev, danger, ngDanger);
+    return new Fitted(st, sub, sev, grams, ngSub, ngSev, danger, ngDanger, mlp);
   }
 
   static OutOfFold crossValidate(List<Example> examples, List<String> codes, Taxonomy taxonomy, Options o) {
     int n = examples.size();
-    int[] fold = folds(n, o.folds());
+    int[] fold = o.groups() != null ? o.groups().clone() : folds(n, o.folds());
+    if (fold.length != n) throw new IllegalArgumentException("one group per example");
     double[][] subLogits = new double[n][];
     double[][] sevLogits = new double[n][];
     double[][] ngSubLogits = new double[n][];
@@ -168,7 +229,7 @@ final class IntakeTrainer {
         if (fold[i] != k) continue;
         double[] x = f.st.apply(examples.get(i).features());
         subLogits[i] = f.sub.logits(x);
-        sevLogits[i] = f.sev.logits(x);
+        sevLogits[i] = f.severityLogits(x);
         if (f.danger != null) dangerLogits[i] = f.danger.logits(x);
         if (f.ngSub != null) {
           CharNgrams.Sparse g = f.grams.vector(examples.get(i).text());
@@ -440,6 +501,157 @@ final class IntakeTrainer {
     return metrics;
   }
 
+  /** Severity exact, EMERGENCY found / total, false alarms / non-emergencies of one decision rule on the tuning rows. */
+  record DecisionScore(double severity, int found, int emergencies, int falseAlarms, int others) {
+    double recall() { return emergencies == 0 ? 1 : found / (double) emergencies; }
+    double falseRate() { return others == 0 ? 0 : falseAlarms / (double) others; }
+    @Override public String toString() {
+      return String.format(java.util.Locale.ROOT, "severity %.3f, EMERGENCY %d/%d = %.3f, false alarms %.3f",
+          severity, found, emergencies, recall(), falseRate());
+    }
+  }
+
+  /**
+   * The level decision with an EMERGENCY threshold per predicted class ({@code thByCat}), the rules' floor limited to
+   * the families in {@code floorMask}, counted only where the model's EMERGENCY probability is at least
+   * {@code floorMin} (0: the floor as shipped).
+   */
+  static DecisionScore decide(List<Example> examples, int[] rows, double[][] pSev, int[] catPred, double[] thByCat,
+                              int floorMask, double floorMin) {
+    int exact = 0, found = 0, em = 0, fa = 0, others = 0;
+    int e = Severity.EMERGENCY.ordinal();
+    for (int i : rows) {
+      Example x = examples.get(i);
+      boolean floor = (x.floorFamilies() & floorMask) != 0 && pSev[i][e] >= floorMin;
+      Severity s;
+      if (floor || pSev[i][e] >= thByCat[catPred[i]]) s = Severity.EMERGENCY;
+      else {
+        s = Severity.HIGH;
+        for (Severity v : Severity.values()) if (v != Severity.EMERGENCY && pSev[i][v.ordinal()] > pSev[i][s.ordinal()]) s = v;
+      }
+      if (s == x.severity()) exact++;
+      if (x.severity() == Severity.EMERGENCY) { em++; if (s == Severity.EMERGENCY) found++; }
+      else { others++; if (s == Severity.EMERGENCY) fa++; }
+    }
+    return new DecisionScore(exact / (double) rows.length, found, em, fa, others);
+  }
+
+  /** The highest single threshold (all classes) meeting the recall target on {@code rows}. */
+  static double[] globalThreshold(List<Example> examples, int[] rows, double[][] pSev, int[] catPred, int floorMask,
+                                  double floorMin, double target) {
+    double[] th = new double[Category.values().length];
+    for (double t = 0.6; t >= 0.01; t -= 0.01) {
+      java.util.Arrays.fill(th, Math.round(t * 100) / 100.0);
+      if (decide(examples, rows, pSev, catPred, th, floorMask, floorMin).recall() >= target) return th;
+    }
+    java.util.Arrays.fill(th, 0.01);
+    return th;
+  }
+
+  /**
+   * Thresholds per predicted class: from the global one, coordinate moves (each class's threshold over a grid) that
+   * raise severity exact while recall stays at the target, three passes.
+   */
+  static double[] perClassThresholds(List<Example> examples, int[] rows, double[][] pSev, int[] catPred, int floorMask,
+                                     double floorMin, double target) {
+    double[] th = globalThreshold(examples, rows, pSev, catPred, floorMask, floorMin, target);
+    DecisionScore best = decide(examples, rows, pSev, catPred, th, floorMask, floorMin);
+    for (int pass = 0; pass < 3; pass++) {
+      for (int c = 0; c < th.length; c++) {
+        double keep = th[c];
+        for (double t = 0.02; t <= 0.8001; t += 0.01) {
+          th[c] = Math.round(t * 100) / 100.0;
+          DecisionScore d = decide(examples, rows, pSev, catPred, th, floorMask, floorMin);
+          if (d.recall() >= target && d.severity() > best.severity() + 1e-9) { best = d; keep = th[c]; }
+        }
+        th[c] = keep;
+      }
+    }
+    return th;
+  }
+
+  /**
+   * Round 5 analysis of the level decision on the out-of-fold probabilities (weights as tuned): the rules' floor
+   * families on each level, each family left out of the floor, a floor that needs some model support, and thresholds
+   * per predicted class, the last two also tuned on the other writer groups and scored on the held-out one (nested).
+   */
+  static void decisionReport(List<Example> examples, Tuned t, List<String> codes, Taxonomy taxonomy, Options o) {
+    int[] rows = t.rows();
+    int[] catPred = new int[examples.size()];
+    for (int i : rows) {
+      catPred[i] = ModelDecision.fromProbabilities(codes, t.pSub()[i], t.pSev()[i], 1, false, taxonomy).category().ordinal();
+    }
+    double target = o.emergencyRecallTarget();
+    int all = (1 << FLOOR_FAMILIES.size()) - 1;
+    double[][] pSev = t.pSev();
+    PrintStream out = System.err;
+    double[] g = globalThreshold(examples, rows, pSev, catPred, all, 0, target);
+    out.printf(java.util.Locale.ROOT, "  decision: global threshold %.2f: %s%n", g[0],
+        decide(examples, rows, pSev, catPred, g, all, 0));
+    double[] none = new double[Category.values().length];
+    java.util.Arrays.fill(none, 2);
+    DecisionScore floorAlone = decide(examples, rows, pSev, catPred, none, all, 0);
+    out.printf(java.util.Locale.ROOT, "  floor alone: %s%n", floorAlone);
+    for (int f = 0; f < FLOOR_FAMILIES.size(); f++) {
+      int[] byLevel = new int[4];
+      int soleNonEm = 0;
+      for (int i : rows) {
+        Example x = examples.get(i);
+        if ((x.floorFamilies() & (1 << f)) == 0) continue;
+        byLevel[x.severity().ordinal()]++;
+        if (x.severity() != Severity.EMERGENCY && x.floorFamilies() == (1 << f)) soleNonEm++;
+      }
+      int mask = all & ~(1 << f);
+      double[] th = globalThreshold(examples, rows, pSev, catPred, mask, 0, target);
+      out.printf(java.util.Locale.ROOT, "  floor family %-16s fires E %d H %d N %d C %d (alone on non-E %d); without it: "
+              + "threshold %.2f, %s%n", FLOOR_FAMILIES.get(f), byLevel[0], byLevel[1], byLevel[2], byLevel[3], soleNonEm,
+          th[0], decide(examples, rows, pSev, catPred, th, mask, 0));
+    }
+    for (double fm : new double[] {0.02, 0.03, 0.05, 0.08}) {
+      double[] th = globalThreshold(examples, rows, pSev, catPred, all, fm, target);
+      out.printf(java.util.Locale.ROOT, "  floor only where p(EMERGENCY) >= %.2f: threshold %.2f, %s%n", fm, th[0],
+          decide(examples, rows, pSev, catPred, th, all, fm));
+    }
+    double[] pc = perClassThresholds(examples, rows, pSev, catPred, all, 0, target);
+    out.printf(java.util.Locale.ROOT, "  thresholds per predicted class %s (tuned and scored on the same rows): %s%n",
+        java.util.Arrays.toString(pc), decide(examples, rows, pSev, catPred, pc, all, 0));
+    // nested: tune on the other folds' rows, score on this fold's rows
+    int[] fold = o.groups() != null ? o.groups() : folds(examples.size(), o.folds());
+    int folds = java.util.Arrays.stream(fold).max().orElse(0) + 1;
+    int[] sumG = new int[5];
+    int[] sumP = new int[5];
+    for (int k = 0; k < folds; k++) {
+      final int kk = k;
+      int[] in = java.util.Arrays.stream(rows).filter(i -> fold[i] != kk).toArray();
+      int[] held = java.util.Arrays.stream(rows).filter(i -> fold[i] == kk).toArray();
+      if (held.length == 0) continue;
+      DecisionScore dg = decide(examples, held, pSev, catPred,
+          globalThreshold(examples, in, pSev, catPred, all, 0, target), all, 0);
+      DecisionScore dp = decide(examples, held, pSev, catPred,
+          perClassThresholds(examples, in, pSev, catPred, all, 0, target), all, 0);
+      int catRight = 0;
+      for (int i : held) if (catPred[i] == ModelDecision.categoryOf(examples.get(i).subcategory(), taxonomy).ordinal()) catRight++;
+      out.printf(java.util.Locale.ROOT, "    fold %d (%d rows): category %.3f; global %s | per class %s%n", k, held.length,
+          catRight / (double) held.length, dg, dp);
+      add(sumG, dg, held.length);
+      add(sumP, dp, held.length);
+    }
+    out.printf(java.util.Locale.ROOT, "  nested (thresholds tuned on the other folds): global %s | per class %s%n",
+        total(sumG), total(sumP));
+  }
+
+  private static void add(int[] sum, DecisionScore d, int n) {
+    sum[0] += (int) Math.round(d.severity() * n);
+    sum[1] += d.found();
+    sum[2] += d.emergencies();
+    sum[3] += d.falseAlarms();
+    sum[4] += d.others();
+  }
+
+  private static DecisionScore total(int[] s) {
+    return new DecisionScore(s[0] / (double) (s[2] + s[4]), s[1], s[2], s[3], s[4]);
+  }
+
   /**
    * Cross-validated figures: every example is predicted by models that never saw it, with temperatures, combination
    * and threshold fitted on the out-of-fold predictions (as {@link #train} does).
@@ -449,6 +661,7 @@ final class IntakeTrainer {
     OutOfFold oof = crossValidate(examples, codes, taxonomy, o);
     Tuned t = tune(examples, oof, codes, taxonomy, o);
     IntakeEnsemble e = t.ensemble();
+    if (Boolean.getBoolean("hotline.intake.decisionReport")) decisionReport(examples, t, codes, taxonomy, o);
     System.err.printf(java.util.Locale.ROOT, "  cv: temperature sub %.2f severity %.2f; k-NN k %d tau %.2f, mix %.1f "
             + "(1 = regression alone), n-gram weight %.1f, power %.2f; severity weights regression %.1f k-NN %.1f "
             + "class-conditioned %.1f n-gram %.1f; danger-now weight %.2f (temperatures %.2f / %.2f, n-gram share %.1f); "

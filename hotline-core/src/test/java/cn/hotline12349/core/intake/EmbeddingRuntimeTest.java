@@ -95,6 +95,7 @@ class EmbeddingRuntimeTest {
     java.security.MessageDigest sha = java.security.MessageDigest.getInstance("SHA-256");
     List<String> files = new ArrayList<>(List.of("/intake/labelled-notes.tsv", "/intake/corpus-train.tsv"));
     files.addAll(IntakeCorpus.corpus2Train("/intake/corpus2/"));
+    files.addAll(IntakeCorpus.train4("/intake/train4/"));
     for (String f : files) {
       try (var in = getClass().getResourceAsStream(f)) {
         sha.update(in.readAllBytes());
@@ -109,5 +110,6 @@ class EmbeddingRuntimeTest {
     assertThat(IntakeCorpus.class.getResource("/intake/seed/corpus-frozen-test.tsv")).isNull();
     assertThat(IntakeCorpus.corpus2Train("/intake/seed/corpus2/")).hasSameSizeAs(IntakeCorpus.corpus2Train("/intake/corpus2/"));
     assertThat(IntakeCorpus.class.getResource("/intake/seed/corpus2/frozen2-01.tsv")).isNull();
+    assertThat(IntakeCorpus.train4("/intake/seed/train4/")).hasSameSizeAs(IntakeCorpus.train4("/intake/train4/"));
   }
 }

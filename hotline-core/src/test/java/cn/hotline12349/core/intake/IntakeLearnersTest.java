@@ -167,4 +167,53 @@ class IntakeLearnersTest {
     assertThat(IntakeFeatures.RULE_LAYOUT.subList(IntakeFeatures.RULE_LAYOUT.size() - names.size(),
         IntakeFeatures.RULE_LAYOUT.size())).isEqualTo(names);
   }
+
+  /** Round 5: the level model's hidden layer learns an interaction (danger-now x harm) that a linear model cannot. */
+  @Test
+  void theHiddenLayerLearnsAnInteractionTheRegressionCannot() {
+    Random r = new Random(9);
+    int n = 2000;
+    double[][] x = new double[n][6];
+    int[] y = new int[n];
+    for (int i = 0; i < n; i++) {
+      for (int f = 0; f < 6; f++) x[i][f] = r.nextGaussian();
+      y[i] = x[i][0] * x[i][1] > 0 ? 1 : 0; // EMERGENCY only when both cues point the same way
+    }
+    var o = new cn.hotline12349.core.intake.learn.SoftmaxRegression.Options(1e-4, 40, 0.01, 32, 14L);
+    var mlp = cn.hotline12349.core.intake.learn.Mlp.train(x, y, 2, 16, o);
+    var lin = cn.hotline12349.core.intake.learn.SoftmaxRegression.train(x, y, 2, null, o);
+    int mlpRight = 0;
+    int linRight = 0;
+    for (int i = 0; i < 500; i++) {
+      double[] q = new double[6];
+      for (int f = 0; f < 6; f++) q[f] = r.nextGaussian();
+      int truth = q[0] * q[1] > 0 ? 1 : 0;
+      double[] a = mlp.logits(q);
+      double[] b = lin.logits(q);
+      if ((a[1] > a[0] ? 1 : 0) == truth) mlpRight++;
+      if ((b[1] > b[0] ? 1 : 0) == truth) linRight++;
+    }
+    assertThat(mlpRight).as("hidden layer").isGreaterThan(450);
+    assertThat(linRight).as("linear").isLessThan(350);
+    // the same data and seed give the same network
+    assertThat(cn.hotline12349.core.intake.learn.Mlp.train(x, y, 2, 16, o).logits(x[0])).containsExactly(mlp.logits(x[0]));
+  }
+
+  /** Round 5: grouped CV puts each writer in a fold of its own, and k-NN votes never come from the same writer. */
+  @Test
+  void groupedFoldsAreTheWritersAndTheirNeighboursComeFromOtherWriters() {
+    java.nio.file.Path res = java.nio.file.Path.of("src/test/resources/intake");
+    assertThat(TrainMain.writerGroup(res.resolve("labelled-notes.tsv"), 0)).isEqualTo("labelled-notes");
+    assertThat(TrainMain.writerGroup(res.resolve("corpus-train.tsv"), 849)).isEqualTo("corpus-A");
+    assertThat(TrainMain.writerGroup(res.resolve("corpus-train.tsv"), 850)).isEqualTo("corpus-B");
+    assertThat(TrainMain.writerGroup(res.resolve("corpus2/train-07.tsv"), 3)).isEqualTo("corpus2");
+    assertThat(TrainMain.writerGroup(res.resolve("train4/train4-01.tsv"), 3)).isEqualTo("train4");
+    IntakeTrainer.Options o = IntakeTrainer.Options.defaults().withGroups(new int[] {0, 0, 1, 2, 2, 2});
+    assertThat(o.folds()).isEqualTo(3);
+    assertThat(IntakeTrainer.Options.defaults().withGroups(null).groups()).isNull();
+    float[][] v = {{1, 0}, {0.99f, 0.01f}, {0.9f, 0.1f}, {0, 1}};
+    int[] group = {0, 0, 1, 1};
+    double[] sim = NearestNeighbours.of(v, 1, 1).similarities(v[0]);
+    assertThat(NearestNeighbours.topK(sim, 2, 0, group, group[0])).containsExactly(2, 3);
+  }
 }

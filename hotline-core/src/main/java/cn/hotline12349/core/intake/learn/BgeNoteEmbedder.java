@@ -21,6 +21,12 @@ public final class BgeNoteEmbedder implements NoteEmbedder {
   public static final int MAX_CHARS = 128;
   /** The cut in use: {@link #MAX_CHARS} unless {@code -Dhotline.intake.embedChars} says otherwise (CV experiments). */
   static final int CUT = Integer.getInteger("hotline.intake.embedChars", MAX_CHARS);
+  /**
+   * Of a note longer than the cut, how many of its last characters the encoder reads instead of the start's tail
+   * (start + "…" + end, the same length, so the same cost): the danger is often told late in a long call.
+   */
+  public static final int TAIL_CHARS = 0;
+  static final int TAIL = Integer.getInteger("hotline.intake.embedTail", TAIL_CHARS);
   static final String BUNDLED_CLASS =
       "dev.langchain4j.model.embedding.onnx.bgesmallzhv15q.BgeSmallZhV15QuantizedEmbeddingModel";
 
@@ -125,6 +131,8 @@ public final class BgeNoteEmbedder implements NoteEmbedder {
   @Override
   public String embeddedText(String note) {
     String text = note == null || note.isBlank() ? "空" : note.strip();
-    return text.length() > CUT ? text.substring(0, CUT) : text;
+    if (text.length() <= CUT) return text;
+    if (TAIL <= 0) return text.substring(0, CUT);
+    return text.substring(0, CUT - TAIL) + "…" + text.substring(text.length() - TAIL);
   }
 }
