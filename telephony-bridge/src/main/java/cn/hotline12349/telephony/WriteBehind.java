@@ -21,9 +21,12 @@ import org.slf4j.LoggerFactory;
  * appended in order, up to {@link #maxInFlight} batches (transactions) at once. A call is in at most one batch in
  * flight: its changes that come meanwhile wait until that batch is done, so a call's changes are stored in the order
  * they came and two transactions never merge into the same row at once. A failed batch is kept and retried.
- * The news of each change (what tells a client "read the call list again") is run only after the batch holding it
+ * The news of a change (what tells a client "read the call list again") is run only after the batch holding it
  * committed, in the order the changes came for each call (across calls in one batch too; batches in flight together
- * may tell theirs in either order); a failed batch keeps its news for the retry.
+ * may tell theirs in either order); a failed batch keeps its news for the retry. A batch tells each of its calls once,
+ * with the news of the call's latest change: a news body holds every fact of the call so far and every listener (the
+ * browser views, CallMetrics) reads only that, so the earlier news of the same batch would only repeat it. In a burst
+ * this is most of the bridge's event-bus traffic (about ten changes a call; docs/BENCHMARKS.md).
  * Used from the bridge's context only.
  */
 final class WriteBehind {
@@ -156,7 +159,7 @@ final class WriteBehind {
         inFlight.add(id);
         List<News> n = pendingNews.remove(id);
         if (n != null) {
-          news.addAll(n);
+          news.add(n.get(n.size() - 1)); // the call's latest news only: see the class comment
           newsCount -= n.size();
         }
       }

@@ -39,8 +39,8 @@ import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * The write-behind with several batches in flight, against PostgreSQL: a call is never in two batches at once and its
- * versions reach the database in order; each change's news runs only after a batch holding it (or a later version of
- * its call) committed, in arrival order per call; failed batches (refused, or committed with the answer lost) are
+ * versions reach the database in order; a call's news (one a batch, its latest change's) runs only after a batch
+ * holding that change (or a later version of its call) committed, in arrival order per call; failed batches (refused, or committed with the answer lost) are
  * retried with nothing lost; the stored rows and timelines equal the tracker's.
  */
 @ExtendWith(VertxExtension.class)
@@ -185,7 +185,9 @@ class WriteBehindConcurrencyTest {
     assertThat(store.answersLost.get()).isEqualTo(1);
     assertThat(newsTooEarly).as("news run before its change was committed").isEmpty();
     assertThat(newsOutOfOrder).as("a call's news out of arrival order").isEmpty();
-    assertThat(told.get()).as("every change told once (no news lost or doubled)").isEqualTo(changes.get());
+    // a batch tells each call once, with its latest change: fewer news than changes, and (below) every call's last
+    // change told; out-of-order and doubled news are caught above
+    assertThat(told.get()).as("news coalesced per call and batch").isPositive().isLessThan(changes.get());
     for (String id : versions.keySet()) {
       List<Call> mine = versions.get(id);
       assertThat(lastNews.get(id)).isEqualTo(mine.size() - 1);
