@@ -128,7 +128,8 @@ class CallNewsAfterCommitTest {
       assertThat(lastNewsState).hasSize(5).allSatisfy((id, state) -> assertThat(state).isEqualTo("ENDED"));
       assertThat(newsBeforeCommit).as("news sent before its call was stored").isEmpty();
       assertThat(newsRowMissing).as("a client reading on the news did not find the call").isEmpty();
-      assertThat(statesReadOnNews).hasSize(news.get()).hasSizeGreaterThan(10);
+      // every news was read on; a write batch tells each of its calls once (its latest change), so at least one each
+      assertThat(statesReadOnNews).hasSize(news.get()).hasSizeGreaterThanOrEqualTo(5);
       // five answers, five pops, each sent while its row was still waiting for the (slow) write
       assertThat(popBeforeCommit).hasSize(5).containsOnly(true);
     }
