@@ -39,12 +39,7 @@ public final class Mlp {
     double[] dh = new double[hidden];
     int step = 0;
     for (int epoch = 0; epoch < o.epochs(); epoch++) {
-      for (int i = n - 1; i > 0; i--) {
-        int j = rnd.nextInt(i + 1);
-        int t = order[i];
-        order[i] = order[j];
-        order[j] = t;
-      }
+      SoftmaxRegression.shuffle(order, rnd);
       for (int start = 0; start < n; start += o.batch()) {
         int end = Math.min(n, start + o.batch());
         for (double[] r : g1) java.util.Arrays.fill(r, 0);

@@ -35,12 +35,7 @@ public final class SoftmaxRegression {
     int step = 0;
     double[] p = new double[classes];
     for (int epoch = 0; epoch < o.epochs(); epoch++) {
-      for (int i = n - 1; i > 0; i--) {
-        int j = rnd.nextInt(i + 1);
-        int t = order[i];
-        order[i] = order[j];
-        order[j] = t;
-      }
+      shuffle(order, rnd);
       for (int start = 0; start < n; start += o.batch()) {
         int end = Math.min(n, start + o.batch());
         for (double[] row : g) java.util.Arrays.fill(row, 0);
@@ -85,6 +80,16 @@ public final class SoftmaxRegression {
       z[c] = s;
     }
     return z;
+  }
+
+  /** Fisher-Yates over the whole array, drawing from {@code rnd} (the trainers' epoch order; same draws, same model). */
+  static void shuffle(int[] order, Random rnd) {
+    for (int i = order.length - 1; i > 0; i--) {
+      int j = rnd.nextInt(i + 1);
+      int t = order[i];
+      order[i] = order[j];
+      order[j] = t;
+    }
   }
 
   /** Softmax of logits / temperature. */

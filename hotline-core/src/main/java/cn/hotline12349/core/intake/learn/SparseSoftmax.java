@@ -31,12 +31,7 @@ public final class SparseSoftmax {
     // every step updates all weights (Adam): on a large rebuild set, bigger batches keep the steps per epoch bounded
     int batch = Math.max(o.batch(), n / 64);
     for (int epoch = 0; epoch < o.epochs(); epoch++) {
-      for (int i = n - 1; i > 0; i--) {
-        int j = rnd.nextInt(i + 1);
-        int t = order[i];
-        order[i] = order[j];
-        order[j] = t;
-      }
+      SoftmaxRegression.shuffle(order, rnd);
       for (int start = 0; start < n; start += batch) {
         int end = Math.min(n, start + batch);
         for (double[] row : g) java.util.Arrays.fill(row, 0);
