@@ -32,12 +32,13 @@ final class Resync {
   }
 
   /**
-   * AMI actions the adoption keeps in flight at most. Asterisk runs one manager session's actions one after the other,
-   * so more buys nothing but blocked worker threads: each action holds one of Vert.x's 20 (AmiClient.send), and
-   * unbounded, 300 adopted calls' 3,600 Getvar held all of them for the whole adoption, so every other blocking task
-   * of the node (an operator's queue login, a callback) waited behind them (docs/BENCHMARKS.md "Take-over adoption").
+   * AMI actions the adoption keeps in flight at most. Each holds one of Vert.x's 20 worker threads until answered
+   * (AmiClient.send): unbounded, 300 adopted calls' 3,600 Getvar held all 20 for the whole adoption and every other
+   * blocking task of the node (an operator's queue login, a callback) waited up to 0.74 s behind them. With 8 the
+   * adoption is about as fast (a few in flight hide the round trip; Asterisk runs one session's actions one after the
+   * other anyway) and 12 workers stay free (docs/BENCHMARKS.md "Take-over adoption").
    */
-  static final int GETVAR_IN_FLIGHT = 4;
+  static final int GETVAR_IN_FLIGHT = 8;
   /** System property overriding {@link #GETVAR_IN_FLIGHT} (the benchmark's before/after comparison, scripts/bench/takeover). */
   static final String GETVAR_IN_FLIGHT_PROPERTY = "hotline.ami.getvarInFlight";
 

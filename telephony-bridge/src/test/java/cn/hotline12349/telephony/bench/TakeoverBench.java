@@ -39,7 +39,7 @@ import org.asteriskjava.manager.action.PingAction;
  * through a bare Asterisk-Java connection. Run with scripts/bench/takeover.
  *
  * <p>args: calls (300), rounds (3; round 0 warms up and is not reported), Getvar delay ms (0: answered at once; more
- * stands for a busy PBX). System property {@code hotline.ami.getvarInFlight} sets the bound (Resync's default 4).
+ * stands for a busy PBX). System property {@code hotline.ami.getvarInFlight} sets the bound (Resync's default 8).
  */
 public final class TakeoverBench {
   public static void main(String[] args) throws Exception {
