@@ -1,5 +1,6 @@
 package cn.hotline12349.telephony;
 
+import static cn.hotline12349.telephony.AdoptedCallQueueTest.column;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import cn.hotline12349.core.testing.TestDatabase;
@@ -55,14 +56,6 @@ class AdoptionBoundTest {
           .containsExactly("2 2");
     } finally {
       vertx.close().await(20, TimeUnit.SECONDS);
-    }
-  }
-
-  private static List<String> column(TestDb db, String sql) {
-    try {
-      return CallPersistenceTest.column(db, sql);
-    } catch (Exception e) {
-      throw new IllegalStateException(e);
     }
   }
 }
