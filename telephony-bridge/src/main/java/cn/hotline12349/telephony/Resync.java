@@ -1,5 +1,6 @@
 package cn.hotline12349.telephony;
 
+import cn.hotline12349.core.async.Loops;
 import cn.hotline12349.telephony.ami.AmiClient;
 import cn.hotline12349.telephony.domain.AgentSignal;
 import cn.hotline12349.telephony.domain.PbxSnapshot;
@@ -31,36 +32,76 @@ final class Resync {
   }
 
   /**
+   * AMI actions the adoption keeps in flight at most. Each holds one of Vert.x's 20 worker threads until answered
+   * (AmiClient.send): unbounded, 300 adopted calls' 3,600 Getvar held all 20 for the whole adoption and every other
+   * blocking task of the node (an operator's queue login, a callback) waited up to 0.74 s behind them. With 8 the
+   * adoption is about as fast (a few in flight hide the round trip; Asterisk runs one session's actions one after the
+   * other anyway) and 12 workers stay free (docs/BENCHMARKS.md "Take-over adoption").
+   */
+  static final int GETVAR_IN_FLIGHT = 8;
+  /** System property overriding {@link #GETVAR_IN_FLIGHT} (the benchmark's before/after comparison, scripts/bench/takeover). */
+  static final String GETVAR_IN_FLIGHT_PROPERTY = "hotline.ami.getvarInFlight";
+
+  static int getvarInFlight() {
+    return Math.max(1, Integer.getInteger(GETVAR_IN_FLIGHT_PROPERTY, GETVAR_IN_FLIGHT));
+  }
+
+  /**
    * @param known whether the bridge already has a call (then its events told us everything); for the caller's channel
    *     of every other call, the variables that the lost events carried are read with Getvar
-   *     ({@link PbxSnapshot#CALLER_VARIABLES}: one action each, in parallel, only for calls first seen now)
+   *     ({@link PbxSnapshot#CALLER_VARIABLES}: one action each, {@link #GETVAR_IN_FLIGHT} at a time, only for calls
+   *     first seen now)
    */
   static Future<Result> run(AmiClient ami, Predicate<String> known) {
     return ami.list(new CoreShowChannelsAction())
         .compose(channels -> ami.list(new QueueStatusAction()).map(queue -> build(channels, queue)))
         .compose(r -> {
-          List<Future<PbxSnapshot.LiveChannel>> read = r.pbx().channels().stream()
-              .map(c -> c.uniqueid() != null && c.uniqueid().equals(c.linkedid()) && !known.test(c.linkedid())
-                  ? variables(ami, c) : Future.succeededFuture(c))
-              .toList();
-          return Future.join(read).map(x -> new Result(new PbxSnapshot(read.stream().map(Future::result).toList(),
-              r.pbx().queued()), r.members()));
+          List<PbxSnapshot.LiveChannel> channels = r.pbx().channels();
+          List<Getvar> reads = new ArrayList<>();
+          for (int i = 0; i < channels.size(); i++) {
+            PbxSnapshot.LiveChannel c = channels.get(i);
+            if (c.uniqueid() != null && c.uniqueid().equals(c.linkedid()) && !known.test(c.linkedid())) {
+              for (String v : PbxSnapshot.CALLER_VARIABLES) reads.add(new Getvar(i, c.channel(), v));
+            }
+          }
+          return Loops.forEach(reads, getvarInFlight(), g -> getvar(ami, g)).map(x -> {
+            List<Map<String, String>> vars = new ArrayList<>();
+            for (int i = 0; i < channels.size(); i++) vars.add(new LinkedHashMap<>());
+            for (Getvar g : reads) {
+              if (g.value != null && !g.value.isBlank()) vars.get(g.channelIndex).put(g.variable, g.value.strip());
+            }
+            List<PbxSnapshot.LiveChannel> read = new ArrayList<>();
+            for (int i = 0; i < channels.size(); i++) {
+              read.add(vars.get(i).isEmpty() ? channels.get(i) : channels.get(i).withVariables(vars.get(i)));
+            }
+            return new Result(new PbxSnapshot(read, r.pbx().queued()), r.members());
+          });
         });
   }
 
-  /** The caller channel's {@link PbxSnapshot#CALLER_VARIABLES}; a channel gone meanwhile, or an error, reads as unset. */
-  private static Future<PbxSnapshot.LiveChannel> variables(AmiClient ami, PbxSnapshot.LiveChannel c) {
-    List<Future<String>> values = PbxSnapshot.CALLER_VARIABLES.stream()
-        .map(v -> ami.send(new GetVarAction(c.channel(), v)).map(r -> r instanceof GetVarResponse g ? g.getValue() : r.getAttribute("Value")).otherwise((String) null))
-        .toList();
-    return Future.join(values).map(x -> {
-      Map<String, String> vars = new LinkedHashMap<>();
-      for (int i = 0; i < values.size(); i++) {
-        String value = values.get(i).result();
-        if (value != null && !value.isBlank()) vars.put(PbxSnapshot.CALLER_VARIABLES.get(i), value.strip());
-      }
-      return c.withVariables(vars);
-    });
+  /** One variable of one caller channel; {@code value} once read. */
+  private static final class Getvar {
+    final int channelIndex;
+    final String channel;
+    final String variable;
+    volatile String value;
+
+    Getvar(int channelIndex, String channel, String variable) {
+      this.channelIndex = channelIndex;
+      this.channel = channel;
+      this.variable = variable;
+    }
+  }
+
+  /** A channel gone meanwhile, or an error, reads as unset. */
+  private static Future<Void> getvar(AmiClient ami, Getvar g) {
+    return ami.send(new GetVarAction(g.channel, g.variable))
+        .map(r -> r instanceof GetVarResponse gr ? gr.getValue() : r.getAttribute("Value"))
+        .otherwise((String) null)
+        .map(value -> {
+          g.value = value;
+          return (Void) null;
+        });
   }
 
   static Result build(List<ResponseEvent> channelItems, List<ResponseEvent> queueItems) {

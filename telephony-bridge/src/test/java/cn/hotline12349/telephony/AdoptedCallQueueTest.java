@@ -77,7 +77,8 @@ class AdoptedCallQueueTest {
     }
   }
 
-  private static List<String> column(TestDb db, String sql) {
+  /** {@link CallPersistenceTest#column} for a condition polled in a lambda. */
+  static List<String> column(TestDb db, String sql) {
     try {
       return CallPersistenceTest.column(db, sql);
     } catch (Exception e) {

@@ -29,6 +29,26 @@ public final class Loops {
     return result.future();
   }
 
+  /**
+   * {@code work} for every item, at most {@code inFlight} at a time (started in list order); completes when all have,
+   * or fails with the first failure (items not started by then are not started). Each of the {@code inFlight} lanes is
+   * an {@link #untilDone} loop taking the next item, so a long list nests no futures either.
+   */
+  public static <T> Future<Void> forEach(java.util.List<T> items, int inFlight, Function<? super T, Future<?>> work) {
+    if (inFlight < 1) throw new IllegalArgumentException("inFlight must be at least 1: " + inFlight);
+    AtomicInteger next = new AtomicInteger();
+    java.util.concurrent.atomic.AtomicBoolean failed = new java.util.concurrent.atomic.AtomicBoolean();
+    java.util.List<Future<Boolean>> lanes = new java.util.ArrayList<>();
+    for (int lane = 0; lane < Math.min(inFlight, items.size()); lane++) {
+      lanes.add(untilDone(Boolean.TRUE, more -> !more, more -> {
+        int i = failed.get() ? items.size() : next.getAndIncrement();
+        if (i >= items.size()) return Future.succeededFuture(Boolean.FALSE);
+        return work.apply(items.get(i)).map(Boolean.TRUE).onFailure(e -> failed.set(true));
+      }));
+    }
+    return Future.all(lanes).mapEmpty();
+  }
+
   private static final class Loop<T> {
     private final Predicate<? super T> done;
     private final Function<? super T, Future<T>> step;

@@ -4,10 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
 import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -19,20 +17,13 @@ class EnvReadOnceTest {
 
   @Test
   void onlyEnvReadsTheProcessEnvironment() throws IOException {
-    Path root = Path.of(System.getProperty("hotline.repo.root", ".."));
     List<String> readers = new ArrayList<>();
-    for (String module : List.of("hotline-core", "telephony-bridge", "dispatch-ui")) {
-      Path src = root.resolve(module).resolve("src/main/java");
-      try (Stream<Path> files = Files.walk(src)) {
-        for (Path f : files.filter(p -> p.toString().endsWith(".java")).toList()) {
-          String rel = root.relativize(f).toString().replace('\\', '/');
-          if (rel.equals(READER)) continue;
-          String text = Files.readString(f);
-          if (text.contains("System.getenv") || text.contains("ProcessBuilder().environment")) readers.add(rel);
-        }
+    MainSources.all().forEach((rel, text) -> {
+      if (!rel.equals(READER) && (text.contains("System.getenv") || text.contains("ProcessBuilder().environment"))) {
+        readers.add(rel);
       }
-    }
+    });
     assertThat(readers).as("classes reading the environment themselves (read it through Env and AppSettings)").isEmpty();
-    assertThat(Files.readString(root.resolve(READER))).contains("System.getenv()");
+    assertThat(Files.readString(MainSources.ROOT.resolve(READER))).contains("System.getenv()");
   }
 }

@@ -3,13 +3,11 @@ package cn.hotline12349.core.arch;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -50,20 +48,10 @@ class NoSqlInServicesTest {
 
   @Test
   void servicesHoldNoSql() throws IOException {
-    Path root = Path.of(System.getProperty("hotline.repo.root", ".."));
+    Map<String, String> services = MainSources.endingWith("Service.java");
     List<String> found = new ArrayList<>();
-    int services = 0;
-    for (String module : List.of("hotline-core", "telephony-bridge", "dispatch-ui")) {
-      Path src = root.resolve(module).resolve("src/main/java");
-      assertThat(src).isDirectory();
-      try (Stream<Path> files = Files.walk(src)) {
-        for (Path f : files.filter(p -> p.getFileName().toString().endsWith("Service.java")).toList()) {
-          services++;
-          for (String sql : sqlLiterals(Files.readString(f))) found.add(root.relativize(f) + ": " + sql);
-        }
-      }
-    }
-    assertThat(services).as("services scanned").isGreaterThan(5);
+    services.forEach((rel, text) -> sqlLiterals(text).forEach(sql -> found.add(rel + ": " + sql)));
+    assertThat(services).as("services scanned").hasSizeGreaterThan(5);
     assertThat(found).as("SQL in a service (move it into the aggregate's store/repository)").isEmpty();
   }
 }

@@ -10,7 +10,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Pattern;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -94,7 +93,7 @@ class TableOwnersTest {
     OWNERS.put("call_callbacks", owner(TEL + "store/PgCallStore.java", null));
   }
 
-  private static final Path ROOT = Path.of(System.getProperty("hotline.repo.root", ".."));
+  private static final Path ROOT = MainSources.ROOT;
 
   private static Pattern writes(String table) {
     return Pattern.compile("(?i)\\b(insert\\s+into|update|delete\\s+from|copy|truncate(\\s+table)?|merge\\s+into)"
@@ -109,25 +108,10 @@ class TableOwnersTest {
     return prefixes.stream().anyMatch(rel::startsWith);
   }
 
-  /** Source path (from the repository root) → text, for every main class of every module. */
-  private static Map<String, String> sources() throws IOException {
-    Map<String, String> out = new LinkedHashMap<>();
-    for (String module : List.of("hotline-core", "telephony-bridge", "dispatch-ui")) {
-      Path src = ROOT.resolve(module).resolve("src/main/java");
-      assertThat(src).isDirectory();
-      try (Stream<Path> files = Files.walk(src)) {
-        for (Path f : files.filter(p -> p.toString().endsWith(".java")).toList()) {
-          out.put(ROOT.relativize(f).toString().replace('\\', '/'), Files.readString(f));
-        }
-      }
-    }
-    return out;
-  }
-
   @Test
   void writesOnlyInTheTablesWriter() throws IOException {
     List<String> strays = new ArrayList<>();
-    sources().forEach((rel, text) -> OWNERS.forEach((table, o) -> {
+    MainSources.all().forEach((rel, text) -> OWNERS.forEach((table, o) -> {
       if (writes(table).matcher(text).find() && !o.writers().contains(rel) && !in(rel, BULK_LOAD)) {
         strays.add(rel + " writes " + table);
       }
@@ -138,7 +122,7 @@ class TableOwnersTest {
   @Test
   void readsOnlyInTheOwnersPackageOrANamedReadModel() throws IOException {
     List<String> strays = new ArrayList<>();
-    sources().forEach((rel, text) -> OWNERS.forEach((table, o) -> {
+    MainSources.all().forEach((rel, text) -> OWNERS.forEach((table, o) -> {
       boolean allowed = o.writers().contains(rel) || o.readModels().contains(rel) || in(rel, BULK_LOAD)
           || o.home() != null && rel.startsWith(o.home());
       if (!allowed && names(table).matcher(text).find()) strays.add(rel + " → " + table);
@@ -148,7 +132,7 @@ class TableOwnersTest {
 
   @Test
   void readModelsExistReadTheirTableAndNeverWriteIt() throws IOException {
-    Map<String, String> src = sources();
+    Map<String, String> src = MainSources.all();
     List<String> wrong = new ArrayList<>();
     OWNERS.forEach((table, o) -> {
       for (String rel : o.readModels()) {

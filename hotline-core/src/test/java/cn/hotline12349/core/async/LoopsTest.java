@@ -70,4 +70,40 @@ class LoopsTest {
       throw new IllegalArgumentException("thrown");
     }).await(5, TimeUnit.SECONDS)).hasMessage("thrown");
   }
+
+  @Test
+  void forEachRunsEveryItemWithAtMostInFlightAtATime() throws Exception {
+    java.util.List<Integer> items = java.util.stream.IntStream.range(0, 5_000).boxed().toList();
+    AtomicInteger running = new AtomicInteger();
+    AtomicInteger most = new AtomicInteger();
+    java.util.Set<Integer> done = java.util.concurrent.ConcurrentHashMap.newKeySet();
+    Loops.forEach(items, 4, i -> {
+      most.accumulateAndGet(running.incrementAndGet(), Math::max);
+      return vertx.executeBlocking(() -> { // completes on another thread, later
+        Thread.sleep(0, 50_000);
+        return i;
+      }, false).onComplete(ar -> {
+        running.decrementAndGet();
+        done.add(i);
+      });
+    }).await(60, TimeUnit.SECONDS);
+    assertThat(done).hasSize(items.size());
+    assertThat(most.get()).isBetween(2, 4);
+    // synchronous items and an empty list: no stack growth, completes
+    Loops.forEach(items, 3, i -> Future.succeededFuture()).await(10, TimeUnit.SECONDS);
+    Loops.forEach(java.util.List.of(), 3, i -> Future.succeededFuture()).await(10, TimeUnit.SECONDS);
+  }
+
+  @Test
+  void forEachStopsStartingItemsAfterAFailure() {
+    AtomicInteger started = new AtomicInteger();
+    java.util.List<Integer> items = java.util.stream.IntStream.range(0, 100).boxed().toList();
+    assertThatThrownBy(() -> Loops.forEach(items, 2, i -> {
+      started.incrementAndGet();
+      return i == 10 ? Future.failedFuture("item 10") : later(i);
+    }).await(10, TimeUnit.SECONDS)).hasMessageContaining("item 10");
+    assertThat(started.get()).isLessThan(14);
+    assertThatThrownBy(() -> Loops.forEach(items, 0, i -> Future.succeededFuture()))
+        .isInstanceOf(IllegalArgumentException.class);
+  }
 }

@@ -42,6 +42,15 @@ public final class LoopbackAmiServer implements AutoCloseable {
   private volatile String originateOutcome = "Success";
   private volatile String calledPartyResult = "ANSWER:12";
   private final Thread acceptor;
+  private volatile long getvarDelayMillis;
+  private final AtomicInteger getvarsInFlight = new AtomicInteger();
+  private final AtomicInteger getvarsInFlightMax = new AtomicInteger();
+  private final java.util.concurrent.ScheduledExecutorService delayed =
+      java.util.concurrent.Executors.newSingleThreadScheduledExecutor(r -> {
+        Thread t = new Thread(r, "loopback-ami-delayed");
+        t.setDaemon(true);
+        return t;
+      });
 
   public LoopbackAmiServer(int port, String username, String secret) throws IOException {
     this.username = username;
@@ -54,6 +63,19 @@ public final class LoopbackAmiServer implements AutoCloseable {
 
   public int port() {
     return server.getLocalPort();
+  }
+
+  /**
+   * Getvar is answered {@code millis} after it arrived (a busy PBX; 0, the default: at once), the reader going on
+   * meanwhile, so {@link #getvarsInFlightMax} shows how many the client keeps outstanding.
+   */
+  public void setGetvarDelay(long millis) {
+    this.getvarDelayMillis = millis;
+  }
+
+  /** The most Getvar actions received and not yet answered at one time. */
+  public int getvarsInFlightMax() {
+    return getvarsInFlightMax.get();
   }
 
   /** Actions received so far, in order (Login/Challenge included). */
@@ -268,6 +290,7 @@ public final class LoopbackAmiServer implements AutoCloseable {
   public void close() throws IOException {
     dropClients();
     server.close();
+    delayed.shutdownNow();
   }
 
   private void acceptLoop() {
@@ -365,8 +388,15 @@ public final class LoopbackAmiServer implements AutoCloseable {
         case "hangup" -> hangup(a, id);
         case "getvar" -> {
           String value = model.getvar(a.get("Channel"), a.get("Variable"));
-          if (value == null) respond(id, "Error", "Message", "No such channel");
-          else respond(id, "Success", "Variable", a.get("Variable"), "Value", value);
+          getvarsInFlightMax.accumulateAndGet(getvarsInFlight.incrementAndGet(), Math::max);
+          Runnable answer = () -> {
+            getvarsInFlight.decrementAndGet();
+            if (value == null) respond(id, "Error", "Message", "No such channel");
+            else respond(id, "Success", "Variable", a.get("Variable"), "Value", value);
+          };
+          long delay = getvarDelayMillis;
+          if (delay > 0) delayed.schedule(answer, delay, TimeUnit.MILLISECONDS);
+          else answer.run();
         }
         default -> respond(id, "Error", "Message", "Invalid/unknown command");
       }

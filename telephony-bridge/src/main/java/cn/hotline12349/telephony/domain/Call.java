@@ -63,10 +63,12 @@ public record Call(
   /**
    * When the caller was lost: hung up in the queue (QueueCallerAbandon), hung up in the IVR before reaching a queue,
    * or ended without anybody answering ({@code unanswered}: the dialplan gave up, a callback is owed). Derived from
-   * facts so that any order of events gives the same answer; an answered or outbound call is never abandoned.
+   * facts so that any order of events gives the same answer; an answered or outbound call is never abandoned. An
+   * operator known without an answer time is an answer too: only a connection names one (AgentConnect, app_queue's
+   * MEMBERINTERFACE in the CDR of a dialplan before V240, which has no {@code hotline_answered}).
    */
   public Instant abandonedTime() {
-    if (answeredAt != null || OUTBOUND.equals(direction)) return null;
+    if (answeredAt != null || operatorInterface != null || OUTBOUND.equals(direction)) return null;
     if (abandonedAt != null) return abandonedAt;
     if (endedAt != null && (ivrAt != null || queuedAt != null || unanswered != null)) return endedAt;
     return null;

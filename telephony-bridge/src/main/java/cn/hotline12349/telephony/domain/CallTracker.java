@@ -244,8 +244,14 @@ public final class CallTracker {
       b.answeredAt = fromCdr.answeredAt();
       b.operatorInterface = firstNonBlank(b.operatorInterface, fromCdr.operatorInterface());
       entries.add(new TimelineEntry(TimelineEntry.ANSWERED, b.answeredAt, b.operatorInterface));
+    } else if (b.answeredAt == null && b.operatorInterface == null && fromCdr.operatorInterface() != null
+        && !Call.OUTBOUND.equals(b.direction)) {
+      // Connected, time lost (a dialplan before V240 writes no hotline_answered; every intake row's disposition is
+      // ANSWERED, abandoned or not, so it cannot tell): answered at an unknown time, never abandoned.
+      b.operatorInterface = fromCdr.operatorInterface();
+      entries.add(new TimelineEntry(TimelineEntry.ANSWERED, null, b.operatorInterface));
     }
-    if (b.answeredAt == null) { // lost: where, as the CDR says, unless the events already told
+    if (b.answeredAt == null && b.operatorInterface == null) { // lost: where, as the CDR says, unless the events told
       if (b.abandonedAt == null && b.queuedAt == null) b.abandonedAt = fromCdr.abandonedAt();
       if (b.ivrAt == null && b.queuedAt == null && b.abandonedAt == null) b.ivrAt = fromCdr.ivrAt();
     }

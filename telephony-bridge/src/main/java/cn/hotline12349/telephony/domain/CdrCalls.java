@@ -16,8 +16,10 @@ import java.util.function.Function;
  *   <li>caller number ({@code src}), dialled ({@code dst}), start (earliest {@code start}), end (latest {@code end});
  *   <li>prefecture, queue, recording, language, danger key: the {@code hotline_*} CDR variables the dialplan's hangup
  *       handler copies from the channel (scripts/asterisk/extensions.conf);
- *   <li>answered: an operator is known ({@code hotline_member}, Queue's MEMBERINTERFACE; else the destination channel
- *       of an answered leg); the answer time is that leg's {@code answer}. Then the call ENDED normally;
+ *   <li>answered: an operator is known ({@code hotline_member}, Queue's MEMBERINTERFACE, set only when a member is
+ *       connected; else the destination channel of a leg answered after the start); the answer time is
+ *       {@code hotline_answered}, else that leg's {@code answer} when after the start, else unknown (a dialplan before
+ *       V240). Then the call ENDED normally, never abandoned ({@link Call#abandonedTime});
  *   <li>otherwise the caller was lost: abandoned at the end, in the queue when a queue was joined, "unanswered" when
  *       the dialplan gave up (hotline_unanswered), in the IVR when neither;
  *   <li>a reply call ({@code hotline_callback} set, or context {@code hotline-callback}) is OUTBOUND; the org unit that
@@ -89,7 +91,12 @@ public final class CdrCalls {
         .filter(r -> "ANSWERED".equalsIgnoreCase(r.disposition()) && r.dstchannel() != null && r.answer() != null)
         .findFirst();
     String member = first(own, Row::member);
-    if (member == null) member = answeredLeg.map(r -> memberOf(r.dstchannel())).orElse(null);
+    // Without hotline_member a leg's destination is an operator only when that leg's own answer is after the start: the
+    // intake answers every call at once (disposition ANSWERED, answer = start, abandoned or not), so a destination on
+    // such a row may be a phone that rang and never answered; an unproven answer must not hide a call owed a callback.
+    if (member == null) {
+      member = answeredLeg.filter(r -> r.answer().isAfter(start)).map(r -> memberOf(r.dstchannel())).orElse(null);
+    }
     List<TimelineEntry> timeline = new java.util.ArrayList<>();
     timeline.add(new TimelineEntry(TimelineEntry.STARTED, start, null));
     if (member != null && !Call.OUTBOUND.equals(b.direction)) {
