@@ -135,8 +135,8 @@ final class IntakeTrainer {
 
   static IntakeModel train(List<Example> examples, Taxonomy taxonomy, String embedderId, String from, Options o) {
     List<String> codes = taxonomy.allSubcategories().stream().map(Subcategory::code).toList();
-    OutOfFold oof = crossValidate(examples, codes, taxonomy, o);
-    Tuned t = tune(examples, oof, codes, taxonomy, o);
+    Tuned t = tuned(examples, codes, taxonomy, o);
+    forgetCv(); // a rebuilder's examples are not kept past its build
     Fitted f = fit(examples, codes, taxonomy, o);
     int[] ySub = subLabels(examples, codes, taxonomy);
     int[] ySev = examples.stream().mapToInt(e -> e.severity().ordinal()).toArray();
@@ -259,6 +259,28 @@ final class IntakeTrainer {
     return new OutOfFold(subLogits, sevLogits, fold, neighbours, sims, tables, o.ngram() == null ? null : ngSubLogits,
         o.ngram() == null ? null : ngSevLogits, dangerLogits, ngDangerLogits);
   }
+
+  /** The last cross-validation: the same examples and options (the same objects) are not cross-validated twice. */
+  private record LastCv(List<Example> examples, Options options, boolean pairwise, Tuned tuned) {}
+
+  private static LastCv lastCv;
+
+  /**
+   * Cross-validated and tuned, or the previous result when {@code examples} and {@code o} are the very objects of the
+   * previous call (scripts/intake/train reports the CV, then trains on the same tuning: one CV instead of two;
+   * deterministic, so the result is the same).
+   */
+  static synchronized Tuned tuned(List<Example> examples, List<String> codes, Taxonomy taxonomy, Options o) {
+    LastCv last = lastCv;
+    if (last != null && last.examples() == examples && last.options() == o && last.pairwise() == pairwise()) {
+      return last.tuned();
+    }
+    Tuned t = tune(examples, crossValidate(examples, codes, taxonomy, o), codes, taxonomy, o);
+    lastCv = new LastCv(examples, o, pairwise(), t);
+    return t;
+  }
+
+  static synchronized void forgetCv() { lastCv = null; }
 
   /** All rows, or a seeded sample of {@link #MAX_TUNING_QUERIES} of them. */
   static int[] tuningRows(int n) {
@@ -717,8 +739,7 @@ final class IntakeTrainer {
    */
   static IntakeMetrics crossValidationMetrics(List<Example> examples, Taxonomy taxonomy, Options o) {
     List<String> codes = taxonomy.allSubcategories().stream().map(Subcategory::code).toList();
-    OutOfFold oof = crossValidate(examples, codes, taxonomy, o);
-    Tuned t = tune(examples, oof, codes, taxonomy, o);
+    Tuned t = tuned(examples, codes, taxonomy, o);
     IntakeEnsemble e = t.ensemble();
     if (Boolean.getBoolean("hotline.intake.decisionReport")) decisionReport(examples, t, codes, taxonomy, o);
     String dump = System.getProperty("hotline.intake.dumpLevels");
