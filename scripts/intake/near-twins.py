@@ -1,6 +1,6 @@
 #!/usr/bin/env python3
-# Usage: scripts/intake/near-twins.py frozen4|train4
-# Run only after every choice is fixed (it reads the frozen4 files the way the evaluation test does).
+# Usage: scripts/intake/near-twins.py frozen4|frozen5|train4|train5|train6
+# Run frozenN only after every choice is fixed (it reads the frozenN files the way the evaluation test does).
 # Aggregate near-twin counts only (character-trigram Jaccard); prints no note text.
 import glob, os, sys
 os.chdir(os.path.join(os.path.dirname(os.path.abspath(__file__)), '../../hotline-core/src/test/resources/intake'))
@@ -17,7 +17,8 @@ def tri(s):
     return {s[i:i+3] for i in range(max(1,len(s)-2))}
 ct=notes(['corpus-train.tsv'])
 groups={'labelled-notes':notes(['labelled-notes.tsv']),'corpus-A':ct[:850],'corpus-B':ct[850:],
-        'corpus2':notes(sorted(glob.glob('corpus2/train-[0-9][0-9].tsv'))),'train4':notes(sorted(glob.glob('train4/train4-[0-9][0-9].tsv')))}
+        'corpus2':notes(sorted(glob.glob('corpus2/train-[0-9][0-9].tsv'))),'train4':notes(sorted(glob.glob('train4/train4-[0-9][0-9].tsv'))),
+        'train5':notes(sorted(glob.glob('train5/train5-[0-9][0-9].tsv'))),'train6':notes(sorted(glob.glob('train6/train6-[0-9][0-9].tsv')))}
 def maxsim(queries, pool):
     idx=defaultdict(list); sets=[tri(n) for n in pool]
     for j,t in enumerate(sets):
@@ -33,12 +34,12 @@ def maxsim(queries, pool):
         res.append(best)
     return res
 which=sys.argv[1]
-if which=='frozen4':
-    q=notes(sorted(glob.glob('corpus4/frozen4-[0-9][0-9].tsv'))); label='frozen4'
+if which.startswith('frozen'):
+    q=notes(sorted(glob.glob(f'corpus{which[6:]}/{which}-[0-9][0-9].tsv'))); label=which
     pools=groups
 else:
-    q=groups['train4']; label='train4 (training)'
-    pools={k:v for k,v in groups.items() if k!='train4'}
+    q=groups[which]; label=which+' (training)'
+    pools={k:v for k,v in groups.items() if k!=which}
 print(label, len(q), 'notes')
 allmax=[0.0]*len(q)
 for name,pool in pools.items():

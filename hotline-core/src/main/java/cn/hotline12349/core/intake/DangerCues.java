@@ -46,6 +46,23 @@ final class DangerCues {
 
   private static void cue(String name, String regex) { CUES.put(name, Pattern.compile(regex)); }
 
+  /**
+   * Round 6 (-Dhotline.intake.clauseCues, chosen by grouped CV): the time and state of the clause a harm cue is in, not
+   * just of the note — the child is safe now (送医, 报警, 接走, in school or with the caller), the harm is past (older
+   * time words), the harm is negated in its clause (没有/未/不 just before it) — and the state at the end of the note.
+   */
+  static final boolean CLAUSE_CUES = Boolean.parseBoolean(System.getProperty("hotline.intake.clauseCues", "false"));
+  private static final Pattern SAFE = Pattern.compile("已送医|已经送医|送到医院了|送医了|已报警|已经报警|报了警|报警了|民警已|"
+      + "警察已经|派出所已|已被接走|被接走了|已接回|接回来了|现在在学校|在学校上课|在我家|在我这|住我家|暂住|安全了|已安全|没事了|"
+      + "已经好了|找到了|已找到|回来了|已回家|已经回家|已经离开|已经走了|搬走了|分开了|离婚了|被抓|抓起来|拘留|判了|住院了|"
+      + "脱离危险|暂时安全|安置|救助站|福利院|亲戚家|姥姥家|奶奶家|外婆家");
+  private static final Pattern OLD = Pattern.compile("上个月|上月|上个星期|上星期|上周|去年|前年|以前|之前|曾经|小时候|几年前|年前|"
+      + "那时候|那次|当年|过去|前几天|前段时间|上学期|暑假|寒假|那年|个月前|半年前|多年|好几年|一直以来|早就");
+  private static final Pattern NOW = Pattern.compile("正在|还在|今晚|今天晚上|今夜|马上|现在就|此刻|这会儿|刚才|刚刚|救命|快来|"
+      + "赶紧|立刻|一会儿|待会|等下|眼下|随时");
+  private static final Pattern NEGATED = Pattern.compile("(没有|没|未|不|无|并非|不是)[^，,。.！!？?；;]{0,3}(打|伤|血|死|杀|自杀|"
+      + "跳|割|吃药|锁|饿|冻|拐|带走|侵|摸|威胁|危险)");
+
   private static final Pattern CLAUSE = Pattern.compile("[，,。.！!？?；;\\n]");
   private static final List<String> HARM = List.of("injury", "alone", "plan", "threat", "abduct");
 
@@ -58,6 +75,17 @@ final class DangerCues {
     for (String h : HARM) n.add("cue:now*" + h);
     for (String h : HARM) n.add("cue:past*" + h);
     n.add("cue:length");
+    if (CLAUSE_CUES) {
+      for (String h : HARM) n.add("cue:safe*" + h);
+      for (String h : HARM) n.add("cue:old*" + h);
+      for (String h : HARM) n.add("cue:nowOnly*" + h);
+      n.add("cue:negatedHarm");
+      n.add("cue:end:safe");
+      n.add("cue:end:now");
+      n.add("cue:end:old");
+      n.add("cue:harmClausesSafeOrOld");
+      n.add("cue:harmClausesNowOnly");
+    }
     NAMES = List.copyOf(n);
   }
 
@@ -82,8 +110,57 @@ final class DangerCues {
         x[at++] = Math.log1p(c);
       }
     }
-    x[at] = Math.log1p(text.length()) / 6;
+    x[at++] = Math.log1p(text.length()) / 6;
+    if (CLAUSE_CUES) at = clauseCues(clauses, x, at);
     return x;
+  }
+
+  /** The round-6 clause features (see {@link #CLAUSE_CUES}), written from {@code at}; returns the next index. */
+  private static int clauseCues(String[] clauses, double[] x, int at) {
+    int[] safe = new int[HARM.size()];
+    int[] old = new int[HARM.size()];
+    int[] nowOnly = new int[HARM.size()];
+    int negated = 0;
+    int harmClauses = 0;
+    int harmSafeOrOld = 0;
+    int harmNowOnly = 0;
+    for (String cl : clauses) {
+      boolean s = SAFE.matcher(cl).find();
+      boolean o = OLD.matcher(cl).find();
+      boolean nw = NOW.matcher(cl).find();
+      if (NEGATED.matcher(cl).find()) negated++;
+      boolean harm = false;
+      for (int h = 0; h < HARM.size(); h++) {
+        if (!CUES.get(HARM.get(h)).matcher(cl).find()) continue;
+        harm = true;
+        if (s) safe[h]++;
+        if (o) old[h]++;
+        if (nw && !s && !o) nowOnly[h]++;
+      }
+      if (harm) {
+        harmClauses++;
+        if (s || o) harmSafeOrOld++;
+        if (nw && !s && !o) harmNowOnly++;
+      }
+    }
+    for (int v : safe) x[at++] = Math.log1p(v);
+    for (int v : old) x[at++] = Math.log1p(v);
+    for (int v : nowOnly) x[at++] = Math.log1p(v);
+    x[at++] = Math.log1p(negated);
+    // the state the note ends in: its last two non-empty clauses
+    StringBuilder end = new StringBuilder();
+    int taken = 0;
+    for (int i = clauses.length - 1; i >= 0 && taken < 2; i--) {
+      if (clauses[i].isBlank()) continue;
+      end.insert(0, clauses[i] + "，");
+      taken++;
+    }
+    x[at++] = SAFE.matcher(end).find() ? 1 : 0;
+    x[at++] = NOW.matcher(end).find() ? 1 : 0;
+    x[at++] = OLD.matcher(end).find() ? 1 : 0;
+    x[at++] = harmClauses == 0 ? 0 : harmSafeOrOld / (double) harmClauses;
+    x[at++] = harmClauses == 0 ? 0 : harmNowOnly / (double) harmClauses;
+    return at;
   }
 
   private static int count(Pattern p, String text) {

@@ -11,7 +11,22 @@ import cn.hotline12349.core.intake.learn.SparseSoftmax;
  * none); {@code ngramShare} (chosen by cross-validation) mixes them. Immutable.
  */
 record DangerModel(SoftmaxRegression dense, double denseTemperature, SparseSoftmax ngram, double ngramTemperature,
-                   double ngramShare) {
+                   double ngramShare, boolean pairwise) {
+  /**
+   * {@code pairwise} (round 6, format 6): trained on EMERGENCY and HIGH notes only, so its probability is
+   * P(EMERGENCY | EMERGENCY or HIGH); it then re-divides the mass of those two levels ({@link IntakeEnsemble#withPair})
+   * instead of replacing P(EMERGENCY).
+   */
+  DangerModel(SoftmaxRegression dense, double denseTemperature, SparseSoftmax ngram, double ngramTemperature,
+              double ngramShare) {
+    this(dense, denseTemperature, ngram, ngramTemperature, ngramShare, false);
+  }
+
+  /** The level probabilities with this model blended in with weight {@code weight}. */
+  double[] blend(double[] levels, double p, double weight) {
+    return pairwise ? IntakeEnsemble.withPair(levels, p, weight) : IntakeEnsemble.withDanger(levels, p, weight);
+  }
+
   /** P(EMERGENCY) from the standardised features and the note's n-grams (null when there are none). */
   double probability(double[] standardised, CharNgrams.Sparse grams) {
     double p = SoftmaxRegression.softmax(dense.logits(standardised), denseTemperature)[1];

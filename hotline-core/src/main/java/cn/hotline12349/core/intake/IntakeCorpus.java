@@ -38,13 +38,15 @@ public final class IntakeCorpus {
 
   /**
    * The seed the shipped model is trained on: the old labelled notes, the corpus's training side, corpus2's and
-   * train4's training batches.
+   * train4's, train5's and train6's training batches.
    */
   public static List<LabelledNote> seed() {
     List<LabelledNote> all = new ArrayList<>(resource("/intake/seed/labelled-notes.tsv"));
     all.addAll(resource("/intake/seed/corpus-train.tsv"));
     for (String f : corpus2Train("/intake/seed/corpus2/")) all.addAll(resource(f));
     for (String f : train4("/intake/seed/train4/")) all.addAll(resource(f));
+    for (String f : train5("/intake/seed/train5/")) all.addAll(resource(f));
+    for (String f : train6("/intake/seed/train6/")) all.addAll(resource(f));
     return all;
   }
 
@@ -57,6 +59,12 @@ public final class IntakeCorpus {
 
   /** The training batches of the fourth writer ({@code train4-01.tsv}, ...; round 5), in order. */
   public static List<String> train4(String dir) { return numbered(dir, "train4-"); }
+
+  /** The training batches of the fifth writer ({@code train5-01.tsv}, ...; round 6), in order. */
+  public static List<String> train5(String dir) { return numbered(dir, "train5-"); }
+
+  /** The training batches of the sixth writer ({@code train6-01.tsv}, ...; round 6), in order. */
+  public static List<String> train6(String dir) { return numbered(dir, "train6-"); }
 
   private static List<String> numbered(String dir, String prefix) {
     List<String> out = new ArrayList<>();

@@ -43,6 +43,24 @@ record IntakeEnsemble(int k, double tau, double mix, double ngram, double subPow
     return out;
   }
 
+  /**
+   * Round 6: the EMERGENCY and HIGH probabilities re-divided by a pairwise model's {@code pPair} = P(EMERGENCY | EMERGENCY
+   * or HIGH): their sum is kept, EMERGENCY's share becomes {@code (1 - weight) x its own share + weight x pPair}; NORMAL
+   * and CONSULT are untouched.
+   */
+  static double[] withPair(double[] p, double pPair, double weight) {
+    if (weight == 0 || Double.isNaN(pPair)) return p;
+    int e = Severity.EMERGENCY.ordinal();
+    int h = Severity.HIGH.ordinal();
+    double mass = p[e] + p[h];
+    if (mass <= 1e-12) return p;
+    double share = (1 - weight) * p[e] / mass + weight * pPair;
+    double[] out = p.clone();
+    out[e] = mass * share;
+    out[h] = mass - out[e];
+    return out;
+  }
+
   double[] subProbabilities(double[] lr, double[] knn, double[] ng) { return combine(lr, knn, ng, mix, ngram, subPower); }
 
   double[] severityProbabilities(double[] subProbabilities, double[] lr, double[] knn, double[] ng) {

@@ -31,7 +31,7 @@ record IntakeModel(String embedderId, List<String> ruleLayout, Standardiser stan
                    SoftmaxRegression severity, double severityTemperature, double emergencyThreshold,
                    int examples, String trainedFrom, IntakeEnsemble ensemble, NearestNeighbours knn,
                    int[] knnSub, int[] knnSeverity, NgramModel ngrams, DangerModel danger, Mlp severityMlp) {
-  private static final int FORMAT = 5;
+  private static final int FORMAT = 6;
 
   /** Without the nonlinear level model (formats before 5, and models built without it). */
   IntakeModel(String embedderId, List<String> ruleLayout, Standardiser standardiser, List<String> subcategories,
@@ -85,7 +85,7 @@ record IntakeModel(String embedderId, List<String> ruleLayout, Standardiser stan
     double[] pSub = ensemble.subProbabilities(lrSub, knnSub, ngSub);
     double[] pSev = ensemble.severityProbabilities(pSub, lrSev, knnSev, ngSev);
     if (danger != null && ensemble.danger() > 0) {
-      pSev = IntakeEnsemble.withDanger(pSev, danger.probability(standardised, g), ensemble.danger());
+      pSev = danger.blend(pSev, danger.probability(standardised, g), ensemble.danger());
     }
     return new Probabilities(pSub, pSev);
   }
@@ -149,6 +149,7 @@ record IntakeModel(String embedderId, List<String> ruleLayout, Standardiser stan
         writeMatrix(out, severityMlp.hiddenWeights());
         writeMatrix(out, severityMlp.outputWeights());
       }
+      out.writeBoolean(danger != null && danger.pairwise());
     }
   }
 
@@ -222,6 +223,11 @@ record IntakeModel(String embedderId, List<String> ruleLayout, Standardiser stan
       // format 5: the one-hidden-layer level model (in place of the level regression)
       Mlp mlp = null;
       if (format >= 5 && in.readBoolean()) mlp = new Mlp(readMatrix(in), readMatrix(in));
+      // format 6: whether the danger model is the pairwise EMERGENCY-vs-HIGH one
+      if (format >= 6 && in.readBoolean() && danger != null) {
+        danger = new DangerModel(danger.dense(), danger.denseTemperature(), danger.ngram(), danger.ngramTemperature(),
+            danger.ngramShare(), true);
+      }
       IntakeEnsemble ens = new IntakeEnsemble(k, tau, mix, ngramWeight, power, sevWeights, sevGivenSub, dangerWeight);
       NearestNeighbours knnFinal = rows == 0 ? null : new NearestNeighbours(codes, scales, k, tau);
       return new IntakeModel(embedder, layout, st, subs, sub, tSub, sev, tSev, threshold, n, from, ens, knnFinal, kSub,

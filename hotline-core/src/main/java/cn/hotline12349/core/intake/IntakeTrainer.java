@@ -135,8 +135,8 @@ final class IntakeTrainer {
 
   static IntakeModel train(List<Example> examples, Taxonomy taxonomy, String embedderId, String from, Options o) {
     List<String> codes = taxonomy.allSubcategories().stream().map(Subcategory::code).toList();
-    OutOfFold oof = crossValidate(examples, codes, taxonomy, o);
-    Tuned t = tune(examples, oof, codes, taxonomy, o);
+    Tuned t = tuned(examples, codes, taxonomy, o);
+    forgetCv(); // a rebuilder's examples are not kept past its build
     Fitted f = fit(examples, codes, taxonomy, o);
     int[] ySub = subLabels(examples, codes, taxonomy);
     int[] ySev = examples.stream().mapToInt(e -> e.severity().ordinal()).toArray();
@@ -150,7 +150,7 @@ final class IntakeTrainer {
     return new IntakeModel(embedderId, IntakeFeatures.RULE_LAYOUT, f.st, codes, f.sub, t.tSub(), f.sev, t.tSev(),
         t.threshold(), examples.size(), from, ens, knn, knn == null ? null : ySub, knn == null ? null : ySev, ng,
         e.danger() > 0 ? new DangerModel(f.danger, t.tDanger(), t.ngramShare() > 0 ? f.ngDanger : null, t.tNgDanger(),
-            t.ngramShare()) : null, f.sevMlp);
+            t.ngramShare(), pairwise()) : null, f.sevMlp);
   }
 
   record Fitted(Standardiser st, SoftmaxRegression sub, SoftmaxRegression sev, CharNgrams grams, SparseSoftmax ngSub,
@@ -187,20 +187,25 @@ final class IntakeTrainer {
       }
       sev = OrdinalSeverity.join(splits);
     } else {
-      sev = SoftmaxRegression.train(x, ySev, Severity.values().length, null, o.severityRegression());
+      sev = SoftmaxRegression.train(x, ySev, Severity.values().length, levelWeights(ySev), o.severityRegression());
     }
     // "danger now": EMERGENCY against every other level, one boundary instead of four
-    SoftmaxRegression danger = !o.danger() ? null : SoftmaxRegression.train(x, dangerLabels(ySev), 2, null,
-        o.severityRegression());
+    // round 6, pairwise: EMERGENCY against HIGH, trained on those two levels' notes only
+    int[] pairRows = pairRows(ySev);
+    SoftmaxRegression danger = !o.danger() ? null : pairwise()
+        ? SoftmaxRegression.train(pick(x, pairRows), dangerLabels(pick(ySev, pairRows)), 2, null, o.severityRegression())
+        : SoftmaxRegression.train(x, dangerLabels(ySev), 2, null, o.severityRegression());
     Mlp mlp = SEV_MLP <= 0 ? null : Mlp.train(x, ySev, Severity.values().length, SEV_MLP,
-        new SoftmaxRegression.Options(SEV_MLP_L2, SEV_MLP_EPOCHS, 0.001, 32, 14L));
+        new SoftmaxRegression.Options(SEV_MLP_L2, SEV_MLP_EPOCHS, 0.001, 32, 14L), levelWeights(ySev));
     if (o.ngram() == null) return new Fitted(st, sub, sev, null, null, null, danger, null, mlp);
     List<String> texts = examples.stream().map(Example::text).toList();
     CharNgrams grams = CharNgrams.fit(texts);
     CharNgrams.Sparse[] g = texts.stream().map(grams::vector).toArray(CharNgrams.Sparse[]::new);
     SparseSoftmax ngSub = SparseSoftmax.train(g, grams.size(), ySub, codes.size(), o.ngram());
     SparseSoftmax ngSev = SparseSoftmax.train(g, grams.size(), ySev, Severity.values().length, o.ngram());
-    SparseSoftmax ngDanger = !o.danger() ? null
+    SparseSoftmax ngDanger = !o.danger() ? null : pairwise()
+        ? SparseSoftmax.train(java.util.Arrays.stream(pairRows).mapToObj(i -> g[i]).toArray(CharNgrams.Sparse[]::new),
+            grams.size(), dangerLabels(pick(ySev, pairRows)), 2, o.ngram())
         : SparseSoftmax.train(g, grams.size(), dangerLabels(ySev), 2, o.ngram());
     return new Fitted(st, sub, sev, grams, ngSub, ngSev, danger, ngDanger, mlp);
   }
@@ -255,6 +260,28 @@ final class IntakeTrainer {
         o.ngram() == null ? null : ngSevLogits, dangerLogits, ngDangerLogits);
   }
 
+  /** The last cross-validation: the same examples and options (the same objects) are not cross-validated twice. */
+  private record LastCv(List<Example> examples, Options options, boolean pairwise, Tuned tuned) {}
+
+  private static LastCv lastCv;
+
+  /**
+   * Cross-validated and tuned, or the previous result when {@code examples} and {@code o} are the very objects of the
+   * previous call (scripts/intake/train reports the CV, then trains on the same tuning: one CV instead of two;
+   * deterministic, so the result is the same).
+   */
+  static synchronized Tuned tuned(List<Example> examples, List<String> codes, Taxonomy taxonomy, Options o) {
+    LastCv last = lastCv;
+    if (last != null && last.examples() == examples && last.options() == o && last.pairwise() == pairwise()) {
+      return last.tuned();
+    }
+    Tuned t = tune(examples, crossValidate(examples, codes, taxonomy, o), codes, taxonomy, o);
+    lastCv = new LastCv(examples, o, pairwise(), t);
+    return t;
+  }
+
+  static synchronized void forgetCv() { lastCv = null; }
+
   /** All rows, or a seeded sample of {@link #MAX_TUNING_QUERIES} of them. */
   static int[] tuningRows(int n) {
     if (n <= MAX_TUNING_QUERIES) return java.util.stream.IntStream.range(0, n).toArray();
@@ -272,6 +299,39 @@ final class IntakeTrainer {
     int[] fold = new int[n];
     for (int i = 0; i < n; i++) fold[idx[i]] = i % k;
     return fold;
+  }
+
+  /**
+   * Round 6: the "danger now" model as a pairwise EMERGENCY-vs-HIGH model (trained on those two levels only, blended by
+   * re-dividing their mass); {@code -Dhotline.intake.pair=true} (scripts/intake/train --danger --set ...). Read on each
+   * call so a command-line switch set after class loading counts.
+   */
+  static boolean pairwise() { return Boolean.parseBoolean(System.getProperty("hotline.intake.pair", "false")); }
+
+  /**
+   * Round 6, cost-sensitive level model: HIGH notes weigh {@code -Dhotline.intake.highWeight} (default 1) in the level
+   * model's loss, so confusing HIGH with EMERGENCY costs more; null when 1 (plain fit).
+   */
+  static double[] levelWeights(int[] ySev) {
+    double w = Double.parseDouble(System.getProperty("hotline.intake.highWeight", "1"));
+    if (w == 1) return null;
+    double[] out = new double[ySev.length];
+    for (int i = 0; i < out.length; i++) out[i] = ySev[i] == Severity.HIGH.ordinal() ? w : 1;
+    return out;
+  }
+
+  /** Indices of the EMERGENCY and HIGH examples. */
+  static int[] pairRows(int[] ySev) {
+    return java.util.stream.IntStream.range(0, ySev.length)
+        .filter(i -> ySev[i] == Severity.EMERGENCY.ordinal() || ySev[i] == Severity.HIGH.ordinal()).toArray();
+  }
+
+  private static double[][] pick(double[][] x, int[] rows) {
+    return java.util.Arrays.stream(rows).mapToObj(i -> x[i]).toArray(double[][]::new);
+  }
+
+  private static int[] pick(int[] y, int[] rows) {
+    return java.util.Arrays.stream(rows).map(i -> y[i]).toArray();
   }
 
   /** 1 for EMERGENCY, 0 for every other level. */
@@ -394,11 +454,13 @@ final class IntakeTrainer {
     java.util.Arrays.fill(pDense, Double.NaN);
     java.util.Arrays.fill(pNgram, Double.NaN);
     if (oof.dangerLogits() != null) {
-      tDanger = temperature(oof.dangerLogits(), dangerLabels(ySev));
+      int[] fitRows = pairwise() ? pairRows(ySev) : java.util.stream.IntStream.range(0, n).toArray();
+      tDanger = temperature(pick(oof.dangerLogits(), fitRows), dangerLabels(pick(ySev, fitRows)));
       for (int i : rows) pDense[i] = SoftmaxRegression.softmax(oof.dangerLogits()[i], tDanger)[1];
     }
     if (oof.ngramDangerLogits() != null) {
-      tNgDanger = temperature(oof.ngramDangerLogits(), dangerLabels(ySev));
+      int[] fitRows = pairwise() ? pairRows(ySev) : java.util.stream.IntStream.range(0, n).toArray();
+      tNgDanger = temperature(pick(oof.ngramDangerLogits(), fitRows), dangerLabels(pick(ySev, fitRows)));
       for (int i : rows) pNgram[i] = SoftmaxRegression.softmax(oof.ngramDangerLogits()[i], tNgDanger)[1];
     }
     double[] dangerWeights = oof.dangerLogits() == null ? new double[] {0} : DANGER_WEIGHTS;
@@ -426,7 +488,7 @@ final class IntakeTrainer {
             double[][] ps = new double[n][];
             for (int i : rows) {
               double pd = share == 0 ? pDense[i] : (1 - share) * pDense[i] + share * pNgram[i];
-              ps[i] = IntakeEnsemble.withDanger(base[i], pd, dw);
+              ps[i] = pairwise() ? IntakeEnsemble.withPair(base[i], pd, dw) : IntakeEnsemble.withDanger(base[i], pd, dw);
             }
             double th = emergencyThreshold(examples, rows, ps, o.emergencyRecallTarget());
             IntakeMetrics m = metrics(examples, rows, codes, pSub, ps, th, taxonomy);
@@ -640,6 +702,25 @@ final class IntakeTrainer {
         total(sumG), total(sumP));
   }
 
+  /**
+   * Training-data analysis (round 6): every tuning row's true level, fold, out-of-fold p(EMERGENCY) and p(HIGH), whether
+   * the rules' floor fired, and its text, as TSV to {@code file} (training notes only, never a frozen file).
+   */
+  static void dumpLevels(List<Example> examples, Tuned t, java.nio.file.Path file) {
+    StringBuilder b = new StringBuilder();
+    for (int i : t.rows()) {
+      Example x = examples.get(i);
+      b.append(x.severity()).append('\t').append(t.threshold()).append('\t')
+          .append(String.format(java.util.Locale.ROOT, "%.3f\t%.3f", t.pSev()[i][0], t.pSev()[i][1])).append('\t')
+          .append(x.ruleFloor() ? 1 : 0).append('\t').append(x.text().replace('\t', ' ').replace('\n', ' ')).append('\n');
+    }
+    try {
+      java.nio.file.Files.writeString(file, b);
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
+  }
+
   private static void add(int[] sum, DecisionScore d, int n) {
     sum[0] += (int) Math.round(d.severity() * n);
     sum[1] += d.found();
@@ -658,10 +739,11 @@ final class IntakeTrainer {
    */
   static IntakeMetrics crossValidationMetrics(List<Example> examples, Taxonomy taxonomy, Options o) {
     List<String> codes = taxonomy.allSubcategories().stream().map(Subcategory::code).toList();
-    OutOfFold oof = crossValidate(examples, codes, taxonomy, o);
-    Tuned t = tune(examples, oof, codes, taxonomy, o);
+    Tuned t = tuned(examples, codes, taxonomy, o);
     IntakeEnsemble e = t.ensemble();
     if (Boolean.getBoolean("hotline.intake.decisionReport")) decisionReport(examples, t, codes, taxonomy, o);
+    String dump = System.getProperty("hotline.intake.dumpLevels");
+    if (dump != null) dumpLevels(examples, t, java.nio.file.Path.of(dump));
     System.err.printf(java.util.Locale.ROOT, "  cv: temperature sub %.2f severity %.2f; k-NN k %d tau %.2f, mix %.1f "
             + "(1 = regression alone), n-gram weight %.1f, power %.2f; severity weights regression %.1f k-NN %.1f "
             + "class-conditioned %.1f n-gram %.1f; danger-now weight %.2f (temperatures %.2f / %.2f, n-gram share %.1f); "

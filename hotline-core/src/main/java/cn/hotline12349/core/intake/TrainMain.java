@@ -47,6 +47,10 @@ public final class TrainMain {
         // random: 5 seeded folds; grouped: one fold per writer group (the model is tuned on it); both: report both
         case "--cv" -> cvMode = args[++i];
         case "--decision-report" -> System.setProperty("hotline.intake.decisionReport", "true");
+        // training-data analysis: out-of-fold level probabilities and text of the tuning rows, as TSV
+        case "--dump-levels" -> System.setProperty("hotline.intake.dumpLevels", args[++i]);
+        // any -Dhotline.intake.* switch for a CV comparison, e.g. --set hotline.intake.pair=true
+        case "--set" -> { String[] kv = args[++i].split("=", 2); System.setProperty(kv[0], kv[1]); }
         case "--l2" -> l2 = Double.parseDouble(args[++i]);
         case "--epochs" -> epochs = Integer.parseInt(args[++i]);
         case "--lr" -> lr = Double.parseDouble(args[++i]);
@@ -142,14 +146,15 @@ public final class TrainMain {
    * The writer of a training note (docs/intake.md round 5): labelled-notes.tsv (the session that wrote the rules);
    * corpus-train.tsv's first {@value #CORPUS_A_NOTES} notes are writer A's batches and the rest writer B's
    * (split.sh concatenated A-*.tsv before B-*.tsv; the re-split commit fa2b746 inserted A's new lines after line 373
-   * and appended B's); corpus2 (helper "corpus"); train4 (helper "train4"); any other file is a group of its own.
+   * and appended B's); corpus2 (helper "corpus"); train4, train5 and train6 (helpers of those
+   * names, rounds 5 and 6); any other file is a group of its own.
    */
   static String writerGroup(Path f, int index) {
     String name = f.getFileName().toString();
     String dir = f.getParent() == null ? "" : f.getParent().getFileName().toString();
     if (name.equals("labelled-notes.tsv")) return "labelled-notes";
     if (name.equals("corpus-train.tsv")) return index < CORPUS_A_NOTES ? "corpus-A" : "corpus-B";
-    if (dir.equals("corpus2") || dir.equals("train4")) return dir;
+    if (dir.equals("corpus2") || dir.equals("train4") || dir.equals("train5") || dir.equals("train6")) return dir;
     return name;
   }
 

@@ -96,6 +96,8 @@ class EmbeddingRuntimeTest {
     List<String> files = new ArrayList<>(List.of("/intake/labelled-notes.tsv", "/intake/corpus-train.tsv"));
     files.addAll(IntakeCorpus.corpus2Train("/intake/corpus2/"));
     files.addAll(IntakeCorpus.train4("/intake/train4/"));
+    files.addAll(IntakeCorpus.train5("/intake/train5/"));
+    files.addAll(IntakeCorpus.train6("/intake/train6/"));
     for (String f : files) {
       try (var in = getClass().getResourceAsStream(f)) {
         sha.update(in.readAllBytes());
@@ -111,5 +113,9 @@ class EmbeddingRuntimeTest {
     assertThat(IntakeCorpus.corpus2Train("/intake/seed/corpus2/")).hasSameSizeAs(IntakeCorpus.corpus2Train("/intake/corpus2/"));
     assertThat(IntakeCorpus.class.getResource("/intake/seed/corpus2/frozen2-01.tsv")).isNull();
     assertThat(IntakeCorpus.train4("/intake/seed/train4/")).hasSameSizeAs(IntakeCorpus.train4("/intake/train4/"));
+    assertThat(IntakeCorpus.train5("/intake/train5/")).isNotEmpty();
+    assertThat(IntakeCorpus.train5("/intake/seed/train5/")).hasSameSizeAs(IntakeCorpus.train5("/intake/train5/"));
+    assertThat(IntakeCorpus.train6("/intake/train6/")).isNotEmpty();
+    assertThat(IntakeCorpus.train6("/intake/seed/train6/")).hasSameSizeAs(IntakeCorpus.train6("/intake/train6/"));
   }
 }

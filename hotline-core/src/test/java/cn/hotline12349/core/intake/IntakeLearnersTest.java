@@ -150,6 +150,46 @@ class IntakeLearnersTest {
   }
 
   @Test
+  void thePairwiseBlendRedividesOnlyEmergencyAndHighAndTheFlagSurvivesWritingAndReading() throws Exception {
+    double[] p = {0.2, 0.4, 0.3, 0.1};
+    // E + H = 0.6; EMERGENCY's share 0.5 x (0.2 / 0.6) + 0.5 x 0.7 = 0.5167
+    double[] q = IntakeEnsemble.withPair(p, 0.7, 0.5);
+    assertThat(q).containsExactly(new double[] {0.31, 0.29, 0.3, 0.1}, Offset.offset(1e-12));
+    assertThat(IntakeEnsemble.withPair(p, 0.9, 0)).isSameAs(p);
+    IntakeModel m;
+    try (InputStream in = IntakeLearnersTest.class.getResourceAsStream(LearnedSuggester.STORED_MODEL)) {
+      m = IntakeModel.read(in);
+    }
+    int d = m.standardiser().mean().length + 1;
+    Random rnd = new Random(6);
+    double[][] dense = new double[2][d];
+    for (double[] row : dense) for (int f = 0; f < d; f++) row[f] = rnd.nextGaussian() * 0.05;
+    IntakeEnsemble e = m.ensemble();
+    IntakeModel pair = new IntakeModel(m.embedderId(), m.ruleLayout(), m.standardiser(), m.subcategories(),
+        m.sub(), m.subTemperature(), m.severity(), m.severityTemperature(), m.emergencyThreshold(), m.examples(),
+        m.trainedFrom(), new IntakeEnsemble(e.k(), e.tau(), e.mix(), e.ngram(), e.subPower(), e.sevWeights(),
+        e.sevGivenSub(), 0.5), m.knn(), m.knnSub(), m.knnSeverity(), m.ngrams(),
+        new DangerModel(new cn.hotline12349.core.intake.learn.SoftmaxRegression(dense), 1.0, null, 1, 0, true),
+        m.severityMlp());
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    pair.write(out);
+    IntakeModel back = IntakeModel.read(new ByteArrayInputStream(out.toByteArray()));
+    assertThat(back.danger().pairwise()).isTrue();
+    float[] v = new float[512];
+    for (int i = 0; i < v.length; i++) v[i] = (float) rnd.nextGaussian();
+    double[] x = new double[d - 1];
+    for (int i = 0; i < x.length; i++) x[i] = rnd.nextGaussian();
+    String note = "他爸上个月打过他，现在孩子在奶奶家";
+    double[] a = pair.probabilities(note, v, x).severity();
+    double[] plain = m.probabilities(note, v, x).severity();
+    assertThat(back.probabilities(note, v, x).severity()).containsExactly(a, Offset.offset(1e-5));
+    // NORMAL and CONSULT untouched, EMERGENCY + HIGH kept
+    assertThat(a[2]).isCloseTo(plain[2], Offset.offset(1e-12));
+    assertThat(a[3]).isCloseTo(plain[3], Offset.offset(1e-12));
+    assertThat(a[0] + a[1]).isCloseTo(plain[0] + plain[1], Offset.offset(1e-12));
+  }
+
+  @Test
   void dangerCuesTellNowFromThePastAndAQuestion() {
     List<String> names = DangerCues.NAMES;
     double[] now = DangerCues.of("他爸正在拿菜刀砍门，孩子躲在厕所里，快来人");
@@ -208,6 +248,8 @@ class IntakeLearnersTest {
     assertThat(TrainMain.writerGroup(res.resolve("corpus-train.tsv"), 850)).isEqualTo("corpus-B");
     assertThat(TrainMain.writerGroup(res.resolve("corpus2/train-07.tsv"), 3)).isEqualTo("corpus2");
     assertThat(TrainMain.writerGroup(res.resolve("train4/train4-01.tsv"), 3)).isEqualTo("train4");
+    assertThat(TrainMain.writerGroup(res.resolve("train5/train5-02.tsv"), 3)).isEqualTo("train5");
+    assertThat(TrainMain.writerGroup(res.resolve("train6/train6-01.tsv"), 0)).isEqualTo("train6");
     IntakeTrainer.Options o = IntakeTrainer.Options.defaults().withGroups(new int[] {0, 0, 1, 2, 2, 2});
     assertThat(o.folds()).isEqualTo(3);
     assertThat(IntakeTrainer.Options.defaults().withGroups(null).groups()).isNull();

@@ -21,6 +21,11 @@ public final class Mlp {
   public double[][] outputWeights() { return w2; }
 
   public static Mlp train(double[][] x, int[] y, int classes, int hidden, SoftmaxRegression.Options o) {
+    return train(x, y, classes, hidden, o, null);
+  }
+
+  /** @param weight per-example weight (1 for all when null): a cost-sensitive fit */
+  public static Mlp train(double[][] x, int[] y, int classes, int hidden, SoftmaxRegression.Options o, double[] weight) {
     int n = x.length;
     int d = x[0].length;
     Random rnd = new Random(o.seed());
@@ -44,13 +49,16 @@ public final class Mlp {
         int end = Math.min(n, start + o.batch());
         for (double[] r : g1) java.util.Arrays.fill(r, 0);
         for (double[] r : g2) java.util.Arrays.fill(r, 0);
+        double size = 0;
         for (int bi = start; bi < end; bi++) {
           double[] xi = x[order[bi]];
+          double wi = weight == null ? 1 : weight[order[bi]];
+          size += wi;
           forward(w1, w2, xi, a, z);
           double[] p = SoftmaxRegression.softmax(z, 1);
           java.util.Arrays.fill(dh, 0);
           for (int c = 0; c < classes; c++) {
-            double err = p[c] - (y[order[bi]] == c ? 1 : 0);
+            double err = (p[c] - (y[order[bi]] == c ? 1 : 0)) * wi;
             double[] w2c = w2[c];
             double[] g2c = g2[c];
             for (int h = 0; h < hidden; h++) {
@@ -70,7 +78,6 @@ public final class Mlp {
         step++;
         double c1 = 1 - Math.pow(0.9, step);
         double c2 = 1 - Math.pow(0.999, step);
-        int size = end - start;
         adam(w1, g1, m1, v1, size, o, c1, c2);
         adam(w2, g2, m2, v2, size, o, c1, c2);
       }
@@ -78,7 +85,7 @@ public final class Mlp {
     return new Mlp(w1, w2);
   }
 
-  private static void adam(double[][] w, double[][] g, double[][] m, double[][] v, int size, SoftmaxRegression.Options o,
+  private static void adam(double[][] w, double[][] g, double[][] m, double[][] v, double size, SoftmaxRegression.Options o,
                            double c1, double c2) {
     for (int r = 0; r < w.length; r++) {
       int last = w[r].length - 1;
