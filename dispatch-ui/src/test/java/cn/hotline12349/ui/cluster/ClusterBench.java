@@ -54,6 +54,7 @@ public final class ClusterBench {
     int burstCalls = args.length > 4 ? Integer.parseInt(args[4]) : calls;
     TestDb db = TestDatabase.create();
     seed(db, seedCalls);
+    explainSlowStatements(db);
     try (LoopbackAmiServer pbx = new LoopbackAmiServer(0, "bench", "bench")) {
       // production lease timings (the tests' 2 s TTL lost the lease on a loaded machine mid-burst)
       Map<String, String> ami = Map.of("HOTLINE_AMI_HOST", "127.0.0.1", "HOTLINE_AMI_PORT", Integer.toString(pbx.port()),
@@ -75,8 +76,8 @@ public final class ClusterBench {
 
       CallBridge bridge = a.app.services().telephony().bridge();
       CallSynthesizer synth = new CallSynthesizer(AmiTranscript.loadEvents(AmiTranscript.FIVE_ANSWERED));
-      burst(pbx, bridge, pool, synth, burstCalls, 0, yardstick);
-      burst(pbx, bridge, pool, synth, burstCalls, 1, yardstick);
+      burst(db, pbx, bridge, pool, synth, burstCalls, 0, yardstick);
+      burst(db, pbx, bridge, pool, synth, burstCalls, 1, yardstick);
       ClusterNode ui = b != null ? b : a;
       screenPop(pbx, ui, synth, calls, spread, 2);
       screenPop(pbx, ui, synth, calls, spread, 3);
@@ -137,8 +138,8 @@ public final class ClusterBench {
         });
   }
 
-  static void burst(LoopbackAmiServer pbx, CallBridge bridge, Pool pool, CallSynthesizer synth, int calls, int round,
-      double yardstick) throws Exception {
+  static void burst(TestDb db, LoopbackAmiServer pbx, CallBridge bridge, Pool pool, CallSynthesizer synth, int calls,
+      int round, double yardstick) throws Exception {
     List<CallSynthesizer.Spec> specs = new ArrayList<>();
     for (int i = 0; i < calls; i++) specs.add(spec(i, 0, 0));
     List<AmiMessage> events = synth.synthesize(specs, System.currentTimeMillis() / 1000.0 + 100_000 * (round + 1), 0.01,
@@ -159,6 +160,7 @@ public final class ClusterBench {
     int sent = ready.eventsToOneSession();
     long batches0 = bridge.writeBatches().await();
     long[] gc0 = gc();
+    PgProbe.Snapshot pg0 = PgProbe.snapshot(db);
     long t0 = System.nanoTime();
     java.time.Instant wall0 = java.time.Instant.now();
     ready.send();
@@ -166,6 +168,7 @@ public final class ClusterBench {
     long absorbed = awaitNanos(() -> bridge.liveCalls().await().stream()
         .filter(c -> ids.contains(c.linkedid()) && c.state() == CallState.ENDED && c.answeredAt() != null).count() == ids.size());
     double absorbS = (absorbed - t0) / 1e9;
+    PgProbe.Cpu cpuAbsorbed = PgProbe.cpu(db);
     // Durable: every call row ENDED and answered in PostgreSQL. Each poll asks only for the calls not yet seen durable
     // (polling all 5,000 ids every 10 ms kept a backend busy beside the writes on a 2-core machine).
     Set<String> waiting = new java.util.HashSet<>(ids);
@@ -176,6 +179,7 @@ public final class ClusterBench {
       return waiting.isEmpty();
     });
     double durableS = (durable - t0) / 1e9;
+    PgProbe.Cpu cpuDurable = PgProbe.cpu(db);
     long[] gc1 = gc();
     long batches = bridge.writeBatches().await() - batches0;
     long timeline = pool.preparedQuery("select count(*) from call_timeline where linkedid = any($1)")
@@ -189,6 +193,27 @@ public final class ClusterBench {
         sent / (double) ids.size(), prepareS, emitS, absorbS, pbxEvents / absorbS, sent / absorbS, mine.stream().filter(c -> c.state() == CallState.ENDED && c.answeredAt() != null).count(),
         ids.size(), durableS, ids.size() / durableS, 100 * ids.size() / durableS / yardstick, timeline, durableS - absorbS,
         batches, gc1[0] - gc0[0], gc1[1] - gc0[1], loadAverage(), wall0, wall0.plusNanos(durable - t0));
+    System.out.println("burst " + round + " " + PgProbe.report(pg0.cpu(), cpuAbsorbed, cpuDurable, ids.size()));
+    System.out.println("burst " + round + " " + PgProbe.snapshot(db).minus(pg0, ids.size()));
+  }
+
+  /**
+   * -Dbench.explainMs=N: auto_explain (ANALYZE unless -Dbench.explainAnalyze=off, BUFFERS, WAL, triggers) of every statement of the bench's database
+   * slower than N ms, in the embedded server's log (its data directory is printed at start-up), for the sessions opened
+   * after this (the nodes' pools). The timing itself slows those statements: never on for the figures.
+   */
+  private static void explainSlowStatements(TestDb db) {
+    String ms = System.getProperty("bench.explainMs");
+    if (ms == null) return;
+    String name = db.config().database();
+    TestDatabase.asSuperuser(name, "alter database " + name + " set session_preload_libraries = 'auto_explain'",
+        "alter database " + name + " set auto_explain.log_min_duration = " + Integer.parseInt(ms),
+        "alter database " + name + " set auto_explain.log_analyze = " + System.getProperty("bench.explainAnalyze", "on"),
+        "alter database " + name + " set auto_explain.log_parameter_max_length = 0",
+        "alter database " + name + " set auto_explain.log_buffers = on",
+        "alter database " + name + " set auto_explain.log_wal = on",
+        "alter database " + name + " set auto_explain.log_triggers = on");
+    System.out.println("auto_explain on for statements over " + ms + " ms");
   }
 
   /** Collections so far and their total time in ms, all collectors. */
