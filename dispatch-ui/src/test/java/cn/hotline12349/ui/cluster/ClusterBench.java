@@ -67,8 +67,8 @@ public final class ClusterBench {
       ClusterNode b = nodes == 2 ? ClusterNode.start("bench-b", pb, members, db.config(), java.time.Clock.systemUTC(), ami) : null;
       pbx.awaitLogins(1, 30, TimeUnit.SECONDS);
       Thread.sleep(1000);
-      System.out.printf("nodes=%d calls=%d spread=%.0fs seededCalls=%d burstCalls=%d cores=%d load=%.1f%n", nodes, calls,
-          spread, seedCalls, burstCalls, Runtime.getRuntime().availableProcessors(), loadAverage());
+      System.out.printf("nodes=%d calls=%d spread=%.0fs seededCalls=%d burstCalls=%d cores=%d load=%.1f %s%n", nodes,
+          calls, spread, seedCalls, burstCalls, Runtime.getRuntime().availableProcessors(), loadAverage(), durability(db));
 
       Pool pool = db.pool(a.vertx);
       double yardstick = yardstick(db, pool);
@@ -85,6 +85,17 @@ public final class ClusterBench {
       a.close();
     }
     System.exit(0);
+  }
+
+  /** The server's write settings: the test server's fsync=off unless -Dhotline.test.pg.durable=true. */
+  static String durability(TestDb db) throws java.sql.SQLException {
+    try (java.sql.Connection c = db.jdbc(); java.sql.Statement st = c.createStatement();
+         java.sql.ResultSet rs = st.executeQuery("select current_setting('fsync'), current_setting('synchronous_commit'), "
+             + "current_setting('full_page_writes'), current_setting('max_wal_size'), current_setting('checkpoint_timeout')")) {
+      rs.next();
+      return "fsync=" + rs.getString(1) + " synchronous_commit=" + rs.getString(2) + " full_page_writes=" + rs.getString(3)
+          + " max_wal_size=" + rs.getString(4) + " checkpoint_timeout=" + rs.getString(5);
+    }
   }
 
   static double yardstick(TestDb db, Pool pool) throws java.sql.SQLException {
