@@ -54,6 +54,7 @@ public final class ClusterBench {
     int burstCalls = args.length > 4 ? Integer.parseInt(args[4]) : calls;
     TestDb db = TestDatabase.create();
     seed(db, seedCalls);
+    explainSlowStatements(db);
     try (LoopbackAmiServer pbx = new LoopbackAmiServer(0, "bench", "bench")) {
       // production lease timings (the tests' 2 s TTL lost the lease on a loaded machine mid-burst)
       Map<String, String> ami = Map.of("HOTLINE_AMI_HOST", "127.0.0.1", "HOTLINE_AMI_PORT", Integer.toString(pbx.port()),
@@ -66,8 +67,8 @@ public final class ClusterBench {
       ClusterNode b = nodes == 2 ? ClusterNode.start("bench-b", pb, members, db.config(), java.time.Clock.systemUTC(), ami) : null;
       pbx.awaitLogins(1, 30, TimeUnit.SECONDS);
       Thread.sleep(1000);
-      System.out.printf("nodes=%d calls=%d spread=%.0fs seededCalls=%d burstCalls=%d cores=%d load=%.1f%n", nodes, calls,
-          spread, seedCalls, burstCalls, Runtime.getRuntime().availableProcessors(), loadAverage());
+      System.out.printf("nodes=%d calls=%d spread=%.0fs seededCalls=%d burstCalls=%d cores=%d load=%.1f %s%n", nodes,
+          calls, spread, seedCalls, burstCalls, Runtime.getRuntime().availableProcessors(), loadAverage(), durability(db));
 
       Pool pool = db.pool(a.vertx);
       double yardstick = yardstick(db, pool);
@@ -75,15 +76,28 @@ public final class ClusterBench {
 
       CallBridge bridge = a.app.services().telephony().bridge();
       CallSynthesizer synth = new CallSynthesizer(AmiTranscript.loadEvents(AmiTranscript.FIVE_ANSWERED));
-      burst(pbx, bridge, pool, synth, burstCalls, 0, yardstick);
-      burst(pbx, bridge, pool, synth, burstCalls, 1, yardstick);
+      // -Dbench.bursts=N (default 2: a cold and a warm one): later bursts show the state once the JIT has compiled the
+      // bridge's paths (in burst 1 it still was: docs/BENCHMARKS.md)
+      int bursts = Integer.getInteger("bench.bursts", 2);
+      for (int round = 0; round < bursts; round++) burst(db, pbx, bridge, pool, synth, burstCalls, round, yardstick);
       ClusterNode ui = b != null ? b : a;
-      screenPop(pbx, ui, synth, calls, spread, 2);
-      screenPop(pbx, ui, synth, calls, spread, 3);
+      screenPop(pbx, ui, synth, calls, spread, bursts); // rounds after the bursts' (each round its own Linkedids)
+      screenPop(pbx, ui, synth, calls, spread, bursts + 1);
       if (b != null) b.close();
       a.close();
     }
     System.exit(0);
+  }
+
+  /** The server's write settings: the test server's fsync=off unless -Dhotline.test.pg.durable=true. */
+  static String durability(TestDb db) throws java.sql.SQLException {
+    try (java.sql.Connection c = db.jdbc(); java.sql.Statement st = c.createStatement();
+         java.sql.ResultSet rs = st.executeQuery("select current_setting('fsync'), current_setting('synchronous_commit'), "
+             + "current_setting('full_page_writes'), current_setting('max_wal_size'), current_setting('checkpoint_timeout')")) {
+      rs.next();
+      return "fsync=" + rs.getString(1) + " synchronous_commit=" + rs.getString(2) + " full_page_writes=" + rs.getString(3)
+          + " max_wal_size=" + rs.getString(4) + " checkpoint_timeout=" + rs.getString(5);
+    }
   }
 
   static double yardstick(TestDb db, Pool pool) throws java.sql.SQLException {
@@ -137,8 +151,8 @@ public final class ClusterBench {
         });
   }
 
-  static void burst(LoopbackAmiServer pbx, CallBridge bridge, Pool pool, CallSynthesizer synth, int calls, int round,
-      double yardstick) throws Exception {
+  static void burst(TestDb db, LoopbackAmiServer pbx, CallBridge bridge, Pool pool, CallSynthesizer synth, int calls,
+      int round, double yardstick) throws Exception {
     List<CallSynthesizer.Spec> specs = new ArrayList<>();
     for (int i = 0; i < calls; i++) specs.add(spec(i, 0, 0));
     List<AmiMessage> events = synth.synthesize(specs, System.currentTimeMillis() / 1000.0 + 100_000 * (round + 1), 0.01,
@@ -159,6 +173,7 @@ public final class ClusterBench {
     int sent = ready.eventsToOneSession();
     long batches0 = bridge.writeBatches().await();
     long[] gc0 = gc();
+    PgProbe.Snapshot pg0 = PgProbe.snapshot(db);
     long t0 = System.nanoTime();
     java.time.Instant wall0 = java.time.Instant.now();
     ready.send();
@@ -166,6 +181,7 @@ public final class ClusterBench {
     long absorbed = awaitNanos(() -> bridge.liveCalls().await().stream()
         .filter(c -> ids.contains(c.linkedid()) && c.state() == CallState.ENDED && c.answeredAt() != null).count() == ids.size());
     double absorbS = (absorbed - t0) / 1e9;
+    PgProbe.Cpu cpuAbsorbed = PgProbe.cpu(db);
     // Durable: every call row ENDED and answered in PostgreSQL. Each poll asks only for the calls not yet seen durable
     // (polling all 5,000 ids every 10 ms kept a backend busy beside the writes on a 2-core machine).
     Set<String> waiting = new java.util.HashSet<>(ids);
@@ -176,6 +192,7 @@ public final class ClusterBench {
       return waiting.isEmpty();
     });
     double durableS = (durable - t0) / 1e9;
+    PgProbe.Cpu cpuDurable = PgProbe.cpu(db);
     long[] gc1 = gc();
     long batches = bridge.writeBatches().await() - batches0;
     long timeline = pool.preparedQuery("select count(*) from call_timeline where linkedid = any($1)")
@@ -189,6 +206,27 @@ public final class ClusterBench {
         sent / (double) ids.size(), prepareS, emitS, absorbS, pbxEvents / absorbS, sent / absorbS, mine.stream().filter(c -> c.state() == CallState.ENDED && c.answeredAt() != null).count(),
         ids.size(), durableS, ids.size() / durableS, 100 * ids.size() / durableS / yardstick, timeline, durableS - absorbS,
         batches, gc1[0] - gc0[0], gc1[1] - gc0[1], loadAverage(), wall0, wall0.plusNanos(durable - t0));
+    System.out.println("burst " + round + " " + PgProbe.report(pg0.cpu(), cpuAbsorbed, cpuDurable, ids.size()));
+    System.out.println("burst " + round + " " + PgProbe.snapshot(db).minus(pg0, ids.size()));
+  }
+
+  /**
+   * -Dbench.explainMs=N: auto_explain (ANALYZE unless -Dbench.explainAnalyze=off, BUFFERS, WAL, triggers) of every statement of the bench's database
+   * slower than N ms, in the embedded server's log (its data directory is printed at start-up), for the sessions opened
+   * after this (the nodes' pools). The timing itself slows those statements: never on for the figures.
+   */
+  private static void explainSlowStatements(TestDb db) {
+    String ms = System.getProperty("bench.explainMs");
+    if (ms == null) return;
+    String name = db.config().database();
+    TestDatabase.asSuperuser(name, "alter database " + name + " set session_preload_libraries = 'auto_explain'",
+        "alter database " + name + " set auto_explain.log_min_duration = " + Integer.parseInt(ms),
+        "alter database " + name + " set auto_explain.log_analyze = " + System.getProperty("bench.explainAnalyze", "on"),
+        "alter database " + name + " set auto_explain.log_parameter_max_length = 0",
+        "alter database " + name + " set auto_explain.log_buffers = on",
+        "alter database " + name + " set auto_explain.log_wal = on",
+        "alter database " + name + " set auto_explain.log_triggers = on");
+    System.out.println("auto_explain on for statements over " + ms + " ms");
   }
 
   /** Collections so far and their total time in ms, all collectors. */

@@ -13,6 +13,11 @@ import java.sql.Statement;
 public final class Privileges {
   /** Tables the application only appends to and reads. */
   public static final String[] APPEND_ONLY = {"audit_log", "ticket_events"};
+  /**
+   * Tables whose rows the application never deletes: call_timeline's rows name their call without a foreign key
+   * (V290), so a call row must not go away.
+   */
+  public static final String[] NEVER_DELETED = {"calls"};
 
   private Privileges() {}
 
@@ -31,6 +36,7 @@ public final class Privileges {
       s.execute("revoke all on table flyway_schema_history from " + app);
       s.execute("revoke truncate, references, trigger on all tables in schema public from " + app);
       for (String t : APPEND_ONLY) s.execute("revoke update, delete on table " + t + " from " + app);
+      for (String t : NEVER_DELETED) s.execute("revoke delete on table " + t + " from " + app);
       c.commit();
     } catch (SQLException e) {
       throw new IllegalStateException("could not grant the application role its privileges on " + owner, e);

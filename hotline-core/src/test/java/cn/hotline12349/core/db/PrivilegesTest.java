@@ -46,6 +46,19 @@ class PrivilegesTest {
     }
   }
 
+  /** call_timeline names its call without a foreign key (V290): a call row is never deleted by the application. */
+  @Test
+  void theApplicationNeverDeletesACall() throws SQLException {
+    try (Connection c = app()) {
+      exec(c, "insert into calls (linkedid) values ('never-deleted.1')");
+      exec(c, "update calls set dialled = '12349' where linkedid = 'never-deleted.1'");
+      assertThatThrownBy(() -> exec(c, "delete from calls where linkedid = 'never-deleted.1'"))
+          .hasMessageContaining("permission denied");
+      assertThat(EmbeddedDatabaseTest.one(c, "select dialled from calls where linkedid = 'never-deleted.1'"))
+          .isEqualTo("12349");
+    }
+  }
+
   @Test
   void tablesMadeByLaterMigrationsAreUsableByTheApplicationAtOnce() throws SQLException {
     try (Connection owner = db.jdbc()) {
