@@ -37,16 +37,14 @@ public final class IntakeCorpus {
   }
 
   /**
-   * The seed the shipped model is trained on: the old labelled notes, the corpus's training side, corpus2's and
-   * train4's, train5's and train6's training batches.
+   * The seed the shipped model is trained on: the old labelled notes, the corpus's training side, corpus2's training
+   * batches and those of every later training writer ({@link #TRAINING_WRITERS}).
    */
   public static List<LabelledNote> seed() {
     List<LabelledNote> all = new ArrayList<>(resource("/intake/seed/labelled-notes.tsv"));
     all.addAll(resource("/intake/seed/corpus-train.tsv"));
     for (String f : corpus2Train("/intake/seed/corpus2/")) all.addAll(resource(f));
-    for (String f : train4("/intake/seed/train4/")) all.addAll(resource(f));
-    for (String f : train5("/intake/seed/train5/")) all.addAll(resource(f));
-    for (String f : train6("/intake/seed/train6/")) all.addAll(resource(f));
+    for (String w : TRAINING_WRITERS) for (String f : writerBatches("/intake/seed/", w)) all.addAll(resource(f));
     return all;
   }
 
@@ -57,14 +55,17 @@ public final class IntakeCorpus {
    */
   public static List<String> corpus2Train(String dir) { return numbered(dir, "train-"); }
 
-  /** The training batches of the fourth writer ({@code train4-01.tsv}, ...; round 5), in order. */
-  public static List<String> train4(String dir) { return numbered(dir, "train4-"); }
+  /**
+   * The training writers after corpus2, one folder each ({@code train4/train4-01.tsv}, ...), in training order:
+   * helpers train4 (round 5), train5 and train6 (round 6), train7 and train8 (round 7). Each is a writer group of
+   * its own in the grouped cross-validation ({@code TrainMain.writerGroup}).
+   */
+  public static final List<String> TRAINING_WRITERS = List.of("train4", "train5", "train6", "train7", "train8");
 
-  /** The training batches of the fifth writer ({@code train5-01.tsv}, ...; round 6), in order. */
-  public static List<String> train5(String dir) { return numbered(dir, "train5-"); }
-
-  /** The training batches of the sixth writer ({@code train6-01.tsv}, ...; round 6), in order. */
-  public static List<String> train6(String dir) { return numbered(dir, "train6-"); }
+  /** One training writer's batches under {@code root} ({@code root + writer + "/" + writer + "-NN.tsv"}), in order. */
+  public static List<String> writerBatches(String root, String writer) {
+    return numbered(root + writer + "/", writer + "-");
+  }
 
   private static List<String> numbered(String dir, String prefix) {
     List<String> out = new ArrayList<>();

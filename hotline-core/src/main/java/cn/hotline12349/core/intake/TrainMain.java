@@ -146,15 +146,15 @@ public final class TrainMain {
    * The writer of a training note (docs/intake.md round 5): labelled-notes.tsv (the session that wrote the rules);
    * corpus-train.tsv's first {@value #CORPUS_A_NOTES} notes are writer A's batches and the rest writer B's
    * (split.sh concatenated A-*.tsv before B-*.tsv; the re-split commit fa2b746 inserted A's new lines after line 373
-   * and appended B's); corpus2 (helper "corpus"); train4, train5 and train6 (helpers of those
-   * names, rounds 5 and 6); any other file is a group of its own.
+   * and appended B's); corpus2 (helper "corpus"); each of {@link IntakeCorpus#TRAINING_WRITERS} (helpers of those
+   * names, rounds 5 to 7); any other file is a group of its own.
    */
   static String writerGroup(Path f, int index) {
     String name = f.getFileName().toString();
     String dir = f.getParent() == null ? "" : f.getParent().getFileName().toString();
     if (name.equals("labelled-notes.tsv")) return "labelled-notes";
     if (name.equals("corpus-train.tsv")) return index < CORPUS_A_NOTES ? "corpus-A" : "corpus-B";
-    if (dir.equals("corpus2") || dir.equals("train4") || dir.equals("train5") || dir.equals("train6")) return dir;
+    if (dir.equals("corpus2") || IntakeCorpus.TRAINING_WRITERS.contains(dir)) return dir;
     return name;
   }
 

@@ -95,9 +95,7 @@ class EmbeddingRuntimeTest {
     java.security.MessageDigest sha = java.security.MessageDigest.getInstance("SHA-256");
     List<String> files = new ArrayList<>(List.of("/intake/labelled-notes.tsv", "/intake/corpus-train.tsv"));
     files.addAll(IntakeCorpus.corpus2Train("/intake/corpus2/"));
-    files.addAll(IntakeCorpus.train4("/intake/train4/"));
-    files.addAll(IntakeCorpus.train5("/intake/train5/"));
-    files.addAll(IntakeCorpus.train6("/intake/train6/"));
+    for (String w : IntakeCorpus.TRAINING_WRITERS) files.addAll(IntakeCorpus.writerBatches("/intake/", w));
     for (String f : files) {
       try (var in = getClass().getResourceAsStream(f)) {
         sha.update(in.readAllBytes());
@@ -112,10 +110,9 @@ class EmbeddingRuntimeTest {
     assertThat(IntakeCorpus.class.getResource("/intake/seed/corpus-frozen-test.tsv")).isNull();
     assertThat(IntakeCorpus.corpus2Train("/intake/seed/corpus2/")).hasSameSizeAs(IntakeCorpus.corpus2Train("/intake/corpus2/"));
     assertThat(IntakeCorpus.class.getResource("/intake/seed/corpus2/frozen2-01.tsv")).isNull();
-    assertThat(IntakeCorpus.train4("/intake/seed/train4/")).hasSameSizeAs(IntakeCorpus.train4("/intake/train4/"));
-    assertThat(IntakeCorpus.train5("/intake/train5/")).isNotEmpty();
-    assertThat(IntakeCorpus.train5("/intake/seed/train5/")).hasSameSizeAs(IntakeCorpus.train5("/intake/train5/"));
-    assertThat(IntakeCorpus.train6("/intake/train6/")).isNotEmpty();
-    assertThat(IntakeCorpus.train6("/intake/seed/train6/")).hasSameSizeAs(IntakeCorpus.train6("/intake/train6/"));
+    for (String w : IntakeCorpus.TRAINING_WRITERS) {
+      assertThat(IntakeCorpus.writerBatches("/intake/", w)).as(w).isNotEmpty();
+      assertThat(IntakeCorpus.writerBatches("/intake/seed/", w)).as(w).hasSameSizeAs(IntakeCorpus.writerBatches("/intake/", w));
+    }
   }
 }

@@ -250,6 +250,7 @@ class IntakeLearnersTest {
     assertThat(TrainMain.writerGroup(res.resolve("train4/train4-01.tsv"), 3)).isEqualTo("train4");
     assertThat(TrainMain.writerGroup(res.resolve("train5/train5-02.tsv"), 3)).isEqualTo("train5");
     assertThat(TrainMain.writerGroup(res.resolve("train6/train6-01.tsv"), 0)).isEqualTo("train6");
+    assertThat(TrainMain.writerGroup(res.resolve("train8/train8-31.tsv"), 5)).isEqualTo("train8");
     IntakeTrainer.Options o = IntakeTrainer.Options.defaults().withGroups(new int[] {0, 0, 1, 2, 2, 2});
     assertThat(o.folds()).isEqualTo(3);
     assertThat(IntakeTrainer.Options.defaults().withGroups(null).groups()).isNull();
