@@ -6,6 +6,7 @@ import cn.hotline12349.telephony.domain.PbxMapping;
 import cn.hotline12349.core.domain.PhoneNumber;
 import cn.hotline12349.telephony.domain.TimelineEntry;
 import io.vertx.core.Future;
+import io.vertx.pgclient.PgException;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.SqlClient;
@@ -15,6 +16,7 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicLong;
 
 /** PostgreSQL side of {@link CallStore} (tables of V20__calls.sql). */
 public final class PgCallStore implements CallStore {
@@ -89,7 +91,7 @@ public final class PgCallStore implements CallStore {
 
   private final Pool pool;
   private final PbxMapping mapping;
-  private final java.util.concurrent.atomic.AtomicLong rewritten = new java.util.concurrent.atomic.AtomicLong();
+  private final AtomicLong rewritten = new AtomicLong();
 
   public PgCallStore(Pool pool, PbxMapping mapping) {
     this.pool = pool;
@@ -128,7 +130,7 @@ public final class PgCallStore implements CallStore {
     Tuple entries = columns(timeline, new String[] {"text", "text", "timestamptz", "text"});
     return writeMany(calls, timeline.isEmpty() ? null : entries, TIMELINE_NEW)
         .recover(e -> {
-          if (!(e instanceof io.vertx.pgclient.PgException pg) || !DUPLICATE.equals(pg.getSqlState())) {
+          if (!(e instanceof PgException pg) || !DUPLICATE.equals(pg.getSqlState())) {
             return Future.failedFuture(e);
           }
           rewritten.incrementAndGet(); // rolled back whole: written again, skipping the entries already stored
