@@ -41,13 +41,15 @@ public final class EmbeddedDatabase implements AutoCloseable {
   private final Durability durability;
   private final DbCredentials creds;
   private final PostmasterPidFile pidFile;
+  private final DataDirLock lock;
   private final AtomicInteger restarts = new AtomicInteger();
   private volatile ProcessHandle postmaster;
   private volatile boolean closed;
   private ScheduledExecutorService supervisor;
 
-  private EmbeddedDatabase(Path dataDir, int port, Durability durability, DbCredentials creds) {
+  private EmbeddedDatabase(Path dataDir, int port, Durability durability, DbCredentials creds, DataDirLock lock) {
     this.dataDir = dataDir;
+    this.lock = lock;
     this.port = port;
     this.durability = durability;
     this.creds = creds;
@@ -62,10 +64,18 @@ public final class EmbeddedDatabase implements AutoCloseable {
       Path dir = dataDir.toAbsolutePath().normalize();
       Files.createDirectories(dir);
       Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwx------"));
-      boolean fresh = !Files.exists(dir.resolve("PG_VERSION"));
-      DbCredentials creds = fresh ? initdb(dir, durability) : DbCredentials.read(dir).orElse(null);
-      EmbeddedDatabase db = new EmbeddedDatabase(dir, port > 0 ? port : freePort(), durability,
-          creds != null ? creds : DbCredentials.generate("postgres"));
+      DataDirLock lock = DataDirLock.acquire(dir); // before anything touches the directory or its server
+      EmbeddedDatabase db;
+      DbCredentials creds;
+      try {
+        boolean fresh = !Files.exists(dir.resolve("PG_VERSION"));
+        creds = fresh ? initdb(dir, durability) : DbCredentials.read(dir).orElse(null);
+        db = new EmbeddedDatabase(dir, port > 0 ? port : freePort(), durability,
+            creds != null ? creds : DbCredentials.generate("postgres"), lock);
+      } catch (RuntimeException | IOException e) {
+        lock.close();
+        throw e;
+      }
       try {
         if (creds == null) {
           db.upgradeFromTrust();
@@ -190,6 +200,7 @@ public final class EmbeddedDatabase implements AutoCloseable {
   synchronized void abandon() {
     closed = true;
     if (supervisor != null) supervisor.shutdownNow();
+    lock.close(); // as the operating system does for a killed process
   }
 
   @Override
@@ -202,6 +213,8 @@ public final class EmbeddedDatabase implements AutoCloseable {
           Duration.ofSeconds(90));
     } catch (RuntimeException | IOException e) {
       log.warn("embedded PostgreSQL did not stop cleanly: {}", e.getMessage());
+    } finally {
+      lock.close();
     }
   }
 

@@ -88,6 +88,29 @@ class EmbeddedDatabaseTest {
   }
 
   @Test
+  void aSecondStartOnADirectoryInUseFailsAndLeavesTheRunningServerAlone() throws Exception {
+    Path dir = Files.createTempDirectory("hotline-twice").resolve("pg");
+    try (EmbeddedDatabase first = EmbeddedDatabase.start(dir, 0, Durability.UNSAFE_NO_FSYNC)) {
+      long pid = first.pid();
+      // scripts/start run twice: the second once took the first's live server for an orphan and stopped it
+      assertThatThrownBy(() -> EmbeddedDatabase.start(dir, 0, Durability.UNSAFE_NO_FSYNC))
+          .isInstanceOf(IllegalStateException.class)
+          .hasMessageContaining("in use by another running hotline service")
+          .hasMessageContaining(DataDirLock.file(dir).toString());
+      assertThat(first.pid()).as("the first service's server was not touched").isEqualTo(pid);
+      assertThat(first.restarts()).isZero();
+      try (Connection c = connect(first.config())) {
+        assertThat(one(c, "select 1")).isEqualTo("1");
+      }
+    }
+    // once the first service is gone the directory is free again
+    try (EmbeddedDatabase again = EmbeddedDatabase.start(dir, 0, Durability.UNSAFE_NO_FSYNC);
+         Connection c = connect(again.config())) {
+      assertThat(one(c, "select 1")).isEqualTo("1");
+    }
+  }
+
+  @Test
   void aKilledServerIsRestartedByTheSupervisorWithItsData() throws Exception {
     Path dir = Files.createTempDirectory("hotline-supervise").resolve("pg");
     // the fast mode still hands each commit to the kernel: a killed server process loses nothing in it either
