@@ -2,6 +2,9 @@ package cn.hotline12349.core.async;
 
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
 import java.util.function.Predicate;
@@ -34,11 +37,11 @@ public final class Loops {
    * or fails with the first failure (items not started by then are not started). Each of the {@code inFlight} lanes is
    * an {@link #untilDone} loop taking the next item, so a long list nests no futures either.
    */
-  public static <T> Future<Void> forEach(java.util.List<T> items, int inFlight, Function<? super T, Future<?>> work) {
+  public static <T> Future<Void> forEach(List<T> items, int inFlight, Function<? super T, Future<?>> work) {
     if (inFlight < 1) throw new IllegalArgumentException("inFlight must be at least 1: " + inFlight);
     AtomicInteger next = new AtomicInteger();
-    java.util.concurrent.atomic.AtomicBoolean failed = new java.util.concurrent.atomic.AtomicBoolean();
-    java.util.List<Future<Boolean>> lanes = new java.util.ArrayList<>();
+    AtomicBoolean failed = new AtomicBoolean();
+    List<Future<Boolean>> lanes = new ArrayList<>();
     for (int lane = 0; lane < Math.min(inFlight, items.size()); lane++) {
       lanes.add(untilDone(Boolean.TRUE, more -> !more, more -> {
         int i = failed.get() ? items.size() : next.getAndIncrement();
