@@ -73,18 +73,17 @@ public final class PgCallStore implements CallStore {
   private static final String TIMELINE = "insert into call_timeline (linkedid, type, at, detail) values ($1,$2,$3,$4) "
       + "on conflict do nothing";
 
-  /** Every timeline entry of a batch in one statement (a duplicate, even within the batch, is stored once). */
-  private static final String TIMELINE_MANY = "insert into call_timeline (linkedid, type, at, detail) "
-      + "select * from unnest($1::text[], $2::text[], $3::timestamptz[], $4::text[]) on conflict do nothing";
-
   /**
-   * The same without ON CONFLICT: each row a plain insert instead of a speculative one (no confirmation record in the
-   * WAL, no speculative lock), about 40 % less of PostgreSQL's time per entry (docs/BENCHMARKS.md). A batch holding an
-   * entry already stored (a replayed event) fails on call_timeline's unique key and is written again, whole, with
-   * {@link #TIMELINE_MANY}: nothing is stored twice or lost, only that batch pays a second transaction.
+   * Every timeline entry of a batch in one statement, as plain inserts rather than speculative ones (no confirmation
+   * record in the WAL, no speculative lock): about 40 % less of PostgreSQL's time per entry (docs/BENCHMARKS.md). A
+   * batch holding an entry already stored (a replayed event) fails on call_timeline's unique key and is written again,
+   * whole, with {@link #TIMELINE_MANY}: nothing is stored twice or lost, only that batch pays a second transaction.
    */
   private static final String TIMELINE_NEW = "insert into call_timeline (linkedid, type, at, detail) "
       + "select * from unnest($1::text[], $2::text[], $3::timestamptz[], $4::text[])";
+
+  /** The same, skipping entries already stored (a duplicate, even within the batch, is stored once). */
+  private static final String TIMELINE_MANY = TIMELINE_NEW + " on conflict do nothing";
 
   /** unique_violation: the only unique key a batch can break is call_timeline's (calls merge on conflict). */
   private static final String DUPLICATE = "23505";
