@@ -41,11 +41,20 @@ public final class IntakeCorpus {
    * batches and those of every later training writer ({@link #TRAINING_WRITERS}).
    */
   public static List<LabelledNote> seed() {
-    List<LabelledNote> all = new ArrayList<>(resource("/intake/seed/labelled-notes.tsv"));
-    all.addAll(resource("/intake/seed/corpus-train.tsv"));
-    for (String f : corpus2Train("/intake/seed/corpus2/")) all.addAll(resource(f));
-    for (String w : TRAINING_WRITERS) for (String f : writerBatches("/intake/seed/", w)) all.addAll(resource(f));
+    List<LabelledNote> all = new ArrayList<>();
+    for (String f : trainingFiles("/intake/seed/")) all.addAll(resource(f));
     return all;
+  }
+
+  /**
+   * The training files under {@code root} ({@code /intake/seed/} on the class path, {@code /intake/} among the test
+   * resources), in training order — the order scripts/intake/train passes them and the model's sha256 is taken in.
+   */
+  public static List<String> trainingFiles(String root) {
+    List<String> files = new ArrayList<>(List.of(root + "labelled-notes.tsv", root + "corpus-train.tsv"));
+    files.addAll(corpus2Train(root + "corpus2/"));
+    for (String w : TRAINING_WRITERS) files.addAll(writerBatches(root, w));
+    return files;
   }
 
   /**

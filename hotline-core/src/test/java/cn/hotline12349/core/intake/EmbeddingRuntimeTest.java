@@ -93,10 +93,7 @@ class EmbeddingRuntimeTest {
     LearnedSuggester s = IntakeModels.cachedSuggester();
     assertThat(s.info().embedder()).isEqualTo("bge-small-zh-v1.5-q");
     java.security.MessageDigest sha = java.security.MessageDigest.getInstance("SHA-256");
-    List<String> files = new ArrayList<>(List.of("/intake/labelled-notes.tsv", "/intake/corpus-train.tsv"));
-    files.addAll(IntakeCorpus.corpus2Train("/intake/corpus2/"));
-    for (String w : IntakeCorpus.TRAINING_WRITERS) files.addAll(IntakeCorpus.writerBatches("/intake/", w));
-    for (String f : files) {
+    for (String f : IntakeCorpus.trainingFiles("/intake/")) {
       try (var in = getClass().getResourceAsStream(f)) {
         sha.update(in.readAllBytes());
       }
