@@ -97,6 +97,7 @@ public final class ApiRouter {
             services.loop().attempts().forTicket(t.id())).map(all -> json
                 .put("referrals", ReferralRoutes.referrals(all.resultAt(0))).put("callbackAttempts", all.resultAt(1)))),
         services.intake().riskChecks(), relations).mount(api);
+    SessionStreams.mount(vertx, api, EventStream.PATH, services.clock()); // a stream ends with its session
     EventStream.mount(vertx, api, services.orgs(), Auth::actor, new TicketSummaries(services.pool())::summary);
     api.route().handler(ctx -> Problems.send(ctx, 404, "no-such-route", "Not Found",
         "no API route " + ctx.request().method() + " " + ctx.normalizedPath(), null));

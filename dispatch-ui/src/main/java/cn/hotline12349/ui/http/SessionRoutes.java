@@ -57,6 +57,7 @@ final class SessionRoutes {
 
   private void logout(RoutingContext ctx) {
     users.logout(Auth.token(ctx)).onSuccess(v -> {
+      SessionStreams.ended(ctx.vertx(), Auth.token(ctx)); // open event streams of this session close too
       ctx.response().addCookie(Cookie.cookie(Auth.COOKIE, "").setPath("/").setMaxAge(0).setHttpOnly(true));
       ctx.response().setStatusCode(204).end();
     }).onFailure(ctx::fail);
