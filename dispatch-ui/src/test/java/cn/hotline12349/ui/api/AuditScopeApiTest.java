@@ -95,4 +95,59 @@ class AuditScopeApiTest {
     t.start();
     return ended;
   }
+
+  /**
+   * A county elsewhere and a sibling prefecture guess a Chengdong ticket's id on every route that takes one: each
+   * answer is 403 or 404 (the 404 the same as for a missing ticket) and carries nothing of the ticket.
+   */
+  @Test
+  void guessingATicketIdOutsideTheScopeLearnsNothingOnAnyRoute() {
+    long id = app.post("op-xining", "/api/tickets", TicketLoopApiTest.newTicket("630102").put("dispatchTo", "630102"))
+        .json().getLong("id");
+    long missing = 9_000_000L + id;
+    String reason = "审计探测理由，十个字以上的理由";
+    List<String[]> routes = List.of(
+        new String[] {"GET", "/api/tickets/ID", null}, new String[] {"GET", "/api/tickets/ID/history", null},
+        new String[] {"GET", "/api/tickets/ID/links", null}, new String[] {"GET", "/api/tickets/ID/duplicates", null},
+        new String[] {"GET", "/api/tickets/ID/referrals", null}, new String[] {"GET", "/api/tickets/ID/callback-attempts", null},
+        new String[] {"GET", "/api/tickets/ID/case-sheet", null}, new String[] {"GET", "/api/tickets/ID/attachments/1", null},
+        new String[] {"POST", "/api/tickets/ID/claim", "{}"},
+        new String[] {"POST", "/api/tickets/ID/notes", "{\"text\":\"探测\"}"},
+        new String[] {"POST", "/api/tickets/ID/supervision", "{\"targetOrg\":\"630102\",\"reason\":\"探测\"}"},
+        new String[] {"POST", "/api/tickets/ID/assign", "{\"handler\":\"h-chengdong\",\"reason\":\"探测\"}"},
+        new String[] {"POST", "/api/tickets/ID/reclassify", "{\"category\":\"CONSULTATION\",\"severity\":\"NORMAL\",\"reason\":\"探测\"}"},
+        new String[] {"POST", "/api/tickets/ID/referrals", "{\"partnerId\":1}"},
+        new String[] {"POST", "/api/tickets/ID/callback-attempts", "{\"outcome\":\"NO_ANSWER\"}"},
+        new String[] {"POST", "/api/tickets/ID/links", "{\"otherId\":1,\"mode\":\"LINK\",\"reason\":\"探测\"}"},
+        new String[] {"POST", "/api/tickets/ID/caller-number", "{\"purpose\":\"CALLBACK\"}"},
+        new String[] {"POST", "/api/tickets/ID/break-glass", "{\"reason\":\"" + reason + "\"}"},
+        new String[] {"POST", "/api/tickets/ID/transfer", "{\"countyCode\":\"632701\",\"reason\":\"探测\"}"});
+    for (String prober : List.of("h-yushu", "op-haixi", "h-golmud")) {
+      for (String[] r : routes) {
+        RunningApp.Response got = app.send(r[0], r[1].replace("ID", Long.toString(id)), app.login(prober), r[2]);
+        String what = prober + " " + r[0] + " " + r[1];
+        assertThat(got.status()).as(what + " -> " + got.body()).isIn(403, 404);
+        assertThat(got.body()).as(what).doesNotContain("小红").doesNotContain("邻居听到").doesNotContain("2345");
+        if (got.status() == 404 && r[0].equals("GET") && r[1].equals("/api/tickets/ID")) {
+          RunningApp.Response none = app.send("GET", "/api/tickets/" + missing, app.login(prober), null);
+          assertThat(none.status()).isEqualTo(404);
+          assertThat(got.body().replace(Long.toString(id), "N")).isEqualTo(none.body().replace(Long.toString(missing), "N"));
+        }
+      }
+      String list = app.get(prober, "/api/tickets?size=200").body();
+      assertThat(list).as(prober + " list").doesNotContain("\"id\":" + id + ",");
+      RunningApp.Response search = app.get(prober, "/api/tickets?q=" + java.net.URLEncoder.encode("小红",
+          java.nio.charset.StandardCharsets.UTF_8));
+      assertThat(search.body()).as(prober + " search").doesNotContain("\"id\":" + id + ",");
+      RunningApp.Response scoped = app.get(prober, "/api/tickets?org=630102");
+      assertThat(scoped.status()).as(prober + " ?org=630102 " + scoped.body()).isEqualTo(403);
+      RunningApp.Response export = app.get(prober, "/api/exports/tickets.csv");
+      assertThat(export.body()).as(prober + " export").doesNotContain("小红");
+      assertThat(app.get(prober, "/api/exports/tickets.csv?org=630102").status()).as(prober + " export org").isEqualTo(403);
+      assertThat(app.get(prober, "/api/sla/board?org=630102").status()).as(prober + " board org").isEqualTo(403);
+      assertThat(app.get(prober, "/api/stats?by=county&org=630102").status()).as(prober + " stats org").isEqualTo(403);
+    }
+    JsonArray denied = app.get("prov", "/api/audit?action=denied&ticket=" + id).json().getJsonArray("items");
+    assertThat(denied).as("the guesses are audited as denials").isNotEmpty();
+  }
 }
