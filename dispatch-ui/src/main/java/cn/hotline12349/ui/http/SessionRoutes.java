@@ -41,15 +41,15 @@ final class SessionRoutes {
         ctx.response().putHeader("Retry-After", Long.toString(secs));
         Problems.send(ctx, 429, "login-throttled", "Too Many Requests",
             "too many failed logins: try again in " + secs + " s", "password");
-      } else if (outcome instanceof LoginOutcome.Locked) {
-        Problems.send(ctx, 423, "account-locked", "Locked",
-            "the account is locked after repeated failed logins; an administrator can unlock it", "username");
       } else if (outcome instanceof LoginOutcome.Success s) {
         UserService.LoginResult r = s.result();
         ctx.response().addCookie(Cookie.cookie(Auth.COOKIE, r.token()).setHttpOnly(true).setPath("/")
             .setSameSite(CookieSameSite.STRICT).setSecure(secureCookies));
         ctx.json(sessionJson(r.session()).put("token", r.token()));
       } else {
+        // A locked account (LoginOutcome.Locked) answers exactly as a wrong password or an unknown name: a distinct
+        // 423 told which names exist (ten failures lock a real account, never an unknown one). The audit has it
+        // (login-locked, account-locked) and the administrator's unlock lifts it.
         Problems.send(ctx, 401, "bad-credentials", "Unauthorized", "wrong username or password", "password");
       }
     }).onFailure(ctx::fail);
