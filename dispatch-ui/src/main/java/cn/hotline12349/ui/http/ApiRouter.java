@@ -98,7 +98,8 @@ public final class ApiRouter {
                 .put("referrals", ReferralRoutes.referrals(all.resultAt(0))).put("callbackAttempts", all.resultAt(1)))),
         services.intake().riskChecks(), relations).mount(api);
     SessionStreams.mount(vertx, api, EventStream.PATH, services.clock()); // a stream ends with its session
-    EventStream.mount(vertx, api, services.orgs(), Auth::actor, new TicketSummaries(services.pool())::summary);
+    EventStream.mount(vertx, api, services.orgs(), Auth::actor, new TicketSummaries(services.pool())::summary)
+        .auditPushes(cn.hotline12349.ui.push.PushAudit.start(vertx, trail));
     api.route().handler(ctx -> Problems.send(ctx, 404, "no-such-route", "Not Found",
         "no API route " + ctx.request().method() + " " + ctx.normalizedPath(), null));
     api.route().failureHandler(Problems::handle);

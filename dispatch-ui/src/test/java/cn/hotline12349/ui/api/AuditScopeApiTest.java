@@ -68,6 +68,27 @@ class AuditScopeApiTest {
     assertThat(app.send("GET", "/api/events", gone, null).status()).as("a reconnect").isEqualTo(401);
   }
 
+  @Test
+  void theTicketRowsAStreamWasSentAreAudited() throws Exception {
+    String token = freshLogin("sup-xining");
+    List<String> frames = new CopyOnWriteArrayList<>();
+    stream(token, frames);
+    long id = app.post("op-xining", "/api/tickets", TicketLoopApiTest.newTicket("630102")).json().getLong("id");
+    long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+    while (frames.stream().noneMatch(f -> f.contains("\"childName\":\"小红\"") && f.contains("\"id\":" + id))
+        && System.nanoTime() < until) Thread.sleep(50);
+    assertThat(frames).as("the row was pushed").anyMatch(f -> f.contains("\"id\":" + id) && f.contains("小红"));
+    until = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+    List<String> rows = List.of();
+    while (System.nanoTime() < until) {
+      rows = app.get("prov", "/api/audit?user=sup-xining&action=access&size=200").json().getJsonArray("items").stream()
+          .map(e -> ((JsonObject) e).getString("detail")).filter(d -> d != null && d.contains("/api/events")).toList();
+      if (rows.stream().anyMatch(d -> d.matches(".*pushed ids=(.*,)?" + id + "(,.*)?"))) break;
+      Thread.sleep(500);
+    }
+    assertThat(rows).as("an audit row names the pushed ticket").anyMatch(d -> d.matches(".*pushed ids=(.*,)?" + id + "(,.*)?"));
+  }
+
   private static String freshLogin(String user) {
     RunningApp.Response r = app.sendWith("POST", "/api/login",
         new JsonObject().put("username", user).put("password", RunningApp.PASSWORD).encode(), Map.of());
