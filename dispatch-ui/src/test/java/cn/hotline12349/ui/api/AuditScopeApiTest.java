@@ -168,6 +168,13 @@ class AuditScopeApiTest {
       assertThat(app.get(prober, "/api/sla/board?org=630102").status()).as(prober + " board org").isEqualTo(403);
       assertThat(app.get(prober, "/api/stats?by=county&org=630102").status()).as(prober + " stats org").isEqualTo(403);
     }
+    // A lower tier does not read the tier above's ticket: not yet dispatched, it is the prefecture's only.
+    long fresh = app.post("op-xining", "/api/tickets", TicketLoopApiTest.newTicket("630102")).json().getLong("id");
+    for (String[] r : routes.subList(0, 8)) {
+      RunningApp.Response got = app.send(r[0], r[1].replace("ID", Long.toString(fresh)), app.login("h-chengdong"), r[2]);
+      assertThat(got.status()).as("h-chengdong " + r[1] + " -> " + got.body()).isIn(403, 404);
+      assertThat(got.body()).doesNotContain("小红");
+    }
     JsonArray denied = app.get("prov", "/api/audit?action=denied&ticket=" + id).json().getJsonArray("items");
     assertThat(denied).as("the guesses are audited as denials").isNotEmpty();
   }
