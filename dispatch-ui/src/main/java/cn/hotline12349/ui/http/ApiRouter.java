@@ -55,7 +55,8 @@ public final class ApiRouter {
     api.route().handler(ctx -> { ctx.response().putHeader("Cache-Control", "no-store"); ctx.next(); });
     api.get("/openapi.yaml").handler(ctx -> ctx.response().putHeader("Content-Type", "application/yaml; charset=utf-8")
         .end(contract.text()));
-    SessionRoutes sessions = new SessionRoutes(services.users(), services.orgs(), settings.secureCookies());
+    SessionRoutes sessions = new SessionRoutes(services.users(), services.orgs(), settings.secureCookies(),
+        settings.trustedProxies());
     api.route().handler(contract::handlePublic);
     sessions.mountPublic(api);
     api.route().handler(new Auth(services.users())::handle);

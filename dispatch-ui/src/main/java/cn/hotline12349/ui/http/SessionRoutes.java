@@ -16,10 +16,13 @@ final class SessionRoutes {
   private final OrgTree orgs;
   private final boolean secureCookies;
 
-  SessionRoutes(UserService users, OrgTree orgs, boolean secureCookies) {
+  private final java.util.Set<String> trustedProxies;
+
+  SessionRoutes(UserService users, OrgTree orgs, boolean secureCookies, java.util.Set<String> trustedProxies) {
     this.users = users;
     this.orgs = orgs;
     this.secureCookies = secureCookies;
+    this.trustedProxies = trustedProxies;
   }
 
   void mountPublic(Router api) {
@@ -35,7 +38,9 @@ final class SessionRoutes {
     JsonInput in = JsonInput.body(ctx);
     String username = in.string("username");
     String password = in.string("password");
-    users.attempt(username.trim(), password, ctx.request().remoteAddress().hostAddress()).onSuccess(outcome -> {
+    String from = ClientAddress.of(ctx.request().remoteAddress().hostAddress(),
+        ctx.request().getHeader("X-Forwarded-For"), trustedProxies);
+    users.attempt(username.trim(), password, from).onSuccess(outcome -> {
       if (outcome instanceof LoginOutcome.Throttled t) {
         long secs = Math.max(1, t.retryAfter().toSeconds());
         ctx.response().putHeader("Retry-After", Long.toString(secs));
