@@ -39,7 +39,12 @@ public final class PushAudit {
   public void pushed(Actor user, long ticketId) { add(new Reader(user.userId(), user.username()), ticketId); }
 
   private void add(Reader reader, long ticketId) {
-    pushed.computeIfAbsent(reader, r -> ConcurrentHashMap.newKeySet()).add(ticketId);
+    // compute, not computeIfAbsent(..).add: an add is then atomic with flush's remove, so no id lands in a removed set
+    pushed.compute(reader, (r, ids) -> {
+      Set<Long> out = ids == null ? ConcurrentHashMap.newKeySet() : ids;
+      out.add(ticketId);
+      return out;
+    });
   }
 
   void flush() {
