@@ -89,6 +89,16 @@ class AuditScopeApiTest {
     assertThat(rows).as("an audit row names the pushed ticket").anyMatch(d -> d.matches(".*pushed ids=(.*,)?" + id + "(,.*)?"));
   }
 
+  @Test
+  void aRefusedSearchIsAuditedWithoutTheTypedNumber() {
+    RunningApp.Response r = app.get("h-yushu", "/api/tickets?org=630102&q=13912345678");
+    assertThat(r.status()).as(r.body()).isEqualTo(403);
+    List<String> details = app.get("prov", "/api/audit?user=h-yushu&action=denied&size=50").json().getJsonArray("items")
+        .stream().map(e -> ((JsonObject) e).getString("detail")).toList();
+    assertThat(details).anyMatch(d -> d.startsWith("GET /api/tickets?org=630102&q=") && d.endsWith("-> 403"));
+    assertThat(details).noneMatch(d -> d.contains("13912345678"));
+  }
+
   private static String freshLogin(String user) {
     RunningApp.Response r = app.sendWith("POST", "/api/login",
         new JsonObject().put("username", user).put("password", RunningApp.PASSWORD).encode(), Map.of());
