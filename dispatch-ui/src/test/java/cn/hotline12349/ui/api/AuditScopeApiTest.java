@@ -99,6 +99,19 @@ class AuditScopeApiTest {
     assertThat(details).noneMatch(d -> d.contains("13912345678"));
   }
 
+  @Test
+  void aBreakGlassReasonMayNotCarryANumberIntoTheAudit() {
+    long id = app.post("op-haixi", "/api/tickets", TicketLoopApiTest.newTicket("632801").put("dispatchTo", "632801"))
+        .json().getLong("id");
+    RunningApp.Response r = app.post("sup-xining", "/api/tickets/" + id + "/break-glass",
+        new JsonObject().put("reason", "来电人说之前打过，号码 139 1234 5678，需核对"));
+    assertThat(r.status()).as(r.body()).isEqualTo(422);
+    assertThat(r.json().getString("field")).isEqualTo("reason");
+    assertThat(app.get("prov", "/api/audit?action=break-glass&ticket=" + id).json().getJsonArray("items")).isEmpty();
+    assertThat(app.post("sup-xining", "/api/tickets/" + id + "/break-glass",
+        new JsonObject().put("reason", "来电人说之前在海西求助过，需核对处置情况")).status()).isEqualTo(200);
+  }
+
   private static String freshLogin(String user) {
     RunningApp.Response r = app.sendWith("POST", "/api/login",
         new JsonObject().put("username", user).put("password", RunningApp.PASSWORD).encode(), Map.of());
