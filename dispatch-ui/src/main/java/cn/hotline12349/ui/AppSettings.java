@@ -21,11 +21,14 @@ import java.util.Map;
  * @param intakeRebuildEvery how often the learned model looks for newly labelled tickets (0: never; issue 14)
  * @param telephony the PBX, FastAGI and recording settings
  * @param cluster the cluster settings (HOTLINE_CLUSTER*, HOTLINE_PBX_LEASE_*)
+ * @param trustedProxies addresses of the reverse proxies whose X-Forwarded-For names the client
+ *     (HOTLINE_TRUSTED_PROXIES, comma-separated IP addresses; none by default)
  */
 public record AppSettings(
     Path dataDir, Database database, int httpPort, Path configDir, boolean demo, String demoPassword,
     Duration sessionLength, boolean secureCookies, String metricsToken, Duration gaugeRefresh, boolean intakeModel,
-    Duration intakeRebuildEvery, TelephonySettings telephony, ClusterSettings cluster) {
+    Duration intakeRebuildEvery, TelephonySettings telephony, ClusterSettings cluster,
+    java.util.Set<String> trustedProxies) {
 
   /**
    * @param url HOTLINE_PG_URL, or null for the embedded server
@@ -70,7 +73,22 @@ public record AppSettings(
         env.bool("HOTLINE_INTAKE_MODEL", true),
         env.minutes("HOTLINE_INTAKE_REBUILD_MINUTES", 360, 0, 60L * 24 * 365),
         TelephonySettings.fromEnv(env),
-        ClusterSettings.fromEnv(env));
+        ClusterSettings.fromEnv(env),
+        trustedProxies(env.string("HOTLINE_TRUSTED_PROXIES")));
+  }
+
+  private static java.util.Set<String> trustedProxies(String value) {
+    java.util.Set<String> out = new java.util.LinkedHashSet<>();
+    if (value == null) return java.util.Set.of();
+    for (String a : value.split(",")) {
+      String ip = a.trim();
+      if (ip.isEmpty()) continue;
+      if (!ip.matches("[0-9]{1,3}(\\.[0-9]{1,3}){3}|[0-9A-Fa-f:]*:[0-9A-Fa-f:.]*")) {
+        throw new IllegalArgumentException("HOTLINE_TRUSTED_PROXIES must be IP addresses separated by commas, not '" + ip + "'");
+      }
+      out.add(ip);
+    }
+    return java.util.Set.copyOf(out);
   }
 
   /** HOTLINE_PG_URL, or null for the embedded server. */

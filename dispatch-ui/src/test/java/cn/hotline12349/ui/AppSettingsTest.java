@@ -51,6 +51,11 @@ class AppSettingsTest {
 
   @Test
   void aBadValueStopsTheStartNamingTheVariable() {
+    assertThatThrownBy(() -> AppSettings.load(env(Map.of("HOTLINE_TRUSTED_PROXIES", "10.0.0.2, proxy.local"))))
+        .hasMessageContaining("HOTLINE_TRUSTED_PROXIES");
+    assertThat(AppSettings.load(env(Map.of("HOTLINE_TRUSTED_PROXIES", "10.0.0.2, ::1"))).trustedProxies())
+        .containsExactlyInAnyOrder("10.0.0.2", "::1");
+    assertThat(AppSettings.load(env(Map.of())).trustedProxies()).isEmpty();
     assertThatThrownBy(() -> AppSettings.load(env(Map.of("HOTLINE_HTTP_PORT", "eighty"))))
         .hasMessageContaining("HOTLINE_HTTP_PORT must be a whole number");
     assertThatThrownBy(() -> AppSettings.load(env(Map.of("HOTLINE_SESSION_MINUTES", "0"))))

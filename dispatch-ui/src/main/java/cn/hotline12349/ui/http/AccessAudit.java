@@ -30,6 +30,8 @@ final class AccessAudit {
   /** Answers that carry no personal data (or are audited where they are decided, like logins). */
   private static final List<String> QUIET = List.of("/api/login", "/api/logout", "/api/session", "/api/org-units",
       "/api/openapi.yaml", "/api/intake/taxonomy", "/api/events", "/api/sla/board", "/api/intake/relations");
+  /** The search box's text (a typed name or number) is not kept: a refused search's entry carried it verbatim. */
+  private static final java.util.regex.Pattern SEARCH_TEXT = java.util.regex.Pattern.compile("(^|&)q=[^&]*");
   private final AuditTrail trail;
 
   AccessAudit(AuditTrail trail) { this.trail = trail; }
@@ -99,7 +101,7 @@ final class AccessAudit {
     String path = ctx.normalizedPath();
     Session s = Auth.session(ctx);
     StringBuilder detail = new StringBuilder(ctx.request().method().name()).append(' ').append(path);
-    if (ctx.request().query() != null) detail.append('?').append(ctx.request().query());
+    if (ctx.request().query() != null) detail.append('?').append(SEARCH_TEXT.matcher(ctx.request().query()).replaceAll("$1q=…"));
     detail.append(" -> ").append(status);
     Collection<?> ids = ctx.get(IDS);
     if (ids != null) detail.append(" ids=").append(ids.stream().map(String::valueOf).collect(Collectors.joining(",")));

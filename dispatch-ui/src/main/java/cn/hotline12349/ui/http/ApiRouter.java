@@ -55,7 +55,8 @@ public final class ApiRouter {
     api.route().handler(ctx -> { ctx.response().putHeader("Cache-Control", "no-store"); ctx.next(); });
     api.get("/openapi.yaml").handler(ctx -> ctx.response().putHeader("Content-Type", "application/yaml; charset=utf-8")
         .end(contract.text()));
-    SessionRoutes sessions = new SessionRoutes(services.users(), services.orgs(), settings.secureCookies());
+    SessionRoutes sessions = new SessionRoutes(services.users(), services.orgs(), settings.secureCookies(),
+        settings.trustedProxies());
     api.route().handler(contract::handlePublic);
     sessions.mountPublic(api);
     api.route().handler(new Auth(services.users())::handle);
@@ -97,7 +98,9 @@ public final class ApiRouter {
             services.loop().attempts().forTicket(t.id())).map(all -> json
                 .put("referrals", ReferralRoutes.referrals(all.resultAt(0))).put("callbackAttempts", all.resultAt(1)))),
         services.intake().riskChecks(), relations).mount(api);
-    EventStream.mount(vertx, api, services.orgs(), Auth::actor, new TicketSummaries(services.pool())::summary);
+    SessionStreams.mount(vertx, api, EventStream.PATH, services.clock()); // a stream ends with its session
+    EventStream.mount(vertx, api, services.orgs(), Auth::actor, new TicketSummaries(services.pool())::summary)
+        .auditPushes(cn.hotline12349.ui.push.PushAudit.start(vertx, trail));
     api.route().handler(ctx -> Problems.send(ctx, 404, "no-such-route", "Not Found",
         "no API route " + ctx.request().method() + " " + ctx.normalizedPath(), null));
     api.route().failureHandler(Problems::handle);

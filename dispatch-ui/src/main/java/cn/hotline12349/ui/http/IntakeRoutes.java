@@ -135,7 +135,8 @@ final class IntakeRoutes {
     Future<JsonArray> own = intake.callerTickets().of(Auth.actor(ctx), norm, exclude).map(IntakeJson::callerTickets);
     Future<JsonObject> calls = intake.callHistory().lookup(norm, null);
     Future.all(own, calls).onSuccess(v -> AccessAudit.json(ctx, new JsonObject().put("number", norm)
-            .put("tickets", own.result()).put("calls", calls.result().getJsonArray("calls", new JsonArray()))))
+            .put("tickets", own.result()).put("calls", cn.hotline12349.ui.push.CallerHistoryScope.calls(
+                calls.result().getJsonArray("calls", new JsonArray()), Auth.actor(ctx), orgs))))
         .onFailure(ctx::fail);
   }
 

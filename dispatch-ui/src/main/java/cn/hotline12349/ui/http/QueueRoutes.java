@@ -60,7 +60,8 @@ final class QueueRoutes {
         .onSuccess(pop -> {
           if (pop != null) AccessAudit.ids(ctx, java.util.List.of(pop.getString("callId")));
           else AccessAudit.done(ctx); // no call: nothing personal answered, no audit row for every console opened
-          AccessAudit.json(ctx, pop == null ? new JsonObject().put("call", (Object) null) : pop);
+          AccessAudit.json(ctx, pop == null ? new JsonObject().put("call", (Object) null)
+              : cn.hotline12349.ui.push.CallerHistoryScope.pop(pop, actor, orgs));
         })
         .onFailure(ctx::fail);
   }

@@ -16,10 +16,13 @@ final class SessionRoutes {
   private final OrgTree orgs;
   private final boolean secureCookies;
 
-  SessionRoutes(UserService users, OrgTree orgs, boolean secureCookies) {
+  private final java.util.Set<String> trustedProxies;
+
+  SessionRoutes(UserService users, OrgTree orgs, boolean secureCookies, java.util.Set<String> trustedProxies) {
     this.users = users;
     this.orgs = orgs;
     this.secureCookies = secureCookies;
+    this.trustedProxies = trustedProxies;
   }
 
   void mountPublic(Router api) {
@@ -35,21 +38,23 @@ final class SessionRoutes {
     JsonInput in = JsonInput.body(ctx);
     String username = in.string("username");
     String password = in.string("password");
-    users.attempt(username.trim(), password, ctx.request().remoteAddress().hostAddress()).onSuccess(outcome -> {
+    String from = ClientAddress.of(ctx.request().remoteAddress().hostAddress(),
+        ctx.request().getHeader("X-Forwarded-For"), trustedProxies);
+    users.attempt(username.trim(), password, from).onSuccess(outcome -> {
       if (outcome instanceof LoginOutcome.Throttled t) {
         long secs = Math.max(1, t.retryAfter().toSeconds());
         ctx.response().putHeader("Retry-After", Long.toString(secs));
         Problems.send(ctx, 429, "login-throttled", "Too Many Requests",
             "too many failed logins: try again in " + secs + " s", "password");
-      } else if (outcome instanceof LoginOutcome.Locked) {
-        Problems.send(ctx, 423, "account-locked", "Locked",
-            "the account is locked after repeated failed logins; an administrator can unlock it", "username");
       } else if (outcome instanceof LoginOutcome.Success s) {
         UserService.LoginResult r = s.result();
         ctx.response().addCookie(Cookie.cookie(Auth.COOKIE, r.token()).setHttpOnly(true).setPath("/")
             .setSameSite(CookieSameSite.STRICT).setSecure(secureCookies));
         ctx.json(sessionJson(r.session()).put("token", r.token()));
       } else {
+        // A locked account (LoginOutcome.Locked) answers exactly as a wrong password or an unknown name: a distinct
+        // 423 told which names exist (ten failures lock a real account, never an unknown one). The audit has it
+        // (login-locked, account-locked) and the administrator's unlock lifts it.
         Problems.send(ctx, 401, "bad-credentials", "Unauthorized", "wrong username or password", "password");
       }
     }).onFailure(ctx::fail);
@@ -57,6 +62,7 @@ final class SessionRoutes {
 
   private void logout(RoutingContext ctx) {
     users.logout(Auth.token(ctx)).onSuccess(v -> {
+      SessionStreams.ended(ctx.vertx(), Auth.token(ctx)); // open event streams of this session close too
       ctx.response().addCookie(Cookie.cookie(Auth.COOKIE, "").setPath("/").setMaxAge(0).setHttpOnly(true));
       ctx.response().setStatusCode(204).end();
     }).onFailure(ctx::fail);

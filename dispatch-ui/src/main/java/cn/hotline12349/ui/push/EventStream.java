@@ -46,6 +46,8 @@ public final class EventStream {
   private record Connection(Actor user, HttpServerResponse response, Context context) {}
 
   private final Function<Long, Future<JsonObject>> summaries;
+  /** Told of each ticket list row sent to a stream (personal data: {@link PushAudit}). */
+  private volatile java.util.function.BiConsumer<Actor, Long> rowSent = (user, id) -> { };
 
   private EventStream(Vertx vertx, OrgTree orgs, Function<RoutingContext, Actor> userOf,
       Function<Long, Future<JsonObject>> summaries) {
@@ -81,6 +83,12 @@ public final class EventStream {
   }
 
   public int connectionCount() { return connections.size(); }
+
+  /** Has {@code audit} told of every ticket list row this stream sends. */
+  public EventStream auditPushes(PushAudit audit) {
+    rowSent = audit::pushed;
+    return this;
+  }
 
   private <T> Handler<DeliveryContext<T>> interceptor() {
     return dc -> {
@@ -150,5 +158,8 @@ public final class EventStream {
       return;
     }
     c.response().write("data: " + new JsonObject().put("address", address).put("body", body).encode() + "\n\n");
+    if (body.getValue(PushFilter.TICKET_ROW) instanceof JsonObject row && row.getLong("id") != null) {
+      rowSent.accept(c.user(), row.getLong("id"));
+    }
   }
 }

@@ -31,6 +31,9 @@ public final class PushFilter {
    */
   private static final List<String> NUMBER_FIELDS = List.of("callerNumber", "number", "callerIdNum", "caller");
 
+  /** The list row EventStream adds to ticket news ({@code TicketSummaries.summary}). */
+  static final String TICKET_ROW = "ticket";
+
   private final OrgTree orgs;
 
   public PushFilter(OrgTree orgs) { this.orgs = orgs; }
@@ -43,12 +46,26 @@ public final class PushFilter {
 
   public Optional<JsonObject> view(Actor user, String address, JsonObject body) {
     if (address.startsWith(OPERATOR_PREFIX)) {
-      return address.equals(OPERATOR_PREFIX + user.username()) ? Optional.of(body) : Optional.empty();
+      return address.equals(OPERATOR_PREFIX + user.username())
+          ? Optional.of(CallerHistoryScope.pop(body, user, orgs)) : Optional.empty();
     }
     if (!carried(address)) return Optional.empty();
+    if (user.role() == Role.ADMIN) return adminView(address, body);
     if (!maySee(user, body)) return Optional.empty();
     if (address.startsWith(CALL_PREFIX)) return Optional.of(masked(body));
     return Optional.of(body);
+  }
+
+  /**
+   * An administrator reads no case data (the REST API's CaseDataFence): the board's SLA news and a ticket's codes, but
+   * not the list row pushed with ticket news (a child's name, the narrative's first line) nor call news.
+   */
+  private static Optional<JsonObject> adminView(String address, JsonObject body) {
+    if (address.startsWith(SLA_PREFIX)) return Optional.of(body);
+    if (!address.equals(TicketEvents.CHANGED)) return Optional.empty();
+    JsonObject codes = body.copy();
+    codes.remove(TICKET_ROW);
+    return Optional.of(codes);
   }
 
   private static JsonObject masked(JsonObject body) {

@@ -84,4 +84,43 @@ class PushFilterTest {
     assertThat(filter.view(PROV, "hotline.ticket.claimed", ticket("630100", "630102"))).isEmpty();
     assertThat(filter.view(PROV, "hotline.internal.secret", new JsonObject())).isEmpty();
   }
+
+  @Test
+  void theAdministratorGetsBoardNewsButNoChildNameNarrativeOrCall() {
+    Actor admin = new Actor(9, "admin", Role.ADMIN, "630000");
+    JsonObject news = ticket("630100", "630102").put("ticket", new JsonObject().put("id", 7)
+        .put("childName", "王小明").put("summary", "邻居说孩子被打"));
+    JsonObject seen = filter.view(admin, "hotline.ticket.changed", news).orElseThrow();
+    assertThat(seen.getLong("ticketId")).isEqualTo(7L);
+    assertThat(seen.containsKey("ticket")).as("the pushed list row").isFalse();
+    assertThat(seen.encode()).doesNotContain("王小明").doesNotContain("邻居");
+    assertThat(filter.view(PROV, "hotline.ticket.changed", news).orElseThrow().containsKey("ticket")).isTrue();
+    assertThat(filter.view(admin, "hotline.sla.escalated", ticket("630100", "630102").put("stage", "CLAIM"))).isPresent();
+    JsonObject call = new JsonObject().put("prefectureCode", "630100").put("callerNumber", "13812345678");
+    assertThat(filter.view(admin, "hotline.call.abandoned", call)).isEmpty();
+    assertThat(filter.view(admin, "hotline.call.changed", call)).isEmpty();
+  }
+
+  @Test
+  void theScreenPopCarriesOnlyTheEarlierTicketsAndCallsInTheOperatorsScope() {
+    io.vertx.core.json.JsonArray tickets = new io.vertx.core.json.JsonArray()
+        .add(new JsonObject().put("id", 1).put("intakeOrg", "630100").put("countyCode", "630102"))
+        .add(new JsonObject().put("id", 2).put("intakeOrg", "632800").put("countyCode", "632801"))
+        .add(new JsonObject().put("id", 3).put("intakeOrg", "632800").put("countyCode", "630103"));
+    io.vertx.core.json.JsonArray calls = new io.vertx.core.json.JsonArray()
+        .add(new JsonObject().put("linkedid", "a").put("prefectureCode", "630100"))
+        .add(new JsonObject().put("linkedid", "b").put("prefectureCode", "632800"));
+    JsonObject pop = new JsonObject().put("type", "screen-pop").put("callerNumber", "13800000000")
+        .put("earlierTickets", tickets).put("earlierCalls", calls);
+    JsonObject seen = filter.view(OP_XINING, "hotline.ui.operator.op-xining", pop).orElseThrow();
+    assertThat(seen.getJsonArray("earlierTickets").stream().map(t -> ((JsonObject) t).getInteger("id")))
+        .as("Haixi's own ticket is not Xining's; one Haixi took in but sent to a Xining county is").containsExactly(1, 3);
+    assertThat(seen.getJsonArray("earlierCalls").stream().map(c -> ((JsonObject) c).getString("linkedid"))).containsExactly("a");
+    assertThat(seen.getString("callerNumber")).as("the answering operator's own pop").isEqualTo("13800000000");
+    Actor provOperator = new Actor(8, "op-prov", Role.OPERATOR, "630000");
+    JsonObject all = filter.view(provOperator, "hotline.ui.operator.op-prov", pop).orElseThrow();
+    assertThat(all.getJsonArray("earlierTickets")).hasSize(3);
+    assertThat(all.getJsonArray("earlierCalls")).hasSize(2);
+    assertThat(pop.getJsonArray("earlierTickets")).as("the bus message itself is untouched").hasSize(3);
+  }
 }

@@ -168,7 +168,10 @@ public final class EmbeddedDatabase implements AutoCloseable {
     List<String> opts = new ArrayList<>(List.of("-p " + port, "-c listen_addresses=localhost",
         "-c unix_socket_directories=''", "-c max_connections=200", "-c timezone=UTC",
         "-c logging_collector=on", "-c log_filename=postgresql-%a.log", "-c log_truncate_on_rotation=on",
-        "-c log_rotation_age=1d", "-c log_rotation_size=0"));
+        "-c log_rotation_age=1d", "-c log_rotation_size=0",
+        // An error's DETAIL quotes the failing row or key ("Failing row contains (…)"): a child's name or a caller's
+        // number would land in the server log, which keeps no personal data (docs/security.md "Logs").
+        "-c log_error_verbosity=terse"));
     durability.settings().forEach(s -> opts.add("-c " + s));
     run(PgBinaries.command("pg_ctl", "-D", dataDir.toString(), "-l", dataDir.resolve("startup.log").toString(),
         "-w", "-t", "120", "-o", String.join(" ", opts), "start"), Duration.ofMinutes(3));

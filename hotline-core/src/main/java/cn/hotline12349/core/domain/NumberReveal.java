@@ -15,6 +15,9 @@ public record NumberReveal(Purpose purpose, String reason) {
   /** A run of five digits or more would write (part of) a number into the audit. */
   private static final Pattern DIGITS = Pattern.compile("\\d[\\d\\s-]{3,}\\d");
 
+  /** Whether {@code text} holds a run of five digits or more: free text bound for the audit may not (break-glass too). */
+  public static boolean holdsNumber(String text) { return text != null && DIGITS.matcher(text).find(); }
+
   /**
    * The reveal a callback placed from the console amounts to: the browser never gets the number, but the PBX dials the
    * stored number from the user's phone, whose display shows it. Audited with target {@code via=pbx-callback}.

@@ -15,8 +15,9 @@ import java.util.List;
 public final class CallerTickets {
   static final int LIMIT = 20;
 
+  /** {@code countyCode}: where the ticket is dispatched (null before), so a reader can apply the scope rule. */
   public record Entry(long id, String ref, String status, String category, String severity, String intakeOrg,
-                      Instant createdAt) {}
+                      Instant createdAt, String countyCode) {}
 
   private final Pool pool;
   private final OrgTree orgs;

@@ -25,7 +25,7 @@ final class TicketRows {
   static final String EVENT_COLUMNS =
       "seq, type, at, actor_username, actor_role, actor_org, from_status, to_status, reason, payload";
   /** {@link #callerEntry}'s columns over tickets {@code t}. */
-  static final String ENTRY_COLUMNS = "t.id, t.ref, t.status, t.category, t.severity, t.intake_org, t.created_at";
+  static final String ENTRY_COLUMNS = "t.id, t.ref, t.status, t.category, t.severity, t.intake_org, t.created_at, t.county_code";
 
   private TicketRows() { }
 
@@ -59,7 +59,8 @@ final class TicketRows {
 
   static CallerTickets.Entry callerEntry(Row r) {
     return new CallerTickets.Entry(r.getLong("id"), r.getString("ref"), r.getString("status"), r.getString("category"),
-        r.getString("severity"), r.getString("intake_org"), r.getOffsetDateTime("created_at").toInstant());
+        r.getString("severity"), r.getString("intake_org"), r.getOffsetDateTime("created_at").toInstant(),
+        r.getString("county_code"));
   }
 
   static Instant instant(OffsetDateTime t) { return t == null ? null : t.toInstant(); }

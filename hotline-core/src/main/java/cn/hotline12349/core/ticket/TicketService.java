@@ -294,6 +294,9 @@ public final class TicketService {
     if (reason == null || reason.strip().length() < 10 || reason.length() > 500) {
       return failed(RuleViolation.invalid("reason", "a break-glass read needs a reason of 10 to 500 characters"));
     }
+    if (cn.hotline12349.core.domain.NumberReveal.holdsNumber(reason)) { // the reason is kept in the audit verbatim
+      return failed(RuleViolation.invalid("reason", "reason must not hold a phone number"));
+    }
     return store.find(pool, id).compose(t -> t == null ? failed(RuleViolation.notFound("no ticket " + id))
         : audit.recordRead(pool, actor, "break-glass", id, "reason: " + reason.strip(), clock.instant()).map(t));
   }

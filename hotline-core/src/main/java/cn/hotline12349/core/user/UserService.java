@@ -61,8 +61,8 @@ public final class UserService {
   }
 
   /**
-   * One login try from {@code address} (null when unknown). Throttled and locked tries are refused before any
-   * password is hashed; at most {@link #MAX_HASHING} hashes run at once, so floods of tries cannot take the workers.
+   * One login try from {@code address} (null when unknown). Throttled tries are refused before any password is hashed
+   * (a locked account's tries are hashed, for an equal time); at most {@link #MAX_HASHING} hashes run at once, so floods of tries cannot take the workers.
    * Every outcome is audited (username as typed, never the password).
    */
   public Future<LoginOutcome> attempt(String username, String password, String address) {
@@ -74,17 +74,21 @@ public final class UserService {
   }
 
   private Future<LoginOutcome> check(UserStore.WithHash u, String who, String password, String address, String from) {
-    if (u != null && u.locked()) return securityAudit(u.user().id(), who, "login-locked", from).map(new LoginOutcome.Locked());
     if (hashing.incrementAndGet() > MAX_HASHING) {
       hashing.decrementAndGet();
       return Future.succeededFuture(new LoginOutcome.Throttled(Duration.ofSeconds(1)));
     }
+    // A locked account's try is hashed too: answered at once it would take less time than an unknown user's, and the
+    // difference would tell which names exist (the answer itself is the same, SessionRoutes).
     return vertx.executeBlocking(() -> Passwords.matches(password, u == null ? Dummy.HASH : u.passwordHash()), false)
         .eventually(() -> {
           hashing.decrementAndGet();
           return Future.succeededFuture();
         })
-        .compose(ok -> ok && u != null ? succeeded(u.user(), from) : failed(u == null ? null : u.user(), who, address, from));
+        .compose(ok -> u != null && u.locked()
+            ? throttle.failed(who, address).compose(v -> securityAudit(u.user().id(), who, "login-locked", from))
+                .map(new LoginOutcome.Locked()) // counted like any failure: the back-off, too, must not differ
+            : ok && u != null ? succeeded(u.user(), from) : failed(u == null ? null : u.user(), who, address, from));
   }
 
   private Future<LoginOutcome> succeeded(User user, String from) {

@@ -42,6 +42,7 @@ public final class PgCallerHistory implements ScreenPop.CallerHistory {
       JsonArray a = new JsonArray();
       list.forEach(t -> a.add(new JsonObject().put("id", t.id()).put("ref", t.ref()).put("status", t.status())
           .put("category", t.category()).put("severity", t.severity()).put("intakeOrg", t.intakeOrg())
+          .put("countyCode", t.countyCode())
           .put("createdAt", t.createdAt().toString())));
       return a;
     });
