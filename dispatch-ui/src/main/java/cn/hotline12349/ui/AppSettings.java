@@ -7,7 +7,9 @@ import cn.hotline12349.telephony.TelephonySettings;
 import cn.hotline12349.ui.cluster.ClusterSettings;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.LinkedHashSet;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * Every setting of the system, typed, read once from the environment at start ({@link #load}; the README's
@@ -28,7 +30,7 @@ public record AppSettings(
     Path dataDir, Database database, int httpPort, Path configDir, boolean demo, String demoPassword,
     Duration sessionLength, boolean secureCookies, String metricsToken, Duration gaugeRefresh, boolean intakeModel,
     Duration intakeRebuildEvery, TelephonySettings telephony, ClusterSettings cluster,
-    java.util.Set<String> trustedProxies) {
+    Set<String> trustedProxies) {
 
   /**
    * @param url HOTLINE_PG_URL, or null for the embedded server
@@ -77,9 +79,9 @@ public record AppSettings(
         trustedProxies(env.string("HOTLINE_TRUSTED_PROXIES")));
   }
 
-  private static java.util.Set<String> trustedProxies(String value) {
-    java.util.Set<String> out = new java.util.LinkedHashSet<>();
-    if (value == null) return java.util.Set.of();
+  private static Set<String> trustedProxies(String value) {
+    Set<String> out = new LinkedHashSet<>();
+    if (value == null) return Set.of();
     for (String a : value.split(",")) {
       String ip = a.trim();
       if (ip.isEmpty()) continue;
@@ -88,7 +90,7 @@ public record AppSettings(
       }
       out.add(ip);
     }
-    return java.util.Set.copyOf(out);
+    return Set.copyOf(out);
   }
 
   /** HOTLINE_PG_URL, or null for the embedded server. */

@@ -7,6 +7,7 @@ import io.vertx.core.Handler;
 import io.vertx.ext.web.RoutingContext;
 import java.util.Collection;
 import java.util.List;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -31,7 +32,7 @@ final class AccessAudit {
   private static final List<String> QUIET = List.of("/api/login", "/api/logout", "/api/session", "/api/org-units",
       "/api/openapi.yaml", "/api/intake/taxonomy", "/api/events", "/api/sla/board", "/api/intake/relations");
   /** The search box's text (a typed name or number) is not kept: a refused search's entry carried it verbatim. */
-  private static final java.util.regex.Pattern SEARCH_TEXT = java.util.regex.Pattern.compile("(^|&)q=[^&]*");
+  private static final Pattern SEARCH_TEXT = Pattern.compile("(^|&)q=[^&]*");
   private final AuditTrail trail;
 
   AccessAudit(AuditTrail trail) { this.trail = trail; }
@@ -110,7 +111,7 @@ final class AccessAudit {
   }
 
   private static Long ticketId(String path) {
-    var m = java.util.regex.Pattern.compile("^/api/tickets/(\\d{1,18})(/.*)?$").matcher(path);
+    var m = Pattern.compile("^/api/tickets/(\\d{1,18})(/.*)?$").matcher(path);
     return m.matches() ? Long.valueOf(m.group(1)) : null;
   }
 }

@@ -5,23 +5,24 @@ import cn.hotline12349.core.audit.AuditTrail;
 import cn.hotline12349.core.config.CallerRelations;
 import cn.hotline12349.core.domain.OrgUnit;
 import cn.hotline12349.core.draft.IntakeDrafts;
+import cn.hotline12349.core.ticket.TicketHistoryPages;
+import cn.hotline12349.core.ticket.TicketLists;
+import cn.hotline12349.core.ticket.TicketSummaries;
 import cn.hotline12349.ui.AppSettings;
 import cn.hotline12349.ui.Housekeeping;
 import cn.hotline12349.ui.Services;
 import cn.hotline12349.ui.cluster.PbxForwarding;
 import cn.hotline12349.ui.push.EventStream;
+import cn.hotline12349.ui.push.PushAudit;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
-import java.util.List;
-import cn.hotline12349.core.ticket.TicketHistoryPages;
-import cn.hotline12349.core.ticket.TicketLists;
-import cn.hotline12349.core.ticket.TicketSummaries;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.BodyHandler;
 import io.vertx.ext.web.handler.StaticHandler;
+import java.util.List;
 
 /** Every HTTP route of the system, in one place. */
 public final class ApiRouter {
@@ -100,7 +101,7 @@ public final class ApiRouter {
         services.intake().riskChecks(), relations).mount(api);
     SessionStreams.mount(vertx, api, EventStream.PATH, services.clock()); // a stream ends with its session
     EventStream.mount(vertx, api, services.orgs(), Auth::actor, new TicketSummaries(services.pool())::summary)
-        .auditPushes(cn.hotline12349.ui.push.PushAudit.start(vertx, trail));
+        .auditPushes(PushAudit.start(vertx, trail));
     api.route().handler(ctx -> Problems.send(ctx, 404, "no-such-route", "Not Found",
         "no API route " + ctx.request().method() + " " + ctx.normalizedPath(), null));
     api.route().failureHandler(Problems::handle);

@@ -11,12 +11,13 @@ import cn.hotline12349.core.domain.TicketDraft;
 import cn.hotline12349.core.domain.risk.RiskCheck;
 import cn.hotline12349.core.domain.risk.RiskQuestion;
 import cn.hotline12349.core.intake.IntakeRequest;
-import cn.hotline12349.core.intake.Suggestion;
 import cn.hotline12349.core.intake.PriorityScore;
+import cn.hotline12349.core.intake.Suggestion;
 import cn.hotline12349.core.ticket.TicketLinks;
 import cn.hotline12349.core.ticket.TicketRecord;
 import cn.hotline12349.core.ticket.TicketService;
 import cn.hotline12349.ui.IntakeServices;
+import cn.hotline12349.ui.push.CallerHistoryScope;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonArray;
@@ -135,7 +136,7 @@ final class IntakeRoutes {
     Future<JsonArray> own = intake.callerTickets().of(Auth.actor(ctx), norm, exclude).map(IntakeJson::callerTickets);
     Future<JsonObject> calls = intake.callHistory().lookup(norm, null);
     Future.all(own, calls).onSuccess(v -> AccessAudit.json(ctx, new JsonObject().put("number", norm)
-            .put("tickets", own.result()).put("calls", cn.hotline12349.ui.push.CallerHistoryScope.calls(
+            .put("tickets", own.result()).put("calls", CallerHistoryScope.calls(
                 calls.result().getJsonArray("calls", new JsonArray()), Auth.actor(ctx), orgs))))
         .onFailure(ctx::fail);
   }

@@ -3,13 +3,14 @@ package cn.hotline12349.ui.http;
 import cn.hotline12349.core.domain.Actor;
 import cn.hotline12349.core.domain.OrgTree;
 import cn.hotline12349.telephony.Telephony;
-import java.util.function.Supplier;
 import cn.hotline12349.telephony.domain.QueueMembers;
+import cn.hotline12349.ui.push.CallerHistoryScope;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
+import java.util.function.Supplier;
 
 /**
  * /api/queue: an intake operator joins, leaves and pauses in their own org unit's queue (QueueAdd / QueueRemove /
@@ -61,7 +62,7 @@ final class QueueRoutes {
           if (pop != null) AccessAudit.ids(ctx, java.util.List.of(pop.getString("callId")));
           else AccessAudit.done(ctx); // no call: nothing personal answered, no audit row for every console opened
           AccessAudit.json(ctx, pop == null ? new JsonObject().put("call", (Object) null)
-              : cn.hotline12349.ui.push.CallerHistoryScope.pop(pop, actor, orgs));
+              : CallerHistoryScope.pop(pop, actor, orgs));
         })
         .onFailure(ctx::fail);
   }

@@ -9,6 +9,7 @@ import io.vertx.core.http.CookieSameSite;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
+import java.util.Set;
 
 /** Login, logout and "who am I". */
 final class SessionRoutes {
@@ -16,9 +17,9 @@ final class SessionRoutes {
   private final OrgTree orgs;
   private final boolean secureCookies;
 
-  private final java.util.Set<String> trustedProxies;
+  private final Set<String> trustedProxies;
 
-  SessionRoutes(UserService users, OrgTree orgs, boolean secureCookies, java.util.Set<String> trustedProxies) {
+  SessionRoutes(UserService users, OrgTree orgs, boolean secureCookies, Set<String> trustedProxies) {
     this.users = users;
     this.orgs = orgs;
     this.secureCookies = secureCookies;

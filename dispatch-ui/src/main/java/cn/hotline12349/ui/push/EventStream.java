@@ -15,6 +15,7 @@ import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.StaticHandler;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.BiConsumer;
 import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -47,7 +48,7 @@ public final class EventStream {
 
   private final Function<Long, Future<JsonObject>> summaries;
   /** Told of each ticket list row sent to a stream (personal data: {@link PushAudit}). */
-  private volatile java.util.function.BiConsumer<Actor, Long> rowSent = (user, id) -> { };
+  private volatile BiConsumer<Actor, Long> rowSent = (user, id) -> { };
 
   private EventStream(Vertx vertx, OrgTree orgs, Function<RoutingContext, Actor> userOf,
       Function<Long, Future<JsonObject>> summaries) {

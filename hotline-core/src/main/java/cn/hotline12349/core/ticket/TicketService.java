@@ -2,6 +2,7 @@ package cn.hotline12349.core.ticket;
 
 import cn.hotline12349.core.domain.Actor;
 import cn.hotline12349.core.domain.Decision;
+import cn.hotline12349.core.domain.NumberReveal;
 import cn.hotline12349.core.domain.OrgTree;
 import cn.hotline12349.core.domain.Reclassification;
 import cn.hotline12349.core.domain.RuleViolation;
@@ -294,7 +295,7 @@ public final class TicketService {
     if (reason == null || reason.strip().length() < 10 || reason.length() > 500) {
       return failed(RuleViolation.invalid("reason", "a break-glass read needs a reason of 10 to 500 characters"));
     }
-    if (cn.hotline12349.core.domain.NumberReveal.holdsNumber(reason)) { // the reason is kept in the audit verbatim
+    if (NumberReveal.holdsNumber(reason)) { // the reason is kept in the audit verbatim
       return failed(RuleViolation.invalid("reason", "reason must not hold a phone number"));
     }
     return store.find(pool, id).compose(t -> t == null ? failed(RuleViolation.notFound("no ticket " + id))
