@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-# Usage: scripts/intake/near-twins.py frozen4|frozen5|train4|train5|train6
+# Usage: scripts/intake/near-twins.py frozenN|trainN (N = 4..7 for frozen, 4..10 for train)
 # Run frozenN only after every choice is fixed (it reads the frozenN files the way the evaluation test does).
 # Aggregate near-twin counts only (character-trigram Jaccard); prints no note text.
 import glob, os, sys
@@ -17,8 +17,9 @@ def tri(s):
     return {s[i:i+3] for i in range(max(1,len(s)-2))}
 ct=notes(['corpus-train.tsv'])
 groups={'labelled-notes':notes(['labelled-notes.tsv']),'corpus-A':ct[:850],'corpus-B':ct[850:],
-        'corpus2':notes(sorted(glob.glob('corpus2/train-[0-9][0-9].tsv'))),'train4':notes(sorted(glob.glob('train4/train4-[0-9][0-9].tsv'))),
-        'train5':notes(sorted(glob.glob('train5/train5-[0-9][0-9].tsv'))),'train6':notes(sorted(glob.glob('train6/train6-[0-9][0-9].tsv')))}
+        'corpus2':notes(sorted(glob.glob('corpus2/train-[0-9][0-9].tsv')))}
+for w in range(4, 11):  # the later training writers (IntakeCorpus.TRAINING_WRITERS)
+    groups[f'train{w}']=notes(sorted(glob.glob(f'train{w}/train{w}-[0-9][0-9].tsv')))
 def maxsim(queries, pool):
     idx=defaultdict(list); sets=[tri(n) for n in pool]
     for j,t in enumerate(sets):

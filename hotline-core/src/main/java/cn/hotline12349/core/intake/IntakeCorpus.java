@@ -66,10 +66,11 @@ public final class IntakeCorpus {
 
   /**
    * The training writers after corpus2, one folder each ({@code train4/train4-01.tsv}, ...), in training order:
-   * helpers train4 (round 5), train5 and train6 (round 6), train7 and train8 (round 7). Each is a writer group of
-   * its own in the grouped cross-validation ({@code TrainMain.writerGroup}).
+   * helpers train4 (round 5), train5 and train6 (round 6), train7 and train8 (round 7), train9 and train10 (round 8).
+   * Each is a writer group of its own in the grouped cross-validation ({@code TrainMain.writerGroup}).
    */
-  public static final List<String> TRAINING_WRITERS = List.of("train4", "train5", "train6", "train7", "train8");
+  public static final List<String> TRAINING_WRITERS = List.of("train4", "train5", "train6", "train7", "train8", "train9",
+      "train10");
 
   /** One training writer's batches under {@code root} ({@code root + writer + "/" + writer + "-NN.tsv"}), in order. */
   public static List<String> writerBatches(String root, String writer) {

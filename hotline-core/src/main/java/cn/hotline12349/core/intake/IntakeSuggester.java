@@ -56,12 +56,14 @@ public final class IntakeSuggester {
     Map<String, Double> subScores = new LinkedHashMap<>();
     Map<Signal, Double> signals = new EnumMap<>(Signal.class);
     Map<Signal, String> signalPhrases = new EnumMap<>(Signal.class);
-    for (Rule rule : Lexicon.RULES) score(rule, t, subScores, signals, signalPhrases, reasons);
+    Map<Signal, List<ClauseTime.Span>> signalSpans = new EnumMap<>(Signal.class);
+    for (Rule rule : Lexicon.RULES) score(rule, t, subScores, signals, signalPhrases, signalSpans, reasons);
 
     Integer age = req.childAge() != null ? req.childAge() : AgeExtractor.youngest(t.text);
     Ranking ranking = rank(subScores);
     Subcategory sub = ranking.sub;
-    SeverityRules.Outcome sev = SeverityRules.evaluate(t.text, sub.category(), sub, signals, subScores, age);
+    SeverityRules.Outcome sev = SeverityRules.evaluate(t.text, sub.category(), sub, signals, signalSpans,
+        subScores, age);
     for (String why : sev.why()) reasons.add(new Reason("", "SEVERITY", why));
 
     CountyMatch place = locate(req, t.text);
@@ -73,7 +75,8 @@ public final class IntakeSuggester {
   }
 
   private void score(Rule rule, IntakeText t, Map<String, Double> subScores, Map<Signal, Double> signals,
-                     Map<Signal, String> signalPhrases, List<Reason> reasons) {
+                     Map<Signal, String> signalPhrases, Map<Signal, List<ClauseTime.Span>> signalSpans,
+                     List<Reason> reasons) {
     if (rule.weight() < 0) {
       Matcher neg = rule.pattern().matcher(t.text);
       while (neg.find()) {
@@ -87,6 +90,7 @@ public final class IntakeSuggester {
     double best = 0;
     String bestPhrase = null;
     String bestNote = null;
+    List<ClauseTime.Span> spans = rule.signals().isEmpty() ? null : new ArrayList<>();
     Matcher m = rule.pattern().matcher(t.text);
     while (m.find()) {
       if (m.end() == m.start() || (rule.has(Signal.CHECK_DA) && BenignDa.benign(t.text, m.start(), m.end()))) continue;
@@ -107,6 +111,8 @@ public final class IntakeSuggester {
         factor = HEARSAY;
         note = "听说/转述";
       }
+      // where the signal's evidence sits, for the floor's present-time check (ClauseTime)
+      if (spans != null && factor >= HEARSAY) spans.add(new ClauseTime.Span(m.start(), m.end()));
       if (factor * rule.weight() > best) {
         best = factor * rule.weight();
         bestPhrase = m.group();
@@ -119,6 +125,7 @@ public final class IntakeSuggester {
       for (Signal s : rule.signals()) {
         signals.merge(s, best, Double::sum);
         signalPhrases.putIfAbsent(s, bestPhrase);
+        signalSpans.computeIfAbsent(s, k -> new ArrayList<>()).addAll(spans);
       }
     }
     reasons.add(new Reason(bestPhrase, rule.subcategory(),

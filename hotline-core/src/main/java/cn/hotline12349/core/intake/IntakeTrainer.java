@@ -703,16 +703,17 @@ final class IntakeTrainer {
   }
 
   /**
-   * Training-data analysis (round 6): every tuning row's true level, fold, out-of-fold p(EMERGENCY) and p(HIGH), whether
-   * the rules' floor fired, and its text, as TSV to {@code file} (training notes only, never a frozen file).
+   * Training-data analysis (round 6): every tuning row's true level, fold, out-of-fold p(EMERGENCY), p(HIGH), p(NORMAL) and p(CONSULT), whether
+   * the rules' floor fired and which families (bits of {@link #FLOOR_FAMILIES}), and its text, as TSV to {@code file} (training notes only, never a frozen file).
    */
   static void dumpLevels(List<Example> examples, Tuned t, java.nio.file.Path file) {
     StringBuilder b = new StringBuilder();
     for (int i : t.rows()) {
       Example x = examples.get(i);
       b.append(x.severity()).append('\t').append(t.threshold()).append('\t')
-          .append(String.format(java.util.Locale.ROOT, "%.3f\t%.3f", t.pSev()[i][0], t.pSev()[i][1])).append('\t')
-          .append(x.ruleFloor() ? 1 : 0).append('\t').append(x.text().replace('\t', ' ').replace('\n', ' ')).append('\n');
+          .append(String.format(java.util.Locale.ROOT, "%.3f\t%.3f\t%.3f\t%.3f", t.pSev()[i][0], t.pSev()[i][1], t.pSev()[i][2],
+              t.pSev()[i][3])).append('\t')
+          .append(x.ruleFloor() ? 1 : 0).append('\t').append(x.floorFamilies()).append('\t').append(x.text().replace('\t', ' ').replace('\n', ' ')).append('\n');
     }
     try {
       java.nio.file.Files.writeString(file, b);

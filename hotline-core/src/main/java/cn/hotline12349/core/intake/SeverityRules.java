@@ -49,27 +49,121 @@ final class SeverityRules {
   private static final Pattern STILL_GONE = Pattern.compile("没(有)?(回来|回家|找到)|还没|仍未|仍然没|至今未|下落不明|不知道(在)?哪|联系不上|找不到|失联");
   private static final Pattern NO_FOOD = Pattern.compile("雪灾|没有?吃的|没东西吃|断顿");
 
+  /**
+   * Round 8 (docs/intake.md): the floor families that need their evidence in a clause that is not only about the past
+   * (and, per family, not already over), {@link ClauseTime}. Chosen by grouped CV; {@code -Dhotline.intake.presentFloor=}
+   * a comma-separated subset of sexual, violence, missing, abduct, alone, abandon (or "none") repeats the comparison.
+   */
+  static final Set<String> PRESENT_FAMILIES = Set.of(
+      System.getProperty("hotline.intake.presentFloor", "sexual,violence,missing,abduct,alone,abandon").split(","));
+
+  private static boolean present(String family) { return PRESENT_FAMILIES.contains(family); }
+
+  /** The abuser still has access, or it keeps happening (还在, 又来, 经常, 至今, 没抓到 ...), anywhere in the note. */
+  private static final Pattern ACCESS = Pattern.compile("还在|还住|还和|还跟|又来|又要|又去|总是|老是|经常|每次|每天|天天|至今|仍在|"
+      + "仍然|仍未|没抓到|还没抓|没有抓|威胁|同住|住在一起|还要去|接触|隔壁|碰到");
+  /** A young child without a carer now (no food, alone, crying): a grown-up gone then leaves a child missing care. */
+  private static final Pattern UNCARED = Pattern.compile("没(有)?吃的|没东西吃|没吃饭|没饭吃|要吃的|找吃的|饿|一个人在|独自|只有"
+      + G + "{0,4}(小孩|孩子|娃)|家里没(有)?大人|没人(管|照顾|看)|哭");
+  /** What is lost is a thing or an animal (学籍弄丢了, 找不到自家的羊, 找不到人 of a firm), not a child. */
+  private static final Pattern THING_BEFORE = Pattern.compile("(学籍|东西|钱|证|卡|书包|狗|猫|材料|档案|户口本)(弄|给|也|都|又)?$");
+  private static final Pattern THING_AFTER = Pattern.compile("^(自家|家里)?(的)?(人|羊|牛|狗|猫|马|东西|学籍|房子|地方|工作|律师|钱|证|卡)");
+  /** Someone grown up as the one gone: the last person word before a missing-child match in its clause. */
+  private static final Pattern PERSON = Pattern.compile("(爸爸|爸|妈妈|妈|父亲|母亲|父母|爹|娘|阿大|阿妈|爷爷|奶奶|外公|外婆|姥姥|姥爷|"
+      + "老公|老伴|丈夫|妻子|媳妇|儿媳|女婿|前夫|前妻|姐夫|妹夫|男人|男朋友|包工头|老板|老汉|家长|大人|监护人|亲戚|舅舅|姑姑|姨|叔叔|伯伯|"
+      + "车主|司机|游客|承包商)"
+      + "|(孩子|娃|儿子|女儿|丫头|闺女|孙子|孙女|外孙|侄子|侄女|弟弟|妹妹|哥哥|姐姐|男孩|女孩|小孩|学生|宝宝|女生|男生|婴儿|儿童|小朋友)");
+  private static final Pattern RESCUED = Pattern.compile("解救|获救|救回|已(经)?(回家|回来|找到|找回|送回)|被警方|送回(家|来)");
+  private static final Pattern LOCKED_SELF = Pattern.compile("(把)?自己(关|锁)");
+  private static final Pattern LET_OUT = Pattern.compile("放出来|救出来|接出来|已(经)?(送|接|安置)");
+  /** Left with someone who looks after the child (扔给奶奶, 放在她家): no carer is a HIGH matter, not an abandoned infant. */
+  private static final Pattern LEFT_WITH_CARER = Pattern.compile("(放|扔|丢|留|交)(在|给)(了)?[^，。,.；;！!？?\\s门]{0,6}"
+      + "(奶奶|爷爷|外婆|姥姥|外公|姥爷|姑|姨|舅|叔|伯|亲戚|老人|邻居|我这|(我|她|他|我们|她们|他们|别人|亲戚|朋友)家(?!门))");
+
+  private static boolean sexualNow(String text, Map<Signal, List<ClauseTime.Span>> spans) {
+    List<ClauseTime.Span> all = new java.util.ArrayList<>(spans.getOrDefault(Signal.SEXUAL, List.of()));
+    all.addAll(spans.getOrDefault(Signal.SEXUAL_WEAK, List.of()));
+    return ClauseTime.anyPresent(text, all) || ACCESS.matcher(text).find();
+  }
+
+  /** Some missing-child match not only in the past whose clause is not about a grown-up who is gone. */
+  private static boolean childGoneNow(String text, Map<Signal, List<ClauseTime.Span>> spans) {
+    List<ClauseTime.Span> all = new java.util.ArrayList<>(spans.getOrDefault(Signal.MISSING, List.of()));
+    all.addAll(spans.getOrDefault(Signal.RUNAWAY, List.of()));
+    if (all.isEmpty()) return true;
+    for (ClauseTime.Span s : all) {
+      if (ClauseTime.pastOnly(ClauseTime.window(text, s.start(), s.end()))) continue;
+      String before = ClauseTime.clauseBefore(text, s.start());
+      if (THING_BEFORE.matcher(before).find() || THING_AFTER.matcher(text.substring(s.end())).find()) continue;
+      java.util.regex.Matcher p = PERSON.matcher(before);
+      boolean adult = false;
+      while (p.find()) adult = p.group(1) != null;
+      // a grown-up gone counts when a young child is left without care around it (爸妈两天没回家了，家里没吃的)
+      if (!adult || UNCARED.matcher(ClauseTime.around(text, s.start(), s.end(), 2)).find()) return true;
+    }
+    return false;
+  }
+
+  /** Taken or happening now (as before), with some trafficking match not only in the past and not already rescued. */
+  private static boolean abductionNow(String text, List<ClauseTime.Span> spans, boolean taken) {
+    if (!taken && !ABDUCTION_NOW.matcher(text).find()) return false;
+    if (spans == null || spans.isEmpty()) return true;
+    for (ClauseTime.Span s : spans) {
+      String w = ClauseTime.window(text, s.start(), s.end());
+      if (!ClauseTime.pastOnly(w) && !RESCUED.matcher(w).find()) return true;
+    }
+    return false;
+  }
+
+  private static boolean aloneNow(String text, List<ClauseTime.Span> spans) {
+    if (spans == null || spans.isEmpty()) return true;
+    for (ClauseTime.Span s : spans) {
+      String w = ClauseTime.window(text, s.start(), s.end());
+      if (ClauseTime.pastOnly(w) || LET_OUT.matcher(w).find()) continue;
+      if (LOCKED_SELF.matcher(ClauseTime.clauseBefore(text, s.start()) + text.substring(s.start(), s.end())).find()) continue;
+      return true;
+    }
+    return false;
+  }
+
+  private static boolean abandonedNow(String text, List<ClauseTime.Span> spans) {
+    if (spans == null || spans.isEmpty()) return true;
+    for (ClauseTime.Span s : spans) {
+      String w = ClauseTime.window(text, s.start(), s.end());
+      if (ClauseTime.pastOnly(w) || LEFT_WITH_CARER.matcher(w).find()) continue;
+      return true;
+    }
+    return false;
+  }
+
   record Outcome(Severity severity, List<String> why) {}
 
   /**
    * @param signals non-negated evidence weight per signal
+   * @param spans where each signal's counted matches are in {@code text}
    * @param subScores score per sub-class
    */
   static Outcome evaluate(String text, Category category, Subcategory sub, Map<Signal, Double> signals,
-                          Map<String, Double> subScores, Integer age) {
+                          Map<Signal, List<ClauseTime.Span>> spans, Map<String, Double> subScores, Integer age) {
     Severity sev = sub.defaultSeverity();
     java.util.ArrayList<String> why = new java.util.ArrayList<>();
     boolean violence = signals.containsKey(Signal.VIOLENCE);
     if (signals.containsKey(Signal.SUICIDE)) why.add("生命优先: 自杀或自伤言语");
-    if (signals.getOrDefault(Signal.SEXUAL, 0.0) >= 3.5 || signals.getOrDefault(Signal.SEXUAL_WEAK, 0.0) >= 4
+    if ((signals.getOrDefault(Signal.SEXUAL, 0.0) >= 3.5 || signals.getOrDefault(Signal.SEXUAL_WEAK, 0.0) >= 4)
+        && (!present("sexual") || sexualNow(text, spans))
         || (PREGNANCY.matcher(text).find() && ((age != null && age <= 16) || PREGNANCY_ABUSE.matcher(text).find()))) {
       why.add("生命优先: 性侵害线索");
     }
     if (signals.containsKey(Signal.ONLINE_SEXUAL) && SEXTORTION.matcher(text).find()) why.add("生命优先: 网络性勒索");
-    if (violence && (NOW.matcher(text).find() || DANGER.matcher(text).find())) why.add("生命优先: 正在发生的暴力或致命危险");
-    if (!violence && category == Category.VIOLATION && DANGER.matcher(text).find()) why.add("生命优先: 致命危险");
+    boolean now = present("violence") ? ClauseTime.presentMatch(NOW, text) : NOW.matcher(text).find();
+    boolean danger = present("violence") ? ClauseTime.presentMatch(DANGER, text) : DANGER.matcher(text).find();
+    if (violence && (now || danger)) why.add("生命优先: 正在发生的暴力或致命危险");
+    if (!violence && category == Category.VIOLATION && danger) why.add("生命优先: 致命危险");
     boolean infant = age != null && age <= 1;
-    if (signals.containsKey(Signal.ABANDONED) && (infant || (age != null && age <= 6))) why.add("生命优先: 被遗弃的婴幼儿");
+    if (signals.containsKey(Signal.ABANDONED) && (infant || (age != null && age <= 6))
+        && (!present("abandon") || abandonedNow(text, spans.get(Signal.ABANDONED)))) {
+      why.add("生命优先: 被遗弃的婴幼儿");
+    }
     boolean missing = signals.containsKey(Signal.MISSING);
     boolean runaway = signals.containsKey(Signal.RUNAWAY);
     double missingScore = subScores.getOrDefault("MISSING_RUNAWAY", 0.0);
@@ -77,15 +171,22 @@ final class SeverityRules {
       boolean young = age != null ? age <= 13 : missing || YOUNG_WORDS.matcher(text).find();
       boolean located = STRICT_MISSING && (FOUND.matcher(text).find() && !STILL_GONE.matcher(text).find()
           || ADULT_GONE.matcher(text).find() && !CHILD_GONE.matcher(text).find());
+      if (present("missing")) {
+        located |= FOUND.matcher(text).find() && !STILL_GONE.matcher(text).find() || !childGoneNow(text, spans);
+      }
       if ((young || signals.containsKey(Signal.DISABILITY)) && !located) why.add("生命优先: 走失或下落不明的低龄儿童");
     }
     boolean taken = signals.containsKey(Signal.TRAFFICKING) && signals.containsKey(Signal.MISSING);
-    if (signals.containsKey(Signal.TRAFFICKING) && (taken || ABDUCTION_NOW.matcher(text).find())) {
+    boolean abduction = present("abduct") ? abductionNow(text, spans.get(Signal.TRAFFICKING), taken)
+        : taken || ABDUCTION_NOW.matcher(text).find();
+    if (signals.containsKey(Signal.TRAFFICKING) && abduction) {
       why.add("生命优先: 正在发生的拐带或抢夺");
     }
-    boolean alone = signals.containsKey(Signal.ALONE);
+    boolean alone = signals.containsKey(Signal.ALONE) && (!present("alone") || aloneNow(text, spans.get(Signal.ALONE)));
     boolean neglectful = alone || subScores.containsKey("NEGLECT") || subScores.containsKey("UNATTENDED");
-    if (neglectful && (EXPOSURE.matcher(text).find() || UNCONSCIOUS.matcher(text).find()
+    boolean exposed = present("alone") ? ClauseTime.presentMatch(EXPOSURE, text) || ClauseTime.presentMatch(UNCONSCIOUS, text)
+        : EXPOSURE.matcher(text).find() || UNCONSCIOUS.matcher(text).find();
+    if (neglectful && (exposed
         || ((alone || subScores.containsKey("UNATTENDED")) && (DURATION.matcher(text).find() || (age != null && age <= 3))))) {
       why.add("生命优先: 独处、冻饿或无人照料的紧迫危险");
     }

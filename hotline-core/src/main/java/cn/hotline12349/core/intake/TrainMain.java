@@ -147,7 +147,7 @@ public final class TrainMain {
    * corpus-train.tsv's first {@value #CORPUS_A_NOTES} notes are writer A's batches and the rest writer B's
    * (split.sh concatenated A-*.tsv before B-*.tsv; the re-split commit fa2b746 inserted A's new lines after line 373
    * and appended B's); corpus2 (helper "corpus"); each of {@link IntakeCorpus#TRAINING_WRITERS} (helpers of those
-   * names, rounds 5 to 7); any other file is a group of its own.
+   * names, rounds 5 to 8); any other file is a group of its own.
    */
   static String writerGroup(Path f, int index) {
     String name = f.getFileName().toString();

@@ -251,6 +251,8 @@ class IntakeLearnersTest {
     assertThat(TrainMain.writerGroup(res.resolve("train5/train5-02.tsv"), 3)).isEqualTo("train5");
     assertThat(TrainMain.writerGroup(res.resolve("train6/train6-01.tsv"), 0)).isEqualTo("train6");
     assertThat(TrainMain.writerGroup(res.resolve("train8/train8-31.tsv"), 5)).isEqualTo("train8");
+    assertThat(TrainMain.writerGroup(res.resolve("train9/train9-15.tsv"), 2)).isEqualTo("train9");
+    assertThat(TrainMain.writerGroup(res.resolve("train10/train10-21.tsv"), 2)).isEqualTo("train10");
     IntakeTrainer.Options o = IntakeTrainer.Options.defaults().withGroups(new int[] {0, 0, 1, 2, 2, 2});
     assertThat(o.folds()).isEqualTo(3);
     assertThat(IntakeTrainer.Options.defaults().withGroups(null).groups()).isNull();

@@ -155,6 +155,70 @@ class IntakeSuggesterTest {
     }
   }
 
+  /** Round 8: a floor family needs its evidence in a clause that is not only about the past, nor already over. */
+  @Nested
+  class PresentTimeFloor {
+    private boolean floorFamily(String notes, String family) {
+      RuleAnalysis a = suggester.analyse(IntakeRequest.ofNotes(notes));
+      boolean named = a.suggestion().reasons().stream().anyMatch(r -> r.why().equals("生命优先: " + family));
+      assertThat(named).as(notes + " " + a.suggestion().reasons()).isEqualTo(a.emergencyFloor() && named);
+      return named;
+    }
+
+    @Test
+    void sexualAbuseInThePastIsNotTheFloorUnlessTheAbuserStillHasAccess() {
+      assertThat(floorFamily("她小时候被邻居猥亵过，那个人前几年就搬走了", "性侵害线索")).isFalse();
+      assertThat(floorFamily("她继父昨晚又摸她下面，孩子不敢回家", "性侵害线索")).isTrue();
+      assertThat(floorFamily("去年表叔摸过她下面，表叔还住在她家隔壁", "性侵害线索")).isTrue();
+    }
+
+    @Test
+    void violenceWithLethalSignsOnlyInThePastIsNotOngoing() {
+      assertThat(floorFamily("以前他爸喝醉了打孩子，打得满脸是血，后来他爸去外地了", "正在发生的暴力或致命危险")).isFalse();
+      assertThat(floorFamily("他爸喝醉了打孩子，打得满脸是血", "正在发生的暴力或致命危险")).isTrue();
+    }
+
+    @Test
+    void aChildMissingYearsAgoOrAGrownUpGoneIsNotAMissingYoungChild() {
+      assertThat(floorFamily("我弟弟三年前在集市上走丢了，当时五岁", "走失或下落不明的低龄儿童")).isFalse();
+      assertThat(floorFamily("孩子五岁，跟着奶奶过，他妈妈失踪了", "走失或下落不明的低龄儿童")).isFalse();
+      assertThat(floorFamily("五岁的孙子下午走丢了，刚才已经找到了", "走失或下落不明的低龄儿童")).isFalse();
+      assertThat(floorFamily("三岁的孙子在集市上走丢了", "走失或下落不明的低龄儿童")).isTrue();
+      // a grown-up gone while a young child is left without care is still the floor
+      assertThat(floorFamily("孩子四岁，妈妈出去了没回来，孩子一个人在家哭", "走失或下落不明的低龄儿童")).isTrue();
+    }
+
+    @Test
+    void anAbductionYearsAgoIsATraffickingLeadNotAnAbductionNow() {
+      assertThat(floorFamily("我女儿五岁那年被人贩子拐走了，现在已经解救回来了", "正在发生的拐带或抢夺")).isFalse();
+      assertThat(floorFamily("刚刚有个男的把邻居家孩子抱走了", "正在发生的拐带或抢夺")).isTrue();
+    }
+
+    @Test
+    void aTeenagerLockingHerselfInOrALockInLastWinterIsNotAChildAloneNow() {
+      assertThat(floorFamily("女儿考砸了，回家就把自己关在房间里两天了", "独处、冻饿或无人照料的紧迫危险")).isFalse();
+      assertThat(floorFamily("去年冬天孩子被锁在家里两天，现在跟着外婆过得挺好", "独处、冻饿或无人照料的紧迫危险")).isFalse();
+      assertThat(floorFamily("两岁的娃一个人被锁在家里两天了", "独处、冻饿或无人照料的紧迫危险")).isTrue();
+    }
+
+    @Test
+    void aChildLeftWithGrandmotherOrFoundYearsAgoIsNotAnAbandonedInfantNow() {
+      assertThat(floorFamily("孩子妈妈把三岁的孩子扔给奶奶就走了", "被遗弃的婴幼儿")).isFalse();
+      assertThat(floorFamily("这孩子是我五年前在路边捡到的，当时才一岁", "被遗弃的婴幼儿")).isFalse();
+      assertThat(floorFamily("孩子被放在了我们家门口，看着只有几个月大", "被遗弃的婴幼儿")).isTrue();
+    }
+
+    @Test
+    void aClauseIsPastOnlyWithAPastMarkerAndNoPresentOne() {
+      assertThat(ClauseTime.pastOnly("去年暑假表叔摸过她")).isTrue();
+      assertThat(ClauseTime.pastOnly("去年被打过，今天又打了")).isFalse();
+      assertThat(ClauseTime.pastOnly("孩子走丢两个小时了")).isFalse();
+      String text = "上个月她终于跟她妈说，她叔叔强奸了她。现在她在外婆家";
+      int at = text.indexOf("强奸");
+      assertThat(ClauseTime.window(text, at, at + 2)).isEqualTo("上个月她终于跟她妈说，她叔叔强奸了她");
+    }
+  }
+
   @Nested
   class Vulnerability {
     @Test
