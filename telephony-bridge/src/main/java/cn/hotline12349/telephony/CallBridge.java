@@ -375,9 +375,11 @@ public final class CallBridge extends VerticleBase implements AmiSink {
   private void emit(CallChange change, boolean live) {
     Call call = change.after();
     String username = mapping.usernameOf(call.operatorInterface()).orElse(null);
-    JsonObject json = CallJson.toJson(call, username);
     boolean stateChanged = change.stateChanged();
+    // The body is built when the news runs, not here: the write-behind runs only a call's latest news of a batch
+    // (about one change in ten in a burst), and Call is immutable, so the body is the same either way.
     Runnable news = () -> {
+      JsonObject json = CallJson.toJson(call, username);
       vertx.eventBus().publish(CallEvents.CHANGED, json);
       if (stateChanged) vertx.eventBus().publish(CallEvents.state(call.state()), json);
     };
