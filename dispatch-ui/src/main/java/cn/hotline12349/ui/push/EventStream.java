@@ -8,6 +8,7 @@ import io.vertx.core.Future;
 import io.vertx.core.Handler;
 import io.vertx.core.Vertx;
 import io.vertx.core.eventbus.DeliveryContext;
+import io.vertx.core.eventbus.DeliveryOptions;
 import io.vertx.core.http.HttpServerResponse;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -73,6 +74,10 @@ public final class EventStream {
   public static EventStream mount(Vertx vertx, Router router, OrgTree orgs, Function<RoutingContext, Actor> userOf,
       Function<Long, Future<JsonObject>> summaries) {
     EventStream stream = new EventStream(vertx, orgs, userOf, summaries);
+    // every node that consumes the relay decodes it with this codec (named in each relay message)
+    if (vertx.sharedData().getLocalMap(RELAY).putIfAbsent("codec", true) == null) {
+      vertx.eventBus().registerCodec(new RelayCodec());
+    }
     vertx.eventBus().<JsonObject>consumer(RELAY, m -> {
       if (stream.connections.isEmpty()) return; // no browser here: the body is not even decoded (or copied)
       JsonArray news = m.body().getJsonArray("news");
@@ -107,9 +112,11 @@ public final class EventStream {
    * This node's carried news, gathered as they are sent (from any thread) and published on {@link #RELAY} by one
    * context, on its next turn: one message for what was sent meanwhile, in the order it was sent. Only that context
    * publishes, so relay messages leave in the order of their news. Nothing is dropped: a slow node's messages wait in
-   * the event bus as single news did.
+   * the event bus as single news did. A body is read when the relay goes, so a sender must not change it once sent
+   * (every sender builds a fresh one).
    */
   static final class Relay {
+    private static final DeliveryOptions RELAYED = new DeliveryOptions().setCodecName(RelayCodec.NAME);
     private final Vertx vertx;
     private final Context context;
     private List<JsonObject> pending = new ArrayList<>();
@@ -148,7 +155,7 @@ public final class EventStream {
       }
       for (int i = 0; i < news.size(); i += RELAY_MAX) {
         List<Object> part = new ArrayList<>(news.subList(i, Math.min(news.size(), i + RELAY_MAX)));
-        vertx.eventBus().publish(RELAY, new JsonObject().put("news", new JsonArray(part)));
+        vertx.eventBus().publish(RELAY, new JsonObject().put("news", new JsonArray(part)), RELAYED);
       }
     }
   }
