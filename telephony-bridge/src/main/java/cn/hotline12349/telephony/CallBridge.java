@@ -16,6 +16,7 @@ import cn.hotline12349.telephony.store.PgCdrSource;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
+import io.vertx.core.eventbus.DeliveryOptions;
 import io.vertx.core.json.JsonObject;
 import java.time.Clock;
 import java.time.Duration;
@@ -371,15 +372,24 @@ public final class CallBridge extends VerticleBase implements AmiSink {
     emit(change, true);
   }
 
+  /**
+   * Call news is delivered on this node only: other nodes' browsers get it through the push relay (dispatch-ui's
+   * EventStream, many news to a message), and no consumer elsewhere listens to it. Sent to the cluster, each news cost
+   * a look-up of the address's consumers in the cluster and a message of its own (docs/BENCHMARKS.md).
+   */
+  private static final DeliveryOptions NEWS = new DeliveryOptions().setLocalOnly(true);
+
   /** @param live false for a call rebuilt after the fact (CDR import): stored and told, but no screen-pop */
   private void emit(CallChange change, boolean live) {
     Call call = change.after();
     String username = mapping.usernameOf(call.operatorInterface()).orElse(null);
-    JsonObject json = CallJson.toJson(call, username);
     boolean stateChanged = change.stateChanged();
+    // The body is built when the news runs, not here: the write-behind runs only a call's latest news of a batch
+    // (about one change in ten in a burst), and Call is immutable, so the body is the same either way.
     Runnable news = () -> {
-      vertx.eventBus().publish(CallEvents.CHANGED, json);
-      if (stateChanged) vertx.eventBus().publish(CallEvents.state(call.state()), json);
+      JsonObject json = CallJson.toJson(call, username);
+      vertx.eventBus().publish(CallEvents.CHANGED, json, NEWS);
+      if (stateChanged) vertx.eventBus().publish(CallEvents.state(call.state()), json, NEWS);
     };
     // A client re-reads the call list on this news, so it follows the commit of the row; the screen-pop (below) does
     // not wait for the write: it carries the call itself.

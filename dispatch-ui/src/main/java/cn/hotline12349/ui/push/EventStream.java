@@ -8,11 +8,15 @@ import io.vertx.core.Future;
 import io.vertx.core.Handler;
 import io.vertx.core.Vertx;
 import io.vertx.core.eventbus.DeliveryContext;
+import io.vertx.core.eventbus.DeliveryOptions;
 import io.vertx.core.http.HttpServerResponse;
+import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.StaticHandler;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.BiConsumer;
@@ -28,6 +32,12 @@ import org.slf4j.LoggerFactory;
  * an outbound interceptor and re-publishes it once, wrapped, on {@link #RELAY}; every node's stream consumes the relay.
  * A clustered event bus thus brings news from any node to the browsers of every node (an interceptor sees only
  * this node's sends). The database stays the truth: a browser that reconnects reloads what it shows (live.js).
+ *
+ * <p>The relay carries a node's news together: what is sent while one task runs (the call bridge tells a whole write
+ * batch's calls in one loop) goes out as one relay message, {@code {"news": [{address, body}, ...]}}, in the order it
+ * was sent, and each receiving stream tells its browsers one frame per news in that order. One message per news was
+ * most of a two-node burst's event-bus work and allocation (docs/BENCHMARKS.md). A stream with no browser connected
+ * does not decode the relay at all.
  */
 public final class EventStream {
   /** Relative to the authenticated /api router: the browser opens /api/events. */
@@ -36,6 +46,8 @@ public final class EventStream {
   public static final String VENDOR_PATH = "/_static/*";
   /** Carried news of any node, wrapped as {@code {address, body}}: consumed by the event stream of every node. */
   public static final String RELAY = "hotline.push.relay";
+  /** News in one relay message at most (a burst's write batch tells ~500 calls, about 1 KB of JSON each). */
+  public static final int RELAY_MAX = 256;
   private static final long HEARTBEAT_MS = 20_000;
   private static final Logger LOG = LoggerFactory.getLogger(EventStream.class);
 
@@ -65,14 +77,22 @@ public final class EventStream {
   public static EventStream mount(Vertx vertx, Router router, OrgTree orgs, Function<RoutingContext, Actor> userOf,
       Function<Long, Future<JsonObject>> summaries) {
     EventStream stream = new EventStream(vertx, orgs, userOf, summaries);
+    // every node that consumes the relay decodes it with this codec (named in each relay message)
+    if (vertx.sharedData().getLocalMap(RELAY).putIfAbsent("codec", true) == null) {
+      vertx.eventBus().registerCodec(new RelayCodec());
+    }
     vertx.eventBus().<JsonObject>consumer(RELAY, m -> {
-      String address = m.body().getString("address");
-      JsonObject body = m.body().getJsonObject("body");
-      if (TicketEvents.CHANGED.equals(address)) stream.withSummary(body); else stream.fanOut(address, body);
+      if (stream.connections.isEmpty()) return; // no browser here: the body is not even decoded (or copied)
+      JsonArray news = m.body().getJsonArray("news");
+      if (news == null) {
+        stream.relayed(m.body()); // one news alone: the form of a node not yet updated
+        return;
+      }
+      for (int i = 0; i < news.size(); i++) stream.relayed(news.getJsonObject(i));
     });
     // One relay per Vert.x instance, however many HTTP verticles mount a stream: else each would re-publish it.
     if (vertx.sharedData().getLocalMap(RELAY).putIfAbsent("interceptor", true) == null) {
-      vertx.eventBus().addOutboundInterceptor(stream.interceptor());
+      vertx.eventBus().addOutboundInterceptor(new Relay(vertx, vertx.getOrCreateContext()).interceptor());
     }
     router.get(PATH).handler(stream::open);
     return stream;
@@ -91,15 +111,62 @@ public final class EventStream {
     return this;
   }
 
-  private <T> Handler<DeliveryContext<T>> interceptor() {
-    return dc -> {
-      String address = dc.message().address();
-      if (address != null && PushFilter.carried(address)) {
-        JsonObject body = asJson(dc.body());
-        if (body != null) vertx.eventBus().publish(RELAY, new JsonObject().put("address", address).put("body", body));
+  private void relayed(JsonObject news) {
+    String address = news.getString("address");
+    JsonObject body = news.getJsonObject("body");
+    if (TicketEvents.CHANGED.equals(address)) withSummary(body); else fanOut(address, body);
+  }
+
+  /**
+   * This node's carried news, gathered as they are sent (from any thread) and published on {@link #RELAY} by one
+   * context, on its next turn: one message for what was sent meanwhile, in the order it was sent. Only that context
+   * publishes, so relay messages leave in the order of their news. Nothing is dropped: a slow node's messages wait in
+   * the event bus as single news did. A body is read when the relay goes, so a sender must not change it once sent
+   * (every sender builds a fresh one).
+   */
+  static final class Relay {
+    private static final DeliveryOptions RELAYED = new DeliveryOptions().setCodecName(RelayCodec.NAME);
+    private final Vertx vertx;
+    private final Context context;
+    private List<JsonObject> pending = new ArrayList<>();
+    private boolean scheduled;
+
+    Relay(Vertx vertx, Context context) {
+      this.vertx = vertx;
+      this.context = context;
+    }
+
+    <T> Handler<DeliveryContext<T>> interceptor() {
+      return dc -> {
+        String address = dc.message().address();
+        if (address != null && PushFilter.carried(address)) {
+          JsonObject body = asJson(dc.body());
+          if (body != null) add(new JsonObject().put("address", address).put("body", body));
+        }
+        dc.next();
+      };
+    }
+
+    private synchronized void add(JsonObject news) {
+      pending.add(news);
+      if (!scheduled) {
+        scheduled = true;
+        context.runOnContext(v -> flush());
       }
-      dc.next();
-    };
+    }
+
+    private void flush() {
+      List<JsonObject> news;
+      synchronized (this) {
+        news = pending;
+        pending = new ArrayList<>();
+        scheduled = false;
+      }
+      for (int i = 0; i < news.size(); i += RELAY_MAX) {
+        List<Object> part = new ArrayList<>(news.subList(i, Math.min(news.size(), i + RELAY_MAX)));
+        vertx.eventBus().publish(RELAY, new JsonObject().put("news", new JsonArray(part)), RELAYED);
+      }
+    }
   }
 
   private static JsonObject asJson(Object body) {

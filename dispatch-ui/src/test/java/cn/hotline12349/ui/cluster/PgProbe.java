@@ -20,7 +20,20 @@ final class PgProbe {
   private PgProbe() {}
 
   /** CPU so far: this JVM (ns), the server's live processes (clock ticks per pid), the machine (busy, all ticks). */
-  record Cpu(long nanoTime, long jvmNanos, Map<Integer, Long> pgTicks, long machineBusy, long machineAll) {}
+  record Cpu(long nanoTime, long jvmNanos, Map<Integer, Long> pgTicks, long machineBusy, long machineAll,
+      Map<Long, long[]> jvmThreads) {}
+
+  /** The JVM's threads by what they do (the names Linux keeps: the first 15 characters of the Java name). */
+  static final String[] THREAD_GROUPS = {"JIT", "GC", "event loops", "AMI reader", "Hazelcast", "other"};
+
+  static int group(String comm) {
+    if (comm.startsWith("C1 Compiler") || comm.startsWith("C2 Compiler")) return 0;
+    if (comm.startsWith("GC Thread") || comm.startsWith("G1 ")) return 1;
+    if (comm.startsWith("vert.x-eventloo")) return 2;
+    if (comm.startsWith("Asterisk-Java")) return 3;
+    if (comm.startsWith("hz.")) return 4;
+    return 5;
+  }
 
   record Snapshot(Map<String, Long> counters, Cpu cpu) {
     String minus(Snapshot before, int calls) {
@@ -69,7 +82,27 @@ final class PgProbe {
       while (rs.next()) pg.put(rs.getInt(1), ticks(rs.getInt(1)));
     }
     long[] machine = machine();
-    return new Cpu(t, jvm, pg, machine[0], machine[1]);
+    return new Cpu(t, jvm, pg, machine[0], machine[1], threads());
+  }
+
+  /** Per thread of this JVM: {group, utime + stime in clock ticks}. */
+  private static Map<Long, long[]> threads() {
+    Map<Long, long[]> m = new HashMap<>();
+    try (var dir = Files.newDirectoryStream(Path.of("/proc/self/task"))) {
+      for (Path task : dir) {
+        try {
+          String s = Files.readString(task.resolve("stat"));
+          String comm = s.substring(s.indexOf('(') + 1, s.lastIndexOf(')'));
+          String[] f = s.substring(s.lastIndexOf(')') + 2).split(" ");
+          m.put(Long.parseLong(task.getFileName().toString()), new long[] {group(comm), Long.parseLong(f[11]) + Long.parseLong(f[12])});
+        } catch (Exception e) {
+          // the thread ended meanwhile
+        }
+      }
+    } catch (Exception e) {
+      // no /proc: the split is left out
+    }
+    return m;
   }
 
   /** utime + stime of a process, in clock ticks (0 when gone). */
@@ -120,7 +153,15 @@ final class PgProbe {
     double wall = (b.nanoTime - a.nanoTime) / 1e9;
     // (the machine's own /proc/stat counts were printed too, but on this sandbox they disagree with the wall clock —
     // more than two cores' worth of ticks a second on 2 cores — so they are left out)
-    return String.format("%.2fs wall: JVM %.2fs, PostgreSQL %.2fs", wall, (b.jvmNanos - a.jvmNanos) / 1e9,
+    double[] byGroup = new double[THREAD_GROUPS.length];
+    for (var e : b.jvmThreads.entrySet()) {
+      long[] before = a.jvmThreads.get(e.getKey());
+      byGroup[(int) e.getValue()[0]] += (e.getValue()[1] - (before == null ? 0 : before[1])) / 100.0;
+    }
+    StringBuilder split = new StringBuilder();
+    for (int g = 0; g < byGroup.length; g++) split.append(g == 0 ? "" : ", ").append(THREAD_GROUPS[g]).append(' ')
+        .append(String.format("%.2f", byGroup[g]));
+    return String.format("%.2fs wall: JVM %.2fs (%s), PostgreSQL %.2fs", wall, (b.jvmNanos - a.jvmNanos) / 1e9, split,
         pgSeconds(a, b));
   }
 }

@@ -98,6 +98,45 @@ class TwoNodeClusterTest {
     assertThat(frames(onB, "hotline.ui.operator.op-xining", linkedid, "callId")).as("popped once").hasSize(1);
   }
 
+  /**
+   * A write batch's news (one loop on the bridge's context) crosses to node B as relay messages carrying many news
+   * each (EventStream.Relay): B's browser still gets one frame per news, in the order they were sent, none dropped,
+   * also when B's event loops are stuck for a second meanwhile (its messages wait) and the batch is larger than one
+   * relay message holds.
+   */
+  @Test
+  @Order(2)
+  void aBatchOfNewsReachesBsBrowserOneFramePerNewsInOrderEvenWhenBIsSlow() throws Exception {
+    List<JsonObject> provOnB = b.stream("prov");
+    int n = 3 * cn.hotline12349.ui.push.EventStream.RELAY_MAX + 17;
+    String prefix = "relay-" + System.nanoTime() + ".";
+    java.util.concurrent.CountDownLatch stuck = new java.util.concurrent.CountDownLatch(1);
+    ((io.vertx.core.internal.VertxInternal) b.vertx).nettyEventLoopGroup().forEach(loop -> loop.execute(() -> {
+      stuck.countDown();
+      try {
+        Thread.sleep(1000);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    }));
+    assertThat(stuck.await(5, TimeUnit.SECONDS)).isTrue();
+    a.vertx.getOrCreateContext().runOnContext(v -> {
+      for (int i = 0; i < n; i++) {
+        a.vertx.eventBus().publish("hotline.call.changed", new JsonObject().put("linkedid", prefix + i)
+            .put("prefectureCode", "630100").put("state", "RINGING").put("callerNumber", "13909710011"));
+      }
+    });
+    List<String> got = await("every news of the batch on node-b", Duration.ofSeconds(30), () -> provOnB.stream()
+        .filter(f -> "hotline.call.changed".equals(f.getString("address")))
+        .map(f -> f.getJsonObject("body").getString("linkedid")).filter(id -> id != null && id.startsWith(prefix)).toList(),
+        l -> l.size() >= n);
+    assertThat(got).hasSize(n);
+    for (int i = 0; i < n; i++) assertThat(got.get(i)).isEqualTo(prefix + i);
+    JsonObject first = provOnB.stream().filter(f -> "hotline.call.changed".equals(f.getString("address")))
+        .map(f -> f.getJsonObject("body")).filter(body -> (prefix + 0).equals(body.getString("linkedid"))).findFirst().get();
+    assertThat(first.getString("callerNumber")).as("masked as before").isNotEqualTo("13909710011");
+  }
+
   @Test
   @Order(2)
   void queueActionsOnTheStandbyReachThePbxThroughTheOwner() {

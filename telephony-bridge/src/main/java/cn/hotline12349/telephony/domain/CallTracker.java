@@ -7,8 +7,8 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -23,7 +23,12 @@ public final class CallTracker {
   private final Clock clock;
   private final Duration retention;
   private final Map<String, Call> calls = new LinkedHashMap<>();
-  private final Map<String, Set<String>> timelineKeys = new HashMap<>();
+  /**
+   * Each call's timeline entries so far, to tell a new one from a repeat: the entries themselves (a record's equality),
+   * with a missing detail as "" (as {@link TimelineEntry#key()} counts it). A string key per entry was the largest
+   * allocation of a burst's absorption (formatting the time; docs/BENCHMARKS.md).
+   */
+  private final Map<String, Set<TimelineEntry>> timelineKeys = new HashMap<>();
   private final Map<String, Instant> terminalSince = new HashMap<>();
 
   public CallTracker(Clock clock, Duration retention) {
@@ -274,8 +279,11 @@ public final class CallTracker {
   }
 
   private Optional<CallChange> commit(Call before, Call after, List<TimelineEntry> candidates) {
-    Set<String> keys = timelineKeys.computeIfAbsent(after.linkedid(), k -> new LinkedHashSet<>());
-    List<TimelineEntry> added = candidates.stream().filter(e -> keys.add(e.key())).toList();
+    Set<TimelineEntry> keys = timelineKeys.computeIfAbsent(after.linkedid(), k -> new HashSet<>());
+    List<TimelineEntry> added = new ArrayList<>(candidates.size());
+    for (TimelineEntry e : candidates) {
+      if (keys.add(e.detail() == null ? new TimelineEntry(e.type(), e.at(), "") : e)) added.add(e);
+    }
     if (after.equals(before) && added.isEmpty()) return Optional.empty();
     calls.put(after.linkedid(), after);
     if (after.state().terminal()) terminalSince.putIfAbsent(after.linkedid(), clock.instant());
@@ -316,7 +324,7 @@ public final class CallTracker {
 
   private boolean adoptedAfterReconnect(String linkedid) {
     return timelineKeys.getOrDefault(linkedid, Set.of()).stream()
-        .anyMatch(k -> k.startsWith(TimelineEntry.SEEN_AFTER_RECONNECT + '|'));
+        .anyMatch(e -> e.type().equals(TimelineEntry.SEEN_AFTER_RECONNECT));
   }
 
   private static boolean isCallerLeg(CallSignal s) {
