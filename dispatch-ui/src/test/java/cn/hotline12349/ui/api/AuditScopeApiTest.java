@@ -6,10 +6,6 @@ import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -54,8 +50,8 @@ class AuditScopeApiTest {
     String kept = freshLogin("sup-xining");
     List<String> goneFrames = new CopyOnWriteArrayList<>();
     List<String> keptFrames = new CopyOnWriteArrayList<>();
-    CompletableFuture<Void> goneEnded = stream(gone, goneFrames);
-    stream(kept, keptFrames);
+    CompletableFuture<Void> goneEnded = EventStreamClient.open(app, gone, goneFrames);
+    EventStreamClient.open(app, kept, keptFrames);
     RunningApp.Response out = app.send("POST", "/api/logout", gone, "");
     assertThat(out.status()).as(out.body()).isEqualTo(204);
     goneEnded.get(10, TimeUnit.SECONDS); // the stream of the logged-out session is closed by the server
@@ -72,7 +68,7 @@ class AuditScopeApiTest {
   void theTicketRowsAStreamWasSentAreAudited() throws Exception {
     String token = freshLogin("sup-xining");
     List<String> frames = new CopyOnWriteArrayList<>();
-    stream(token, frames);
+    EventStreamClient.open(app, token, frames);
     long id = app.post("op-xining", "/api/tickets", TicketLoopApiTest.newTicket("630102")).json().getLong("id");
     long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
     while (frames.stream().noneMatch(f -> f.contains("\"childName\":\"小红\"") && f.contains("\"id\":" + id))
@@ -117,27 +113,6 @@ class AuditScopeApiTest {
         new JsonObject().put("username", user).put("password", RunningApp.PASSWORD).encode(), Map.of());
     assertThat(r.status()).as(r.body()).isEqualTo(200);
     return r.json().getString("token");
-  }
-
-  /** Opens /api/events with {@code token}; data lines collect in {@code frames}; the future completes when it ends. */
-  private static CompletableFuture<Void> stream(String token, List<String> frames) {
-    HttpRequest req = HttpRequest.newBuilder(URI.create(app.base() + "/api/events"))
-        .header("Authorization", "Bearer " + token).build();
-    HttpResponse<java.util.stream.Stream<String>> r = HttpClient.newHttpClient()
-        .sendAsync(req, HttpResponse.BodyHandlers.ofLines()).orTimeout(10, TimeUnit.SECONDS).join();
-    assertThat(r.statusCode()).isEqualTo(200);
-    CompletableFuture<Void> ended = new CompletableFuture<>();
-    Thread t = new Thread(() -> {
-      try {
-        r.body().filter(l -> l.startsWith("data: ")).forEach(frames::add);
-      } catch (RuntimeException e) {
-        // a reset connection ends the stream with an I/O error: ended all the same
-      }
-      ended.complete(null);
-    }, "audit-sse");
-    t.setDaemon(true);
-    t.start();
-    return ended;
   }
 
   /**
