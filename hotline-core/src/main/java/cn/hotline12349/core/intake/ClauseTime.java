@@ -1,6 +1,7 @@
 package cn.hotline12349.core.intake;
 
 import java.util.List;
+import java.util.function.BiPredicate;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -56,8 +57,19 @@ final class ClauseTime {
 
   /** Some span whose window is not past-only (true when there is none to judge). */
   static boolean anyPresent(String text, List<Span> spans) {
+    return anyPresent(text, spans, (s, window) -> false);
+  }
+
+  /**
+   * Some span whose window is not past-only and that {@code over} does not call over (already over: rescued, let out,
+   * left with a carer ...; it is given the span and its window); true when there is none to judge.
+   */
+  static boolean anyPresent(String text, List<Span> spans, BiPredicate<Span, String> over) {
     if (spans == null || spans.isEmpty()) return true;
-    for (Span s : spans) if (!pastOnly(window(text, s.start(), s.end()))) return true;
+    for (Span s : spans) {
+      String w = window(text, s.start(), s.end());
+      if (!pastOnly(w) && !over.test(s, w)) return true;
+    }
     return false;
   }
 

@@ -106,34 +106,19 @@ final class SeverityRules {
 
   /** Taken or happening now (as before), with some trafficking match not only in the past and not already rescued. */
   private static boolean abductionNow(String text, List<ClauseTime.Span> spans, boolean taken) {
-    if (!taken && !ABDUCTION_NOW.matcher(text).find()) return false;
-    if (spans == null || spans.isEmpty()) return true;
-    for (ClauseTime.Span s : spans) {
-      String w = ClauseTime.window(text, s.start(), s.end());
-      if (!ClauseTime.pastOnly(w) && !RESCUED.matcher(w).find()) return true;
-    }
-    return false;
+    return (taken || ABDUCTION_NOW.matcher(text).find())
+        && ClauseTime.anyPresent(text, spans, (s, w) -> RESCUED.matcher(w).find());
   }
 
+  /** Some child-alone match not only in the past, not let out, and not a child locking herself in. */
   private static boolean aloneNow(String text, List<ClauseTime.Span> spans) {
-    if (spans == null || spans.isEmpty()) return true;
-    for (ClauseTime.Span s : spans) {
-      String w = ClauseTime.window(text, s.start(), s.end());
-      if (ClauseTime.pastOnly(w) || LET_OUT.matcher(w).find()) continue;
-      if (LOCKED_SELF.matcher(ClauseTime.clauseBefore(text, s.start()) + text.substring(s.start(), s.end())).find()) continue;
-      return true;
-    }
-    return false;
+    return ClauseTime.anyPresent(text, spans, (s, w) -> LET_OUT.matcher(w).find()
+        || LOCKED_SELF.matcher(ClauseTime.clauseBefore(text, s.start()) + text.substring(s.start(), s.end())).find());
   }
 
+  /** Some abandonment match not only in the past and not a child left with a carer. */
   private static boolean abandonedNow(String text, List<ClauseTime.Span> spans) {
-    if (spans == null || spans.isEmpty()) return true;
-    for (ClauseTime.Span s : spans) {
-      String w = ClauseTime.window(text, s.start(), s.end());
-      if (ClauseTime.pastOnly(w) || LEFT_WITH_CARER.matcher(w).find()) continue;
-      return true;
-    }
-    return false;
+    return ClauseTime.anyPresent(text, spans, (s, w) -> LEFT_WITH_CARER.matcher(w).find());
   }
 
   record Outcome(Severity severity, List<String> why) {}
