@@ -31,6 +31,8 @@ final class AccessAudit {
   /** Answers that carry no personal data (or are audited where they are decided, like logins). */
   private static final List<String> QUIET = List.of("/api/login", "/api/logout", "/api/session", "/api/org-units",
       "/api/openapi.yaml", "/api/intake/taxonomy", "/api/events", "/api/sla/board", "/api/intake/relations");
+  /** A ticket's own routes, whose id the audit row names (compiled once, not per request). */
+  private static final Pattern TICKET_PATH = Pattern.compile("^/api/tickets/(\\d{1,18})(/.*)?$");
   /** The search box's text (a typed name or number) is not kept: a refused search's entry carried it verbatim. */
   private static final Pattern SEARCH_TEXT = Pattern.compile("(^|&)q=[^&]*");
   private final AuditTrail trail;
@@ -111,7 +113,7 @@ final class AccessAudit {
   }
 
   private static Long ticketId(String path) {
-    var m = Pattern.compile("^/api/tickets/(\\d{1,18})(/.*)?$").matcher(path);
+    var m = TICKET_PATH.matcher(path);
     return m.matches() ? Long.valueOf(m.group(1)) : null;
   }
 }
